@@ -1,0 +1,46 @@
+import Foundation
+import MekongCore
+
+/// Scrubs partner exchanges before they are logged: account numbers keep their last four
+/// characters, and secrets (tokens, client secrets, authorization headers) are removed.
+public enum Redaction {
+    /// JSON keys whose string values are account numbers.
+    public static let accountKeys: Set<String> = ["account", "account_number", "proxy_value", "payer_account", "beneficiary_account"]
+    /// JSON keys whose values are secrets.
+    public static let secretKeys: Set<String> = ["access_token", "client_secret", "token", "secret", "password"]
+
+    /// Redacts a JSON body; a body that is not JSON is replaced by its length.
+    public static func redactJSON(_ body: [UInt8]) -> String {
+        guard !body.isEmpty else { return "" }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]) else {
+            return "<\(body.count) bytes, not JSON>"
+        }
+        let scrubbed = scrub(object, key: nil)
+        guard let data = try? JSONSerialization.data(withJSONObject: scrubbed, options: [.sortedKeys, .fragmentsAllowed]) else {
+            return "<\(body.count) bytes>"
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Redacts a header value if the header carries credentials.
+    public static func redactHeader(name: String, value: String) -> String {
+        switch name.lowercased() {
+        case "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key": "<redacted>"
+        default: value
+        }
+    }
+
+    private static func scrub(_ value: Any, key: String?) -> Any {
+        if let dictionary = value as? [String: Any] {
+            var out: [String: Any] = [:]
+            for (k, v) in dictionary { out[k] = scrub(v, key: k) }
+            return out
+        }
+        if let array = value as? [Any] { return array.map { scrub($0, key: key) } }
+        if let key, let text = value as? String {
+            if secretKeys.contains(key) { return "<redacted>" }
+            if accountKeys.contains(key) { return AccountMask.mask(text) }
+        }
+        return value
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import MekongCore
+
+/// PromptPay's wire format and its mapping onto Mekong's outcomes and Bakong codes.
+///
+/// Statuses follow ISO 20022 (`ACSC` settled, `PDNG` pending, `RJCT` rejected); reasons
+/// are ISO 20022 external reason codes.
+public enum PromptPayWire {
+    struct Party: Codable {
+        let name: String
+        let account: String
+    }
+
+    struct TransferRequest: Encodable {
+        let instruction_id: String
+        let purpose: String
+        let amount: String
+        let currency: String
+        let source_amount: String
+        let source_currency: String
+        let debtor: Party
+        let creditor: Party
+
+        init(_ instruction: TransferInstruction) {
+            instruction_id = instruction.reference
+            purpose = instruction.paymentType.rawValue
+            amount = instruction.destinationAmount.decimalString
+            currency = instruction.destinationAmount.currency.code
+            source_amount = instruction.sourceAmount.decimalString
+            source_currency = instruction.sourceAmount.currency.code
+            debtor = Party(name: instruction.payerName, account: instruction.payerAccount)
+            creditor = Party(name: instruction.beneficiaryName, account: instruction.beneficiaryAccount)
+        }
+    }
+
+    struct TransferStatus: Decodable {
+        let instruction_id: String?
+        let transaction_id: String?
+        let status: String
+        let reason_code: String?
+        let reason: String?
+    }
+
+    struct ErrorBody: Decodable {
+        let error: String?
+        let error_description: String?
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    /// The Bakong code for an ISO 20022 reason code.
+    public static func errorCode(forReason reason: String) -> ErrorCode {
+        switch reason {
+        case "AM04": .insufficientFunds
+        case "AC01", "AC03", "AC04", "AC06", "BE01": .invalidBeneficiaryAccount
+        case "AM02", "AM14": .limitExceeded
+        case "AM05", "DUPL": .duplicateReference
+        case "AB05", "AB06": .transactionTimeout
+        case "FX01": .fxRateUnavailable
+        case "MNTN": .systemMaintenance
+        default: .corridorUnavailable
+        }
+    }
+
+    /// Maps an HTTP answer from PromptPay onto an outcome.
+    static func outcome(of response: HTTPResponse, inquiry: Bool) -> PartnerOutcome {
+        switch response.status {
+        case 200, 201, 202, 422, 409:
+            guard let status = try? JSONDecoder().decode(TransferStatus.self, from: Data(response.body)) else {
+                return response.status == 422
+                    ? .rejected(.corridorUnavailable, message: "PromptPay refused the transfer with an unreadable body")
+                    : .ambiguous(reason: "PromptPay answered \(response.status) with an unreadable body")
+            }
+            switch status.status {
+            case "ACSC": return .settled(partnerReference: status.transaction_id ?? "")
+            case "PDNG", "ACSP", "ACCP": return .pending
+            case "RJCT":
+                let code = errorCode(forReason: status.reason_code ?? "")
+                return .rejected(code, message: "PromptPay rejected the transfer: \(status.reason_code ?? "no reason code") \(status.reason ?? "")")
+            default:
+                return .ambiguous(reason: "PromptPay answered an unknown status '\(status.status)'")
+            }
+        case 404 where inquiry:
+            return .notFound
+        case 401:
+            let body = try? JSONDecoder().decode(ErrorBody.self, from: Data(response.body))
+            let code: ErrorCode = body?.error == "invalid_token" ? .tokenExpired : .invalidCredentials
+            return .rejected(code, message: "PromptPay refused the credentials: \(body?.error ?? "401")")
+        case 429, 503:
+            return .deferred(reason: "PromptPay answered \(response.status)", retryAfterSeconds: response.header("retry-after").flatMap(Int.init))
+        default:
+            return .ambiguous(reason: "PromptPay answered HTTP \(response.status)")
+        }
+    }
+}

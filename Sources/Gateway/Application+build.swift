@@ -1,0 +1,85 @@
+import Corridors
+import Foundation
+import FX
+public import Hummingbird
+public import Logging
+public import MekongCore
+import PostgresNIO
+import ServiceLifecycle
+import Store
+
+/// Everything the gateway loads before it serves: validated specs and snapshots.
+/// Building it is the fail-fast step; nothing else starts if it throws.
+public struct GatewaySetup: Sendable {
+    public let config: GatewayConfig
+    public let specs: [CorridorSpec]
+    public let snapshots: [RateSnapshot]
+
+    /// - Throws: `ConfigurationError` naming the file, field and reason of the first fault.
+    public static func load(config: GatewayConfig, environment: [String: String], now: Date = Date()) throws(ConfigurationError) -> GatewaySetup {
+        let specs = try CorridorSpecFile.loadAll(directory: config.corridorsDirectory, environment: environment)
+        let snapshots = try RateDesk.load(directory: config.ratesDirectory, allowSample: config.allowSampleRates, now: now)
+        for spec in specs {
+            guard let provider = spec.fxProvider, spec.status != .planned else { continue }
+            guard snapshots.contains(where: { $0.provider == provider }) else {
+                throw ConfigurationError(file: config.ratesDirectory, field: "provider",
+                                         reason: "no snapshot for \(provider), the FX provider of \(spec.id)")
+            }
+        }
+        guard !config.databaseURL.isEmpty else {
+            throw ConfigurationError(file: "environment", field: "DATABASE_URL", reason: "is not set (nor database.url, nor MEKONG_DATABASE_URL)")
+        }
+        return GatewaySetup(config: config, specs: specs, snapshots: snapshots)
+    }
+}
+
+/// Wires the gateway: PostgreSQL client, libcurl transport, corridor adapters, rate book,
+/// routes and background workers. `mekong serve` and the tests call this same builder.
+public func buildApplication(setup: GatewaySetup, logger: Logger, clock: any WallClock = SystemWallClock()) throws -> some ApplicationProtocol {
+    let config = setup.config
+    var postgresConfig = try DatabaseURL.configuration(from: config.databaseURL)
+    postgresConfig.options.maximumConnections = config.databasePoolSize
+    postgresConfig.options.connectTimeout = .seconds(5)
+    let database = PostgresClient(configuration: postgresConfig, backgroundLogger: logger)
+
+    let transport = HTTPTransport()
+    let catalog = CorridorCatalog(specs: setup.specs, transport: transport, logger: logger)
+    let rates = RateDesk(book: RateBook(snapshots: setup.snapshots, maxAge: config.maxRateAge, defaultMaxAge: config.defaultMaxRateAge))
+    let quotes = QuoteRepository(client: database, logger: logger)
+    let payments = PaymentRepository(client: database, logger: logger)
+    let idempotency = IdempotencyRepository(client: database, logger: logger)
+    let keys = APIKeyRepository(client: database, logger: logger)
+    let dispatcher = PaymentDispatcher(
+        payments: payments, catalog: catalog, clock: clock, logger: logger,
+        sweepInterval: .milliseconds(config.sweepIntervalMilliseconds), claimBatch: config.claimBatch,
+        inquirySchedule: config.inquirySchedule, maxDispatchAttempts: config.maxDispatchAttempts
+    )
+
+    let router = Router(context: GatewayContext.self)
+    router.add(middleware: ErrorMiddleware())
+    HealthController(database: database, logger: logger).register(on: router)
+    OpenAPIController().register(on: router)
+    let v1 = router.group("v1").add(middleware: AuthMiddleware(keys: keys))
+    CorridorController(catalog: catalog, rates: rates, clock: clock).register(on: v1)
+    QuoteController(desk: QuoteDesk(catalog: catalog, rates: rates, quotes: quotes, ttl: config.quoteTTL, clock: clock),
+                    quotes: quotes, catalog: catalog).register(on: v1)
+    PaymentController(intake: PaymentIntake(catalog: catalog, quotes: quotes, payments: payments, idempotency: idempotency,
+                                            dispatcher: dispatcher, acceptGrace: config.acceptGrace, clock: clock),
+                      payments: payments).register(on: v1)
+
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "mekong"),
+        services: [database, dispatcher],
+        logger: logger
+    )
+    let autoMigrate = config.autoMigrate
+    app.beforeServerStarts {
+        if autoMigrate {
+            let applied = try await Migrator(client: database, logger: logger).migrate()
+            if !applied.isEmpty { logger.info("migrations applied", metadata: ["versions": "\(applied)"]) }
+        }
+        logger.info("mekong ready", metadata: ["corridors": "\(catalog.entries.map(\.spec.id))", "address": "\(config.host):\(config.port)"])
+    }
+    return app
+}

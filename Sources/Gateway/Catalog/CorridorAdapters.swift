@@ -1,0 +1,14 @@
+import Corridors
+import Logging
+import MekongCore
+
+/// Which adapter serves which corridor. A corridor with no adapter here answers 5001.
+enum CorridorAdapters {
+    static func make(spec: CorridorSpec, transport: HTTPTransport, logger: Logger) -> (any CorridorAdapter)? {
+        guard spec.status != .planned, spec.endpoint != nil else { return nil }
+        switch spec.id {
+        case "KH-TH": return PromptPayAdapter(spec: spec, transport: transport, logger: logger)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,33 @@
+public import Corridors
+import Logging
+public import MekongCore
+
+/// The corridors loaded at start-up, each with its adapter when the corridor is wired.
+public struct CorridorCatalog: Sendable {
+    public struct Entry: Sendable {
+        public let spec: CorridorSpec
+        public let adapter: (any CorridorAdapter)?
+    }
+
+    public let entries: [Entry]
+
+    public init(specs: [CorridorSpec], transport: HTTPTransport, logger: Logger) {
+        entries = specs.map { Entry(spec: $0, adapter: CorridorAdapters.make(spec: $0, transport: transport, logger: logger)) }
+    }
+
+    public init(entries: [Entry]) { self.entries = entries }
+
+    public func entry(_ id: String) -> Entry? { entries.first { $0.spec.id == id } }
+
+    /// Why `entry` takes no payments at all, or nil if it may (hours and limits aside).
+    public func unavailability(of entry: Entry) -> String? {
+        let spec = entry.spec
+        if spec.status == .planned {
+            return spec.unavailableReason ?? "\(spec.id) \(spec.partnerSystem) is planned and carries no payments yet"
+        }
+        if entry.adapter == nil {
+            return spec.unavailableReason ?? "\(spec.id) \(spec.partnerSystem) is not connected in this release"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import MekongCore
+
+/// One setting: its dotted path in the YAML file, its environment variable, and how to
+/// apply a value to `GatewayConfig`.
+struct ConfigKey: Sendable {
+    enum Kind: Sendable { case string, int, bool, intList }
+
+    let path: String
+    let kind: Kind
+    let apply: @Sendable (inout GatewayConfig, ConfigValue) throws(ConfigValueError) -> Void
+
+    /// `server.port` → `MEKONG_SERVER_PORT`.
+    var environmentName: String { "MEKONG_" + path.uppercased().replacingOccurrences(of: ".", with: "_") }
+
+    static let all: [ConfigKey] = [
+        ConfigKey(path: "server.host", kind: .string) { c, v throws(ConfigValueError) in c.host = try v.nonEmptyString() },
+        ConfigKey(path: "server.port", kind: .int) { c, v throws(ConfigValueError) in c.port = try v.int(in: 0...65535) },
+        ConfigKey(path: "server.max_body_bytes", kind: .int) { c, v throws(ConfigValueError) in c.maxBodyBytes = try v.int(in: 1024...(64 << 20)) },
+        ConfigKey(path: "database.url", kind: .string) { c, v throws(ConfigValueError) in c.databaseURL = try v.string() },
+        ConfigKey(path: "database.pool_size", kind: .int) { c, v throws(ConfigValueError) in c.databasePoolSize = try v.int(in: 1...500) },
+        ConfigKey(path: "database.auto_migrate", kind: .bool) { c, v throws(ConfigValueError) in c.autoMigrate = try v.bool() },
+        ConfigKey(path: "paths.corridors", kind: .string) { c, v throws(ConfigValueError) in c.corridorsDirectory = try v.nonEmptyString() },
+        ConfigKey(path: "paths.rates", kind: .string) { c, v throws(ConfigValueError) in c.ratesDirectory = try v.nonEmptyString() },
+        ConfigKey(path: "fx.default_max_age_seconds", kind: .int) { c, v throws(ConfigValueError) in c.defaultMaxRateAge = TimeInterval(try v.int(in: 1...31_536_000)) },
+        ConfigKey(path: "fx.allow_sample_rates", kind: .bool) { c, v throws(ConfigValueError) in c.allowSampleRates = try v.bool() },
+        ConfigKey(path: "quotes.ttl_seconds", kind: .int) { c, v throws(ConfigValueError) in c.quoteTTL = TimeInterval(try v.int(in: 1...86_400)) },
+        ConfigKey(path: "dispatch.sweep_interval_ms", kind: .int) { c, v throws(ConfigValueError) in c.sweepIntervalMilliseconds = try v.int(in: 10...60_000) },
+        ConfigKey(path: "dispatch.claim_batch", kind: .int) { c, v throws(ConfigValueError) in c.claimBatch = try v.int(in: 1...10_000) },
+        ConfigKey(path: "dispatch.accept_grace_seconds", kind: .int) { c, v throws(ConfigValueError) in c.acceptGrace = TimeInterval(try v.int(in: 0...3600)) },
+        ConfigKey(path: "dispatch.inquiry_schedule_seconds", kind: .intList) { c, v throws(ConfigValueError) in
+            c.inquirySchedule = try v.intList(each: 1...86_400).map(TimeInterval.init)
+        },
+        ConfigKey(path: "dispatch.max_dispatch_attempts", kind: .int) { c, v throws(ConfigValueError) in c.maxDispatchAttempts = try v.int(in: 1...10) },
+        ConfigKey(path: "log.level", kind: .string) { c, v throws(ConfigValueError) in
+            let level = try v.nonEmptyString()
+            guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(level) else {
+                throw ConfigValueError("'\(level)' must be one of trace, debug, info, notice, warning, error, critical")
+            }
+            c.logLevel = level
+        },
+    ]
+}
+
+/// Why a config value was refused.
+struct ConfigValueError: Error {
+    let reason: String
+    init(_ reason: String) { self.reason = reason }
+}
+
+/// A raw value from YAML or from the environment (always text there).
+enum ConfigValue {
+    case text(String)
+    case number(Int)
+    case flag(Bool)
+    case list([ConfigValue])
+
+    func string() throws(ConfigValueError) -> String {
+        switch self {
+        case .text(let s): return s
+        case .number(let n): return String(n)
+        default: throw ConfigValueError("must be a string")
+        }
+    }
+
+    func nonEmptyString() throws(ConfigValueError) -> String {
+        let s = try string()
+        guard !s.isEmpty else { throw ConfigValueError("must not be empty") }
+        return s
+    }
+
+    func int(in range: ClosedRange<Int>) throws(ConfigValueError) -> Int {
+        let value: Int
+        switch self {
+        case .number(let n): value = n
+        case .text(let s):
+            guard let n = Int(s) else { throw ConfigValueError("'\(s)' must be a whole number") }
+            value = n
+        default: throw ConfigValueError("must be a whole number")
+        }
+        guard range.contains(value) else { throw ConfigValueError("\(value) must be between \(range.lowerBound) and \(range.upperBound)") }
+        return value
+    }
+
+    func bool() throws(ConfigValueError) -> Bool {
+        switch self {
+        case .flag(let b): return b
+        case .text(let s) where ["true", "1", "yes"].contains(s.lowercased()): return true
+        case .text(let s) where ["false", "0", "no"].contains(s.lowercased()): return false
+        default: throw ConfigValueError("must be true or false")
+        }
+    }
+
+    func intList(each range: ClosedRange<Int>) throws(ConfigValueError) -> [Int] {
+        let items: [ConfigValue]
+        switch self {
+        case .list(let values): items = values
+        case .text(let s): items = s.split(separator: ",").map { .text($0.trimmingCharacters(in: .whitespaces)) }
+        default: throw ConfigValueError("must be a list of whole numbers")
+        }
+        guard !items.isEmpty else { throw ConfigValueError("must list at least one value") }
+        var out: [Int] = []
+        for item in items { out.append(try item.int(in: range)) }
+        return out
+    }
+}

@@ -1,0 +1,48 @@
+public import Foundation
+
+/// The gateway's own settings, from `config/mekong.yaml`, each overridable by an
+/// environment variable `MEKONG_<SECTION>_<KEY>` (see `ConfigKey.all` and the README).
+public struct GatewayConfig: Sendable {
+    /// `server.host` (String, default 127.0.0.1)
+    public var host = "127.0.0.1"
+    /// `server.port` (Int, default 8080)
+    public var port = 8080
+    /// `server.max_body_bytes` (Int, default 65536): larger bodies get 413.
+    public var maxBodyBytes = 65_536
+    /// `database.url` (String, default from `DATABASE_URL`): `postgres://…`.
+    public var databaseURL = ""
+    /// `database.pool_size` (Int, default 20)
+    public var databasePoolSize = 20
+    /// `database.auto_migrate` (Bool, default true): run migrations at start-up.
+    public var autoMigrate = true
+    /// `paths.corridors` (String, default corridors)
+    public var corridorsDirectory = "corridors"
+    /// `paths.rates` (String, default rates)
+    public var ratesDirectory = "rates"
+    /// `fx.default_max_age_seconds` (Int, default 86400)
+    public var defaultMaxRateAge: TimeInterval = 86_400
+    /// `fx.max_age_seconds.<PROVIDER>` (Int): per-provider maximum snapshot age.
+    public var maxRateAge: [String: TimeInterval] = [:]
+    /// `fx.allow_sample_rates` (Bool, default false): accept snapshots marked `sample: true`,
+    /// re-stamped as effective at start-up. For development only.
+    public var allowSampleRates = false
+    /// `quotes.ttl_seconds` (Int, default 300)
+    public var quoteTTL: TimeInterval = 300
+    /// `dispatch.sweep_interval_ms` (Int, default 500)
+    public var sweepIntervalMilliseconds = 500
+    /// `dispatch.claim_batch` (Int, default 100)
+    public var claimBatch = 100
+    /// `dispatch.accept_grace_seconds` (Int, default 5): how long a new payment is left to the
+    /// in-process dispatcher before the sweeper takes it.
+    public var acceptGrace: TimeInterval = 5
+    /// `dispatch.inquiry_schedule_seconds` ([Int], default 1,2,5,10,30,60,120,300): delays
+    /// between status inquiries; when exhausted the payment is flagged for review.
+    public var inquirySchedule: [TimeInterval] = [1, 2, 5, 10, 30, 60, 120, 300]
+    /// `dispatch.max_dispatch_attempts` (Int, default 3): sends of one payment after the
+    /// partner confirmed it never received the earlier ones.
+    public var maxDispatchAttempts = 3
+    /// `log.level` (String, default info)
+    public var logLevel = "info"
+
+    public init() {}
+}

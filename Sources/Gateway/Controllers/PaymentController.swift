@@ -1,0 +1,53 @@
+import HTTPTypes
+import Hummingbird
+import MekongCore
+import Store
+
+/// `POST /v1/payments` (with `Idempotency-Key`) and `GET /v1/payments/{id}`.
+struct PaymentController {
+    let intake: PaymentIntake
+    let payments: PaymentRepository
+
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+
+    func register(on group: RouterGroup<GatewayContext>) {
+        group.post("payments") { request, context in
+            let caller = try RoleGuard.require(context, .app)
+            guard let key = request.headers[Self.idempotencyKey], !key.isEmpty else {
+                throw APIError(.invalidRequest, "the Idempotency-Key header is required")
+            }
+            guard key.utf8.count <= 255 else { throw APIError(.invalidRequest, "the Idempotency-Key header is longer than 255 bytes") }
+            let (body, raw) = try await JSONObject.read(request, context: context)
+            try body.allowOnly(["quote_id", "payer", "beneficiary"])
+            let quoteID = try body.requiredString("quote_id", maxLength: 64)
+            let payer = try Self.party(body.requiredObject("payer"))
+            let beneficiary = try Self.party(body.requiredObject("beneficiary"))
+            let answer = try await intake.accept(
+                clientID: caller.clientID, key: key,
+                requestHash: PaymentIntake.fingerprint(route: "POST /v1/payments", body: raw),
+                quoteID: quoteID, payer: payer, beneficiary: beneficiary)
+            return JSONResponse.make(.init(code: answer.status), bytes: answer.body)
+        }
+        group.get("payments/:id") { _, context in
+            let caller = try RoleGuard.require(context, .app)
+            let id = try context.parameters.require("id")
+            guard let payment = try await payments.find(id: id, clientID: caller.clientID) else {
+                throw APIError(.notFound, "payment '\(id)' not found")
+            }
+            let history = try await payments.history(paymentID: id)
+            return try JSONResponse.make(.ok, PaymentView(payment, history: history))
+        }
+    }
+
+    /// `{"name": "…", "account": "…"}`: a name of 1–140 characters and an account of 4–34
+    /// letters and digits (the IBAN maximum).
+    static func party(_ object: JSONObject) throws -> PaymentIntake.Party {
+        try object.allowOnly(["name", "account"])
+        let name = try object.requiredString("name", maxLength: 140)
+        let account = try object.requiredString("account", maxLength: 34)
+        guard account.count >= 4, account.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+            throw APIError(.invalidRequest, "field '\(object.path).account' must be 4 to 34 letters and digits")
+        }
+        return PaymentIntake.Party(name: name, account: account)
+    }
+}

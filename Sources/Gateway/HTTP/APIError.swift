@@ -1,0 +1,45 @@
+import Foundation
+public import Hummingbird
+public import MekongCore
+
+/// An error answered in the documented shape:
+///
+/// ```json
+/// {"error": {"code": 2005, "category": "Validation", "message": "…", "retryable": false,
+///            "recommended_action": "…", "rule": "KH-TH.limits.P2P", "details": {…}}}
+/// ```
+/// The HTTP status follows the code.
+public struct APIError: Error, HTTPResponseError {
+    public let error: MekongError
+    public var headers: HTTPFields = [:]
+
+    public init(_ error: MekongError) { self.error = error }
+
+    public init(_ code: ErrorCode, _ message: String, rule: String? = nil, details: [String: String] = [:]) {
+        self.error = MekongError(code, message, rule: rule, details: details)
+    }
+
+    public var status: HTTPResponse.Status { HTTPResponse.Status(code: error.code.httpStatus) }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var fields = headers
+        fields[.contentType] = "application/json"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: Self.body(error))))
+    }
+
+    /// The JSON body for an error, as stored for idempotent replay too.
+    public static func body(_ error: MekongError) -> [UInt8] {
+        var object: [String: Any] = [
+            "code": error.code.number,
+            "category": error.code.category.rawValue,
+            "title": error.code.summary,
+            "message": error.message,
+            "retryable": error.code.retryable,
+            "recommended_action": error.code.recommendedAction,
+        ]
+        if let rule = error.rule { object["rule"] = rule }
+        if !error.details.isEmpty { object["details"] = error.details }
+        let data = (try? JSONSerialization.data(withJSONObject: ["error": object], options: [.sortedKeys])) ?? Data()
+        return Array(data)
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+public import Hummingbird
+public import MekongCore
+
+/// A request body read as a JSON object, field by field, with a precise 400 for every
+/// fault: not JSON, not an object, an unknown field, a missing field, a wrong type.
+///
+/// Unknown fields are refused rather than ignored, so a client can never believe it set
+/// something (a status, a rate, a fee) that Mekong does not let it set.
+public struct JSONObject {
+    let values: [String: Any]
+    let path: String
+
+    init(values: [String: Any], path: String) {
+        self.values = values
+        self.path = path
+    }
+
+    /// Reads the request body (up to the context's upload limit) as a JSON object.
+    public static func read(_ request: Request, context: some RequestContext) async throws -> (JSONObject, ByteBuffer) {
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        return (try parse(buffer), buffer)
+    }
+
+    static func parse(_ buffer: ByteBuffer) throws(APIError) -> JSONObject {
+        guard buffer.readableBytes > 0 else { throw APIError(.invalidRequest, "the request body must be a JSON object") }
+        let data = Data(buffer.readableBytesView)
+        guard String(validating: data, as: UTF8.self) != nil else {
+            throw APIError(.invalidRequest, "the request body is not valid UTF-8")
+        }
+        let parsed: Any
+        do { parsed = try JSONSerialization.jsonObject(with: data, options: []) } catch {
+            throw APIError(.invalidRequest, "the request body is not valid JSON")
+        }
+        guard let object = parsed as? [String: Any] else { throw APIError(.invalidRequest, "the request body must be a JSON object") }
+        return JSONObject(values: object, path: "")
+    }
+
+    private func name(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
+
+    /// Refuses any field not in `allowed`.
+    public func allowOnly(_ allowed: Set<String>) throws(APIError) {
+        for key in values.keys.sorted() where !allowed.contains(key) {
+            throw APIError(.invalidRequest, "field '\(name(key))' is not accepted here")
+        }
+    }
+
+    public func string(_ key: String, maxLength: Int = 256) throws(APIError) -> String? {
+        guard let raw = values[key], !(raw is NSNull) else { return nil }
+        guard let text = raw as? String else { throw APIError(.invalidRequest, "field '\(name(key))' must be a string") }
+        guard text.count <= maxLength else { throw APIError(.invalidRequest, "field '\(name(key))' is longer than \(maxLength) characters") }
+        return text
+    }
+
+    public func requiredString(_ key: String, maxLength: Int = 256) throws(APIError) -> String {
+        guard let text = try string(key, maxLength: maxLength) else {
+            throw APIError(.invalidRequest, "field '\(name(key))' is required")
+        }
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw APIError(.invalidRequest, "field '\(name(key))' must not be empty")
+        }
+        return text
+    }
+
+    public func object(_ key: String) throws(APIError) -> JSONObject? {
+        guard let raw = values[key], !(raw is NSNull) else { return nil }
+        guard let object = raw as? [String: Any] else { throw APIError(.invalidRequest, "field '\(name(key))' must be an object") }
+        return JSONObject(values: object, path: name(key))
+    }
+
+    public func requiredObject(_ key: String) throws(APIError) -> JSONObject {
+        guard let object = try object(key) else { throw APIError(.invalidRequest, "field '\(name(key))' is required") }
+        return object
+    }
+
+    /// `{"amount": "15.50", "currency": "USD"}`: the amount a decimal string, exact to the
+    /// currency's ISO 4217 minor unit and greater than zero.
+    public func requiredMoney(_ key: String) throws(APIError) -> Money {
+        let object = try requiredObject(key)
+        try object.allowOnly(["amount", "currency"])
+        if let raw = object.values["amount"], !(raw is String), !(raw is NSNull) {
+            throw APIError(.invalidRequest, "field '\(name(key)).amount' must be a decimal string such as \"15.50\", not a JSON number")
+        }
+        let amountText = try object.requiredString("amount", maxLength: 40)
+        let code = try object.requiredString("currency", maxLength: 8)
+        guard let currency = Currency.named(code) else {
+            throw APIError(.invalidRequest, "field '\(name(key)).currency': '\(code)' is not a currency Mekong carries")
+        }
+        let money: Money
+        do { money = try Money(parsing: amountText, currency: currency) } catch {
+            throw APIError(.invalidRequest, "field '\(name(key)).amount': \(error.description)")
+        }
+        guard money.minorUnits > 0 else { throw APIError(.invalidRequest, "field '\(name(key)).amount' must be greater than zero") }
+        return money
+    }
+}

@@ -1,0 +1,113 @@
+import FX
+import Crypto
+import Foundation
+import Hummingbird
+import MekongCore
+import Store
+
+/// Accepts a payment from a quote, under an Idempotency-Key.
+///
+/// Validation runs first (quote, route, hours, limit). Then one transaction stores the
+/// payment, which has already passed INITIATED → VALIDATED → FX_PENDING through the state
+/// machine, with its three history rows, its outbox events and the idempotency record.
+/// A concurrent duplicate blocks on the idempotency row and then replays the first answer.
+struct PaymentIntake: Sendable {
+    struct Party { let name: String; let account: String }
+
+    let catalog: CorridorCatalog
+    let quotes: QuoteRepository
+    let payments: PaymentRepository
+    let idempotency: IdempotencyRepository
+    let dispatcher: PaymentDispatcher
+    let acceptGrace: TimeInterval
+    let clock: any WallClock
+
+    /// The stored answer to return: status and JSON body.
+    struct Answer { let status: Int; let body: [UInt8] }
+
+    func accept(clientID: String, key: String, requestHash: Data, quoteID: String,
+                payer: Party, beneficiary: Party) async throws -> Answer {
+        if let existing = try await idempotency.find(clientID: clientID, key: key) {
+            return try replay(existing, requestHash: requestHash)
+        }
+        let now = clock.now()
+        do {
+            let payment = try await validate(clientID: clientID, quoteID: quoteID, payer: payer, beneficiary: beneficiary, now: now)
+            var machine = PaymentStateMachine(flow: .crossBorder, state: .initiated, version: 1)
+            var history = [HistoryEntry(version: 1, fromState: nil, toState: .initiated, event: "created", errorCode: nil, detail: nil, at: now)]
+            var events = PaymentEvents.make(for: payment, from: nil, machine: machine, errorCode: nil, at: now)
+            for event in [PaymentEvent.validationPassed, .rateLocked] {
+                let from = machine.state
+                try machine.apply(event)
+                history.append(HistoryEntry(version: machine.version, fromState: from, toState: machine.state, event: event.name,
+                                            errorCode: nil, detail: nil, at: now))
+                events += PaymentEvents.make(for: payment, from: from, machine: machine, errorCode: nil, at: now)
+            }
+            var stored = payment
+            stored.state = machine.state
+            stored.version = machine.version
+            let body = try JSONResponse.bytes(PaymentView(stored, history: history))
+            let record = IdempotencyRecord(clientID: clientID, key: key, requestHash: requestHash, responseStatus: 201,
+                                           responseBody: Data(body), resourceID: stored.id)
+            switch try await payments.create(stored, history: history, events: events, idempotency: record) {
+            case .created:
+                dispatcher.enqueue(stored.id)
+                return Answer(status: 201, body: body)
+            case .keyExists(let existing):
+                return try replay(existing, requestHash: requestHash)
+            case .quoteAlreadyUsed:
+                throw MekongError(.quoteNotUsable, "quote \(quoteID) already backs another payment; request a new quote")
+            }
+        } catch let error as MekongError {
+            // Deterministic refusals are remembered under the key, as Stripe does.
+            let record = IdempotencyRecord(clientID: clientID, key: key, requestHash: requestHash,
+                                           responseStatus: error.code.httpStatus, responseBody: Data(APIError.body(error)), resourceID: nil)
+            let stored = try await idempotency.insertOrFetch(record)
+            return try replay(stored, requestHash: requestHash)
+        }
+    }
+
+    private func replay(_ record: IdempotencyRecord, requestHash: Data) throws -> Answer {
+        guard record.requestHash == requestHash else {
+            throw APIError(.idempotencyKeyReused, "this Idempotency-Key was used with a different request")
+        }
+        return Answer(status: record.responseStatus, body: Array(record.responseBody))
+    }
+
+    private func validate(clientID: String, quoteID: String, payer: Party, beneficiary: Party, now: Date) async throws -> PaymentRecord {
+        guard let quote = try await quotes.find(id: quoteID, clientID: clientID) else {
+            throw MekongError(.notFound, "quote \(quoteID) not found")
+        }
+        guard quote.expiresAt > now else {
+            throw MekongError(.quoteNotUsable, "quote \(quoteID) expired at \(RFC3339.string(from: quote.expiresAt)); request a new quote")
+        }
+        guard let entry = catalog.entry(quote.corridorID) else { throw MekongError(.corridorUnavailable, "corridor \(quote.corridorID) is gone") }
+        try RouteCheck.check(entry, catalog: catalog, type: quote.paymentType, source: quote.priced.sourceAmount.currency, at: now)
+        try RouteCheck.checkLimit(entry.spec, type: quote.paymentType, destination: quote.priced.destinationAmount)
+        let p = quote.priced
+        return PaymentRecord(
+            id: Identifier.make("pay", at: now), clientID: clientID, quoteID: quote.id, corridorID: quote.corridorID,
+            paymentType: quote.paymentType, flow: .crossBorder, state: .initiated, version: 1,
+            sourceAmount: p.sourceAmount, fee: p.fee, destinationAmount: p.destinationAmount,
+            referenceRate: p.referenceRate, customerRate: p.customerRate, snapshotID: p.snapshotID,
+            payerName: payer.name, payerAccount: payer.account, beneficiaryName: beneficiary.name,
+            beneficiaryAccount: beneficiary.account, nextActionAt: now.addingTimeInterval(acceptGrace),
+            createdAt: now, updatedAt: now
+        )
+    }
+
+    /// The request's fingerprint: SHA-256 of the route and the body re-serialised with
+    /// sorted keys, so whitespace and key order do not matter but every value does.
+    static func fingerprint(route: String, body: ByteBuffer) -> Data {
+        var hasher = SHA256()
+        hasher.update(data: Data(route.utf8))
+        let raw = Data(body.readableBytesView)
+        if let object = try? JSONSerialization.jsonObject(with: raw),
+           let canonical = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) {
+            hasher.update(data: canonical)
+        } else {
+            hasher.update(data: raw)
+        }
+        return Data(hasher.finalize())
+    }
+}

@@ -1,0 +1,71 @@
+import FX
+import Foundation
+import MekongCore
+
+/// A corridor as apps see it: what it carries, its limits, and whether it is open now.
+struct CorridorView: Encodable {
+    struct LimitView: Encodable {
+        let paymentType: String
+        let amount: String
+        let currency: String
+    }
+    struct HoursView: Encodable {
+        let timeZone: String
+        let alwaysOpen: Bool
+        let windows: [String]
+    }
+
+    let id: String
+    let name: String
+    let partnerSystem: String
+    let partnerOperator: String
+    let country: String
+    let status: String
+    let direction: String
+    let sourceCurrencies: [String]
+    let partnerCurrency: String
+    let settlementCurrency: String
+    let settlement: String
+    let cycleMinutes: Int?
+    let hours: HoursView
+    let limits: [LimitView]
+    let fxProvider: String?
+    let open: Bool
+    let reason: String?
+    let nextOpeningAt: String?
+    let rateSnapshotId: String?
+    let rateAgeSeconds: Int?
+
+    init(_ entry: CorridorCatalog.Entry, catalog: CorridorCatalog, rates: RateDesk, now: Date) {
+        let spec = entry.spec
+        id = spec.id
+        name = spec.name
+        partnerSystem = spec.partnerSystem
+        partnerOperator = spec.partnerOperator
+        country = spec.country
+        status = spec.status.rawValue
+        direction = spec.direction.rawValue
+        sourceCurrencies = spec.sourceCurrencies.map(\.code)
+        partnerCurrency = spec.partnerCurrency.code
+        settlementCurrency = spec.settlementCurrency.code
+        settlement = spec.settlement.name
+        if case .batch(let minutes) = spec.settlement { cycleMinutes = minutes } else { cycleMinutes = nil }
+        hours = HoursView(timeZone: spec.hours.timeZone.identifier, alwaysOpen: spec.hours.isAlwaysOpen,
+                          windows: spec.hours.windows.map { window in
+                              let days = window.days.sorted().map { "\($0)" }.joined(separator: ",")
+                              return "\(days) \(window.opens)-\(window.closes)"
+                          })
+        limits = PaymentType.allCases.compactMap { type in
+            spec.limit(for: type).map { LimitView(paymentType: type.rawValue, amount: $0.decimalString, currency: $0.currency.code) }
+        }
+        fxProvider = spec.fxProvider
+        let unavailable = catalog.unavailability(of: entry)
+        let inHours = spec.hours.isOpen(at: now)
+        open = unavailable == nil && inHours
+        reason = unavailable ?? (inHours ? nil : "outside operating hours")
+        nextOpeningAt = (unavailable == nil && !inHours) ? spec.hours.nextOpening(after: now).map(RFC3339.string(from:)) : nil
+        let snapshot = spec.fxProvider.flatMap { rates.inForce(provider: $0, at: now) }
+        rateSnapshotId = snapshot?.id
+        rateAgeSeconds = snapshot.map { Int($0.age(at: now)) }
+    }
+}

@@ -1,0 +1,75 @@
+import MekongCore
+import Store
+
+/// A payment as the API shows it: account numbers masked to their last four characters.
+struct PaymentView: Encodable {
+    struct PartyView: Encodable {
+        let name: String
+        let account: String
+    }
+    struct ErrorView: Encodable {
+        let code: Int
+        let category: String
+        let message: String
+        let retryable: Bool
+    }
+    struct HistoryView: Encodable {
+        let sequence: Int
+        let state: String
+        let fromState: String?
+        let event: String
+        let errorCode: Int?
+        let at: String
+    }
+
+    let id: String
+    let state: String
+    let final: Bool
+    let corridor: String
+    let paymentType: String
+    let quoteId: String
+    let source: AmountView
+    let fee: AmountView
+    let totalDebit: AmountView
+    let destination: AmountView
+    let customerRate: String
+    let snapshotId: String
+    let payer: PartyView
+    let beneficiary: PartyView
+    let error: ErrorView?
+    let partnerReference: String?
+    let needsReview: Bool
+    let createdAt: String
+    let updatedAt: String
+    let history: [HistoryView]
+
+    init(_ p: PaymentRecord, history entries: [HistoryEntry]) {
+        id = p.id
+        state = p.state.rawValue
+        final = p.state.isFinal
+        corridor = p.corridorID
+        paymentType = p.paymentType.rawValue
+        quoteId = p.quoteID
+        source = AmountView(p.sourceAmount)
+        fee = AmountView(p.fee)
+        totalDebit = AmountView(p.sourceAmount.adding(p.fee))
+        destination = AmountView(p.destinationAmount)
+        customerRate = p.customerRate.decimalString
+        snapshotId = p.snapshotID
+        payer = PartyView(name: p.payerName, account: AccountMask.mask(p.payerAccount))
+        beneficiary = PartyView(name: p.beneficiaryName, account: AccountMask.mask(p.beneficiaryAccount))
+        error = p.errorCode.flatMap { number in
+            ErrorCode.number(number).map {
+                ErrorView(code: number, category: $0.category.rawValue, message: p.errorMessage ?? $0.summary, retryable: $0.retryable)
+            }
+        }
+        partnerReference = p.partnerReference
+        needsReview = p.needsReview
+        createdAt = RFC3339.string(from: p.createdAt)
+        updatedAt = RFC3339.string(from: p.updatedAt)
+        history = entries.map {
+            HistoryView(sequence: $0.version, state: $0.toState.rawValue, fromState: $0.fromState?.rawValue, event: $0.event,
+                        errorCode: $0.errorCode, at: RFC3339.string(from: $0.at))
+        }
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import Logging
+import MekongCore
+import ServiceLifecycle
+import Store
+
+/// Moves accepted payments through the partner: hands each to its corridor's adapter and
+/// records the answer through the state machine.
+///
+/// New payments arrive in-process right after their transaction commits. A sweeper claims
+/// anything due (`FOR UPDATE SKIP LOCKED`, with a lease) so that work left by a crash, a
+/// restart or another instance is picked up. Rules:
+/// - the hand-off (FX_PENDING → CORRIDOR_PROCESSING) is committed *before* the partner call,
+///   with a lease past the call's total timeout;
+/// - a payment in CORRIDOR_PROCESSING is only ever re-sent after a status inquiry says the
+///   partner does not have it, at most `maxDispatchAttempts` sends in all;
+/// - TIMEOUT is set only when an inquiry confirms the partner never received it after the
+///   last send; a partner that keeps answering "pending" or nothing gets inquiries on the
+///   configured schedule and then a review flag, never an automatic failure.
+public struct PaymentDispatcher: Service {
+    let payments: PaymentRepository
+    let catalog: CorridorCatalog
+    let clock: any WallClock
+    let logger: Logger
+    let sweepInterval: Duration
+    let claimBatch: Int
+    let inquirySchedule: [TimeInterval]
+    let maxDispatchAttempts: Int
+    private let stream: AsyncStream<String>
+    private let continuation: AsyncStream<String>.Continuation
+
+    init(payments: PaymentRepository, catalog: CorridorCatalog, clock: any WallClock, logger: Logger,
+         sweepInterval: Duration, claimBatch: Int, inquirySchedule: [TimeInterval], maxDispatchAttempts: Int) {
+        self.payments = payments
+        self.catalog = catalog
+        self.clock = clock
+        self.logger = logger
+        self.sweepInterval = sweepInterval
+        self.claimBatch = claimBatch
+        self.inquirySchedule = inquirySchedule
+        self.maxDispatchAttempts = maxDispatchAttempts
+        (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .unbounded)
+    }
+
+    /// Hands a just-committed payment to the dispatcher.
+    func enqueue(_ paymentID: String) { continuation.yield(paymentID) }
+
+    public func run() async throws {
+        await withDiscardingTaskGroup { group in
+            group.addTask { await sweepUntilShutdown() }
+            for await id in stream.cancelOnGracefulShutdown() {
+                group.addTask { await dispatchNew(id) }
+            }
+            group.cancelAll()
+        }
+    }
+
+    private func sweepUntilShutdown() async {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                let due = try await payments.claimDue(limit: claimBatch, lease: leaseSeconds, now: clock.now())
+                await withDiscardingTaskGroup { group in
+                    for payment in due { group.addTask { await advance(payment) } }
+                }
+                if due.count == claimBatch { continue }
+            } catch {
+                logger.warning("sweep failed", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: sweepInterval)
+        }
+    }
+
+    /// Lease on claimed work: past the slowest partner call plus a margin.
+    private var leaseSeconds: TimeInterval {
+        let slowest = catalog.entries.compactMap { $0.spec.endpoint?.totalTimeoutMilliseconds }.max() ?? 30_000
+        return TimeInterval(slowest) / 1000 + 5
+    }
+
+    private func dispatchNew(_ id: String) async {
+        do {
+            guard let payment = try await payments.find(id: id, clientID: nil) else { return }
+            await advance(payment)
+        } catch {
+            logger.warning("dispatch failed; the sweeper will retry", metadata: ["payment": "\(id)", "error": "\(error)"])
+        }
+    }
+
+    /// Takes one step for a payment, whatever state it was left in.
+    func advance(_ payment: PaymentRecord) async {
+        do {
+            switch payment.state {
+            case .fxPending: try await handOff(payment)
+            case .corridorProcessing: try await inquire(payment)
+            default: break
+            }
+        } catch {
+            logger.warning("payment step failed; the sweeper will retry", metadata: ["payment": "\(payment.id)", "error": "\(error)"])
+        }
+    }
+
+    private func adapter(for payment: PaymentRecord) -> (any CorridorAdapter)? {
+        catalog.entry(payment.corridorID)?.adapter
+    }
+
+    private func handOff(_ payment: PaymentRecord) async throws {
+        guard let adapter = adapter(for: payment) else {
+            _ = try await reschedule(payment, after: inquirySchedule.last ?? 60, inquiry: false)
+            return
+        }
+        let now = clock.now()
+        var change = try transition(payment, .handedToPartner, detail: nil, at: now,
+                                    next: now.addingTimeInterval(leaseSeconds))
+        change.addDispatchAttempt = true
+        guard try await payments.apply(change) else { return }
+        var sent = payment
+        sent.state = change.machine.state
+        sent.version = change.machine.version
+        sent.dispatchAttempts += 1
+        let outcome = await adapter.submit(payment.instruction)
+        try await record(outcome, for: sent, adapter: adapter)
+    }
+
+    private func inquire(_ payment: PaymentRecord) async throws {
+        guard let adapter = adapter(for: payment) else { return }
+        let outcome = await adapter.inquire(reference: payment.id)
+        try await record(outcome, for: payment, adapter: adapter, afterInquiry: true)
+    }
+
+    /// Records what the partner said about a payment in CORRIDOR_PROCESSING.
+    private func record(_ outcome: PartnerOutcome, for payment: PaymentRecord, adapter: any CorridorAdapter,
+                        afterInquiry: Bool = false) async throws {
+        let now = clock.now()
+        switch outcome {
+        case .settled(let reference):
+            var change = try transition(payment, .partnerSettled, detail: nil, at: now, next: nil)
+            change.partnerReference = reference
+            _ = try await payments.apply(change)
+        case .rejected(let code, let message):
+            _ = try await payments.apply(try transition(payment, .partnerRejected(code), detail: message, at: now, next: nil))
+        case .notFound where payment.dispatchAttempts < maxDispatchAttempts:
+            // Confirmed absent: safe to send again under the same reference.
+            guard try await payments.reschedule(paymentID: payment.id, version: payment.version,
+                                                nextActionAt: now.addingTimeInterval(leaseSeconds), addInquiry: afterInquiry,
+                                                addDispatchAttempt: true, needsReview: nil, at: now) else { return }
+            var resent = payment
+            resent.dispatchAttempts += 1
+            logger.info("partner has no record of the payment; sending again", metadata: ["payment": "\(payment.id)", "attempt": "\(resent.dispatchAttempts)"])
+            try await record(await adapter.submit(payment.instruction), for: resent, adapter: adapter)
+        case .notFound:
+            _ = try await payments.apply(try transition(payment, .partnerConfirmedNotReceived,
+                                                        detail: "the partner confirmed it never received the payment after \(payment.dispatchAttempts) sends",
+                                                        at: now, next: nil))
+        case .pending, .ambiguous, .deferred:
+            var delay = nextInquiryDelay(payment)
+            if case .deferred(_, let retryAfter?) = outcome { delay = max(delay, TimeInterval(retryAfter)) }
+            if case .ambiguous(let reason) = outcome { logger.info("ambiguous partner answer; will inquire", metadata: ["payment": "\(payment.id)", "reason": "\(reason)"]) }
+            _ = try await reschedule(payment, after: delay, inquiry: afterInquiry)
+        }
+    }
+
+    private func nextInquiryDelay(_ payment: PaymentRecord) -> TimeInterval {
+        let index = min(payment.inquiryAttempts, inquirySchedule.count - 1)
+        return inquirySchedule[index]
+    }
+
+    private func reschedule(_ payment: PaymentRecord, after delay: TimeInterval, inquiry: Bool) async throws -> Bool {
+        let now = clock.now()
+        let exhausted = payment.inquiryAttempts + (inquiry ? 1 : 0) >= inquirySchedule.count
+        if exhausted && !payment.needsReview {
+            logger.warning("payment flagged for review: partner status still unresolved", metadata: ["payment": "\(payment.id)"])
+        }
+        return try await payments.reschedule(paymentID: payment.id, version: payment.version,
+                                             nextActionAt: now.addingTimeInterval(delay), addInquiry: inquiry,
+                                             addDispatchAttempt: false, needsReview: exhausted ? true : nil, at: now)
+    }
+
+    private func transition(_ payment: PaymentRecord, _ event: PaymentEvent, detail: String?, at: Date, next: Date?) throws -> PaymentChange {
+        var machine = payment.machine
+        try machine.apply(event)
+        var change = PaymentChange(paymentID: payment.id, expectedVersion: payment.version, fromState: payment.state,
+                                   machine: machine, event: event, detail: detail, at: at, nextActionAt: next)
+        change.events = PaymentEvents.make(for: payment, from: payment.state, machine: machine,
+                                           errorCode: event.errorCode?.number, at: at)
+        return change
+    }
+}

@@ -1,0 +1,56 @@
+/// Everything Mekong knows about one corridor, loaded from its YAML spec and validated.
+public struct CorridorSpec: Sendable, Equatable {
+    /// `KH-TH`, `KH-MY`, …
+    public let id: String
+    public let name: String
+    public let partnerSystem: String
+    public let partnerOperator: String
+    /// ISO 3166 alpha-2 of the partner country.
+    public let country: String
+    public let status: CorridorStatus
+    public let direction: CorridorDirection
+    /// Currencies a Cambodian payer may send in (KHR, USD).
+    public let sourceCurrencies: [Currency]
+    /// The partner's own currency, in which limits are given.
+    public let partnerCurrency: Currency
+    /// The currency the corridor settles in (USD for KH-CN, else the partner currency).
+    public let settlementCurrency: Currency
+    public let settlement: SettlementModel
+    public let hours: OperatingHours
+    /// Limits per payment type in `partnerCurrency`. An absent type is not offered.
+    public let limits: [PaymentType: Money]
+    /// The reference-rate provider; `nil` only for planned corridors.
+    public let fxProvider: String?
+    public let pricing: CorridorPricing
+    /// The partner endpoint; `nil` only for planned corridors.
+    public let endpoint: PartnerEndpoint?
+    /// Why the corridor refuses payments when it is not (yet) wired, e.g. planned.
+    public let unavailableReason: String?
+
+    public init(id: String, name: String, partnerSystem: String, partnerOperator: String, country: String,
+                status: CorridorStatus, direction: CorridorDirection, sourceCurrencies: [Currency],
+                partnerCurrency: Currency, settlementCurrency: Currency, settlement: SettlementModel,
+                hours: OperatingHours, limits: [PaymentType: Money], fxProvider: String?,
+                pricing: CorridorPricing, endpoint: PartnerEndpoint?, unavailableReason: String?) {
+        self.id = id
+        self.name = name
+        self.partnerSystem = partnerSystem
+        self.partnerOperator = partnerOperator
+        self.country = country
+        self.status = status
+        self.direction = direction
+        self.sourceCurrencies = sourceCurrencies
+        self.partnerCurrency = partnerCurrency
+        self.settlementCurrency = settlementCurrency
+        self.settlement = settlement
+        self.hours = hours
+        self.limits = limits
+        self.fxProvider = fxProvider
+        self.pricing = pricing
+        self.endpoint = endpoint
+        self.unavailableReason = unavailableReason
+    }
+
+    /// The limit for a payment type, or `nil` when the type is not offered.
+    public func limit(for type: PaymentType) -> Money? { limits[type] }
+}

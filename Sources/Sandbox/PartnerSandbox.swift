@@ -1,0 +1,23 @@
+import Foundation
+public import Hummingbird
+public import Logging
+
+/// `mekong sandbox`: the partner side of the corridors on loopback, each partner with its
+/// own ledger. `GET /ledger` lists every booked transfer, for tests and reconciliation.
+public enum PartnerSandbox {
+    public static func buildApplication(host: String, port: Int, slowSeconds: Int, logger: Logger) -> some ApplicationProtocol {
+        let ledger = SandboxLedger()
+        let router = Router()
+        router.get("/healthz") { _, _ in PromptPaySimulator.json(.ok, ["status": "ok"]) }
+        router.get("/ledger") { _, _ in
+            let encoder = JSONEncoder()
+            encoder.dateEncodingStrategy = .iso8601
+            encoder.outputFormatting = [.sortedKeys]
+            let data = try encoder.encode(["transfers": await ledger.all()])
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+        PromptPaySimulator(ledger: ledger, slowSeconds: slowSeconds).register(on: router)
+        return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "mekong-sandbox"),
+                           logger: logger)
+    }
+}

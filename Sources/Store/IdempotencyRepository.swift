@@ -1,0 +1,50 @@
+public import Foundation
+public import Logging
+public import PostgresNIO
+
+/// Idempotency records, keyed by (client, key), so one client's key never touches another's.
+public struct IdempotencyRepository: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    /// The record for a client's key, if any.
+    public func find(clientID: String, key: String) async throws -> IdempotencyRecord? {
+        try await Self.find(clientID: clientID, key: key, on: client, logger: logger)
+    }
+
+    /// Stores a record unless one exists; returns the record now stored (the existing one on conflict).
+    public func insertOrFetch(_ record: IdempotencyRecord) async throws -> IdempotencyRecord {
+        let rows = try await client.query("""
+            INSERT INTO idempotency_keys (client_id, key, request_hash, response_status, response_body, resource_id)
+            VALUES (\(record.clientID), \(record.key), \(record.requestHash), \(record.responseStatus), \(record.responseBody), \(record.resourceID))
+            ON CONFLICT (client_id, key) DO NOTHING RETURNING client_id
+            """, logger: logger)
+        for try await _ in rows { return record }
+        guard let existing = try await find(clientID: record.clientID, key: record.key) else { return record }
+        return existing
+    }
+
+    static func insert(_ record: IdempotencyRecord, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("""
+            INSERT INTO idempotency_keys (client_id, key, request_hash, response_status, response_body, resource_id)
+            VALUES (\(record.clientID), \(record.key), \(record.requestHash), \(record.responseStatus), \(record.responseBody), \(record.resourceID))
+            """, logger: logger)
+    }
+
+    static func find(clientID: String, key: String, on client: PostgresClient, logger: Logger) async throws -> IdempotencyRecord? {
+        let rows = try await client.query("""
+            SELECT request_hash, response_status, response_body, resource_id FROM idempotency_keys
+            WHERE client_id = \(clientID) AND key = \(key)
+            """, logger: logger)
+        for try await (hash, status, body, resource) in rows.decode((Data, Int, Data, String?).self) {
+            return IdempotencyRecord(clientID: clientID, key: key, requestHash: hash, responseStatus: status,
+                                     responseBody: body, resourceID: resource)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,82 @@
+public import Foundation
+public import MekongCore
+
+/// A payment as stored: its current state and version, amounts, parties and dispatch
+/// bookkeeping. Account numbers are held in full here and masked everywhere they leave.
+public struct PaymentRecord: Sendable, Equatable {
+    public let id: String
+    public let clientID: String
+    public let quoteID: String
+    public let corridorID: String
+    public let paymentType: PaymentType
+    public let flow: PaymentFlow
+    public var state: PaymentState
+    public var version: Int
+    public let sourceAmount: Money
+    public let fee: Money
+    public let destinationAmount: Money
+    public let referenceRate: Rate
+    public let customerRate: Rate
+    public let snapshotID: String
+    public let payerName: String
+    public let payerAccount: String
+    public let beneficiaryName: String
+    public let beneficiaryAccount: String
+    public var errorCode: Int?
+    public var errorMessage: String?
+    public var partnerReference: String?
+    public var dispatchAttempts: Int
+    public var inquiryAttempts: Int
+    public var nextActionAt: Date?
+    public var needsReview: Bool
+    public let createdAt: Date
+    public var updatedAt: Date
+
+    public init(id: String, clientID: String, quoteID: String, corridorID: String, paymentType: PaymentType,
+                flow: PaymentFlow, state: PaymentState, version: Int, sourceAmount: Money, fee: Money,
+                destinationAmount: Money, referenceRate: Rate, customerRate: Rate, snapshotID: String,
+                payerName: String, payerAccount: String, beneficiaryName: String, beneficiaryAccount: String,
+                errorCode: Int? = nil, errorMessage: String? = nil, partnerReference: String? = nil,
+                dispatchAttempts: Int = 0, inquiryAttempts: Int = 0, nextActionAt: Date? = nil,
+                needsReview: Bool = false, createdAt: Date, updatedAt: Date) {
+        self.id = id
+        self.clientID = clientID
+        self.quoteID = quoteID
+        self.corridorID = corridorID
+        self.paymentType = paymentType
+        self.flow = flow
+        self.state = state
+        self.version = version
+        self.sourceAmount = sourceAmount
+        self.fee = fee
+        self.destinationAmount = destinationAmount
+        self.referenceRate = referenceRate
+        self.customerRate = customerRate
+        self.snapshotID = snapshotID
+        self.payerName = payerName
+        self.payerAccount = payerAccount
+        self.beneficiaryName = beneficiaryName
+        self.beneficiaryAccount = beneficiaryAccount
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.partnerReference = partnerReference
+        self.dispatchAttempts = dispatchAttempts
+        self.inquiryAttempts = inquiryAttempts
+        self.nextActionAt = nextActionAt
+        self.needsReview = needsReview
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    /// The state machine positioned at this record's state and version.
+    public var machine: PaymentStateMachine {
+        PaymentStateMachine(flow: flow, state: state, version: version)
+    }
+
+    /// What the adapter sends to the partner.
+    public var instruction: TransferInstruction {
+        TransferInstruction(reference: id, paymentType: paymentType, sourceAmount: sourceAmount,
+                            destinationAmount: destinationAmount, payerName: payerName, payerAccount: payerAccount,
+                            beneficiaryName: beneficiaryName, beneficiaryAccount: beneficiaryAccount)
+    }
+}

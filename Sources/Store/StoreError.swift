@@ -1,0 +1,30 @@
+import PostgresNIO
+
+/// Faults of the store that callers act on.
+public enum StoreError: Error, CustomStringConvertible {
+    case invalidDatabaseURL(String)
+    case migrationFailed(version: Int, String)
+
+    public var description: String {
+        switch self {
+        case .invalidDatabaseURL(let reason): "DATABASE_URL \(reason)"
+        case .migrationFailed(let version, let reason): "migration \(version) failed: \(reason)"
+        }
+    }
+
+    /// Whether `error` is PostgreSQL's unique violation (23505), optionally on one constraint.
+    public static func isUniqueViolation(_ error: any Error, constraint: String? = nil) -> Bool {
+        guard let psql = error as? PSQLError, psql.serverInfo?[.sqlState] == "23505" else { return false }
+        guard let constraint else { return true }
+        return psql.serverInfo?[.constraintName] == constraint
+    }
+
+    /// Whether the database could not be reached (as opposed to refusing a statement).
+    public static func isUnavailable(_ error: any Error) -> Bool {
+        guard let psql = error as? PSQLError else { return false }
+        switch psql.code {
+        case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed, .uncleanShutdown: return true
+        default: return psql.serverInfo?[.sqlState].map { $0.hasPrefix("08") || $0 == "57P01" || $0 == "57P03" } ?? false
+        }
+    }
+}

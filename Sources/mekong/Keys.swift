@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import Gateway
+import Logging
+import Store
+
+/// `mekong keys …`: API keys, written straight to the database (for the very first key).
+struct Keys: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Manage API keys.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an API key in DATABASE_URL and print it once.")
+
+        @Option(help: "Role: app, treasury, ops or admin.") var role: String
+        @Option(help: "A name to recognise the key by.") var name = "bootstrap"
+        @Option(help: "The client the key acts for (cli_…); a new client when omitted.") var client: String?
+        @Option(help: "live or test.") var environment = "test"
+        @Option(help: "Days until the key expires.") var days = 90
+        @Flag(help: "Print only the key.") var quiet = false
+
+        func validate() throws {
+            guard ["app", "treasury", "ops", "admin"].contains(role) else { throw ValidationError("--role must be app, treasury, ops or admin") }
+            guard ["live", "test"].contains(environment) else { throw ValidationError("--environment must be live or test") }
+            guard (1...3650).contains(days) else { throw ValidationError("--days must be between 1 and 3650") }
+        }
+
+        func run() async throws {
+            let logger = CLILogging.logger("mekong.keys", level: "warning")
+            let made = APIKeyMaker.make(role: role, name: name, clientID: client, environment: environment,
+                                        permissions: role == "app" ? ["webhook"] : [], validFor: TimeInterval(days) * 86_400)
+            try await CLIDatabase.with(logger: logger) { database in
+                try await Migrator(client: database, logger: logger).migrate()
+                try await APIKeyRepository(client: database, logger: logger).insert(made.record, secretHash: made.secretHash)
+            }
+            if quiet {
+                print(made.plaintext)
+            } else {
+                print("key:       \(made.plaintext)")
+                print("id:        \(made.record.id)")
+                print("client:    \(made.record.clientID)")
+                print("role:      \(made.record.role)")
+                print("expires:   \(made.record.expiresAt.map { "\($0)" } ?? "never")")
+                print("The key is shown only now; Mekong stores only its hash.")
+            }
+        }
+    }
+}

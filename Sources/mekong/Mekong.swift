@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Mekong: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mekong",
+        abstract: "Cross-border payment corridor gateway for Cambodia's Bakong network.",
+        subcommands: [Serve.self, Migrate.self, SandboxCommand.self, Keys.self]
+    )
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Sandbox
+
+/// `mekong sandbox`: the partner simulators on loopback.
+struct SandboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "sandbox", abstract: "Serve the partner sandbox (PromptPay and the other corridors' partners).")
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8090
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let slow = environment["MEKONG_SANDBOX_SLOW_SECONDS"].flatMap(Int.init) ?? 3
+        let logger = CLILogging.logger("mekong.sandbox", level: environment["MEKONG_LOG_LEVEL"] ?? "info")
+        try await PartnerSandbox.buildApplication(host: host, port: port, slowSeconds: slow, logger: logger).runService()
+    }
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Shared helpers for scripts/run and scripts/test: install what is missing, and run a
+# private PostgreSQL 15 cluster under a folder of our own.
+set -euo pipefail
+
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Installs the Debian packages the build and the embedded default need, if any is missing.
+ensure_packages() {
+  local missing=()
+  dpkg -s libcurl4-openssl-dev >/dev/null 2>&1 || missing+=(libcurl4-openssl-dev)
+  [ -x "$PG_BIN/initdb" ] || missing+=(postgresql-15)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing: ${missing[*]}" >&2
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+# Runs a PostgreSQL binary as the postgres user when we are root (initdb refuses root).
+pg_as_owner() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# pg_start DATA_DIR PORT: initialise (once) and start a private cluster listening on
+# 127.0.0.1:PORT with user "mekong" and database "mekong". Idempotent.
+pg_start() {
+  local data=$1 port=$2
+  mkdir -p "$data"
+  if [ "$(id -u)" = 0 ]; then chown -R postgres:postgres "$data"; fi
+  if [ ! -f "$data/PG_VERSION" ]; then
+    pg_as_owner "$PG_BIN/initdb" -D "$data" -U mekong --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  if ! pg_as_owner "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    pg_as_owner "$PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
+      -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=${PG_FSYNC:-on}" start >/dev/null
+  fi
+  local tries=0
+  until "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$port" -q; do
+    tries=$((tries + 1)); [ $tries -gt 60 ] && { echo "postgres did not start; see $data/server.log" >&2; return 1; }
+    sleep 0.5
+  done
+  psql -h 127.0.0.1 -p "$port" -U mekong -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='mekong'" | grep -q 1 \
+    || psql -h 127.0.0.1 -p "$port" -U mekong -d postgres -qc "CREATE DATABASE mekong" >/dev/null
+}
+
+pg_stop() {
+  local data=$1
+  pg_as_owner "$PG_BIN/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+}
