@@ -93,8 +93,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "MekongCoreTests",
-            dependencies: ["MekongCore", "FX", "Gateway", "Corridors"],
+            name: "UnitTests",
+            dependencies: ["MekongCore", "FX", "Gateway", "Corridors", "Store"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

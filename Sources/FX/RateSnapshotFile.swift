@@ -35,7 +35,8 @@ public enum RateSnapshotFile {
         }
         let raw: Raw
         do { raw = try YAMLDecoder().decode(Raw.self, from: text) } catch {
-            throw fail("(document)", YAMLErrorText.describe(error))
+            let (field, reason) = YAMLErrorText.describe(error)
+            throw fail(field, reason)
         }
         guard let provider = raw.provider, !provider.isEmpty else { throw fail("provider", "is required") }
         guard let effectiveText = raw.effective_at else { throw fail("effective_at", "is required") }

@@ -7,6 +7,7 @@ public import MekongCore
 import PostgresNIO
 import ServiceLifecycle
 import Store
+import Synchronization
 
 /// Everything the gateway loads before it serves: validated specs and snapshots.
 /// Building it is the fail-fast step; nothing else starts if it throws.
@@ -55,6 +56,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger, clock: any Wal
         inquirySchedule: config.inquirySchedule, maxDispatchAttempts: config.maxDispatchAttempts
     )
 
+    GatewayContext.bodyLimit.store(config.maxBodyBytes, ordering: .relaxed)
     let router = Router(context: GatewayContext.self)
     router.add(middleware: ErrorMiddleware())
     HealthController(database: database, logger: logger).register(on: router)

@@ -91,7 +91,8 @@ public enum CorridorSpecFile {
 
         let raw: Raw
         do { raw = try YAMLDecoder().decode(Raw.self, from: text) } catch {
-            throw fail("(document)", YAMLErrorText.describe(error))
+            let (field, reason) = YAMLErrorText.describe(error)
+            throw fail(field, reason)
         }
 
         let id = try required(raw.id, "id")

@@ -39,7 +39,7 @@ public struct APIError: Error, HTTPResponseError {
         ]
         if let rule = error.rule { object["rule"] = rule }
         if !error.details.isEmpty { object["details"] = error.details }
-        let data = (try? JSONSerialization.data(withJSONObject: ["error": object], options: [.sortedKeys])) ?? Data()
+        let data = (try? JSONSerialization.data(withJSONObject: ["error": object], options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return Array(data)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 public import Hummingbird
 import Logging
+import NIOCore
 import MekongCore
 import Store
 
@@ -24,6 +25,9 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             default: APIError(.internalError, "internal error")
             }
             return try mapped.response(from: request, context: context)
+        } catch is NIOTooManyBytesError {
+            return try APIError(.payloadTooLarge, "the request body is larger than \(context.maxUploadSize) bytes")
+                .response(from: request, context: context)
         } catch where StoreError.isUnavailable(error) {
             context.logger.error("database unavailable", metadata: ["error": "\(error)"])
             var mapped = APIError(.storeUnavailable, "the database is unavailable; retry shortly")

@@ -1,6 +1,7 @@
 import MekongCore
 public import Hummingbird
 import Foundation
+import Synchronization
 
 /// Per-request context: the authenticated caller, once the auth middleware has run.
 public struct GatewayContext: RequestContext {
@@ -13,7 +14,11 @@ public struct GatewayContext: RequestContext {
         remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
-    public var maxUploadSize: Int { 64 * 1024 }
+    /// The largest request body accepted (`server.max_body_bytes`); larger bodies get 413.
+    public var maxUploadSize: Int { Self.bodyLimit.load(ordering: .relaxed) }
+
+    /// Set once by `buildApplication` from the config.
+    static let bodyLimit = Atomic<Int>(65_536)
 
     /// The caller, or 1001 when the route was reached without authentication.
     public func requireCaller() throws -> Caller {
