@@ -14,17 +14,23 @@ public enum StoreError: Error, CustomStringConvertible {
 
     /// Whether `error` is PostgreSQL's unique violation (23505), optionally on one constraint.
     public static func isUniqueViolation(_ error: any Error, constraint: String? = nil) -> Bool {
-        guard let psql = error as? PSQLError, psql.serverInfo?[.sqlState] == "23505" else { return false }
+        guard let psql = underlying(error) as? PSQLError, psql.serverInfo?[.sqlState] == "23505" else { return false }
         guard let constraint else { return true }
         return psql.serverInfo?[.constraintName] == constraint
     }
 
     /// Whether the database could not be reached (as opposed to refusing a statement).
     public static func isUnavailable(_ error: any Error) -> Bool {
-        guard let psql = error as? PSQLError else { return false }
+        guard let psql = underlying(error) as? PSQLError else { return false }
         switch psql.code {
         case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed, .uncleanShutdown: return true
         default: return psql.serverInfo?[.sqlState].map { $0.hasPrefix("08") || $0 == "57P01" || $0 == "57P03" } ?? false
         }
+    }
+
+    /// The error a transaction wrapper carries: the first of BEGIN's, the closure's and COMMIT's.
+    public static func underlying(_ error: any Error) -> any Error {
+        guard let wrapped = error as? PostgresTransactionError else { return error }
+        return wrapped.beginError ?? wrapped.closureError ?? wrapped.commitError ?? error
     }
 }

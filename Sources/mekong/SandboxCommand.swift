@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Hummingbird
 import Sandbox
 
@@ -9,11 +10,13 @@ struct SandboxCommand: AsyncParsableCommand {
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8090
+    @Option(help: "A label for this instance, shown in every log line.") var instance: String?
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let slow = environment["MEKONG_SANDBOX_SLOW_SECONDS"].flatMap(Int.init) ?? 3
-        let logger = CLILogging.logger("mekong.sandbox", level: environment["MEKONG_LOG_LEVEL"] ?? "info")
+        var logger = CLILogging.logger("mekong.sandbox", level: environment["MEKONG_LOG_LEVEL"] ?? "info")
+        if let instance { logger[metadataKey: "instance"] = "\(instance)" }
         try await PartnerSandbox.buildApplication(host: host, port: port, slowSeconds: slow, logger: logger).runService()
     }
 }

@@ -13,6 +13,7 @@ struct Serve: AsyncParsableCommand {
     )
 
     @Option(help: "The config file.") var config = "config/mekong.yaml"
+    @Option(help: "A label for this instance, shown in every log line.") var instance: String?
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -24,7 +25,8 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardError.write(Data("mekong: configuration error: \(error)\n".utf8))
             throw ExitCode(78)
         }
-        let logger = CLILogging.logger("mekong", level: setup.config.logLevel)
+        var logger = CLILogging.logger("mekong", level: setup.config.logLevel)
+        if let instance { logger[metadataKey: "instance"] = "\(instance)" }
         let app = try buildApplication(setup: setup, logger: logger)
         try await app.runService()
     }

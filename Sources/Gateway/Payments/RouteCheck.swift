@@ -8,12 +8,15 @@ enum RouteCheck {
     static func check(_ entry: CorridorCatalog.Entry, catalog: CorridorCatalog, type: PaymentType,
                       source: Currency, at instant: Date) throws(MekongError) {
         let spec = entry.spec
-        if let reason = catalog.unavailability(of: entry) {
+        if spec.status == .planned, let reason = catalog.unavailability(of: entry) {
             throw MekongError(.corridorUnavailable, reason, rule: "\(spec.id).status", details: ["status": spec.status.rawValue])
         }
         guard spec.direction.carriesOutbound else {
             throw MekongError(.routeNotOffered, "\(spec.id) carries only \(spec.direction == .inboundOnly ? "inbound payments into Cambodia" : "outbound payments"); it does not carry payments from Cambodia to \(spec.country)",
                               rule: "\(spec.id).direction", details: ["direction": spec.direction.rawValue])
+        }
+        if let reason = catalog.unavailability(of: entry) {
+            throw MekongError(.corridorUnavailable, reason, rule: "\(spec.id).status", details: ["status": spec.status.rawValue])
         }
         guard spec.limit(for: type) != nil else {
             throw MekongError(.routeNotOffered, "\(spec.id) does not offer \(type.rawValue) payments",

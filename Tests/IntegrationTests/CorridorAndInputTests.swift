@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+@Suite("Corridors, access and bad input over real HTTP")
+struct CorridorAndInputTests {
+    @Test("GET /v1/corridors lists all five with status, limits and rate age")
+    func listsCorridors() async throws {
+        let stack = try await MekongStack.shared()
+        let reply = try await stack.app.get("/v1/corridors")
+        #expect(reply.status == 200)
+        let corridors = reply.json["data"] as? [[String: Any]] ?? []
+        #expect(Set(corridors.compactMap { $0["id"] as? String }) == ["KH-TH", "KH-MY", "KH-CN", "KH-VN", "KH-LA"])
+        let th = try #require(corridors.first { $0["id"] as? String == "KH-TH" })
+        #expect(th["open"] as? Bool == true)
+        #expect(th["rate_snapshot_id"] as? String != nil)
+        let la = try #require(corridors.first { $0["id"] as? String == "KH-LA" })
+        #expect(la["status"] as? String == "planned" && la["open"] as? Bool == false)
+        let one = try await stack.app.get("/v1/corridors/KH-TH")
+        #expect(one.json["partner_system"] as? String == "PromptPay")
+        #expect(try await stack.app.get("/v1/corridors/KH-XX").status == 404)
+    }
+
+    @Test("corridors not carried in this release, planned or inbound-only refuse with their reason",
+          arguments: [("KH-MY", 5001), ("KH-LA", 5001), ("KH-CN", 2006)])
+    func refusals(corridor: String, code: Int) async throws {
+        let stack = try await MekongStack.shared()
+        let reply = try await stack.app.post("/v1/quotes", #"{"corridor":"\#(corridor)","payment_type":"P2P","source":{"amount":"10.00","currency":"USD"}}"#)
+        #expect(reply.errorCode == code, "\(reply.text)")
+        #expect((reply.error["message"] as? String)?.contains(corridor) == true)
+        #expect(reply.error["retryable"] != nil && reply.error["recommended_action"] != nil && reply.error["category"] != nil)
+    }
+
+    @Test("no key, a malformed key or a wrong key: 401 with 1001")
+    func authentication() async throws {
+        let stack = try await MekongStack.shared()
+        #expect(try await stack.anonymous.get("/v1/corridors").errorCode == 1001)
+        #expect(try await TestClient(baseURL: stack.gatewayURL, key: "mk_test_nonsense").get("/v1/corridors").errorCode == 1001)
+        let wellFormedButUnknown = TestClient(baseURL: stack.gatewayURL, key: "mk_test_" + String(repeating: "A", count: 38))
+        #expect(try await wellFormedButUnknown.get("/v1/corridors").status == 401)
+    }
+
+    @Test("another client's payment and quote answer 404")
+    func ownership() async throws {
+        let stack = try await MekongStack.shared()
+        let mine = try await stack.pay(stack.app, amount: "7.00")
+        let id = try #require(mine.json["id"] as? String)
+        let quoteID = try #require(mine.json["quote_id"] as? String)
+        #expect(try await stack.otherApp.get("/v1/payments/\(id)").status == 404)
+        #expect(try await stack.otherApp.get("/v1/quotes/\(quoteID)").status == 404)
+        let steal = try await stack.otherApp.post("/v1/payments", MekongStack.paymentBody(quoteID: quoteID), idempotencyKey: UUID().uuidString)
+        #expect(steal.status == 404)
+        #expect(try await stack.app.get("/v1/payments/\(id)").status == 200)
+    }
+
+    @Test("bad input gets a 4xx in the documented error shape", arguments: [
+        #"{"corridor":"#, #"[1,2]"#, #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":10.5,"currency":"USD"}}"#,
+        #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"10.555","currency":"USD"}}"#,
+        #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"-1","currency":"USD"}}"#,
+        #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"0","currency":"USD"}}"#,
+        #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"1","currency":"XTS"}}"#,
+        #"{"corridor":"KH-TH","payment_type":"C2C","source":{"amount":"1","currency":"USD"}}"#,
+        #"{"corridor":"KH-TH","payment_type":"P2P","rate":"99","source":{"amount":"1","currency":"USD"}}"#,
+        #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"99999999999999999999999","currency":"USD"}}"#,
+        #"{"corridor":7,"payment_type":"P2P","source":{"amount":"1","currency":"USD"}}"#,
+        "",
+    ])
+    func badInput(body: String) async throws {
+        let stack = try await MekongStack.shared()
+        let reply = try await stack.app.post("/v1/quotes", body)
+        #expect((400..<500).contains(reply.status), "\(reply.status) \(reply.text)")
+        #expect(reply.errorCode != nil && reply.error["message"] is String, "\(reply.text)")
+    }
+
+    @Test("an oversized body gets 413")
+    func oversized() async throws {
+        let stack = try await MekongStack.shared()
+        let reply = try await stack.app.post("/v1/quotes", String(repeating: "a", count: 100_000))
+        #expect(reply.status == 413)
+        #expect(reply.errorCode == 2012)
+    }
+
+    @Test("health, readiness and the OpenAPI document are served")
+    func operations() async throws {
+        let stack = try await MekongStack.shared()
+        #expect(try await stack.anonymous.get("/healthz").status == 200)
+        #expect(try await stack.anonymous.get("/readyz").json["database"] as? String == "ok")
+        let document = try await stack.anonymous.get("/openapi.yaml")
+        #expect(document.status == 200 && document.text.hasPrefix("openapi: 3.1"))
+    }
+
+    @Test("a broken corridor spec stops start-up, naming the file and the field")
+    func failFast() async throws {
+        let stack = try await MekongStack.shared()
+        let broken = URL(fileURLWithPath: stack.workDirectory).appendingPathComponent("broken-corridors")
+        try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
+        let spec = try String(contentsOf: MekongStack.repository.appendingPathComponent("corridors/kh-th.yaml"), encoding: .utf8)
+        try spec.replacingOccurrences(of: "direction: both_ways", with: "direction: sideways")
+            .write(to: broken.appendingPathComponent("kh-th.yaml"), atomically: true, encoding: .utf8)
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = stack.databaseURL
+        environment["MEKONG_PATHS_CORRIDORS"] = broken.path
+        environment["MEKONG_SERVER_PORT"] = "\(FreePort.next())"
+        let result = try TestProcess.run(MekongStack.binary, ["serve", "--config", MekongStack.repository.appendingPathComponent("config/mekong.yaml").path],
+                                         environment: environment)
+        #expect(result.status == 78)
+        #expect(result.output.contains("kh-th.yaml"))
+        #expect(result.output.contains("direction"))
+        #expect(result.output.contains("sideways"))
+    }
+}

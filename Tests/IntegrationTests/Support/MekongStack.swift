@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+
+/// One real Mekong for the integration suites: a fresh database on the PostgreSQL server
+/// named by `MEKONG_TEST_DATABASE_URL` (scripts/test starts one), the `mekong sandbox`
+/// process and a `mekong serve` process, talking over loopback HTTP. Started once, on first use.
+///
+/// KH-TH's partner timeouts are shortened (2 s) and the inquiry schedule compressed so that
+/// the timeout and review paths run in seconds, not minutes.
+struct MekongStack: Sendable {
+    let gatewayURL: String
+    let sandboxURL: String
+    let databaseURL: String
+    let appKey: String
+    let otherAppKey: String
+    let workDirectory: String
+    let gateway: TestProcess
+    let sandbox: TestProcess
+
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var binary: String {
+        ProcessInfo.processInfo.environment["MEKONG_BINARY"] ?? repository.appendingPathComponent(".build/debug/mekong").path
+    }
+
+    private static let started = Task { try await start() }
+
+    /// The shared stack, started on first use.
+    static func shared() async throws -> MekongStack { try await started.value }
+
+    var app: TestClient { TestClient(baseURL: gatewayURL, key: appKey) }
+    var otherApp: TestClient { TestClient(baseURL: gatewayURL, key: otherAppKey) }
+    var anonymous: TestClient { TestClient(baseURL: gatewayURL, key: nil) }
+    var partner: TestClient { TestClient(baseURL: sandboxURL, key: nil) }
+
+    private static func start() async throws -> MekongStack {
+        let environment = ProcessInfo.processInfo.environment
+        guard let adminURL = environment["MEKONG_TEST_DATABASE_URL"] else {
+            throw StackError("MEKONG_TEST_DATABASE_URL is not set: run the tests with scripts/test, which starts PostgreSQL")
+        }
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw StackError("\(binary) is missing: run `swift build` first (scripts/test does)")
+        }
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("mekong-it-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: work.appendingPathComponent("corridors"), withIntermediateDirectories: true)
+
+        // A fresh database for this run.
+        let database = "mekong_it_\(UInt32.random(in: 0...UInt32.max))"
+        let created = try TestProcess.run("/usr/bin/psql", [adminURL, "-qc", "CREATE DATABASE \(database)"], environment: environment)
+        guard created.status == 0 else { throw StackError("could not create the test database: \(created.output)") }
+        var components = URLComponents(string: adminURL)!
+        components.path = "/" + database
+        let databaseURL = components.string!
+
+        // Corridor specs with short partner timeouts.
+        for name in try FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent("corridors").path) {
+            var text = try String(contentsOf: repository.appendingPathComponent("corridors/\(name)"), encoding: .utf8)
+            text = text.replacingOccurrences(of: "total_timeout_ms: 30000", with: "total_timeout_ms: 2000")
+            try text.write(to: work.appendingPathComponent("corridors/\(name)"), atomically: true, encoding: .utf8)
+        }
+        let gatewayPort = FreePort.next()
+        let sandboxPort = FreePort.next()
+        let config = """
+            server: { host: 127.0.0.1, port: \(gatewayPort) }
+            paths: { corridors: \(work.appendingPathComponent("corridors").path), rates: \(repository.appendingPathComponent("rates").path) }
+            fx: { allow_sample_rates: true }
+            dispatch: { sweep_interval_ms: 100, accept_grace_seconds: 2, inquiry_schedule_seconds: [1, 1, 2], max_dispatch_attempts: 2 }
+            log: { level: debug }
+            """
+        let configPath = work.appendingPathComponent("mekong.yaml").path
+        try config.write(toFile: configPath, atomically: true, encoding: .utf8)
+
+        var childEnvironment = environment
+        childEnvironment["DATABASE_URL"] = databaseURL
+        childEnvironment["MEKONG_SANDBOX_SLOW_SECONDS"] = "1"
+        childEnvironment["MEKONG_CORRIDOR_KH_TH_BASE_URL"] = "http://127.0.0.1:\(sandboxPort)/promptpay"
+
+        let sandbox = try TestProcess(executable: binary, arguments: ["sandbox", "--port", "\(sandboxPort)", "--instance", "mekong-it"],
+                                      environment: childEnvironment, logPath: work.appendingPathComponent("sandbox.log").path)
+        let gateway = try TestProcess(executable: binary, arguments: ["serve", "--config", configPath, "--instance", "mekong-it"],
+                                      environment: childEnvironment, logPath: work.appendingPathComponent("gateway.log").path)
+        let gatewayURL = "http://127.0.0.1:\(gatewayPort)"
+        let sandboxURL = "http://127.0.0.1:\(sandboxPort)"
+        try await waitUntilReady(TestClient(baseURL: gatewayURL, key: nil), path: "/readyz", process: gateway)
+        try await waitUntilReady(TestClient(baseURL: sandboxURL, key: nil), path: "/healthz", process: sandbox)
+
+        func makeKey() throws -> String {
+            let made = try TestProcess.run(binary, ["keys", "create", "--role", "app", "--name", "integration", "--quiet"], environment: childEnvironment)
+            guard made.status == 0 else { throw StackError("keys create failed: \(made.output)") }
+            return made.output.split(separator: "\n").last.map(String.init) ?? ""
+        }
+        return MekongStack(gatewayURL: gatewayURL, sandboxURL: sandboxURL, databaseURL: databaseURL, appKey: try makeKey(),
+                           otherAppKey: try makeKey(), workDirectory: work.path, gateway: gateway, sandbox: sandbox)
+    }
+
+    private static func waitUntilReady(_ client: TestClient, path: String, process: TestProcess) async throws {
+        for _ in 0..<300 {
+            if let reply = try? await client.get(path), reply.status == 200 { return }
+            guard process.isRunning else { throw StackError("process exited before it was ready:\n\(process.log())") }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw StackError("not ready after 30 s:\n\(process.log())")
+    }
+
+    // MARK: Helpers for the suites
+
+    /// Quotes and pays to KH-TH; returns the create reply.
+    func pay(_ client: TestClient, amount: String = "100.00", currency: String = "USD", beneficiary: String = "1234567890",
+             key: String = UUID().uuidString, type: String = "P2P") async throws -> TestClient.Reply {
+        let quote = try await client.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"\#(type)","source":{"amount":"\#(amount)","currency":"\#(currency)"}}"#)
+        guard quote.status == 201, let quoteID = quote.json["id"] as? String else { throw StackError("quote failed: \(quote.status) \(quote.text)") }
+        return try await client.post("/v1/payments", Self.paymentBody(quoteID: quoteID, beneficiary: beneficiary), idempotencyKey: key)
+    }
+
+    static func paymentBody(quoteID: String, beneficiary: String = "1234567890") -> String {
+        #"{"quote_id":"\#(quoteID)","payer":{"name":"Sok Dara","account":"012345678901"},"beneficiary":{"name":"Somchai Jaidee","account":"\#(beneficiary)"}}"#
+    }
+
+    /// Polls a payment until `done` holds or the time runs out; returns the last view.
+    func waitFor(_ paymentID: String, seconds: Double = 15, until done: ([String: Any]) -> Bool = { $0["final"] as? Bool == true }) async throws -> [String: Any] {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last: [String: Any] = [:]
+        while Date() < deadline {
+            last = try await app.get("/v1/payments/\(paymentID)").json
+            if done(last) { return last }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return last
+    }
+
+    /// The sandbox's ledger entries for one instruction (payment) id.
+    func ledgerEntries(for paymentID: String) async throws -> [[String: Any]] {
+        let transfers = try await partner.get("/ledger").json["transfers"] as? [[String: Any]] ?? []
+        return transfers.filter { $0["instruction_id"] as? String == paymentID }
+    }
+}
+
+struct StackError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
