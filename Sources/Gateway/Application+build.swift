@@ -36,8 +36,12 @@ public struct GatewaySetup: Sendable {
 
 /// Wires the gateway: PostgreSQL client, libcurl transport, corridor adapters, rate book,
 /// routes and background workers. `mekong serve` and the tests call this same builder.
-public func buildApplication(setup: GatewaySetup, logger: Logger, clock: any WallClock = SystemWallClock()) throws -> some ApplicationProtocol {
+public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some ApplicationProtocol {
     let config = setup.config
+    let clock = config.makeClock()
+    if let start = config.clockStartAt {
+        logger.warning("clock.start_at is set: the gateway's clock started at \(RFC3339.string(from: start)); for tests and demos only")
+    }
     var postgresConfig = try DatabaseURL.configuration(from: config.databaseURL)
     postgresConfig.options.maximumConnections = config.databasePoolSize
     postgresConfig.options.connectTimeout = .seconds(5)
@@ -53,7 +57,8 @@ public func buildApplication(setup: GatewaySetup, logger: Logger, clock: any Wal
     let dispatcher = PaymentDispatcher(
         payments: payments, catalog: catalog, clock: clock, logger: logger,
         sweepInterval: .milliseconds(config.sweepIntervalMilliseconds), claimBatch: config.claimBatch,
-        inquirySchedule: config.inquirySchedule, maxDispatchAttempts: config.maxDispatchAttempts
+        inquirySchedule: config.inquirySchedule, maxDispatchAttempts: config.maxDispatchAttempts,
+        maintenance: .bakong
     )
 
     GatewayContext.bodyLimit.store(config.maxBodyBytes, ordering: .relaxed)
@@ -66,8 +71,10 @@ public func buildApplication(setup: GatewaySetup, logger: Logger, clock: any Wal
     QuoteController(desk: QuoteDesk(catalog: catalog, rates: rates, quotes: quotes, ttl: config.quoteTTL, clock: clock),
                     quotes: quotes, catalog: catalog).register(on: v1)
     PaymentController(intake: PaymentIntake(catalog: catalog, quotes: quotes, payments: payments, idempotency: idempotency,
-                                            dispatcher: dispatcher, acceptGrace: config.acceptGrace, clock: clock),
-                      payments: payments).register(on: v1)
+                                            dispatcher: dispatcher, acceptGrace: config.acceptGrace,
+                                            maintenance: .bakong, clock: clock),
+                      payments: payments,
+                      dryRun: DryRun(catalog: catalog, rates: rates, maintenance: .bakong, clock: clock)).register(on: v1)
 
     var app = Application(
         router: router,

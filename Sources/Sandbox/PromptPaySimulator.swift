@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ServiceLifecycle
 
 /// Simulates PromptPay's transfer API under `/promptpay/v1`: ISO 20022 statuses and
 /// reason codes, dedupe on `instruction_id`, and a status inquiry by instruction id.
@@ -46,7 +47,7 @@ struct PromptPaySimulator {
         let account = request.creditor.account
         switch account {
         case SandboxAccounts.dropWithoutBooking:
-            try await Task.sleep(for: .seconds(3600))
+            try await Self.hang()
             return Self.json(.gatewayTimeout, ["error": "dropped"])
         case SandboxAccounts.slow:
             try await Task.sleep(for: .seconds(slowSeconds))
@@ -62,9 +63,14 @@ struct PromptPaySimulator {
         let (booked, _) = await ledger.book(corridor: Self.corridor, instructionID: request.instruction_id, amount: request.amount,
                                             currency: request.currency, creditorAccount: account, status: status, reasonCode: reason)
         if account == SandboxAccounts.commitThenHang {
-            try await Task.sleep(for: .seconds(3600))
+            try await Self.hang()
         }
         return Self.status(booked)
+    }
+
+    /// Holds the request without answering: up to ten minutes, or until the sandbox shuts down.
+    static func hang() async throws {
+        try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(600)) }
     }
 
     static func status(_ transfer: SandboxTransfer) -> Response {

@@ -29,6 +29,8 @@ public struct PaymentRecord: Sendable, Equatable {
     public var inquiryAttempts: Int
     public var nextActionAt: Date?
     public var needsReview: Bool
+    /// Why the payment waits before hand-off (4001 Bakong maintenance), until `nextActionAt`.
+    public var holdCode: Int?
     public let createdAt: Date
     public var updatedAt: Date
 
@@ -38,7 +40,7 @@ public struct PaymentRecord: Sendable, Equatable {
                 payerName: String, payerAccount: String, beneficiaryName: String, beneficiaryAccount: String,
                 errorCode: Int? = nil, errorMessage: String? = nil, partnerReference: String? = nil,
                 dispatchAttempts: Int = 0, inquiryAttempts: Int = 0, nextActionAt: Date? = nil,
-                needsReview: Bool = false, createdAt: Date, updatedAt: Date) {
+                needsReview: Bool = false, holdCode: Int? = nil, createdAt: Date, updatedAt: Date) {
         self.id = id
         self.clientID = clientID
         self.quoteID = quoteID
@@ -64,6 +66,7 @@ public struct PaymentRecord: Sendable, Equatable {
         self.inquiryAttempts = inquiryAttempts
         self.nextActionAt = nextActionAt
         self.needsReview = needsReview
+        self.holdCode = holdCode
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }

@@ -21,7 +21,7 @@ public struct PaymentRepository: Sendable {
         id, client_id, quote_id, corridor_id, payment_type, flow, state, version, source_minor, source_currency,
         fee_minor, destination_minor, destination_currency, reference_rate, customer_rate, snapshot_id,
         payer_name, payer_account, beneficiary_name, beneficiary_account, error_code, error_message,
-        partner_reference, dispatch_attempts, inquiry_attempts, next_action_at, needs_review, created_at, updated_at
+        partner_reference, dispatch_attempts, inquiry_attempts, next_action_at, needs_review, hold_code, created_at, updated_at
         """
 
     /// Stores a new payment, its history, its events and the idempotency record, atomically.
@@ -54,7 +54,7 @@ public struct PaymentRepository: Sendable {
                     updated_at = \(change.at), next_action_at = \(change.nextActionAt),
                     error_code = COALESCE(\(code), error_code), error_message = COALESCE(\(message), error_message),
                     partner_reference = COALESCE(\(change.partnerReference), partner_reference),
-                    dispatch_attempts = dispatch_attempts + \(change.addDispatchAttempt ? 1 : 0)
+                    dispatch_attempts = dispatch_attempts + \(change.addDispatchAttempt ? 1 : 0), hold_code = NULL
                 WHERE id = \(change.paymentID) AND version = \(change.expectedVersion)
                 RETURNING id
                 """, logger: logger)
@@ -70,12 +70,12 @@ public struct PaymentRepository: Sendable {
     /// Records the bookkeeping of a step that did not change state (a pending answer, an
     /// inquiry, a re-send), by compare-and-set on the version.
     public func reschedule(paymentID: String, version: Int, nextActionAt: Date?, addInquiry: Bool,
-                           addDispatchAttempt: Bool, needsReview: Bool?, at: Date) async throws -> Bool {
+                           addDispatchAttempt: Bool, needsReview: Bool?, holdCode: Int? = nil, at: Date) async throws -> Bool {
         let rows = try await client.query("""
             UPDATE payments SET next_action_at = \(nextActionAt), updated_at = \(at),
                 inquiry_attempts = inquiry_attempts + \(addInquiry ? 1 : 0),
                 dispatch_attempts = dispatch_attempts + \(addDispatchAttempt ? 1 : 0),
-                needs_review = COALESCE(\(needsReview), needs_review)
+                needs_review = COALESCE(\(needsReview), needs_review), hold_code = \(holdCode)
             WHERE id = \(paymentID) AND version = \(version)
             RETURNING id
             """, logger: logger)
@@ -146,13 +146,13 @@ public struct PaymentRepository: Sendable {
             INSERT INTO payments (id, client_id, quote_id, corridor_id, payment_type, flow, state, version,
                 source_minor, source_currency, fee_minor, destination_minor, destination_currency, reference_rate,
                 customer_rate, snapshot_id, payer_name, payer_account, beneficiary_name, beneficiary_account,
-                dispatch_attempts, inquiry_attempts, next_action_at, needs_review, created_at, updated_at)
+                dispatch_attempts, inquiry_attempts, next_action_at, needs_review, hold_code, created_at, updated_at)
             VALUES (\(p.id), \(p.clientID), \(p.quoteID), \(p.corridorID), \(p.paymentType.rawValue), \(p.flow.rawValue),
                 \(p.state.rawValue), \(p.version), \(p.sourceAmount.minorUnits), \(p.sourceAmount.currency.code),
                 \(p.fee.minorUnits), \(p.destinationAmount.minorUnits), \(p.destinationAmount.currency.code),
                 \(p.referenceRate.units), \(p.customerRate.units), \(p.snapshotID), \(p.payerName), \(p.payerAccount),
                 \(p.beneficiaryName), \(p.beneficiaryAccount), \(p.dispatchAttempts), \(p.inquiryAttempts),
-                \(p.nextActionAt), \(p.needsReview), \(p.createdAt), \(p.updatedAt))
+                \(p.nextActionAt), \(p.needsReview), \(p.holdCode), \(p.createdAt), \(p.updatedAt))
             """, logger: logger)
     }
 
@@ -204,6 +204,7 @@ public struct PaymentRepository: Sendable {
             inquiryAttempts: try row["inquiry_attempts"].decode(Int.self),
             nextActionAt: try row["next_action_at"].decode(Date?.self),
             needsReview: try row["needs_review"].decode(Bool.self),
+            holdCode: try row["hold_code"].decode(Int?.self),
             createdAt: try row["created_at"].decode(Date.self), updatedAt: try row["updated_at"].decode(Date.self)
         )
     }

@@ -20,7 +20,7 @@ struct Serve: AsyncParsableCommand {
         let setup: GatewaySetup
         do {
             let settings = try GatewayConfigFile.load(path: config, environment: environment)
-            setup = try GatewaySetup.load(config: settings, environment: environment)
+            setup = try GatewaySetup.load(config: settings, environment: environment, now: settings.makeClock().now())
         } catch {
             FileHandle.standardError.write(Data("mekong: configuration error: \(error)\n".utf8))
             throw ExitCode(78)

@@ -32,6 +32,12 @@ struct ConfigKey: Sendable {
             c.inquirySchedule = try v.intList(each: 1...86_400).map(TimeInterval.init)
         },
         ConfigKey(path: "dispatch.max_dispatch_attempts", kind: .int) { c, v throws(ConfigValueError) in c.maxDispatchAttempts = try v.int(in: 1...10) },
+        ConfigKey(path: "clock.start_at", kind: .string) { c, v throws(ConfigValueError) in
+            let text = try v.string()
+            guard !text.isEmpty else { c.clockStartAt = nil; return }
+            guard let date = RFC3339.date(from: text) else { throw ConfigValueError("'\(text)' must be an RFC 3339 time such as 2026-12-06T02:30:00+07:00") }
+            c.clockStartAt = date
+        },
         ConfigKey(path: "log.level", kind: .string) { c, v throws(ConfigValueError) in
             let level = try v.nonEmptyString()
             guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(level) else {

@@ -1,4 +1,5 @@
 public import Foundation
+public import MekongCore
 
 /// The gateway's own settings, from `config/mekong.yaml`, each overridable by an
 /// environment variable `MEKONG_<SECTION>_<KEY>` (see `ConfigKey.all` and the README).
@@ -41,8 +42,16 @@ public struct GatewayConfig: Sendable {
     /// `dispatch.max_dispatch_attempts` (Int, default 3): sends of one payment after the
     /// partner confirmed it never received the earlier ones.
     public var maxDispatchAttempts = 3
+    /// `clock.start_at` (RFC 3339, default empty = real time): start the gateway's clock at
+    /// this instant and let it run from there. For tests and demos only.
+    public var clockStartAt: Date?
     /// `log.level` (String, default info)
     public var logLevel = "info"
 
     public init() {}
+
+    /// The clock the gateway runs on: real time, or `clock.start_at` and onwards.
+    public func makeClock() -> any WallClock {
+        clockStartAt.map { OffsetWallClock(startingAt: $0) } ?? SystemWallClock()
+    }
 }

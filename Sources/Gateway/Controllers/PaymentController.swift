@@ -7,6 +7,7 @@ import Store
 struct PaymentController {
     let intake: PaymentIntake
     let payments: PaymentRepository
+    let dryRun: DryRun
 
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
 
@@ -27,6 +28,12 @@ struct PaymentController {
                 requestHash: PaymentIntake.fingerprint(route: "POST /v1/payments", body: raw),
                 quoteID: quoteID, payer: payer, beneficiary: beneficiary)
             return JSONResponse.make(.init(code: answer.status), bytes: answer.body)
+        }
+        group.post("payments/dry-run") { request, context in
+            _ = try RoleGuard.require(context, .app)
+            let (body, _) = try await JSONObject.read(request, context: context)
+            let (corridor, type, amount) = try QuoteController.parseRoute(body)
+            return try JSONResponse.make(.ok, dryRun.evaluate(corridorID: corridor, type: type, amount: amount))
         }
         group.get("payments/:id") { _, context in
             let caller = try RoleGuard.require(context, .app)

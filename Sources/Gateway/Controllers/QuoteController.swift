@@ -12,13 +12,7 @@ struct QuoteController {
         group.post("quotes") { request, context in
             let caller = try RoleGuard.require(context, .app)
             let (body, _) = try await JSONObject.read(request, context: context)
-            try body.allowOnly(["corridor", "payment_type", "source"])
-            let corridor = try body.requiredString("corridor", maxLength: 16)
-            let typeText = try body.requiredString("payment_type", maxLength: 8)
-            guard let type = PaymentType(rawValue: typeText) else {
-                throw APIError(.invalidRequest, "field 'payment_type' must be P2P or B2B")
-            }
-            let amount = try body.requiredMoney("source")
+            let (corridor, type, amount) = try Self.parseRoute(body)
             let quote = try await desk.quote(clientID: caller.clientID, corridorID: corridor, type: type, amount: amount)
             return try JSONResponse.make(.created, QuoteView(quote, spec: catalog.entry(quote.corridorID)!.spec))
         }
@@ -30,5 +24,16 @@ struct QuoteController {
             }
             return try JSONResponse.make(.ok, QuoteView(quote, spec: entry.spec))
         }
+    }
+
+    /// `{"corridor": "KH-TH", "payment_type": "P2P", "source": {"amount": "…", "currency": "…"}}`
+    static func parseRoute(_ body: JSONObject) throws -> (String, PaymentType, Money) {
+        try body.allowOnly(["corridor", "payment_type", "source"])
+        let corridor = try body.requiredString("corridor", maxLength: 16)
+        let typeText = try body.requiredString("payment_type", maxLength: 8)
+        guard let type = PaymentType(rawValue: typeText) else {
+            throw APIError(.invalidRequest, "field 'payment_type' must be P2P or B2B")
+        }
+        return (corridor, type, try body.requiredMoney("source"))
     }
 }

@@ -20,6 +20,7 @@ struct PaymentIntake: Sendable {
     let idempotency: IdempotencyRepository
     let dispatcher: PaymentDispatcher
     let acceptGrace: TimeInterval
+    let maintenance: MaintenanceCalendar
     let clock: any WallClock
 
     /// The stored answer to return: status and JSON body.
@@ -46,12 +47,18 @@ struct PaymentIntake: Sendable {
             var stored = payment
             stored.state = machine.state
             stored.version = machine.version
+            // During the Bakong maintenance window the payment is accepted and held (4001),
+            // and handed off when the window ends.
+            if let windowEnd = maintenance.windowEnd(containing: now) {
+                stored.holdCode = ErrorCode.systemMaintenance.number
+                stored.nextActionAt = windowEnd
+            }
             let body = try JSONResponse.bytes(PaymentView(stored, history: history))
             let record = IdempotencyRecord(clientID: clientID, key: key, requestHash: requestHash, responseStatus: 201,
                                            responseBody: Data(body), resourceID: stored.id)
             switch try await payments.create(stored, history: history, events: events, idempotency: record) {
             case .created:
-                dispatcher.enqueue(stored.id)
+                if stored.holdCode == nil { dispatcher.enqueue(stored.id) }
                 return Answer(status: 201, body: body)
             case .keyExists(let existing):
                 return try replay(existing, requestHash: requestHash)

@@ -2,46 +2,71 @@ import Foundation
 import MekongCore
 
 /// The checks every quote and payment passes before it is priced or accepted: the corridor
-/// takes payments, carries this direction and payment type, is open now, and the amount is
-/// within the type's limit in the partner's currency.
+/// takes payments, carries this direction, payment type and currency, is open now, and the
+/// amount is within the type's limit in the partner's currency.
+///
+/// `evaluate` runs them all and reports each (for dry runs); `check` throws the first refusal.
 enum RouteCheck {
-    static func check(_ entry: CorridorCatalog.Entry, catalog: CorridorCatalog, type: PaymentType,
-                      source: Currency, at instant: Date) throws(MekongError) {
+    /// One check's outcome: its name, and the refusal if it failed.
+    struct Result: Sendable {
+        let name: String
+        let refusal: MekongError?
+        let detail: String
+    }
+
+    static func evaluate(_ entry: CorridorCatalog.Entry, catalog: CorridorCatalog, type: PaymentType,
+                         source: Currency, at instant: Date) -> [Result] {
         let spec = entry.spec
-        if spec.status == .planned, let reason = catalog.unavailability(of: entry) {
-            throw MekongError(.corridorUnavailable, reason, rule: "\(spec.id).status", details: ["status": spec.status.rawValue])
-        }
-        guard spec.direction.carriesOutbound else {
-            throw MekongError(.routeNotOffered, "\(spec.id) carries only \(spec.direction == .inboundOnly ? "inbound payments into Cambodia" : "outbound payments"); it does not carry payments from Cambodia to \(spec.country)",
-                              rule: "\(spec.id).direction", details: ["direction": spec.direction.rawValue])
-        }
-        if let reason = catalog.unavailability(of: entry) {
-            throw MekongError(.corridorUnavailable, reason, rule: "\(spec.id).status", details: ["status": spec.status.rawValue])
-        }
-        guard spec.limit(for: type) != nil else {
-            throw MekongError(.routeNotOffered, "\(spec.id) does not offer \(type.rawValue) payments",
-                              rule: "\(spec.id).limits.\(type.rawValue)")
-        }
-        guard spec.sourceCurrencies.contains(source) else {
-            throw MekongError(.routeNotOffered, "\(spec.id) does not accept \(source.code); send in \(spec.sourceCurrencies.map(\.code).joined(separator: " or "))",
-                              rule: "\(spec.id).currencies.source")
-        }
-        guard spec.hours.isOpen(at: instant) else {
+        var results: [Result] = []
+        func add(_ name: String, _ refusal: MekongError?, _ detail: String) { results.append(Result(name: name, refusal: refusal, detail: detail)) }
+
+        add("corridor_status", spec.status == .planned ? unavailable(entry, catalog) : nil, "\(spec.id) is \(spec.status.rawValue)")
+        add("direction", spec.direction.carriesOutbound ? nil : MekongError(
+                .routeNotOffered,
+                "\(spec.id) carries only \(spec.direction == .inboundOnly ? "inbound payments into Cambodia" : "outbound payments"); it does not carry payments from Cambodia to \(spec.country)",
+                rule: "\(spec.id).direction", details: ["direction": spec.direction.rawValue]),
+            "\(spec.id) is \(spec.direction.rawValue)")
+        add("connected", spec.status == .planned ? nil : unavailable(entry, catalog), "a partner adapter serves \(spec.id)")
+        add("payment_type", spec.limit(for: type) != nil ? nil : MekongError(
+                .routeNotOffered, "\(spec.id) does not offer \(type.rawValue) payments", rule: "\(spec.id).limits.\(type.rawValue)"),
+            "\(spec.id) offers \(spec.limits.keys.map(\.rawValue).sorted().joined(separator: ", "))")
+        add("currency", spec.sourceCurrencies.contains(source) ? nil : MekongError(
+                .routeNotOffered, "\(spec.id) does not accept \(source.code); send in \(spec.sourceCurrencies.map(\.code).joined(separator: " or "))",
+                rule: "\(spec.id).currencies.source"),
+            "\(spec.id) accepts \(spec.sourceCurrencies.map(\.code).joined(separator: ", "))")
+        var hoursRefusal: MekongError?
+        if !spec.hours.isOpen(at: instant) {
             var details = ["time_zone": spec.hours.timeZone.identifier]
             if let next = spec.hours.nextOpening(after: instant) { details["next_opening_at"] = RFC3339.string(from: next) }
-            throw MekongError(.corridorUnavailable, "\(spec.id) is outside its operating hours", rule: "\(spec.id).hours", details: details)
+            hoursRefusal = MekongError(.corridorUnavailable, "\(spec.id) is outside its operating hours", rule: "\(spec.id).hours", details: details)
+        }
+        add("hours", hoursRefusal, spec.hours.isAlwaysOpen ? "open 24/7" : "open in \(spec.hours.timeZone.identifier) hours")
+        return results
+    }
+
+    /// Throws the first refusal among the route checks.
+    static func check(_ entry: CorridorCatalog.Entry, catalog: CorridorCatalog, type: PaymentType,
+                      source: Currency, at instant: Date) throws(MekongError) {
+        if let refusal = evaluate(entry, catalog: catalog, type: type, source: source, at: instant).lazy.compactMap(\.refusal).first {
+            throw refusal
         }
     }
 
-    /// Refuses an amount above the payment type's limit (2005), naming the rule and the limit.
-    static func checkLimit(_ spec: CorridorSpec, type: PaymentType, destination: Money) throws(MekongError) {
-        guard let limit = spec.limit(for: type) else { return }
-        guard destination <= limit else {
-            throw MekongError(.limitExceeded,
-                              "\(destination) exceeds the \(spec.id) \(type.rawValue) limit of \(limit)",
-                              rule: "\(spec.id).limits.\(type.rawValue)",
-                              details: ["limit": limit.decimalString, "limit_currency": limit.currency.code,
-                                        "amount": destination.decimalString])
+    private static func unavailable(_ entry: CorridorCatalog.Entry, _ catalog: CorridorCatalog) -> MekongError? {
+        catalog.unavailability(of: entry).map {
+            MekongError(.corridorUnavailable, $0, rule: "\(entry.spec.id).status", details: ["status": entry.spec.status.rawValue])
         }
+    }
+
+    /// The refusal for an amount above the payment type's limit (2005), naming the rule and the limit.
+    static func limitRefusal(_ spec: CorridorSpec, type: PaymentType, destination: Money) -> MekongError? {
+        guard let limit = spec.limit(for: type), destination > limit else { return nil }
+        return MekongError(.limitExceeded, "\(destination) exceeds the \(spec.id) \(type.rawValue) limit of \(limit)",
+                           rule: "\(spec.id).limits.\(type.rawValue)",
+                           details: ["limit": limit.decimalString, "limit_currency": limit.currency.code, "amount": destination.decimalString])
+    }
+
+    static func checkLimit(_ spec: CorridorSpec, type: PaymentType, destination: Money) throws(MekongError) {
+        if let refusal = limitRefusal(spec, type: type, destination: destination) { throw refusal }
     }
 }

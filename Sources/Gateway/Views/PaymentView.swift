@@ -13,6 +13,11 @@ struct PaymentView: Encodable {
         let message: String
         let retryable: Bool
     }
+    struct HoldView: Encodable {
+        let code: Int
+        let reason: String
+        let until: String?
+    }
     struct HistoryView: Encodable {
         let sequence: Int
         let state: String
@@ -39,6 +44,8 @@ struct PaymentView: Encodable {
     let error: ErrorView?
     let partnerReference: String?
     let needsReview: Bool
+    /// Why the payment waits before hand-off, and until when (4001 during Bakong maintenance).
+    let hold: HoldView?
     let createdAt: String
     let updatedAt: String
     let history: [HistoryView]
@@ -65,6 +72,9 @@ struct PaymentView: Encodable {
         }
         partnerReference = p.partnerReference
         needsReview = p.needsReview
+        hold = p.holdCode.flatMap { code in
+            ErrorCode.number(code).map { HoldView(code: code, reason: $0.summary, until: p.nextActionAt.map(RFC3339.string(from:))) }
+        }
         createdAt = RFC3339.string(from: p.createdAt)
         updatedAt = RFC3339.string(from: p.updatedAt)
         history = entries.map {

@@ -26,11 +26,13 @@ public struct PaymentDispatcher: Service {
     let claimBatch: Int
     let inquirySchedule: [TimeInterval]
     let maxDispatchAttempts: Int
+    let maintenance: MaintenanceCalendar
     private let stream: AsyncStream<String>
     private let continuation: AsyncStream<String>.Continuation
 
     init(payments: PaymentRepository, catalog: CorridorCatalog, clock: any WallClock, logger: Logger,
-         sweepInterval: Duration, claimBatch: Int, inquirySchedule: [TimeInterval], maxDispatchAttempts: Int) {
+         sweepInterval: Duration, claimBatch: Int, inquirySchedule: [TimeInterval], maxDispatchAttempts: Int,
+         maintenance: MaintenanceCalendar) {
         self.payments = payments
         self.catalog = catalog
         self.clock = clock
@@ -39,6 +41,7 @@ public struct PaymentDispatcher: Service {
         self.claimBatch = claimBatch
         self.inquirySchedule = inquirySchedule
         self.maxDispatchAttempts = maxDispatchAttempts
+        self.maintenance = maintenance
         (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .unbounded)
     }
 
@@ -108,6 +111,12 @@ public struct PaymentDispatcher: Service {
             return
         }
         let now = clock.now()
+        if let windowEnd = maintenance.windowEnd(containing: now) {
+            _ = try await payments.reschedule(paymentID: payment.id, version: payment.version, nextActionAt: windowEnd,
+                                              addInquiry: false, addDispatchAttempt: false, needsReview: nil,
+                                              holdCode: ErrorCode.systemMaintenance.number, at: now)
+            return
+        }
         var change = try transition(payment, .handedToPartner, detail: nil, at: now,
                                     next: now.addingTimeInterval(leaseSeconds))
         change.addDispatchAttempt = true

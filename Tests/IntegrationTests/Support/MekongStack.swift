@@ -24,17 +24,26 @@ struct MekongStack: Sendable {
         ProcessInfo.processInfo.environment["MEKONG_BINARY"] ?? repository.appendingPathComponent(".build/debug/mekong").path
     }
 
-    private static let started = Task { try await start() }
+    private static let started = Task { try await start(label: "main") }
+    private static let inMaintenance = Task {
+        // Sunday 6 December 2026 is the first Sunday of the month: Bakong is in maintenance
+        // 02:00–06:00 Asia/Phnom_Penh. This stack's clock starts 10 s before the window ends.
+        try await start(label: "maintenance", extraEnvironment: ["MEKONG_CLOCK_START_AT": "2026-12-06T05:59:50+07:00"])
+    }
 
     /// The shared stack, started on first use.
     static func shared() async throws -> MekongStack { try await started.value }
+
+    /// A separate stack (own database, sandbox and gateway) whose clock runs from just before
+    /// the end of a Bakong maintenance window.
+    static func maintenance() async throws -> MekongStack { try await inMaintenance.value }
 
     var app: TestClient { TestClient(baseURL: gatewayURL, key: appKey) }
     var otherApp: TestClient { TestClient(baseURL: gatewayURL, key: otherAppKey) }
     var anonymous: TestClient { TestClient(baseURL: gatewayURL, key: nil) }
     var partner: TestClient { TestClient(baseURL: sandboxURL, key: nil) }
 
-    private static func start() async throws -> MekongStack {
+    private static func start(label: String, extraEnvironment: [String: String] = [:]) async throws -> MekongStack {
         let environment = ProcessInfo.processInfo.environment
         guard let adminURL = environment["MEKONG_TEST_DATABASE_URL"] else {
             throw StackError("MEKONG_TEST_DATABASE_URL is not set: run the tests with scripts/test, which starts PostgreSQL")
@@ -42,7 +51,7 @@ struct MekongStack: Sendable {
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw StackError("\(binary) is missing: run `swift build` first (scripts/test does)")
         }
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("mekong-it-\(UInt32.random(in: 0...UInt32.max))")
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("mekong-it-\(label)-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: work.appendingPathComponent("corridors"), withIntermediateDirectories: true)
 
         // A fresh database for this run.
@@ -75,6 +84,7 @@ struct MekongStack: Sendable {
         childEnvironment["DATABASE_URL"] = databaseURL
         childEnvironment["MEKONG_SANDBOX_SLOW_SECONDS"] = "1"
         childEnvironment["MEKONG_CORRIDOR_KH_TH_BASE_URL"] = "http://127.0.0.1:\(sandboxPort)/promptpay"
+        childEnvironment.merge(extraEnvironment) { $1 }
 
         let sandbox = try TestProcess(executable: binary, arguments: ["sandbox", "--port", "\(sandboxPort)", "--instance", "mekong-it"],
                                       environment: childEnvironment, logPath: work.appendingPathComponent("sandbox.log").path)

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A child process of the test run (gateway or sandbox), its output going to a log file.
 /// Every one started is killed when the test process exits.
@@ -24,7 +27,7 @@ final class TestProcess: @unchecked Sendable {
 
     func log() -> String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
-    func kill() {
+    func stop() {
         if process.isRunning { process.terminate() }
     }
 
@@ -35,8 +38,12 @@ final class TestProcess: @unchecked Sendable {
     private static let installExitHook: Void = {
         atexit {
             TestProcess.lock.lock()
-            for child in TestProcess.children where child.isRunning { child.terminate() }
+            let running = TestProcess.children.filter(\.isRunning)
             TestProcess.lock.unlock()
+            for child in running { child.terminate() }
+            let deadline = Date().addingTimeInterval(3)
+            while Date() < deadline, running.contains(where: \.isRunning) { usleep(20_000) }
+            for child in running where child.isRunning { Glibc.kill(child.processIdentifier, SIGKILL) }
         }
     }()
 
