@@ -56,7 +56,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     let keys = APIKeyRepository(client: database, logger: logger)
     let dispatcher = PaymentDispatcher(
         payments: payments, catalog: catalog, clock: clock, logger: logger,
-        sweepInterval: .milliseconds(config.sweepIntervalMilliseconds), claimBatch: config.claimBatch,
+        sweepInterval: .milliseconds(config.sweepIntervalMilliseconds), claimBatch: config.claimBatch, workers: config.dispatchWorkers,
         inquirySchedule: config.inquirySchedule, maxDispatchAttempts: config.maxDispatchAttempts,
         maintenance: .bakong
     )

@@ -18,6 +18,7 @@ public enum PartnerSandbox {
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
         PromptPaySimulator(ledger: ledger, slowSeconds: slowSeconds).register(on: router)
+        NAPASSimulator(ledger: ledger, slowSeconds: slowSeconds).register(on: router)
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "mekong-sandbox"),
                            logger: logger)
     }

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import ServiceLifecycle
 
 /// Simulates PromptPay's transfer API under `/promptpay/v1`: ISO 20022 statuses and
 /// reason codes, dedupe on `instruction_id`, and a status inquiry by instruction id.
@@ -45,32 +44,28 @@ struct PromptPaySimulator {
 
     private func submit(_ request: TransferRequest) async throws -> Response {
         let account = request.creditor.account
-        switch account {
-        case SandboxAccounts.dropWithoutBooking:
-            try await Self.hang()
+        let behaviour = SandboxBehaviour(account: account)
+        switch behaviour {
+        case .dropWithoutBooking:
+            try await SandboxPause.hang()
             return Self.json(.gatewayTimeout, ["error": "dropped"])
-        case SandboxAccounts.slow:
-            try await Task.sleep(for: .seconds(slowSeconds))
+        case .settleSlowly:
+            try await SandboxPause.seconds(slowSeconds)
         default:
             break
         }
-        let (status, reason): (String, String?) = switch account {
-        case SandboxAccounts.insufficientFunds: ("RJCT", "AM04")
-        case SandboxAccounts.invalidAccount: ("RJCT", "AC03")
-        case SandboxAccounts.foreverPending: ("PDNG", nil)
+        let (status, reason): (String, String?) = switch behaviour {
+        case .rejectInsufficientFunds: ("RJCT", "AM04")
+        case .rejectInvalidAccount: ("RJCT", "AC03")
+        case .pending: ("PDNG", nil)
         default: ("ACSC", nil)
         }
         let (booked, _) = await ledger.book(corridor: Self.corridor, instructionID: request.instruction_id, amount: request.amount,
                                             currency: request.currency, creditorAccount: account, status: status, reasonCode: reason)
-        if account == SandboxAccounts.commitThenHang {
-            try await Self.hang()
+        if behaviour == .bookThenHang {
+            try await SandboxPause.hang()
         }
         return Self.status(booked)
-    }
-
-    /// Holds the request without answering: up to ten minutes, or until the sandbox shuts down.
-    static func hang() async throws {
-        try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(600)) }
     }
 
     static func status(_ transfer: SandboxTransfer) -> Response {

@@ -8,6 +8,7 @@ enum CorridorAdapters {
         guard spec.status != .planned, spec.endpoint != nil else { return nil }
         switch spec.id {
         case "KH-TH": return PromptPayAdapter(spec: spec, transport: transport, logger: logger)
+        case "KH-VN": return NAPASAdapter(spec: spec, transport: transport, logger: logger)
         default: return nil
         }
     }

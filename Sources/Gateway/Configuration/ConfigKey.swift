@@ -26,6 +26,7 @@ struct ConfigKey: Sendable {
         ConfigKey(path: "fx.allow_sample_rates", kind: .bool) { c, v throws(ConfigValueError) in c.allowSampleRates = try v.bool() },
         ConfigKey(path: "quotes.ttl_seconds", kind: .int) { c, v throws(ConfigValueError) in c.quoteTTL = TimeInterval(try v.int(in: 1...86_400)) },
         ConfigKey(path: "dispatch.sweep_interval_ms", kind: .int) { c, v throws(ConfigValueError) in c.sweepIntervalMilliseconds = try v.int(in: 10...60_000) },
+        ConfigKey(path: "dispatch.workers", kind: .int) { c, v throws(ConfigValueError) in c.dispatchWorkers = try v.int(in: 1...10_000) },
         ConfigKey(path: "dispatch.claim_batch", kind: .int) { c, v throws(ConfigValueError) in c.claimBatch = try v.int(in: 1...10_000) },
         ConfigKey(path: "dispatch.accept_grace_seconds", kind: .int) { c, v throws(ConfigValueError) in c.acceptGrace = TimeInterval(try v.int(in: 0...3600)) },
         ConfigKey(path: "dispatch.inquiry_schedule_seconds", kind: .intList) { c, v throws(ConfigValueError) in

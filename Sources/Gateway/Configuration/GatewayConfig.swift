@@ -31,6 +31,8 @@ public struct GatewayConfig: Sendable {
     public var quoteTTL: TimeInterval = 300
     /// `dispatch.sweep_interval_ms` (Int, default 500)
     public var sweepIntervalMilliseconds = 500
+    /// `dispatch.workers` (Int, default 64): payments handed to partners at once by one instance.
+    public var dispatchWorkers = 64
     /// `dispatch.claim_batch` (Int, default 100)
     public var claimBatch = 100
     /// `dispatch.accept_grace_seconds` (Int, default 5): how long a new payment is left to the

@@ -24,6 +24,7 @@ public struct PaymentDispatcher: Service {
     let logger: Logger
     let sweepInterval: Duration
     let claimBatch: Int
+    let workers: Int
     let inquirySchedule: [TimeInterval]
     let maxDispatchAttempts: Int
     let maintenance: MaintenanceCalendar
@@ -31,7 +32,7 @@ public struct PaymentDispatcher: Service {
     private let continuation: AsyncStream<String>.Continuation
 
     init(payments: PaymentRepository, catalog: CorridorCatalog, clock: any WallClock, logger: Logger,
-         sweepInterval: Duration, claimBatch: Int, inquirySchedule: [TimeInterval], maxDispatchAttempts: Int,
+         sweepInterval: Duration, claimBatch: Int, workers: Int, inquirySchedule: [TimeInterval], maxDispatchAttempts: Int,
          maintenance: MaintenanceCalendar) {
         self.payments = payments
         self.catalog = catalog
@@ -39,6 +40,7 @@ public struct PaymentDispatcher: Service {
         self.logger = logger
         self.sweepInterval = sweepInterval
         self.claimBatch = claimBatch
+        self.workers = workers
         self.inquirySchedule = inquirySchedule
         self.maxDispatchAttempts = maxDispatchAttempts
         self.maintenance = maintenance
@@ -49,13 +51,19 @@ public struct PaymentDispatcher: Service {
     func enqueue(_ paymentID: String) { continuation.yield(paymentID) }
 
     public func run() async throws {
-        await withDiscardingTaskGroup { group in
-            group.addTask { await sweepUntilShutdown() }
+        async let sweeping: Void = sweepUntilShutdown()
+        await withTaskGroup(of: Void.self) { group in
+            var running = 0
             for await id in stream.cancelOnGracefulShutdown() {
+                if running >= workers {
+                    await group.next()
+                    running -= 1
+                }
                 group.addTask { await dispatchNew(id) }
+                running += 1
             }
-            group.cancelAll()
         }
+        await sweeping
     }
 
     private func sweepUntilShutdown() async {

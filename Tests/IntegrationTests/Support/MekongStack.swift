@@ -31,12 +31,21 @@ struct MekongStack: Sendable {
         try await start(label: "maintenance", extraEnvironment: ["MEKONG_CLOCK_START_AT": "2026-12-06T05:59:50+07:00"])
     }
 
+    private static let onTuesday = Task {
+        // Tuesday 24 November 2026, 10:00 in Ho Chi Minh City (11:00 in Kuala Lumpur):
+        // inside NAPAS's and DuitNow's hours.
+        try await start(label: "tuesday", extraEnvironment: ["MEKONG_CLOCK_START_AT": "2026-11-24T10:00:00+07:00"])
+    }
+
     /// The shared stack, started on first use.
     static func shared() async throws -> MekongStack { try await started.value }
 
     /// A separate stack (own database, sandbox and gateway) whose clock runs from just before
     /// the end of a Bakong maintenance window.
     static func maintenance() async throws -> MekongStack { try await inMaintenance.value }
+
+    /// A separate stack whose clock runs from a Tuesday morning in Indochina time.
+    static func tuesday() async throws -> MekongStack { try await onTuesday.value }
 
     var app: TestClient { TestClient(baseURL: gatewayURL, key: appKey) }
     var otherApp: TestClient { TestClient(baseURL: gatewayURL, key: otherAppKey) }
@@ -83,7 +92,9 @@ struct MekongStack: Sendable {
         var childEnvironment = environment
         childEnvironment["DATABASE_URL"] = databaseURL
         childEnvironment["MEKONG_SANDBOX_SLOW_SECONDS"] = "1"
-        childEnvironment["MEKONG_CORRIDOR_KH_TH_BASE_URL"] = "http://127.0.0.1:\(sandboxPort)/promptpay"
+        for (corridor, path) in ["KH_TH": "promptpay", "KH_VN": "napas", "KH_MY": "duitnow", "KH_CN": "alipay"] {
+            childEnvironment["MEKONG_CORRIDOR_\(corridor)_BASE_URL"] = "http://127.0.0.1:\(sandboxPort)/\(path)"
+        }
         childEnvironment.merge(extraEnvironment) { $1 }
 
         let sandbox = try TestProcess(executable: binary, arguments: ["sandbox", "--port", "\(sandboxPort)", "--instance", "mekong-it"],
@@ -116,9 +127,9 @@ struct MekongStack: Sendable {
     // MARK: Helpers for the suites
 
     /// Quotes and pays to KH-TH; returns the create reply.
-    func pay(_ client: TestClient, amount: String = "100.00", currency: String = "USD", beneficiary: String = "1234567890",
-             key: String = UUID().uuidString, type: String = "P2P") async throws -> TestClient.Reply {
-        let quote = try await client.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"\#(type)","source":{"amount":"\#(amount)","currency":"\#(currency)"}}"#)
+    func pay(_ client: TestClient, corridor: String = "KH-TH", amount: String = "100.00", currency: String = "USD",
+             beneficiary: String = "1234567890", key: String = UUID().uuidString, type: String = "P2P") async throws -> TestClient.Reply {
+        let quote = try await client.post("/v1/quotes", #"{"corridor":"\#(corridor)","payment_type":"\#(type)","source":{"amount":"\#(amount)","currency":"\#(currency)"}}"#)
         guard quote.status == 201, let quoteID = quote.json["id"] as? String else { throw StackError("quote failed: \(quote.status) \(quote.text)") }
         return try await client.post("/v1/payments", Self.paymentBody(quoteID: quoteID, beneficiary: beneficiary), idempotencyKey: key)
     }

@@ -1,0 +1,34 @@
+import Foundation
+import Logging
+public import MekongCore
+
+/// KH-VN: Bakong ⇄ NAPAS (State Bank of Vietnam), a real-time pilot open in business hours.
+///
+/// Builds NAPAS transfer requests and reads the answers; the wire types and the mapping of
+/// NAPAS's ISO 8583 response codes live in `NAPASWire`.
+public struct NAPASAdapter: CorridorAdapter {
+    public let spec: CorridorSpec
+    private let exchange: PartnerExchange
+
+    public init(spec: CorridorSpec, transport: HTTPTransport, logger: Logger) {
+        precondition(spec.endpoint != nil, "KH-VN needs an endpoint")
+        self.spec = spec
+        self.exchange = PartnerExchange(corridorID: spec.id, endpoint: spec.endpoint!, transport: transport, logger: logger)
+    }
+
+    public func submit(_ instruction: TransferInstruction) async -> PartnerOutcome {
+        let bytes = Array(try! NAPASWire.encoder.encode(NAPASWire.TransferRequest(instruction)))
+        switch await exchange.send(method: "POST", path: "/v1/transfers", body: bytes) {
+        case .failed(let error): return PartnerExchange.outcome(of: error)
+        case .response(let response): return NAPASWire.outcome(of: response, inquiry: false)
+        }
+    }
+
+    public func inquire(reference: String) async -> PartnerOutcome {
+        let path = "/v1/transfers/" + (reference.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? reference)
+        switch await exchange.send(method: "GET", path: path, body: nil) {
+        case .failed(let error): return PartnerExchange.outcome(of: error)
+        case .response(let response): return NAPASWire.outcome(of: response, inquiry: true)
+        }
+    }
+}
