@@ -58,7 +58,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
         payments: payments, catalog: catalog, clock: clock, logger: logger,
         sweepInterval: .milliseconds(config.sweepIntervalMilliseconds), claimBatch: config.claimBatch, workers: config.dispatchWorkers,
         inquirySchedule: config.inquirySchedule, maxDispatchAttempts: config.maxDispatchAttempts,
-        maintenance: .bakong
+        maintenance: .bakong, cycles: SettlementCycleRepository(client: database, logger: logger)
     )
 
     GatewayContext.bodyLimit.store(config.maxBodyBytes, ordering: .relaxed)
@@ -74,7 +74,8 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
                                             dispatcher: dispatcher, acceptGrace: config.acceptGrace,
                                             maintenance: .bakong, clock: clock),
                       payments: payments,
-                      dryRun: DryRun(catalog: catalog, rates: rates, maintenance: .bakong, clock: clock)).register(on: v1)
+                      dryRun: DryRun(catalog: catalog, rates: rates, maintenance: .bakong, clock: clock),
+                      catalog: catalog, clock: clock).register(on: v1)
 
     var app = Application(
         router: router,

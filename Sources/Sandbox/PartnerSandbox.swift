@@ -19,6 +19,7 @@ public enum PartnerSandbox {
         }
         PromptPaySimulator(ledger: ledger, slowSeconds: slowSeconds).register(on: router)
         NAPASSimulator(ledger: ledger, slowSeconds: slowSeconds).register(on: router)
+        DuitNowSimulator(ledger: ledger, batches: SandboxBatches()).register(on: router)
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "mekong-sandbox"),
                            logger: logger)
     }

@@ -15,6 +15,8 @@ public struct PaymentChange: Sendable {
     /// When the dispatcher should look at the payment next; `nil` clears it.
     public var nextActionAt: Date?
     public var addDispatchAttempt = false
+    /// Batch corridors: the cycle the payment joins on hand-off.
+    public var cycle: SettlementCycle?
     public var events: [OutboxEvent] = []
 
     public init(paymentID: String, expectedVersion: Int, fromState: PaymentState, machine: PaymentStateMachine,

@@ -31,6 +31,8 @@ public struct PaymentRecord: Sendable, Equatable {
     public var needsReview: Bool
     /// Why the payment waits before hand-off (4001 Bakong maintenance), until `nextActionAt`.
     public var holdCode: Int?
+    /// Batch corridors: the settlement cycle the payment joined.
+    public var cycle: SettlementCycle?
     public let createdAt: Date
     public var updatedAt: Date
 
@@ -40,7 +42,7 @@ public struct PaymentRecord: Sendable, Equatable {
                 payerName: String, payerAccount: String, beneficiaryName: String, beneficiaryAccount: String,
                 errorCode: Int? = nil, errorMessage: String? = nil, partnerReference: String? = nil,
                 dispatchAttempts: Int = 0, inquiryAttempts: Int = 0, nextActionAt: Date? = nil,
-                needsReview: Bool = false, holdCode: Int? = nil, createdAt: Date, updatedAt: Date) {
+                needsReview: Bool = false, holdCode: Int? = nil, cycle: SettlementCycle? = nil, createdAt: Date, updatedAt: Date) {
         self.id = id
         self.clientID = clientID
         self.quoteID = quoteID
@@ -67,6 +69,7 @@ public struct PaymentRecord: Sendable, Equatable {
         self.nextActionAt = nextActionAt
         self.needsReview = needsReview
         self.holdCode = holdCode
+        self.cycle = cycle
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }

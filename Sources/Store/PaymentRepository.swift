@@ -21,7 +21,8 @@ public struct PaymentRepository: Sendable {
         id, client_id, quote_id, corridor_id, payment_type, flow, state, version, source_minor, source_currency,
         fee_minor, destination_minor, destination_currency, reference_rate, customer_rate, snapshot_id,
         payer_name, payer_account, beneficiary_name, beneficiary_account, error_code, error_message,
-        partner_reference, dispatch_attempts, inquiry_attempts, next_action_at, needs_review, hold_code, created_at, updated_at
+        partner_reference, dispatch_attempts, inquiry_attempts, next_action_at, needs_review, hold_code,
+        cycle_starts_at, cycle_closes_at, created_at, updated_at
         """
 
     /// Stores a new payment, its history, its events and the idempotency record, atomically.
@@ -54,7 +55,9 @@ public struct PaymentRepository: Sendable {
                     updated_at = \(change.at), next_action_at = \(change.nextActionAt),
                     error_code = COALESCE(\(code), error_code), error_message = COALESCE(\(message), error_message),
                     partner_reference = COALESCE(\(change.partnerReference), partner_reference),
-                    dispatch_attempts = dispatch_attempts + \(change.addDispatchAttempt ? 1 : 0), hold_code = NULL
+                    dispatch_attempts = dispatch_attempts + \(change.addDispatchAttempt ? 1 : 0), hold_code = NULL,
+                    cycle_starts_at = COALESCE(\(change.cycle?.startsAt), cycle_starts_at),
+                    cycle_closes_at = COALESCE(\(change.cycle?.closesAt), cycle_closes_at)
                 WHERE id = \(change.paymentID) AND version = \(change.expectedVersion)
                 RETURNING id
                 """, logger: logger)
@@ -205,6 +208,9 @@ public struct PaymentRepository: Sendable {
             nextActionAt: try row["next_action_at"].decode(Date?.self),
             needsReview: try row["needs_review"].decode(Bool.self),
             holdCode: try row["hold_code"].decode(Int?.self),
+            cycle: try row["cycle_starts_at"].decode(Date?.self).flatMap { starts in
+                try row["cycle_closes_at"].decode(Date?.self).map { SettlementCycle(startsAt: starts, closesAt: $0) }
+            },
             createdAt: try row["created_at"].decode(Date.self), updatedAt: try row["updated_at"].decode(Date.self)
         )
     }

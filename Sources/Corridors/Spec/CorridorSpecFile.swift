@@ -11,7 +11,7 @@ public enum CorridorSpecFile {
     struct Raw: Decodable {
         struct Partner: Decodable { let system: String?; let `operator`: String?; let country: String? }
         struct Currencies: Decodable { let source: [String]?; let partner: String?; let settlement: String? }
-        struct Settlement: Decodable { let model: String?; let cycle_minutes: Int? }
+        struct Settlement: Decodable { let model: String?; let cycle_minutes: Int?; let cycle_seconds: Int?; let off_hours: String? }
         struct Window: Decodable { let days: [String]?; let open: String?; let close: String? }
         struct Hours: Decodable { let time_zone: String?; let always_open: Bool?; let windows: [Window]? }
         struct Fee: Decodable { let fixed: [String: String]?; let percent_bps: Int? }
@@ -134,11 +134,24 @@ public enum CorridorSpecFile {
         switch settlementRaw.model {
         case "real_time": settlement = .realTime
         case "batch":
-            let minutes = try required(settlementRaw.cycle_minutes, "settlement.cycle_minutes")
-            guard (1...1440).contains(minutes) else { throw fail("settlement.cycle_minutes", "must be between 1 and 1440") }
-            settlement = .batch(cycleMinutes: minutes)
+            if let seconds = settlementRaw.cycle_seconds {
+                guard settlementRaw.cycle_minutes == nil else { throw fail("settlement.cycle_seconds", "give cycle_minutes or cycle_seconds, not both") }
+                guard (1...86_400).contains(seconds) else { throw fail("settlement.cycle_seconds", "must be between 1 and 86400") }
+                settlement = .batch(cycleSeconds: seconds)
+            } else {
+                let minutes = try required(settlementRaw.cycle_minutes, "settlement.cycle_minutes")
+                guard (1...1440).contains(minutes) else { throw fail("settlement.cycle_minutes", "must be between 1 and 1440") }
+                settlement = .batch(cycleSeconds: minutes * 60)
+            }
         case nil: throw fail("settlement.model", "is required")
         case let other?: throw fail("settlement.model", "'\(other)' must be real_time or batch")
+        }
+
+        var offHours = OffHoursPolicy.refuse
+        if let policy = settlementRaw.off_hours {
+            guard case .batch = settlement else { throw fail("settlement.off_hours", "applies to batch corridors only") }
+            guard let parsed = OffHoursPolicy(rawValue: policy) else { throw fail("settlement.off_hours", "'\(policy)' must be queue or refuse") }
+            offHours = parsed
         }
 
         let hoursRaw = try required(raw.hours, "hours")
@@ -211,7 +224,7 @@ public enum CorridorSpecFile {
         return CorridorSpec(
             id: id, name: name, partnerSystem: system, partnerOperator: partnerOperator, country: country,
             status: status, direction: direction, sourceCurrencies: sources, partnerCurrency: partnerCurrency,
-            settlementCurrency: settlementCurrency, settlement: settlement,
+            settlementCurrency: settlementCurrency, settlement: settlement, offHours: offHours,
             hours: OperatingHours(timeZone: zone, windows: windows), limits: limits, fxProvider: fxProvider,
             pricing: pricing, endpoint: endpoint, unavailableReason: raw.unavailable_reason
         )

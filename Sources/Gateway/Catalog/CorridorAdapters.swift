@@ -9,6 +9,7 @@ enum CorridorAdapters {
         switch spec.id {
         case "KH-TH": return PromptPayAdapter(spec: spec, transport: transport, logger: logger)
         case "KH-VN": return NAPASAdapter(spec: spec, transport: transport, logger: logger)
+        case "KH-MY": return DuitNowAdapter(spec: spec, transport: transport, logger: logger)
         default: return nil
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import MekongCore
@@ -8,6 +9,8 @@ struct PaymentController {
     let intake: PaymentIntake
     let payments: PaymentRepository
     let dryRun: DryRun
+    let catalog: CorridorCatalog
+    let clock: any WallClock
 
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
 
@@ -42,7 +45,8 @@ struct PaymentController {
                 throw APIError(.notFound, "payment '\(id)' not found")
             }
             let history = try await payments.history(paymentID: id)
-            return try JSONResponse.make(.ok, PaymentView(payment, history: history))
+            let expected = catalog.entry(payment.corridorID).flatMap { RouteCheck.expectedSettlement($0.spec, at: max(clock.now(), payment.nextActionAt ?? .distantPast)) }
+            return try JSONResponse.make(.ok, PaymentView(payment, history: history, expectedSettlementAt: expected))
         }
     }
 

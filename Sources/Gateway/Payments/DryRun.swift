@@ -72,7 +72,7 @@ struct DryRun: Sendable {
         checks.append((CheckView(name: "maintenance", passed: true,
                                  detail: windowEnd.map { "Bakong maintenance (4001): accepted and held until \(RFC3339.string(from: $0))" } ?? "no Bakong maintenance now"), nil))
         let refusal = checks.lazy.compactMap(\.refusal).first
-        let settles: Date? = refusal == nil ? (windowEnd ?? now) : nil
+        let settles: Date? = refusal == nil ? RouteCheck.expectedSettlement(spec, at: windowEnd ?? now) : nil
         return Answer(
             wouldAccept: refusal == nil, corridor: spec.id, partnerSystem: spec.partnerSystem, settlement: spec.settlement.name,
             checks: checks.map(\.view), pricing: pricing,

@@ -53,7 +53,8 @@ struct PaymentIntake: Sendable {
                 stored.holdCode = ErrorCode.systemMaintenance.number
                 stored.nextActionAt = windowEnd
             }
-            let body = try JSONResponse.bytes(PaymentView(stored, history: history))
+            let expected = catalog.entry(stored.corridorID).flatMap { RouteCheck.expectedSettlement($0.spec, at: stored.nextActionAt ?? now) }
+            let body = try JSONResponse.bytes(PaymentView(stored, history: history, expectedSettlementAt: expected))
             let record = IdempotencyRecord(clientID: clientID, key: key, requestHash: requestHash, responseStatus: 201,
                                            responseBody: Data(body), resourceID: stored.id)
             switch try await payments.create(stored, history: history, events: events, idempotency: record) {

@@ -35,12 +35,16 @@ enum RouteCheck {
                 rule: "\(spec.id).currencies.source"),
             "\(spec.id) accepts \(spec.sourceCurrencies.map(\.code).joined(separator: ", "))")
         var hoursRefusal: MekongError?
-        if !spec.hours.isOpen(at: instant) {
+        var hoursDetail = spec.hours.isAlwaysOpen ? "open 24/7" : "open in \(spec.hours.timeZone.identifier) hours"
+        if !spec.hours.isOpen(at: instant), case .batch(let seconds) = spec.settlement, spec.offHours == .queue,
+           let cycle = SettlementCycle.joining(at: instant, hours: spec.hours, cycleSeconds: seconds) {
+            hoursDetail = "outside hours: queued for the cycle that settles at \(RFC3339.string(from: cycle.closesAt))"
+        } else if !spec.hours.isOpen(at: instant) {
             var details = ["time_zone": spec.hours.timeZone.identifier]
             if let next = spec.hours.nextOpening(after: instant) { details["next_opening_at"] = RFC3339.string(from: next) }
             hoursRefusal = MekongError(.corridorUnavailable, "\(spec.id) is outside its operating hours", rule: "\(spec.id).hours", details: details)
         }
-        add("hours", hoursRefusal, spec.hours.isAlwaysOpen ? "open 24/7" : "open in \(spec.hours.timeZone.identifier) hours")
+        add("hours", hoursRefusal, hoursDetail)
         return results
     }
 
@@ -55,6 +59,15 @@ enum RouteCheck {
     private static func unavailable(_ entry: CorridorCatalog.Entry, _ catalog: CorridorCatalog) -> MekongError? {
         catalog.unavailability(of: entry).map {
             MekongError(.corridorUnavailable, $0, rule: "\(entry.spec.id).status", details: ["status": entry.spec.status.rawValue])
+        }
+    }
+
+    /// When a payment accepted at `instant` is expected to settle: at once for real-time
+    /// corridors, at the close of the cycle it joins for batch corridors.
+    static func expectedSettlement(_ spec: CorridorSpec, at instant: Date) -> Date? {
+        switch spec.settlement {
+        case .realTime: instant
+        case .batch(let seconds): SettlementCycle.joining(at: instant, hours: spec.hours, cycleSeconds: seconds)?.closesAt
         }
     }
 

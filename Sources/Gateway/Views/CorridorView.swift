@@ -26,13 +26,15 @@ struct CorridorView: Encodable {
     let partnerCurrency: String
     let settlementCurrency: String
     let settlement: String
-    let cycleMinutes: Int?
+    let cycleSeconds: Int?
     let hours: HoursView
     let limits: [LimitView]
     let fxProvider: String?
     let open: Bool
     let reason: String?
     let nextOpeningAt: String?
+    /// Batch corridors: when the cycle a payment made now would join settles.
+    let nextCycleAt: String?
     let rateSnapshotId: String?
     let rateAgeSeconds: Int?
 
@@ -49,7 +51,7 @@ struct CorridorView: Encodable {
         partnerCurrency = spec.partnerCurrency.code
         settlementCurrency = spec.settlementCurrency.code
         settlement = spec.settlement.name
-        if case .batch(let minutes) = spec.settlement { cycleMinutes = minutes } else { cycleMinutes = nil }
+        if case .batch(let seconds) = spec.settlement { cycleSeconds = seconds } else { cycleSeconds = nil }
         hours = HoursView(timeZone: spec.hours.timeZone.identifier, alwaysOpen: spec.hours.isAlwaysOpen,
                           windows: spec.hours.windows.map { window in
                               let days = window.days.sorted().map { "\($0)" }.joined(separator: ",")
@@ -64,6 +66,11 @@ struct CorridorView: Encodable {
         open = unavailable == nil && inHours
         reason = unavailable ?? (inHours ? nil : "outside operating hours")
         nextOpeningAt = (unavailable == nil && !inHours) ? spec.hours.nextOpening(after: now).map(RFC3339.string(from:)) : nil
+        if case .batch(let seconds) = spec.settlement, unavailable == nil {
+            nextCycleAt = SettlementCycle.joining(at: now, hours: spec.hours, cycleSeconds: seconds).map { RFC3339.string(from: $0.closesAt) }
+        } else {
+            nextCycleAt = nil
+        }
         let snapshot = spec.fxProvider.flatMap { rates.inForce(provider: $0, at: now) }
         rateSnapshotId = snapshot?.id
         rateAgeSeconds = snapshot.map { Int($0.age(at: now)) }

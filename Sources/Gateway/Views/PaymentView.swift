@@ -1,3 +1,4 @@
+import Foundation
 import MekongCore
 import Store
 
@@ -46,11 +47,13 @@ struct PaymentView: Encodable {
     let needsReview: Bool
     /// Why the payment waits before hand-off, and until when (4001 during Bakong maintenance).
     let hold: HoldView?
+    /// When the payment is expected to settle: the close of its batch cycle, or the end of a hold.
+    let expectedSettlementAt: String?
     let createdAt: String
     let updatedAt: String
     let history: [HistoryView]
 
-    init(_ p: PaymentRecord, history entries: [HistoryEntry]) {
+    init(_ p: PaymentRecord, history entries: [HistoryEntry], expectedSettlementAt expected: Date? = nil) {
         id = p.id
         state = p.state.rawValue
         final = p.state.isFinal
@@ -75,6 +78,8 @@ struct PaymentView: Encodable {
         hold = p.holdCode.flatMap { code in
             ErrorCode.number(code).map { HoldView(code: code, reason: $0.summary, until: p.nextActionAt.map(RFC3339.string(from:))) }
         }
+        let settles = p.state.isFinal ? nil : (p.cycle?.closesAt ?? expected.map { max($0, p.holdCode != nil ? (p.nextActionAt ?? $0) : $0) })
+        expectedSettlementAt = settles.map(RFC3339.string(from:))
         createdAt = RFC3339.string(from: p.createdAt)
         updatedAt = RFC3339.string(from: p.updatedAt)
         history = entries.map {

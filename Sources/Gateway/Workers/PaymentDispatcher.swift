@@ -28,12 +28,15 @@ public struct PaymentDispatcher: Service {
     let inquirySchedule: [TimeInterval]
     let maxDispatchAttempts: Int
     let maintenance: MaintenanceCalendar
+    let cycles: SettlementCycleRepository
+    /// This instance's name on cycle leases.
+    let instanceID = Identifier.make("gw")
     private let stream: AsyncStream<String>
     private let continuation: AsyncStream<String>.Continuation
 
     init(payments: PaymentRepository, catalog: CorridorCatalog, clock: any WallClock, logger: Logger,
          sweepInterval: Duration, claimBatch: Int, workers: Int, inquirySchedule: [TimeInterval], maxDispatchAttempts: Int,
-         maintenance: MaintenanceCalendar) {
+         maintenance: MaintenanceCalendar, cycles: SettlementCycleRepository) {
         self.payments = payments
         self.catalog = catalog
         self.clock = clock
@@ -44,6 +47,7 @@ public struct PaymentDispatcher: Service {
         self.inquirySchedule = inquirySchedule
         self.maxDispatchAttempts = maxDispatchAttempts
         self.maintenance = maintenance
+        self.cycles = cycles
         (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .unbounded)
     }
 
@@ -73,6 +77,7 @@ public struct PaymentDispatcher: Service {
                 await withDiscardingTaskGroup { group in
                     for payment in due { group.addTask { await advance(payment) } }
                 }
+                await runDueCycles()
                 if due.count == claimBatch { continue }
             } catch {
                 logger.warning("sweep failed", metadata: ["error": "\(error)"])
@@ -125,6 +130,18 @@ public struct PaymentDispatcher: Service {
                                               holdCode: ErrorCode.systemMaintenance.number, at: now)
             return
         }
+        if adapter is any BatchCorridorAdapter, case .batch(let seconds) = adapter.spec.settlement {
+            // Store and forward: the payment joins a cycle; the cycle's batch is its hand-off.
+            guard let cycle = SettlementCycle.joining(at: now, hours: adapter.spec.hours, cycleSeconds: seconds) else {
+                _ = try await reschedule(payment, after: inquirySchedule.last ?? 60, inquiry: false)
+                return
+            }
+            var change = try transition(payment, .handedToPartner, detail: "joined the cycle closing at \(RFC3339.string(from: cycle.closesAt))",
+                                        at: now, next: nil)
+            change.cycle = cycle
+            _ = try await payments.apply(change)
+            return
+        }
         var change = try transition(payment, .handedToPartner, detail: nil, at: now,
                                     next: now.addingTimeInterval(leaseSeconds))
         change.addDispatchAttempt = true
@@ -173,6 +190,57 @@ public struct PaymentDispatcher: Service {
             if case .ambiguous(let reason) = outcome { logger.info("ambiguous partner answer; will inquire", metadata: ["payment": "\(payment.id)", "reason": "\(reason)"]) }
             _ = try await reschedule(payment, after: delay, inquiry: afterInquiry)
         }
+    }
+
+    /// Submits every closed cycle of every batch corridor that this instance can claim, and
+    /// fans each batch's results out to its payments.
+    private func runDueCycles() async {
+        for entry in catalog.entries {
+            guard let adapter = entry.adapter as? any BatchCorridorAdapter, case .batch(let seconds) = entry.spec.settlement else { continue }
+            do {
+                let now = clock.now()
+                for cycle in try await cycles.dueCycles(corridorID: entry.spec.id, now: now) {
+                    guard try await cycles.claim(corridorID: entry.spec.id, cycle: cycle, owner: instanceID, now: now,
+                                                 leaseUntil: now.addingTimeInterval(leaseSeconds)) else { continue }
+                    try await settle(cycle, adapter: adapter, cycleSeconds: seconds)
+                }
+            } catch {
+                logger.warning("settlement cycle failed; it will be retried when its lease expires",
+                               metadata: ["corridor": "\(entry.spec.id)", "error": "\(error)"])
+            }
+        }
+    }
+
+    private func settle(_ cycle: SettlementCycle, adapter: any BatchCorridorAdapter, cycleSeconds: Int) async throws {
+        let corridor = adapter.spec.id
+        let members = try await cycles.members(corridorID: corridor, cycle: cycle)
+        let batchID = cycle.batchID(corridor: corridor)
+        var settled = 0, rejected = 0
+        if !members.isEmpty {
+            switch await adapter.submitBatch(id: batchID, cycle: cycle, members.map(\.instruction)) {
+            case .ambiguous(let reason):
+                logger.warning("batch answer ambiguous; re-submitting after the lease", metadata: ["batch": "\(batchID)", "reason": "\(reason)"])
+                return
+            case .processed(let results):
+                let now = clock.now()
+                for payment in members {
+                    switch results[payment.id] {
+                    case .settled(let reference)?:
+                        var change = try transition(payment, .partnerSettled, detail: "settled in batch \(batchID)", at: now, next: nil)
+                        change.partnerReference = reference
+                        if try await payments.apply(change) { settled += 1 }
+                    case .rejected(let code, let message)?:
+                        if try await payments.apply(try transition(payment, .partnerRejected(code), detail: message, at: now, next: nil)) { rejected += 1 }
+                    default:
+                        break // pending or missing: it moves to the next cycle below
+                    }
+                }
+            }
+        }
+        let next = SettlementCycle.joining(at: cycle.closesAt, hours: adapter.spec.hours, cycleSeconds: cycleSeconds)
+        try await cycles.markSettled(corridorID: corridor, cycle: cycle, items: members.count, settled: settled, rejected: rejected,
+                                     next: next, now: clock.now())
+        logger.info("settlement cycle done", metadata: ["batch": "\(batchID)", "items": "\(members.count)", "settled": "\(settled)", "rejected": "\(rejected)"])
     }
 
     private func nextInquiryDelay(_ payment: PaymentRecord) -> TimeInterval {

@@ -16,6 +16,8 @@ public struct CorridorSpec: Sendable, Equatable {
     /// The currency the corridor settles in (USD for KH-CN, else the partner currency).
     public let settlementCurrency: Currency
     public let settlement: SettlementModel
+    /// Batch corridors: queue or refuse payments made outside the hours.
+    public let offHours: OffHoursPolicy
     public let hours: OperatingHours
     /// Limits per payment type in `partnerCurrency`. An absent type is not offered.
     public let limits: [PaymentType: Money]
@@ -30,7 +32,7 @@ public struct CorridorSpec: Sendable, Equatable {
     public init(id: String, name: String, partnerSystem: String, partnerOperator: String, country: String,
                 status: CorridorStatus, direction: CorridorDirection, sourceCurrencies: [Currency],
                 partnerCurrency: Currency, settlementCurrency: Currency, settlement: SettlementModel,
-                hours: OperatingHours, limits: [PaymentType: Money], fxProvider: String?,
+                offHours: OffHoursPolicy = .refuse, hours: OperatingHours, limits: [PaymentType: Money], fxProvider: String?,
                 pricing: CorridorPricing, endpoint: PartnerEndpoint?, unavailableReason: String?) {
         self.id = id
         self.name = name
@@ -43,6 +45,7 @@ public struct CorridorSpec: Sendable, Equatable {
         self.partnerCurrency = partnerCurrency
         self.settlementCurrency = settlementCurrency
         self.settlement = settlement
+        self.offHours = offHours
         self.hours = hours
         self.limits = limits
         self.fxProvider = fxProvider

@@ -16,6 +16,8 @@ struct MekongStack: Sendable {
     let workDirectory: String
     let gateway: TestProcess
     let sandbox: TestProcess
+    let configPath: String
+    let childEnvironment: [String: String]
 
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -75,6 +77,7 @@ struct MekongStack: Sendable {
         for name in try FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent("corridors").path) {
             var text = try String(contentsOf: repository.appendingPathComponent("corridors/\(name)"), encoding: .utf8)
             text = text.replacingOccurrences(of: "total_timeout_ms: 30000", with: "total_timeout_ms: 2000")
+                .replacingOccurrences(of: "cycle_minutes: 15", with: "cycle_seconds: 3")
             try text.write(to: work.appendingPathComponent("corridors/\(name)"), atomically: true, encoding: .utf8)
         }
         let gatewayPort = FreePort.next()
@@ -112,7 +115,20 @@ struct MekongStack: Sendable {
             return made.output.split(separator: "\n").last.map(String.init) ?? ""
         }
         return MekongStack(gatewayURL: gatewayURL, sandboxURL: sandboxURL, databaseURL: databaseURL, appKey: try makeKey(),
-                           otherAppKey: try makeKey(), workDirectory: work.path, gateway: gateway, sandbox: sandbox)
+                           otherAppKey: try makeKey(), workDirectory: work.path, gateway: gateway, sandbox: sandbox,
+                           configPath: configPath, childEnvironment: childEnvironment)
+    }
+
+    /// Starts another gateway process on the same database and sandbox; returns its app client.
+    func startAnotherGateway() async throws -> TestClient {
+        let port = FreePort.next()
+        var environment = childEnvironment
+        environment["MEKONG_SERVER_PORT"] = "\(port)"
+        let process = try TestProcess(executable: Self.binary, arguments: ["serve", "--config", configPath, "--instance", "mekong-it"],
+                                      environment: environment, logPath: workDirectory + "/gateway-\(port).log")
+        let client = TestClient(baseURL: "http://127.0.0.1:\(port)", key: appKey)
+        try await Self.waitUntilReady(client, path: "/readyz", process: process)
+        return client
     }
 
     private static func waitUntilReady(_ client: TestClient, path: String, process: TestProcess) async throws {
