@@ -42,6 +42,7 @@ let package = Package(
             name: "Corridors",
             dependencies: [
                 "MekongCore", "FX", "CCurl",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -75,7 +76,7 @@ let package = Package(
         .target(
             name: "Sandbox",
             dependencies: [
-                "MekongCore",
+                "MekongCore", "Corridors",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -15,6 +15,8 @@ public struct GatewaySetup: Sendable {
     public let config: GatewayConfig
     public let specs: [CorridorSpec]
     public let snapshots: [RateSnapshot]
+    /// Inbound corridors' signing secrets, resolved from their references.
+    public let inboundSecrets: [String: Secret]
 
     /// - Throws: `ConfigurationError` naming the file, field and reason of the first fault.
     public static func load(config: GatewayConfig, environment: [String: String], now: Date = Date()) throws(ConfigurationError) -> GatewaySetup {
@@ -30,7 +32,16 @@ public struct GatewaySetup: Sendable {
         guard !config.databaseURL.isEmpty else {
             throw ConfigurationError(file: "environment", field: "DATABASE_URL", reason: "is not set (nor database.url, nor MEKONG_DATABASE_URL)")
         }
-        return GatewaySetup(config: config, specs: specs, snapshots: snapshots)
+        var secrets: [String: Secret] = [:]
+        for spec in specs {
+            guard let reference = spec.inboundSecretReference else { continue }
+            guard let secret = SecretReference(reference)?.resolve(environment: environment) else {
+                throw ConfigurationError(file: config.corridorsDirectory, field: "\(spec.id).inbound.signing_secret",
+                                         reason: "\(reference) is not set: inbound credits cannot be authenticated")
+            }
+            secrets[spec.id] = secret
+        }
+        return GatewaySetup(config: config, specs: specs, snapshots: snapshots, inboundSecrets: secrets)
     }
 }
 
@@ -58,7 +69,12 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
         payments: payments, catalog: catalog, clock: clock, logger: logger,
         sweepInterval: .milliseconds(config.sweepIntervalMilliseconds), claimBatch: config.claimBatch, workers: config.dispatchWorkers,
         inquirySchedule: config.inquirySchedule, maxDispatchAttempts: config.maxDispatchAttempts,
-        maintenance: .bakong, cycles: SettlementCycleRepository(client: database, logger: logger)
+        maintenance: .bakong, cycles: SettlementCycleRepository(client: database, logger: logger),
+        bakong: BakongAdapter(endpoint: PartnerEndpoint(baseURL: config.bakongBaseURL,
+                                                        connectTimeoutMilliseconds: config.bakongConnectTimeoutMilliseconds,
+                                                        totalTimeoutMilliseconds: config.bakongTotalTimeoutMilliseconds,
+                                                        maxRequestsPerSecond: 1000),
+                              transport: transport, logger: logger)
     )
 
     GatewayContext.bodyLimit.store(config.maxBodyBytes, ordering: .relaxed)
@@ -76,6 +92,9 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
                       payments: payments,
                       dryRun: DryRun(catalog: catalog, rates: rates, maintenance: .bakong, clock: clock),
                       catalog: catalog, clock: clock).register(on: v1)
+
+    InboundController(intake: InboundIntake(catalog: catalog, rates: rates, payments: payments, dispatcher: dispatcher,
+                                            maintenance: .bakong, clock: clock, secrets: setup.inboundSecrets)).register(on: router)
 
     var app = Application(
         router: router,

@@ -5,7 +5,11 @@ public import Logging
 /// `mekong sandbox`: the partner side of the corridors on loopback, each partner with its
 /// own ledger. `GET /ledger` lists every booked transfer, for tests and reconciliation.
 public enum PartnerSandbox {
-    public static func buildApplication(host: String, port: Int, slowSeconds: Int, logger: Logger) -> some ApplicationProtocol {
+    /// - Parameters:
+    ///   - gatewayURL: where the sandbox pushes inbound credits when it plays a foreign partner.
+    ///   - inboundSecrets: corridor id → the secret it signs them with.
+    public static func buildApplication(host: String, port: Int, slowSeconds: Int, gatewayURL: String,
+                                        inboundSecrets: [String: String], logger: Logger) -> some ApplicationProtocol {
         let ledger = SandboxLedger()
         let router = Router()
         router.get("/healthz") { _, _ in PromptPaySimulator.json(.ok, ["status": "ok"]) }
@@ -20,6 +24,8 @@ public enum PartnerSandbox {
         PromptPaySimulator(ledger: ledger, slowSeconds: slowSeconds).register(on: router)
         NAPASSimulator(ledger: ledger, slowSeconds: slowSeconds).register(on: router)
         DuitNowSimulator(ledger: ledger, batches: SandboxBatches()).register(on: router)
+        BakongSimulator(ledger: ledger, slowSeconds: slowSeconds).register(on: router)
+        InboundSender(gatewayURL: gatewayURL, secrets: inboundSecrets).register(on: router)
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "mekong-sandbox"),
                            logger: logger)
     }

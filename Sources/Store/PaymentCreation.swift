@@ -6,4 +6,6 @@ public enum PaymentCreation: Sendable {
     case keyExists(IdempotencyRecord)
     /// The quote already backs another payment.
     case quoteAlreadyUsed
+    /// An inbound payment with this partner reference exists already.
+    case partnerReferenceExists
 }

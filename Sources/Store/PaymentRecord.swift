@@ -6,7 +6,11 @@ public import MekongCore
 public struct PaymentRecord: Sendable, Equatable {
     public let id: String
     public let clientID: String
-    public let quoteID: String
+    /// The quote it was created from; inbound payments have none.
+    public let quoteID: String?
+    public let direction: PaymentDirection
+    /// Inbound: the partner's own reference, unique per corridor.
+    public let partnerTransferRef: String?
     public let corridorID: String
     public let paymentType: PaymentType
     public let flow: PaymentFlow
@@ -36,7 +40,8 @@ public struct PaymentRecord: Sendable, Equatable {
     public let createdAt: Date
     public var updatedAt: Date
 
-    public init(id: String, clientID: String, quoteID: String, corridorID: String, paymentType: PaymentType,
+    public init(id: String, clientID: String, quoteID: String?, direction: PaymentDirection = .outbound,
+                partnerTransferRef: String? = nil, corridorID: String, paymentType: PaymentType,
                 flow: PaymentFlow, state: PaymentState, version: Int, sourceAmount: Money, fee: Money,
                 destinationAmount: Money, referenceRate: Rate, customerRate: Rate, snapshotID: String,
                 payerName: String, payerAccount: String, beneficiaryName: String, beneficiaryAccount: String,
@@ -46,6 +51,8 @@ public struct PaymentRecord: Sendable, Equatable {
         self.id = id
         self.clientID = clientID
         self.quoteID = quoteID
+        self.direction = direction
+        self.partnerTransferRef = partnerTransferRef
         self.corridorID = corridorID
         self.paymentType = paymentType
         self.flow = flow

@@ -18,7 +18,7 @@ public struct PaymentRepository: Sendable {
     }
 
     static let columns = """
-        id, client_id, quote_id, corridor_id, payment_type, flow, state, version, source_minor, source_currency,
+        id, client_id, quote_id, direction, partner_transfer_ref, corridor_id, payment_type, flow, state, version, source_minor, source_currency,
         fee_minor, destination_minor, destination_currency, reference_rate, customer_rate, snapshot_id,
         payer_name, payer_account, beneficiary_name, beneficiary_account, error_code, error_message,
         partner_reference, dispatch_attempts, inquiry_attempts, next_action_at, needs_review, hold_code,
@@ -42,6 +42,8 @@ public struct PaymentRepository: Sendable {
             return .keyExists(existing)
         } catch where StoreError.isUniqueViolation(error, constraint: "payments_quote_id_key") {
             return .quoteAlreadyUsed
+        } catch where StoreError.isUniqueViolation(error, constraint: "payments_partner_transfer") {
+            return .partnerReferenceExists
         }
     }
 
@@ -91,6 +93,15 @@ public struct PaymentRepository: Sendable {
         let rows = try await client.query(PostgresQuery(unsafeSQL: """
             SELECT \(Self.columns) FROM payments WHERE id = $1 AND ($2::text IS NULL OR client_id = $2)
             """, binds: Self.binds(id, clientID)), logger: logger)
+        for try await row in rows { return try Self.decode(row.makeRandomAccess()) }
+        return nil
+    }
+
+    /// An inbound payment by its partner's reference.
+    public func find(corridorID: String, partnerTransferRef: String) async throws -> PaymentRecord? {
+        let rows = try await client.query(PostgresQuery(unsafeSQL: """
+            SELECT \(Self.columns) FROM payments WHERE corridor_id = $1 AND partner_transfer_ref = $2
+            """, binds: Self.binds(corridorID, partnerTransferRef)), logger: logger)
         for try await row in rows { return try Self.decode(row.makeRandomAccess()) }
         return nil
     }
@@ -146,11 +157,11 @@ public struct PaymentRepository: Sendable {
 
     static func insert(_ p: PaymentRecord, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query("""
-            INSERT INTO payments (id, client_id, quote_id, corridor_id, payment_type, flow, state, version,
+            INSERT INTO payments (id, client_id, quote_id, direction, partner_transfer_ref, corridor_id, payment_type, flow, state, version,
                 source_minor, source_currency, fee_minor, destination_minor, destination_currency, reference_rate,
                 customer_rate, snapshot_id, payer_name, payer_account, beneficiary_name, beneficiary_account,
                 dispatch_attempts, inquiry_attempts, next_action_at, needs_review, hold_code, created_at, updated_at)
-            VALUES (\(p.id), \(p.clientID), \(p.quoteID), \(p.corridorID), \(p.paymentType.rawValue), \(p.flow.rawValue),
+            VALUES (\(p.id), \(p.clientID), \(p.quoteID), \(p.direction.rawValue), \(p.partnerTransferRef), \(p.corridorID), \(p.paymentType.rawValue), \(p.flow.rawValue),
                 \(p.state.rawValue), \(p.version), \(p.sourceAmount.minorUnits), \(p.sourceAmount.currency.code),
                 \(p.fee.minorUnits), \(p.destinationAmount.minorUnits), \(p.destinationAmount.currency.code),
                 \(p.referenceRate.units), \(p.customerRate.units), \(p.snapshotID), \(p.payerName), \(p.payerAccount),
@@ -187,7 +198,9 @@ public struct PaymentRepository: Sendable {
         let source = try StoredMoney.decode(row, minor: "source_minor", currency: "source_currency")
         return PaymentRecord(
             id: try row["id"].decode(String.self), clientID: try row["client_id"].decode(String.self),
-            quoteID: try row["quote_id"].decode(String.self), corridorID: try row["corridor_id"].decode(String.self),
+            quoteID: try row["quote_id"].decode(String?.self),
+            direction: try StoredEnum.decode(PaymentDirection.self, row, "direction"),
+            partnerTransferRef: try row["partner_transfer_ref"].decode(String?.self), corridorID: try row["corridor_id"].decode(String.self),
             paymentType: try StoredEnum.decode(PaymentType.self, row, "payment_type"),
             flow: try StoredEnum.decode(PaymentFlow.self, row, "flow"),
             state: try StoredEnum.decode(PaymentState.self, row, "state"),

@@ -80,8 +80,8 @@ struct CorridorSpecFileTests {
 
     @Test("a secret written into a spec is refused; only references are allowed")
     func secretsAreReferences() {
-        let withSecret = Self.good + "\n" // endpoint is the last block: append oauth2 under it
-            + "  oauth2:\n    token_url: http://127.0.0.1:8090/oauth/token\n    client_id: mekong\n    client_secret: hunter2\n"
+        let withSecret = Self.good.replacingOccurrences(of: "  max_requests_per_second: 500\n", with: "  max_requests_per_second: 500\n"
+            + "  oauth2:\n    token_url: http://127.0.0.1:8090/oauth/token\n    client_id: mekong\n    client_secret: hunter2\n")
         do { _ = try CorridorSpecFile.parse(withSecret, file: "f"); Issue.record("secret accepted") } catch {
             #expect(error.field == "endpoint.oauth2.client_secret")
         }

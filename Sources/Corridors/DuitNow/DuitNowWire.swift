@@ -64,14 +64,14 @@ public enum DuitNowWire {
         }
     }
 
-    static func batchOutcome(of response: HTTPResponse) -> BatchOutcome {
+    static func batchOutcome(of response: OutboundResponse) -> BatchOutcome {
         guard response.status == 200, let answer = try? JSONDecoder().decode(BatchAnswer.self, from: Data(response.body)) else {
             return .ambiguous(reason: "DuitNow answered HTTP \(response.status)")
         }
         return .processed(Dictionary(answer.Items.map { ($0.EndToEndId, outcome(of: $0)) }, uniquingKeysWith: { $1 }))
     }
 
-    static func itemOutcome(of response: HTTPResponse) -> PartnerOutcome {
+    static func itemOutcome(of response: OutboundResponse) -> PartnerOutcome {
         if response.status == 404 { return .notFound }
         guard response.status == 200, let item = try? JSONDecoder().decode(ItemStatus.self, from: Data(response.body)) else {
             return .ambiguous(reason: "DuitNow answered HTTP \(response.status)")

@@ -65,7 +65,7 @@ public enum NAPASWire {
         }
     }
 
-    static func outcome(of response: HTTPResponse, inquiry: Bool) -> PartnerOutcome {
+    static func outcome(of response: OutboundResponse, inquiry: Bool) -> PartnerOutcome {
         guard let answer = try? JSONDecoder().decode(TransferAnswer.self, from: Data(response.body)) else {
             if response.status == 429 || response.status == 503 {
                 return .deferred(reason: "NAPAS answered \(response.status)", retryAfterSeconds: response.header("retry-after").flatMap(Int.init))

@@ -19,7 +19,7 @@ public struct PartnerExchange: Sendable {
 
     /// What one exchange produced: an HTTP response, or no response at all.
     public enum Result: Sendable {
-        case response(HTTPResponse)
+        case response(OutboundResponse)
         case failed(TransportError)
     }
 
@@ -28,7 +28,7 @@ public struct PartnerExchange: Sendable {
         var allHeaders = headers
         allHeaders.append((name: "Accept", value: "application/json"))
         if body != nil { allHeaders.append((name: "Content-Type", value: "application/json")) }
-        let request = HTTPRequest(
+        let request = OutboundRequest(
             method: method, url: endpoint.baseURL + path, headers: allHeaders, body: body,
             connectTimeoutMilliseconds: endpoint.connectTimeoutMilliseconds,
             totalTimeoutMilliseconds: endpoint.totalTimeoutMilliseconds,

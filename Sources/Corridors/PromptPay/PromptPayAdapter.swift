@@ -6,7 +6,7 @@ public import MekongCore
 ///
 /// Builds PromptPay transfer requests and reads the answers; the wire types and the
 /// mapping of PromptPay's statuses and ISO 20022 reason codes live in `PromptPayWire`.
-public struct PromptPayAdapter: CorridorAdapter {
+public struct PromptPayAdapter: InboundCorridorAdapter {
     public let spec: CorridorSpec
     private let exchange: PartnerExchange
 
@@ -31,5 +31,13 @@ public struct PromptPayAdapter: CorridorAdapter {
         case .failed(let error): return PartnerExchange.outcome(of: error)
         case .response(let response): return PromptPayWire.outcome(of: response, inquiry: true)
         }
+    }
+
+    public func readInbound(_ body: [UInt8]) throws(MekongError) -> InboundCredit {
+        try PromptPayWire.readInbound(body, partnerCurrency: spec.partnerCurrency)
+    }
+
+    public func inboundAnswer(_ status: InboundStatus) -> [UInt8] {
+        PromptPayWire.inboundAnswer(status)
     }
 }

@@ -67,7 +67,7 @@ public enum PromptPayWire {
     }
 
     /// Maps an HTTP answer from PromptPay onto an outcome.
-    static func outcome(of response: HTTPResponse, inquiry: Bool) -> PartnerOutcome {
+    static func outcome(of response: OutboundResponse, inquiry: Bool) -> PartnerOutcome {
         switch response.status {
         case 200, 201, 202, 422, 409:
             guard let status = try? JSONDecoder().decode(TransferStatus.self, from: Data(response.body)) else {
@@ -95,5 +95,74 @@ public enum PromptPayWire {
         default:
             return .ambiguous(reason: "PromptPay answered HTTP \(response.status)")
         }
+    }
+
+    // MARK: Inbound: Thai payers to Cambodian payees
+
+    struct InboundRequest: Decodable {
+        let instruction_id: String
+        let purpose: String
+        let amount: String
+        let currency: String
+        let credit_currency: String
+        let debtor: Party
+        let creditor: Party
+    }
+
+    struct InboundAnswer: Encodable {
+        let instruction_id: String
+        let status: String
+        let reason_code: String?
+        let reason: String?
+        let mekong_payment_id: String?
+        let credited_amount: String?
+        let credited_currency: String?
+    }
+
+    static func readInbound(_ body: [UInt8], partnerCurrency: Currency) throws(MekongError) -> InboundCredit {
+        let request: InboundRequest
+        do { request = try JSONDecoder().decode(InboundRequest.self, from: Data(body)) } catch {
+            throw MekongError.invalid("the PromptPay credit instruction is malformed: \(error)")
+        }
+        guard let type = PaymentType(rawValue: request.purpose) else { throw .invalid("purpose must be P2P or B2B") }
+        guard request.currency == partnerCurrency.code else { throw .invalid("currency must be \(partnerCurrency.code)") }
+        guard let credit = Currency.named(request.credit_currency) else { throw .invalid("credit_currency '\(request.credit_currency)' is not known") }
+        let amount: Money
+        do { amount = try Money(parsing: request.amount, currency: partnerCurrency) } catch { throw .invalid("amount: \(error.description)") }
+        guard amount.minorUnits > 0 else { throw .invalid("amount must be greater than zero") }
+        return InboundCredit(partnerReference: request.instruction_id, paymentType: type, amount: amount, creditCurrency: credit,
+                             payerName: request.debtor.name, payerAccount: request.debtor.account,
+                             beneficiaryName: request.creditor.name, beneficiaryAccount: request.creditor.account)
+    }
+
+    /// ISO 20022 reason code for a Bakong code, for answers to PromptPay.
+    public static func reason(for code: ErrorCode) -> String {
+        switch code {
+        case .insufficientFunds: "AM04"
+        case .invalidBeneficiaryAccount: "AC03"
+        case .limitExceeded: "AM02"
+        case .duplicateReference: "AM05"
+        case .fxRateUnavailable: "FX01"
+        case .systemMaintenance: "MNTN"
+        case .routeNotOffered: "AG01"
+        case .invalidRequest: "FF01"
+        case .invalidCredentials, .tokenExpired: "AUTH"
+        default: "NOAS"
+        }
+    }
+
+    static func inboundAnswer(_ status: InboundStatus) -> [UInt8] {
+        let code: String = if status.error != nil { "RJCT" } else {
+            switch status.state {
+            case .crossBorderSettled?: "ACSC"
+            case .rejected?, .timeout?, .error?: "RJCT"
+            default: "ACSP"
+            }
+        }
+        let answer = InboundAnswer(instruction_id: status.partnerReference, status: code,
+                                   reason_code: status.error.map { reason(for: $0.code) }, reason: status.error?.message,
+                                   mekong_payment_id: status.paymentID, credited_amount: status.credited?.decimalString,
+                                   credited_currency: status.credited?.currency.code)
+        return Array((try? encoder.encode(answer)) ?? Data())
     }
 }

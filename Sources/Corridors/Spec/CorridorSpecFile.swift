@@ -40,6 +40,8 @@ public enum CorridorSpecFile {
         let pricing: Pricing?
         let endpoint: Endpoint?
         let unavailable_reason: String?
+        let inbound: Inbound?
+        struct Inbound: Decodable { let signing_secret: String? }
     }
 
     /// Loads every `*.yaml` spec in a folder, sorted by file name.
@@ -215,6 +217,14 @@ public enum CorridorSpecFile {
         if let rawEndpoint = raw.endpoint {
             endpoint = try parseEndpoint(rawEndpoint, id: id, environment: environment, fail: fail)
         }
+        var inboundSecret: String?
+        if let inbound = raw.inbound {
+            guard direction.carriesInbound else { throw fail("inbound", "an outbound-only corridor takes no inbound credits") }
+            guard let secret = inbound.signing_secret, SecretReference(secret) != nil else {
+                throw fail("inbound.signing_secret", "must be a reference such as env:NAME or file:PATH, never the secret itself")
+            }
+            inboundSecret = secret
+        }
         if status != .planned {
             guard fxProvider?.isEmpty == false else { throw fail("fx_provider", "is required unless status is planned") }
             guard endpoint != nil else { throw fail("endpoint", "is required unless status is planned") }
@@ -226,7 +236,7 @@ public enum CorridorSpecFile {
             status: status, direction: direction, sourceCurrencies: sources, partnerCurrency: partnerCurrency,
             settlementCurrency: settlementCurrency, settlement: settlement, offHours: offHours,
             hours: OperatingHours(timeZone: zone, windows: windows), limits: limits, fxProvider: fxProvider,
-            pricing: pricing, endpoint: endpoint, unavailableReason: raw.unavailable_reason
+            pricing: pricing, endpoint: endpoint, inboundSecretReference: inboundSecret, unavailableReason: raw.unavailable_reason
         )
     }
 

@@ -29,8 +29,8 @@ public final class HTTPTransport: Sendable {
 
     /// Sends a request and waits for the response.
     /// - Throws: `TransportError` when no HTTP response was obtained.
-    public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
-        let result: Result<HTTPResponse, TransportError> = await withCheckedContinuation { continuation in
+    public func send(_ request: OutboundRequest) async throws(TransportError) -> OutboundResponse {
+        let result: Result<OutboundResponse, TransportError> = await withCheckedContinuation { continuation in
             let transfer = Transfer(request: request, continuation: continuation)
             if queue.submit(transfer) {
                 curl_multi_wakeup(multi.pointer)

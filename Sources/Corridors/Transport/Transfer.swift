@@ -4,8 +4,8 @@ import Foundation
 /// One request in flight: its easy handle, buffers, and the continuation to resume.
 /// Owned by the transfer loop's thread from submission until completion.
 final class Transfer: @unchecked Sendable {
-    let request: HTTPRequest
-    let continuation: CheckedContinuation<Result<HTTPResponse, TransportError>, Never>
+    let request: OutboundRequest
+    let continuation: CheckedContinuation<Result<OutboundResponse, TransportError>, Never>
     var easy: UnsafeMutableRawPointer?
     var headerList: UnsafeMutablePointer<curl_slist>?
     var body: [UInt8] = []
@@ -17,7 +17,7 @@ final class Transfer: @unchecked Sendable {
     }()
     let startedAt = DispatchTime.now()
 
-    init(request: HTTPRequest, continuation: CheckedContinuation<Result<HTTPResponse, TransportError>, Never>) {
+    init(request: OutboundRequest, continuation: CheckedContinuation<Result<OutboundResponse, TransportError>, Never>) {
         self.request = request
         self.continuation = continuation
     }
@@ -89,7 +89,7 @@ final class Transfer: @unchecked Sendable {
     }
 
     /// Builds the outcome once curl reports the transfer done.
-    func outcome(code: CURLcode) -> Result<HTTPResponse, TransportError> {
+    func outcome(code: CURLcode) -> Result<OutboundResponse, TransportError> {
         let elapsed = Int((DispatchTime.now().uptimeNanoseconds - startedAt.uptimeNanoseconds) / 1_000_000)
         guard code == CURLE_OK, let easy else {
             let detail = String(cString: errorBuffer)
@@ -98,7 +98,7 @@ final class Transfer: @unchecked Sendable {
         }
         var status = 0
         _ = mekong_curl_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
-        return .success(HTTPResponse(status: status, headers: responseHeaders, body: body, durationMilliseconds: elapsed))
+        return .success(OutboundResponse(status: status, headers: responseHeaders, body: body, durationMilliseconds: elapsed))
     }
 
     static func kind(of code: CURLcode) -> TransportError.Kind {

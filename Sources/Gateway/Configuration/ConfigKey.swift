@@ -24,6 +24,13 @@ struct ConfigKey: Sendable {
         ConfigKey(path: "paths.rates", kind: .string) { c, v throws(ConfigValueError) in c.ratesDirectory = try v.nonEmptyString() },
         ConfigKey(path: "fx.default_max_age_seconds", kind: .int) { c, v throws(ConfigValueError) in c.defaultMaxRateAge = TimeInterval(try v.int(in: 1...31_536_000)) },
         ConfigKey(path: "fx.allow_sample_rates", kind: .bool) { c, v throws(ConfigValueError) in c.allowSampleRates = try v.bool() },
+        ConfigKey(path: "bakong.base_url", kind: .string) { c, v throws(ConfigValueError) in
+            let url = try v.nonEmptyString()
+            guard url.hasPrefix("http://") || url.hasPrefix("https://") else { throw ConfigValueError("'\(url)' must be an http or https URL") }
+            c.bakongBaseURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        },
+        ConfigKey(path: "bakong.connect_timeout_ms", kind: .int) { c, v throws(ConfigValueError) in c.bakongConnectTimeoutMilliseconds = try v.int(in: 1...60_000) },
+        ConfigKey(path: "bakong.total_timeout_ms", kind: .int) { c, v throws(ConfigValueError) in c.bakongTotalTimeoutMilliseconds = try v.int(in: 1...300_000) },
         ConfigKey(path: "quotes.ttl_seconds", kind: .int) { c, v throws(ConfigValueError) in c.quoteTTL = TimeInterval(try v.int(in: 1...86_400)) },
         ConfigKey(path: "dispatch.sweep_interval_ms", kind: .int) { c, v throws(ConfigValueError) in c.sweepIntervalMilliseconds = try v.int(in: 10...60_000) },
         ConfigKey(path: "dispatch.workers", kind: .int) { c, v throws(ConfigValueError) in c.dispatchWorkers = try v.int(in: 1...10_000) },

@@ -27,6 +27,13 @@ public struct GatewayConfig: Sendable {
     /// `fx.allow_sample_rates` (Bool, default false): accept snapshots marked `sample: true`,
     /// re-stamped as effective at start-up. For development only.
     public var allowSampleRates = false
+    /// `bakong.base_url` (String, default http://127.0.0.1:8090/bakong): the participating bank's
+    /// Bakong Open API, which credits Cambodian payees of inbound payments.
+    public var bakongBaseURL = "http://127.0.0.1:8090/bakong"
+    /// `bakong.connect_timeout_ms` (Int, default 2000)
+    public var bakongConnectTimeoutMilliseconds = 2000
+    /// `bakong.total_timeout_ms` (Int, default 30000)
+    public var bakongTotalTimeoutMilliseconds = 30_000
     /// `quotes.ttl_seconds` (Int, default 300)
     public var quoteTTL: TimeInterval = 300
     /// `dispatch.sweep_interval_ms` (Int, default 500)

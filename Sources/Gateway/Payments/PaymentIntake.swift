@@ -63,7 +63,7 @@ struct PaymentIntake: Sendable {
                 return Answer(status: 201, body: body)
             case .keyExists(let existing):
                 return try replay(existing, requestHash: requestHash)
-            case .quoteAlreadyUsed:
+            case .quoteAlreadyUsed, .partnerReferenceExists:
                 throw MekongError(.quoteNotUsable, "quote \(quoteID) already backs another payment; request a new quote")
             }
         } catch let error as MekongError {

@@ -33,7 +33,9 @@ struct PaymentView: Encodable {
     let final: Bool
     let corridor: String
     let paymentType: String
-    let quoteId: String
+    let quoteId: String?
+    let direction: String
+    let partnerTransferRef: String?
     let source: AmountView
     let fee: AmountView
     let totalDebit: AmountView
@@ -60,6 +62,8 @@ struct PaymentView: Encodable {
         corridor = p.corridorID
         paymentType = p.paymentType.rawValue
         quoteId = p.quoteID
+        direction = p.direction.rawValue
+        partnerTransferRef = p.partnerTransferRef
         source = AmountView(p.sourceAmount)
         fee = AmountView(p.fee)
         totalDebit = AmountView(p.sourceAmount.adding(p.fee))

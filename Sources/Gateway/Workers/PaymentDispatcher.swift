@@ -29,6 +29,8 @@ public struct PaymentDispatcher: Service {
     let maxDispatchAttempts: Int
     let maintenance: MaintenanceCalendar
     let cycles: SettlementCycleRepository
+    /// The Cambodian leg of inbound payments.
+    let bakong: any TransferChannel
     /// This instance's name on cycle leases.
     let instanceID = Identifier.make("gw")
     private let stream: AsyncStream<String>
@@ -36,7 +38,7 @@ public struct PaymentDispatcher: Service {
 
     init(payments: PaymentRepository, catalog: CorridorCatalog, clock: any WallClock, logger: Logger,
          sweepInterval: Duration, claimBatch: Int, workers: Int, inquirySchedule: [TimeInterval], maxDispatchAttempts: Int,
-         maintenance: MaintenanceCalendar, cycles: SettlementCycleRepository) {
+         maintenance: MaintenanceCalendar, cycles: SettlementCycleRepository, bakong: any TransferChannel) {
         self.payments = payments
         self.catalog = catalog
         self.clock = clock
@@ -48,6 +50,7 @@ public struct PaymentDispatcher: Service {
         self.maxDispatchAttempts = maxDispatchAttempts
         self.maintenance = maintenance
         self.cycles = cycles
+        self.bakong = bakong
         (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .unbounded)
     }
 
@@ -114,12 +117,14 @@ public struct PaymentDispatcher: Service {
         }
     }
 
-    private func adapter(for payment: PaymentRecord) -> (any CorridorAdapter)? {
-        catalog.entry(payment.corridorID)?.adapter
+    /// Where a payment is handed off: the corridor's partner (outbound), or the Bakong ledger
+    /// that credits the Cambodian payee (inbound).
+    private func channel(for payment: PaymentRecord) -> (any TransferChannel)? {
+        payment.direction == .inbound ? bakong : catalog.entry(payment.corridorID)?.adapter
     }
 
     private func handOff(_ payment: PaymentRecord) async throws {
-        guard let adapter = adapter(for: payment) else {
+        guard let adapter = channel(for: payment) else {
             _ = try await reschedule(payment, after: inquirySchedule.last ?? 60, inquiry: false)
             return
         }
@@ -130,9 +135,9 @@ public struct PaymentDispatcher: Service {
                                               holdCode: ErrorCode.systemMaintenance.number, at: now)
             return
         }
-        if adapter is any BatchCorridorAdapter, case .batch(let seconds) = adapter.spec.settlement {
+        if let batch = adapter as? any BatchCorridorAdapter, case .batch(let seconds) = batch.spec.settlement {
             // Store and forward: the payment joins a cycle; the cycle's batch is its hand-off.
-            guard let cycle = SettlementCycle.joining(at: now, hours: adapter.spec.hours, cycleSeconds: seconds) else {
+            guard let cycle = SettlementCycle.joining(at: now, hours: batch.spec.hours, cycleSeconds: seconds) else {
                 _ = try await reschedule(payment, after: inquirySchedule.last ?? 60, inquiry: false)
                 return
             }
@@ -155,13 +160,13 @@ public struct PaymentDispatcher: Service {
     }
 
     private func inquire(_ payment: PaymentRecord) async throws {
-        guard let adapter = adapter(for: payment) else { return }
+        guard let adapter = channel(for: payment) else { return }
         let outcome = await adapter.inquire(reference: payment.id)
         try await record(outcome, for: payment, adapter: adapter, afterInquiry: true)
     }
 
     /// Records what the partner said about a payment in CORRIDOR_PROCESSING.
-    private func record(_ outcome: PartnerOutcome, for payment: PaymentRecord, adapter: any CorridorAdapter,
+    private func record(_ outcome: PartnerOutcome, for payment: PaymentRecord, adapter: any TransferChannel,
                         afterInquiry: Bool = false) async throws {
         let now = clock.now()
         switch outcome {

@@ -22,6 +22,9 @@ struct MekongStack: Sendable {
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// The partners' signing secrets for inbound credits in every test stack.
+    static let inboundSecrets = ["KH-TH": "test-promptpay-inbound-secret", "KH-CN": "test-alipay-inbound-secret"]
+
     static var binary: String {
         ProcessInfo.processInfo.environment["MEKONG_BINARY"] ?? repository.appendingPathComponent(".build/debug/mekong").path
     }
@@ -98,9 +101,13 @@ struct MekongStack: Sendable {
         for (corridor, path) in ["KH_TH": "promptpay", "KH_VN": "napas", "KH_MY": "duitnow", "KH_CN": "alipay"] {
             childEnvironment["MEKONG_CORRIDOR_\(corridor)_BASE_URL"] = "http://127.0.0.1:\(sandboxPort)/\(path)"
         }
+        childEnvironment["MEKONG_BAKONG_BASE_URL"] = "http://127.0.0.1:\(sandboxPort)/bakong"
+        childEnvironment["MEKONG_INBOUND_SECRET_KH_TH"] = Self.inboundSecrets["KH-TH"]
+        childEnvironment["MEKONG_INBOUND_SECRET_KH_CN"] = Self.inboundSecrets["KH-CN"]
         childEnvironment.merge(extraEnvironment) { $1 }
 
-        let sandbox = try TestProcess(executable: binary, arguments: ["sandbox", "--port", "\(sandboxPort)", "--instance", "mekong-it"],
+        let sandbox = try TestProcess(executable: binary, arguments: ["sandbox", "--port", "\(sandboxPort)", "--instance", "mekong-it",
+                                                                       "--gateway-url", "http://127.0.0.1:\(gatewayPort)"],
                                       environment: childEnvironment, logPath: work.appendingPathComponent("sandbox.log").path)
         let gateway = try TestProcess(executable: binary, arguments: ["serve", "--config", configPath, "--instance", "mekong-it"],
                                       environment: childEnvironment, logPath: work.appendingPathComponent("gateway.log").path)
@@ -164,6 +171,15 @@ struct MekongStack: Sendable {
             try await Task.sleep(for: .milliseconds(50))
         }
         return last
+    }
+
+    /// Has the sandbox push a credit to the gateway as the corridor's partner.
+    func sendInbound(_ corridor: String, reference: String, amount: String, creditCurrency: String? = nil,
+                     beneficiary: String = "012345678", type: String = "P2P") async throws -> TestClient.Reply {
+        let currency = creditCurrency.map { #","credit_currency":"\#($0)""# } ?? ""
+        return try await partner.post("/sandbox/inbound/\(corridor)", #"""
+            {"reference":"\#(reference)","amount":"\#(amount)","payment_type":"\#(type)"\#(currency),"payer":{"name":"Somchai Jaidee","account":"9876543210"},"beneficiary":{"name":"Sok Dara","account":"\#(beneficiary)"}}
+            """#)
     }
 
     /// The sandbox's ledger entries for one instruction (payment) id.

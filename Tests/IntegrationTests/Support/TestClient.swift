@@ -27,7 +27,7 @@ struct TestClient: Sendable {
         var all = headers.map { (name: $0.0, value: $0.1) }
         if let key { all.append((name: "Authorization", value: "Bearer \(key)")) }
         if body != nil { all.append((name: "Content-Type", value: "application/json")) }
-        let response = try await Self.transport.send(HTTPRequest(
+        let response = try await Self.transport.send(OutboundRequest(
             method: method, url: baseURL + path, headers: all, body: body.map { Array($0.utf8) },
             connectTimeoutMilliseconds: 2000, totalTimeoutMilliseconds: 20_000))
         return Reply(status: response.status, body: response.body, headers: response.headers)

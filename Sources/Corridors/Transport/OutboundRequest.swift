@@ -1,5 +1,5 @@
 /// One outbound HTTP request, as the transport sends it.
-public struct HTTPRequest: Sendable {
+public struct OutboundRequest: Sendable {
     public var method: String
     public var url: String
     public var headers: [(name: String, value: String)]

@@ -1,5 +1,5 @@
 /// What came back: status, headers (names lower-cased) and body.
-public struct HTTPResponse: Sendable {
+public struct OutboundResponse: Sendable {
     public let status: Int
     public let headers: [(name: String, value: String)]
     public let body: [UInt8]

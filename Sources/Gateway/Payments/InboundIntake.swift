@@ -1,0 +1,153 @@
+import Corridors
+import Foundation
+import FX
+import MekongCore
+import Store
+
+/// Receives a partner's signed credit for a Cambodian payee (KH-TH from PromptPay, KH-CN
+/// from Alipay), in the partner's own format, and answers in it.
+///
+/// Checks, in order: the signature (1001), that the corridor takes inbound credits (2006),
+/// the instruction's shape (2000), the partner's reference (a repeat with the same content
+/// gets the same answer; with other content 2007), the route (status, hours, type, credit
+/// currency), the limit in the partner's currency (2005), and the rate (3003). The payment is
+/// then stored through INITIATED → VALIDATED → FX_PENDING in one transaction, exactly as an
+/// outbound one, and its hand-off is the credit on the Bakong ledger. Inbound credits carry
+/// no Mekong fee: the credited amount is the partner amount at the customer rate, rounded down.
+struct InboundIntake: Sendable {
+    let catalog: CorridorCatalog
+    let rates: RateDesk
+    let payments: PaymentRepository
+    let dispatcher: PaymentDispatcher
+    let maintenance: MaintenanceCalendar
+    let clock: any WallClock
+    /// Each inbound corridor's signing secret, resolved at start-up.
+    let secrets: [String: Secret]
+
+    struct Answer { let status: Int; let body: [UInt8] }
+
+    static func clientID(corridor: String) -> String { "partner:\(corridor)" }
+
+    func receive(corridorID: String, path: String, timestamp: String?, signature: String?, body: [UInt8]) async throws -> Answer {
+        guard let entry = catalog.entry(corridorID) else { throw APIError(.notFound, "corridor '\(corridorID)' does not exist") }
+        guard let adapter = entry.adapter as? any InboundCorridorAdapter, entry.spec.direction.carriesInbound else {
+            throw APIError(.routeNotOffered, "\(corridorID) takes no inbound credits in this release", rule: "\(corridorID).direction")
+        }
+        try verify(corridorID: corridorID, method: "POST", path: path, timestamp: timestamp, signature: signature, body: body)
+        let now = clock.now()
+        let credit: InboundCredit
+        do { credit = try adapter.readInbound(body) } catch {
+            return answer(adapter, InboundStatus(partnerReference: "", paymentID: nil, state: nil, credited: nil, error: error))
+        }
+        if let existing = try await payments.find(corridorID: corridorID, partnerTransferRef: credit.partnerReference) {
+            return repeatAnswer(adapter, existing: existing, credit: credit)
+        }
+        do {
+            let payment = try price(credit, entry: entry, now: now)
+            var machine = PaymentStateMachine(flow: .crossBorder, state: .initiated, version: 1)
+            var history = [HistoryEntry(version: 1, fromState: nil, toState: .initiated, event: "received", errorCode: nil, detail: nil, at: now)]
+            var events = PaymentEvents.make(for: payment, from: nil, machine: machine, errorCode: nil, at: now)
+            for event in [PaymentEvent.validationPassed, .rateLocked] {
+                let from = machine.state
+                try machine.apply(event)
+                history.append(HistoryEntry(version: machine.version, fromState: from, toState: machine.state, event: event.name,
+                                            errorCode: nil, detail: nil, at: now))
+                events += PaymentEvents.make(for: payment, from: from, machine: machine, errorCode: nil, at: now)
+            }
+            var stored = payment
+            stored.state = machine.state
+            stored.version = machine.version
+            if let windowEnd = maintenance.windowEnd(containing: now) {
+                stored.holdCode = ErrorCode.systemMaintenance.number
+                stored.nextActionAt = windowEnd
+            }
+            let record = IdempotencyRecord(clientID: stored.clientID, key: "inbound:\(credit.partnerReference)",
+                                           requestHash: Data(), responseStatus: 202, responseBody: Data(), resourceID: stored.id)
+            switch try await payments.create(stored, history: history, events: events, idempotency: record) {
+            case .created:
+                if stored.holdCode == nil { dispatcher.enqueue(stored.id) }
+                return answer(adapter, status(of: stored), http: 202)
+            case .keyExists, .partnerReferenceExists, .quoteAlreadyUsed:
+                guard let existing = try await payments.find(corridorID: corridorID, partnerTransferRef: credit.partnerReference) else {
+                    throw MekongError(.duplicateReference, "partner reference \(credit.partnerReference) is already in use")
+                }
+                return repeatAnswer(adapter, existing: existing, credit: credit)
+            }
+        } catch let error as MekongError {
+            return answer(adapter, InboundStatus(partnerReference: credit.partnerReference, paymentID: nil, state: nil, credited: nil, error: error))
+        }
+    }
+
+    /// The partner's status look-up for one of its credits.
+    func status(corridorID: String, reference: String, path: String, timestamp: String?, signature: String?) async throws -> Answer {
+        guard let entry = catalog.entry(corridorID), let adapter = entry.adapter as? any InboundCorridorAdapter else {
+            throw APIError(.notFound, "corridor '\(corridorID)' takes no inbound credits")
+        }
+        try verify(corridorID: corridorID, method: "GET", path: path, timestamp: timestamp, signature: signature, body: [])
+        guard let payment = try await payments.find(corridorID: corridorID, partnerTransferRef: reference) else {
+            throw APIError(.notFound, "no inbound credit with reference \(reference)")
+        }
+        return answer(adapter, status(of: payment), http: 200)
+    }
+
+    private func verify(corridorID: String, method: String, path: String, timestamp: String?, signature: String?, body: [UInt8]) throws {
+        guard let secret = secrets[corridorID] else {
+            throw APIError(.corridorUnavailable, "inbound credits on \(corridorID) are not configured (no signing secret)")
+        }
+        guard PartnerSignature.verify(secret: secret.reveal(), timestampHeader: timestamp, signatureHeader: signature,
+                                      method: method, path: path, body: body, now: clock.now()) else {
+            throw APIError(.invalidCredentials, "the partner signature is missing, wrong or stale")
+        }
+    }
+
+    private func price(_ credit: InboundCredit, entry: CorridorCatalog.Entry, now: Date) throws(MekongError) -> PaymentRecord {
+        let spec = entry.spec
+        if spec.status == .planned, let reason = catalog.unavailability(of: entry) {
+            throw MekongError(.corridorUnavailable, reason, rule: "\(spec.id).status")
+        }
+        guard spec.limit(for: credit.paymentType) != nil else {
+            throw MekongError(.routeNotOffered, "\(spec.id) does not offer \(credit.paymentType.rawValue) payments", rule: "\(spec.id).limits.\(credit.paymentType.rawValue)")
+        }
+        guard spec.sourceCurrencies.contains(credit.creditCurrency) else {
+            throw MekongError(.routeNotOffered, "\(spec.id) credits Cambodian payees in \(spec.sourceCurrencies.map(\.code).joined(separator: " or ")), not \(credit.creditCurrency.code)",
+                              rule: "\(spec.id).currencies.source")
+        }
+        guard spec.hours.isOpen(at: now) else {
+            throw MekongError(.corridorUnavailable, "\(spec.id) is outside its operating hours", rule: "\(spec.id).hours")
+        }
+        try RouteCheck.checkLimit(spec, type: credit.paymentType, destination: credit.amount)
+        guard let provider = spec.fxProvider else { throw MekongError(.corridorUnavailable, "\(spec.id) has no FX provider") }
+        let (snapshot, reference) = try rates.usableRate(provider: provider, pair: CurrencyPair(base: credit.amount.currency, quote: credit.creditCurrency), at: now)
+        let customer = reference.lessSpread(basisPoints: spec.pricing.spreadBasisPoints)
+        let credited = customer.convert(credit.amount, to: credit.creditCurrency)
+        guard credited.minorUnits > 0 else { throw MekongError.invalid("\(credit.amount) converts to nothing in \(credit.creditCurrency.code)") }
+        return PaymentRecord(
+            id: Identifier.make("pay", at: now), clientID: Self.clientID(corridor: spec.id), quoteID: nil, direction: .inbound,
+            partnerTransferRef: credit.partnerReference, corridorID: spec.id, paymentType: credit.paymentType, flow: .crossBorder,
+            state: .initiated, version: 1, sourceAmount: credit.amount, fee: Money(minorUnits: 0, currency: credit.amount.currency),
+            destinationAmount: credited, referenceRate: reference, customerRate: customer, snapshotID: snapshot.id,
+            payerName: credit.payerName, payerAccount: credit.payerAccount, beneficiaryName: credit.beneficiaryName,
+            beneficiaryAccount: credit.beneficiaryAccount, nextActionAt: now.addingTimeInterval(5), createdAt: now, updatedAt: now
+        )
+    }
+
+    private func repeatAnswer(_ adapter: any InboundCorridorAdapter, existing: PaymentRecord, credit: InboundCredit) -> Answer {
+        let same = existing.sourceAmount == credit.amount && existing.destinationAmount.currency == credit.creditCurrency
+            && existing.beneficiaryAccount == credit.beneficiaryAccount && existing.paymentType == credit.paymentType
+        guard same else {
+            return answer(adapter, InboundStatus(partnerReference: credit.partnerReference, paymentID: nil, state: nil, credited: nil,
+                                                 error: MekongError(.duplicateReference, "reference \(credit.partnerReference) was used for a different credit")))
+        }
+        return answer(adapter, status(of: existing), http: 200)
+    }
+
+    private func status(of payment: PaymentRecord) -> InboundStatus {
+        let error = payment.errorCode.flatMap(ErrorCode.number).map { MekongError($0, payment.errorMessage ?? $0.summary) }
+        return InboundStatus(partnerReference: payment.partnerTransferRef ?? "", paymentID: payment.id, state: payment.state,
+                             credited: payment.destinationAmount, error: payment.state == .crossBorderSettled ? nil : error)
+    }
+
+    private func answer(_ adapter: any InboundCorridorAdapter, _ status: InboundStatus, http: Int? = nil) -> Answer {
+        Answer(status: http ?? status.error?.code.httpStatus ?? 200, body: adapter.inboundAnswer(status))
+    }
+}

@@ -1,0 +1,81 @@
+import Corridors
+import Foundation
+import Hummingbird
+
+/// Makes the sandbox act as a foreign partner paying a Cambodian payee: builds the partner's
+/// own credit instruction (PromptPay's or Alipay's format), signs it with the corridor's
+/// inbound secret, and pushes it to the gateway over libcurl.
+///
+/// `POST /sandbox/inbound/{corridor}` with `{"reference", "amount", "credit_currency",
+/// "payment_type", "payer": {name, account}, "beneficiary": {name, account}}` answers with
+/// the gateway's status and body; `GET /sandbox/inbound/{corridor}/{reference}` asks the
+/// gateway for the status.
+struct InboundSender {
+    let gatewayURL: String
+    let secrets: [String: String]
+    let transport = HTTPTransport()
+
+    struct Party: Decodable { let name: String; let account: String }
+    struct Order: Decodable {
+        let reference: String
+        let amount: String
+        let credit_currency: String?
+        let payment_type: String?
+        let payer: Party
+        let beneficiary: Party
+    }
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.post("sandbox/inbound/:corridor") { request, context in
+            let corridor = try context.parameters.require("corridor")
+            let raw = try await request.body.collect(upTo: 1 << 20)
+            guard let order = try? JSONDecoder().decode(Order.self, from: Data(raw.readableBytesView)) else {
+                return PromptPaySimulator.json(.badRequest, ["error": "malformed order"])
+            }
+            guard let body = Self.instruction(corridor: corridor, order) else {
+                return PromptPaySimulator.json(.badRequest, ["error": "the sandbox sends no inbound credits on \(corridor)"])
+            }
+            return try await push(corridor: corridor, method: "POST", path: "/partners/\(corridor)/inbound", body: body)
+        }
+        router.get("sandbox/inbound/:corridor/:reference") { _, context in
+            let corridor = try context.parameters.require("corridor")
+            let reference = try context.parameters.require("reference")
+            return try await push(corridor: corridor, method: "GET", path: "/partners/\(corridor)/inbound/\(reference)", body: [])
+        }
+    }
+
+    private func push(corridor: String, method: String, path: String, body: [UInt8]) async throws -> Response {
+        guard let secret = secrets[corridor] else {
+            return PromptPaySimulator.json(.badRequest, ["error": "no signing secret for \(corridor) in the sandbox's environment"])
+        }
+        let timestamp = Int(Date().timeIntervalSince1970)
+        let signature = PartnerSignature.sign(secret: secret, timestamp: timestamp, method: method, path: path, body: body)
+        let response = try await transport.send(OutboundRequest(
+            method: method, url: gatewayURL + path,
+            headers: [(PartnerSignature.timestampHeader, "\(timestamp)"), (PartnerSignature.signatureHeader, signature),
+                      ("Content-Type", "application/json")],
+            body: method == "POST" ? body : nil, connectTimeoutMilliseconds: 2000, totalTimeoutMilliseconds: 10_000))
+        return Response(status: .init(code: response.status), headers: [.contentType: "application/json"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: response.body)))
+    }
+
+    /// The partner's own instruction format for `order`.
+    static func instruction(corridor: String, _ order: Order) -> [UInt8]? {
+        let object: [String: Any]
+        switch corridor {
+        case "KH-TH":
+            object = ["instruction_id": order.reference, "purpose": order.payment_type ?? "P2P", "amount": order.amount, "currency": "THB",
+                      "credit_currency": order.credit_currency ?? "KHR",
+                      "debtor": ["name": order.payer.name, "account": order.payer.account],
+                      "creditor": ["name": order.beneficiary.name, "account": order.beneficiary.account]]
+        case "KH-CN":
+            object = ["out_trade_no": order.reference, "biz_type": order.payment_type ?? "P2P", "trans_amount": order.amount,
+                      "trans_currency": "CNY", "settle_currency": order.credit_currency ?? "USD",
+                      "payer_info": ["name": order.payer.name, "alipay_user_id": order.payer.account],
+                      "payee_info": ["name": order.beneficiary.name, "bakong_account_id": order.beneficiary.account]]
+        default:
+            return nil
+        }
+        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])).map(Array.init)
+    }
+}
