@@ -17,6 +17,8 @@ public struct GatewaySetup: Sendable {
     public let snapshots: [RateSnapshot]
     /// Inbound corridors' signing secrets, resolved from their references.
     public let inboundSecrets: [String: Secret]
+    /// OAuth2 client secrets of corridors whose partners use OAuth2.
+    public let clientSecrets: [String: Secret]
 
     /// - Throws: `ConfigurationError` naming the file, field and reason of the first fault.
     public static func load(config: GatewayConfig, environment: [String: String], now: Date = Date()) throws(ConfigurationError) -> GatewaySetup {
@@ -41,7 +43,16 @@ public struct GatewaySetup: Sendable {
             }
             secrets[spec.id] = secret
         }
-        return GatewaySetup(config: config, specs: specs, snapshots: snapshots, inboundSecrets: secrets)
+        var clientSecrets: [String: Secret] = [:]
+        for spec in specs {
+            guard let reference = spec.endpoint?.oauthClientSecretReference else { continue }
+            guard let secret = SecretReference(reference)?.resolve(environment: environment) else {
+                throw ConfigurationError(file: config.corridorsDirectory, field: "\(spec.id).endpoint.oauth2.client_secret",
+                                         reason: "\(reference) is not set: the partner's OAuth2 token cannot be fetched")
+            }
+            clientSecrets[spec.id] = secret
+        }
+        return GatewaySetup(config: config, specs: specs, snapshots: snapshots, inboundSecrets: secrets, clientSecrets: clientSecrets)
     }
 }
 
@@ -59,7 +70,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     let database = PostgresClient(configuration: postgresConfig, backgroundLogger: logger)
 
     let transport = HTTPTransport()
-    let catalog = CorridorCatalog(specs: setup.specs, transport: transport, logger: logger)
+    let catalog = CorridorCatalog(specs: setup.specs, transport: transport, logger: logger, clientSecrets: setup.clientSecrets)
     let rates = RateDesk(book: RateBook(snapshots: setup.snapshots, maxAge: config.maxRateAge, defaultMaxAge: config.defaultMaxRateAge))
     let quotes = QuoteRepository(client: database, logger: logger)
     let payments = PaymentRepository(client: database, logger: logger)

@@ -8,8 +8,10 @@ public enum PartnerSandbox {
     /// - Parameters:
     ///   - gatewayURL: where the sandbox pushes inbound credits when it plays a foreign partner.
     ///   - inboundSecrets: corridor id → the secret it signs them with.
+    ///   - promptPayClientSecret: the OAuth2 client secret PromptPay expects; nil turns OAuth2 off.
     public static func buildApplication(host: String, port: Int, slowSeconds: Int, gatewayURL: String,
-                                        inboundSecrets: [String: String], logger: Logger) -> some ApplicationProtocol {
+                                        inboundSecrets: [String: String], promptPayClientSecret: String?,
+                                        logger: Logger) -> some ApplicationProtocol {
         let ledger = SandboxLedger()
         let router = Router()
         router.get("/healthz") { _, _ in PromptPaySimulator.json(.ok, ["status": "ok"]) }
@@ -21,7 +23,8 @@ public enum PartnerSandbox {
             let data = try encoder.encode(["transfers": await ledger.all()])
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
-        PromptPaySimulator(ledger: ledger, slowSeconds: slowSeconds).register(on: router)
+        PromptPaySimulator(ledger: ledger, slowSeconds: slowSeconds,
+                           tokens: SandboxTokens(clientID: "mekong-gateway", clientSecret: promptPayClientSecret)).register(on: router)
         NAPASSimulator(ledger: ledger, slowSeconds: slowSeconds).register(on: router)
         DuitNowSimulator(ledger: ledger, batches: SandboxBatches()).register(on: router)
         BakongSimulator(ledger: ledger, slowSeconds: slowSeconds).register(on: router)

@@ -6,6 +6,7 @@ import Hummingbird
 struct PromptPaySimulator {
     let ledger: SandboxLedger
     let slowSeconds: Int
+    let tokens: SandboxTokens
 
     struct Party: Decodable { let name: String; let account: String }
     struct TransferRequest: Decodable {
@@ -25,15 +26,36 @@ struct PromptPaySimulator {
     static let corridor = "KH-TH"
 
     func register(on router: Router<BasicRequestContext>) {
+        router.post("promptpay/oauth/token") { request, _ in
+            guard let token = await tokens.issue(basicAuthorization: request.headers[.authorization]) else {
+                return Self.json(.unauthorized, ["error": "invalid_client"])
+            }
+            let data = try JSONSerialization.data(withJSONObject: ["access_token": token, "token_type": "Bearer",
+                                                                   "expires_in": Int(tokens.lifetime)], options: [.sortedKeys])
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+        router.post("sandbox/promptpay/expire-tokens") { _, _ in
+            await tokens.expireAll()
+            return Self.json(.ok, ["status": "expired"])
+        }
+        router.get("sandbox/promptpay/tokens") { _, _ in
+            Self.json(.ok, ["issued": "\(await tokens.issued)"])
+        }
         let group = router.group("promptpay/v1")
         group.post("transfers") { request, context in
+            guard await tokens.isValid(bearer: request.headers[.authorization]) else {
+                return Self.json(.unauthorized, ["error": "invalid_token"])
+            }
             let body = try await request.body.collect(upTo: 1 << 20)
             guard let transfer = try? JSONDecoder().decode(TransferRequest.self, from: Data(body.readableBytesView)) else {
                 return Self.json(.badRequest, ["error": "malformed transfer request"])
             }
             return try await submit(transfer)
         }
-        group.get("transfers/:id") { _, context in
+        group.get("transfers/:id") { request, context in
+            guard await tokens.isValid(bearer: request.headers[.authorization]) else {
+                return Self.json(.unauthorized, ["error": "invalid_token"])
+            }
             let id = try context.parameters.require("id")
             guard let transfer = await ledger.find(corridor: Self.corridor, instructionID: id) else {
                 return Self.json(.notFound, ["status": "NOT_FOUND", "instruction_id": id])
@@ -51,12 +73,24 @@ struct PromptPaySimulator {
             return Self.json(.gatewayTimeout, ["error": "dropped"])
         case .settleSlowly:
             try await SandboxPause.seconds(slowSeconds)
+        case .refuseCredentials:
+            return Self.json(.unauthorized, ["error": "invalid_client"])
+        case .expireTokenOnce where await tokens.firstTime("token:" + request.instruction_id):
+            await tokens.expireAll()
+            return Self.json(.unauthorized, ["error": "invalid_token"])
+        case .throttleOnce where await tokens.firstTime("throttle:" + request.instruction_id):
+            return Response(status: .tooManyRequests, headers: [.contentType: "application/json", .retryAfter: "2"],
+                            body: .init(byteBuffer: ByteBuffer(string: #"{"error":"rate_limited"}"#)))
         default:
             break
         }
         let (status, reason): (String, String?) = switch behaviour {
         case .rejectInsufficientFunds: ("RJCT", "AM04")
         case .rejectInvalidAccount: ("RJCT", "AC03")
+        case .rejectPartnerLimit: ("RJCT", "AM02")
+        case .rejectDuplicate: ("RJCT", "AM05")
+        case .rejectNoFXRate: ("RJCT", "FX01")
+        case .rejectCorridorDown: ("RJCT", "NOAS")
         case .pending: ("PDNG", nil)
         default: ("ACSC", nil)
         }
@@ -81,6 +115,10 @@ struct PromptPaySimulator {
         switch code {
         case "AM04": "Insufficient funds"
         case "AC03": "Invalid creditor account number"
+        case "AM02": "Amount exceeds the allowed maximum"
+        case "AM05": "Duplication"
+        case "FX01": "No exchange rate available"
+        case "NOAS": "No answer from the receiving system"
         default: code
         }
     }

@@ -8,6 +8,13 @@ enum SandboxBehaviour {
     case settleSlowly
     case bookThenHang
     case dropWithoutBooking
+    case refuseCredentials
+    case expireTokenOnce
+    case rejectPartnerLimit
+    case rejectDuplicate
+    case rejectNoFXRate
+    case rejectCorridorDown
+    case throttleOnce
 
     init(account: String) {
         switch account {
@@ -17,6 +24,13 @@ enum SandboxBehaviour {
         case SandboxAccounts.commitThenHang: self = .bookThenHang
         case SandboxAccounts.dropWithoutBooking: self = .dropWithoutBooking
         case SandboxAccounts.foreverPending: self = .pending
+        case SandboxAccounts.credentialsRefused: self = .refuseCredentials
+        case SandboxAccounts.tokenExpiresOnce: self = .expireTokenOnce
+        case SandboxAccounts.partnerLimit: self = .rejectPartnerLimit
+        case SandboxAccounts.duplicateAtPartner: self = .rejectDuplicate
+        case SandboxAccounts.fxUnavailable: self = .rejectNoFXRate
+        case SandboxAccounts.corridorDown: self = .rejectCorridorDown
+        case SandboxAccounts.throttledOnce: self = .throttleOnce
         default: self = .settle
         }
     }

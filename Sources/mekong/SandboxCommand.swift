@@ -23,6 +23,7 @@ struct SandboxCommand: AsyncParsableCommand {
             secrets[String(name.dropFirst("MEKONG_INBOUND_SECRET_".count)).replacingOccurrences(of: "_", with: "-")] = value
         }
         try await PartnerSandbox.buildApplication(host: host, port: port, slowSeconds: slow, gatewayURL: gatewayURL,
-                                                  inboundSecrets: secrets, logger: logger).runService()
+                                                  inboundSecrets: secrets, promptPayClientSecret: environment["MEKONG_PROMPTPAY_CLIENT_SECRET"],
+                                                  logger: logger).runService()
     }
 }

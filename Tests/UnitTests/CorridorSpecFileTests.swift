@@ -80,13 +80,18 @@ struct CorridorSpecFileTests {
 
     @Test("a secret written into a spec is refused; only references are allowed")
     func secretsAreReferences() {
-        let withSecret = Self.good.replacingOccurrences(of: "  max_requests_per_second: 500\n", with: "  max_requests_per_second: 500\n"
-            + "  oauth2:\n    token_url: http://127.0.0.1:8090/oauth/token\n    client_id: mekong\n    client_secret: hunter2\n")
+        #expect(Self.good.contains("client_secret: env:MEKONG_PROMPTPAY_CLIENT_SECRET"))
+        let withSecret = Self.good.replacingOccurrences(of: "client_secret: env:MEKONG_PROMPTPAY_CLIENT_SECRET", with: "client_secret: hunter2")
         do { _ = try CorridorSpecFile.parse(withSecret, file: "f"); Issue.record("secret accepted") } catch {
             #expect(error.field == "endpoint.oauth2.client_secret")
         }
-        let withReference = withSecret.replacingOccurrences(of: "client_secret: hunter2", with: "client_secret: env:PROMPTPAY_SECRET")
-        #expect((try? CorridorSpecFile.parse(withReference, file: "f"))?.endpoint?.oauthClientSecretReference == "env:PROMPTPAY_SECRET")
+        let inboundSecret = Self.good.replacingOccurrences(of: "signing_secret: env:MEKONG_INBOUND_SECRET_KH_TH", with: "signing_secret: s3cr3t")
+        do { _ = try CorridorSpecFile.parse(inboundSecret, file: "f"); Issue.record("secret accepted") } catch {
+            #expect(error.field == "inbound.signing_secret")
+        }
+        let spec = try? CorridorSpecFile.parse(Self.good, file: "f")
+        #expect(spec?.endpoint?.oauthClientSecretReference == "env:MEKONG_PROMPTPAY_CLIENT_SECRET")
+        #expect(spec?.inboundSecretReference == "env:MEKONG_INBOUND_SECRET_KH_TH")
     }
 
     @Test("a folder with two specs of one id is refused")

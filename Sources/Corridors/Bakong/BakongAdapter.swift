@@ -15,6 +15,7 @@ public struct BakongAdapter: TransferChannel {
         let bytes = Array(try! BakongWire.encoder.encode(BakongWire.CreditRequest(instruction)))
         switch await exchange.send(method: "POST", path: "/v1/credits", body: bytes) {
         case .failed(let error): return PartnerExchange.outcome(of: error)
+        case .unauthorized(let code, let reason): return PartnerExchange.outcome(unauthorized: code, reason)
         case .response(let response): return BakongWire.outcome(of: response)
         }
     }
@@ -23,6 +24,7 @@ public struct BakongAdapter: TransferChannel {
         let path = "/v1/credits/" + (reference.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? reference)
         switch await exchange.send(method: "GET", path: path, body: nil) {
         case .failed(let error): return PartnerExchange.outcome(of: error)
+        case .unauthorized(let code, let reason): return PartnerExchange.outcome(unauthorized: code, reason)
         case .response(let response): return BakongWire.outcome(of: response)
         }
     }

@@ -21,6 +21,7 @@ public struct DuitNowAdapter: BatchCorridorAdapter {
         let bytes = Array(try! DuitNowWire.encoder.encode(DuitNowWire.BatchRequest(batchID: batchID, cycle: cycle, instructions)))
         switch await exchange.send(method: "POST", path: "/v1/batches", body: bytes) {
         case .failed(let error): return .ambiguous(reason: "no answer from DuitNow: \(error)")
+        case .unauthorized(_, let reason): return .ambiguous(reason: reason)
         case .response(let response): return DuitNowWire.batchOutcome(of: response)
         }
     }
@@ -38,6 +39,7 @@ public struct DuitNowAdapter: BatchCorridorAdapter {
         let path = "/v1/transfers/" + (reference.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? reference)
         switch await exchange.send(method: "GET", path: path, body: nil) {
         case .failed(let error): return PartnerExchange.outcome(of: error)
+        case .unauthorized(let code, let reason): return PartnerExchange.outcome(unauthorized: code, reason)
         case .response(let response): return DuitNowWire.itemOutcome(of: response)
         }
     }

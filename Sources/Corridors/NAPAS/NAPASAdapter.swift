@@ -20,6 +20,7 @@ public struct NAPASAdapter: CorridorAdapter {
         let bytes = Array(try! NAPASWire.encoder.encode(NAPASWire.TransferRequest(instruction)))
         switch await exchange.send(method: "POST", path: "/v1/transfers", body: bytes) {
         case .failed(let error): return PartnerExchange.outcome(of: error)
+        case .unauthorized(let code, let reason): return PartnerExchange.outcome(unauthorized: code, reason)
         case .response(let response): return NAPASWire.outcome(of: response, inquiry: false)
         }
     }
@@ -28,6 +29,7 @@ public struct NAPASAdapter: CorridorAdapter {
         let path = "/v1/transfers/" + (reference.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? reference)
         switch await exchange.send(method: "GET", path: path, body: nil) {
         case .failed(let error): return PartnerExchange.outcome(of: error)
+        case .unauthorized(let code, let reason): return PartnerExchange.outcome(unauthorized: code, reason)
         case .response(let response): return NAPASWire.outcome(of: response, inquiry: true)
         }
     }

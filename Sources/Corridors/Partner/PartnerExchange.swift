@@ -9,22 +9,60 @@ public struct PartnerExchange: Sendable {
     public let endpoint: PartnerEndpoint
     public let transport: HTTPTransport
     public let logger: Logger
+    let tokens: OAuthTokenSource?
 
-    public init(corridorID: String, endpoint: PartnerEndpoint, transport: HTTPTransport, logger: Logger) {
+    /// - Parameter clientSecret: the OAuth2 client secret, when the endpoint uses OAuth2.
+    public init(corridorID: String, endpoint: PartnerEndpoint, transport: HTTPTransport, logger: Logger, clientSecret: Secret? = nil) {
         self.corridorID = corridorID
         self.endpoint = endpoint
         self.transport = transport
         self.logger = logger
+        if let tokenURL = endpoint.oauthTokenURL, let clientID = endpoint.oauthClientID, let clientSecret {
+            tokens = OAuthTokenSource(tokenURL: tokenURL.hasPrefix("/") ? endpoint.baseURL + tokenURL : tokenURL, clientID: clientID,
+                                      clientSecret: clientSecret, transport: transport,
+                                      connectTimeoutMilliseconds: endpoint.connectTimeoutMilliseconds,
+                                      totalTimeoutMilliseconds: endpoint.totalTimeoutMilliseconds)
+        } else {
+            tokens = nil
+        }
     }
 
-    /// What one exchange produced: an HTTP response, or no response at all.
+    /// What one exchange produced: an HTTP response, no response at all, or no token to send with.
     public enum Result: Sendable {
         case response(OutboundResponse)
         case failed(TransportError)
+        /// OAuth2: the partner refused Mekong's client credentials (1001), or its token endpoint
+        /// did not answer; the request itself was not sent.
+        case unauthorized(ErrorCode, String)
     }
 
-    /// Sends `body` (JSON) with `method` to `path` under the endpoint's base URL.
+    /// Sends `body` (JSON) with `method` to `path` under the endpoint's base URL. With OAuth2,
+    /// a bearer token is attached; if the partner answers that the token is no longer valid
+    /// (1002), a new token is fetched and the request sent once more (it was not processed).
     public func send(method: String, path: String, body: [UInt8]?, headers: [(name: String, value: String)] = []) async -> Result {
+        guard let tokens else { return await sendOnce(method: method, path: path, body: body, headers: headers) }
+        for attempt in 1...2 {
+            let token: String
+            do { token = try await tokens.token() } catch {
+                switch error {
+                case .refused(let reason): return .unauthorized(.invalidCredentials, reason)
+                case .unavailable(let reason): return .unauthorized(.tokenExpired, reason)
+                }
+            }
+            let result = await sendOnce(method: method, path: path, body: body, headers: headers + [(name: "Authorization", value: "Bearer \(token)")])
+            guard case .response(let response) = result, response.status == 401, Self.isExpiredToken(response), attempt == 1 else { return result }
+            logger.info("partner token expired (1002); refreshing and retrying once", metadata: ["corridor": "\(corridorID)"])
+            await tokens.invalidate(token)
+        }
+        return .unauthorized(.tokenExpired, "the partner refused a fresh token")
+    }
+
+    static func isExpiredToken(_ response: OutboundResponse) -> Bool {
+        struct Body: Decodable { let error: String? }
+        return (try? JSONDecoder().decode(Body.self, from: Data(response.body)))?.error == "invalid_token"
+    }
+
+    private func sendOnce(method: String, path: String, body: [UInt8]?, headers: [(name: String, value: String)]) async -> Result {
         var allHeaders = headers
         allHeaders.append((name: "Accept", value: "application/json"))
         if body != nil { allHeaders.append((name: "Content-Type", value: "application/json")) }
@@ -39,6 +77,7 @@ public struct PartnerExchange: Sendable {
             let response = try await transport.send(request)
             logger.debug("partner exchange", metadata: [
                 "corridor": "\(corridorID)", "method": "\(method)", "path": "\(path)",
+                "headers": "\(allHeaders.map { "\($0.name): \(Redaction.redactHeader(name: $0.name, value: $0.value))" })",
                 "request": "\(Redaction.redactJSON(body ?? []))", "status": "\(response.status)",
                 "response": "\(Redaction.redactJSON(response.body))", "ms": "\(response.durationMilliseconds)",
             ])
@@ -58,5 +97,10 @@ public struct PartnerExchange: Sendable {
         error.mayHaveReachedPeer
             ? .ambiguous(reason: "no answer from partner: \(error)")
             : .deferred(reason: "partner unreachable: \(error)", retryAfterSeconds: nil)
+    }
+
+    /// The outcome when no token could be had: the request was never sent.
+    public static func outcome(unauthorized code: ErrorCode, _ reason: String) -> PartnerOutcome {
+        code == .invalidCredentials ? .rejected(code, message: reason) : .deferred(reason: reason, retryAfterSeconds: nil)
     }
 }

@@ -10,10 +10,12 @@ public struct PromptPayAdapter: InboundCorridorAdapter {
     public let spec: CorridorSpec
     private let exchange: PartnerExchange
 
-    public init(spec: CorridorSpec, transport: HTTPTransport, logger: Logger) {
+    /// - Parameter clientSecret: the OAuth2 client secret, when the spec configures OAuth2.
+    public init(spec: CorridorSpec, transport: HTTPTransport, logger: Logger, clientSecret: Secret? = nil) {
         precondition(spec.endpoint != nil, "KH-TH needs an endpoint")
         self.spec = spec
-        self.exchange = PartnerExchange(corridorID: spec.id, endpoint: spec.endpoint!, transport: transport, logger: logger)
+        self.exchange = PartnerExchange(corridorID: spec.id, endpoint: spec.endpoint!, transport: transport, logger: logger,
+                                        clientSecret: clientSecret)
     }
 
     public func submit(_ instruction: TransferInstruction) async -> PartnerOutcome {
@@ -21,6 +23,7 @@ public struct PromptPayAdapter: InboundCorridorAdapter {
         let bytes = Array(try! PromptPayWire.encoder.encode(body))
         switch await exchange.send(method: "POST", path: "/v1/transfers", body: bytes) {
         case .failed(let error): return PartnerExchange.outcome(of: error)
+        case .unauthorized(let code, let reason): return PartnerExchange.outcome(unauthorized: code, reason)
         case .response(let response): return PromptPayWire.outcome(of: response, inquiry: false)
         }
     }
@@ -29,6 +32,7 @@ public struct PromptPayAdapter: InboundCorridorAdapter {
         let path = "/v1/transfers/" + (reference.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? reference)
         switch await exchange.send(method: "GET", path: path, body: nil) {
         case .failed(let error): return PartnerExchange.outcome(of: error)
+        case .unauthorized(let code, let reason): return PartnerExchange.outcome(unauthorized: code, reason)
         case .response(let response): return PromptPayWire.outcome(of: response, inquiry: true)
         }
     }

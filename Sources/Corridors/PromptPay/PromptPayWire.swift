@@ -87,9 +87,11 @@ public enum PromptPayWire {
         case 404 where inquiry:
             return .notFound
         case 401:
+            // Not processed either way: a stale token (1002) is retried later with a new one;
+            // refused client credentials (1001) end the payment.
             let body = try? JSONDecoder().decode(ErrorBody.self, from: Data(response.body))
-            let code: ErrorCode = body?.error == "invalid_token" ? .tokenExpired : .invalidCredentials
-            return .rejected(code, message: "PromptPay refused the credentials: \(body?.error ?? "401")")
+            if body?.error == "invalid_token" { return .deferred(reason: "PromptPay refused the token (1002)", retryAfterSeconds: nil) }
+            return .rejected(.invalidCredentials, message: "PromptPay refused the credentials: \(body?.error ?? "401")")
         case 429, 503:
             return .deferred(reason: "PromptPay answered \(response.status)", retryAfterSeconds: response.header("retry-after").flatMap(Int.init))
         default:

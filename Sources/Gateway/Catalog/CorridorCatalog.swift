@@ -11,8 +11,11 @@ public struct CorridorCatalog: Sendable {
 
     public let entries: [Entry]
 
-    public init(specs: [CorridorSpec], transport: HTTPTransport, logger: Logger) {
-        entries = specs.map { Entry(spec: $0, adapter: CorridorAdapters.make(spec: $0, transport: transport, logger: logger)) }
+    /// - Parameter clientSecrets: corridor id → its OAuth2 client secret, resolved at start-up.
+    public init(specs: [CorridorSpec], transport: HTTPTransport, logger: Logger, clientSecrets: [String: Secret] = [:]) {
+        entries = specs.map {
+            Entry(spec: $0, adapter: CorridorAdapters.make(spec: $0, transport: transport, logger: logger, clientSecret: clientSecrets[$0.id]))
+        }
     }
 
     public init(entries: [Entry]) { self.entries = entries }

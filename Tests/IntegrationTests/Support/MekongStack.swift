@@ -104,6 +104,7 @@ struct MekongStack: Sendable {
         childEnvironment["MEKONG_BAKONG_BASE_URL"] = "http://127.0.0.1:\(sandboxPort)/bakong"
         childEnvironment["MEKONG_INBOUND_SECRET_KH_TH"] = Self.inboundSecrets["KH-TH"]
         childEnvironment["MEKONG_INBOUND_SECRET_KH_CN"] = Self.inboundSecrets["KH-CN"]
+        childEnvironment["MEKONG_PROMPTPAY_CLIENT_SECRET"] = "test-promptpay-client-secret"
         childEnvironment.merge(extraEnvironment) { $1 }
 
         let sandbox = try TestProcess(executable: binary, arguments: ["sandbox", "--port", "\(sandboxPort)", "--instance", "mekong-it",
