@@ -63,3 +63,21 @@ struct PartnerErrorTests {
         #expect(try await stack.ledgerEntries(for: id).count == 1)
     }
 }
+
+@Suite("What the gateway logs about partner exchanges")
+struct RedactionInLogsTests {
+    @Test("the gateway's debug log of partner exchanges holds no full account number and no token")
+    func logsAreRedacted() async throws {
+        let stack = try await MekongStack.shared()
+        let created = try await stack.pay(stack.app, amount: "13.00", beneficiary: "5566778899")
+        _ = try await stack.waitFor(try #require(created.json["id"] as? String))
+        let log = stack.gateway.log()
+        #expect(log.contains("partner exchange"), "exchanges are logged at debug level")
+        #expect(log.contains("******8899"), "masked to the last four")
+        for full in ["5566778899", "012345678901", "1234567890"] {
+            #expect(!log.contains(full), "full account number \(full) in the log")
+        }
+        #expect(!log.contains("Bearer pp_"), "no bearer token in the log")
+        #expect(!log.contains(MekongStack.inboundSecrets["KH-TH"]!) && !log.contains("test-promptpay-client-secret"))
+    }
+}

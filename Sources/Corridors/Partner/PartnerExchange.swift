@@ -10,6 +10,7 @@ public struct PartnerExchange: Sendable {
     public let transport: HTTPTransport
     public let logger: Logger
     let tokens: OAuthTokenSource?
+    let pacer: RequestPacer
 
     /// - Parameter clientSecret: the OAuth2 client secret, when the endpoint uses OAuth2.
     public init(corridorID: String, endpoint: PartnerEndpoint, transport: HTTPTransport, logger: Logger, clientSecret: Secret? = nil) {
@@ -17,6 +18,7 @@ public struct PartnerExchange: Sendable {
         self.endpoint = endpoint
         self.transport = transport
         self.logger = logger
+        self.pacer = RequestPacer(ratePerSecond: endpoint.maxRequestsPerSecond)
         if let tokenURL = endpoint.oauthTokenURL, let clientID = endpoint.oauthClientID, let clientSecret {
             tokens = OAuthTokenSource(tokenURL: tokenURL.hasPrefix("/") ? endpoint.baseURL + tokenURL : tokenURL, clientID: clientID,
                                       clientSecret: clientSecret, transport: transport,
@@ -63,6 +65,7 @@ public struct PartnerExchange: Sendable {
     }
 
     private func sendOnce(method: String, path: String, body: [UInt8]?, headers: [(name: String, value: String)]) async -> Result {
+        await pacer.admit()
         var allHeaders = headers
         allHeaders.append((name: "Accept", value: "application/json"))
         if body != nil { allHeaders.append((name: "Content-Type", value: "application/json")) }
