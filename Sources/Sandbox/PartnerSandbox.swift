@@ -1,6 +1,9 @@
 import Foundation
 public import Hummingbird
+import HummingbirdTLS
 public import Logging
+import NIOSSL
+public import ServiceLifecycle
 
 /// `mekong sandbox`: the partner side of the corridors on loopback, each partner with its
 /// own ledger. `GET /ledger` lists every booked transfer, for tests and reconciliation.
@@ -9,9 +12,46 @@ public enum PartnerSandbox {
     ///   - gatewayURL: where the sandbox pushes inbound credits when it plays a foreign partner.
     ///   - inboundSecrets: corridor id → the secret it signs them with.
     ///   - promptPayClientSecret: the OAuth2 client secret PromptPay expects; nil turns OAuth2 off.
-    public static func buildApplication(host: String, port: Int, slowSeconds: Int, gatewayURL: String,
-                                        inboundSecrets: [String: String], promptPayClientSecret: String?,
-                                        logger: Logger) -> some ApplicationProtocol {
+    ///   - mutualTLS: when given, the same partners are served a second time over TLS on that
+    ///     port, and every client must present a certificate signed by the client CA.
+    public static func buildServices(host: String, port: Int, slowSeconds: Int, gatewayURL: String,
+                                     inboundSecrets: [String: String], promptPayClientSecret: String?,
+                                     mutualTLS: MutualTLS?, logger: Logger) throws -> [any Service] {
+        let router = makeRouter(slowSeconds: slowSeconds, gatewayURL: gatewayURL, inboundSecrets: inboundSecrets,
+                                promptPayClientSecret: promptPayClientSecret)
+        var services: [any Service] = [
+            Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "mekong-sandbox"), logger: logger),
+        ]
+        if let mutualTLS {
+            var tls = TLSConfiguration.makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(mutualTLS.certificatePath).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: mutualTLS.keyPath, format: .pem)))
+            tls.certificateVerification = .noHostnameVerification
+            tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(mutualTLS.clientCAPath))
+            services.append(Application(router: router, server: try .tls(tlsConfiguration: tls),
+                                        configuration: .init(address: .hostname(host, port: mutualTLS.port), serverName: "mekong-sandbox-tls"),
+                                        logger: logger))
+        }
+        return services
+    }
+
+    /// The TLS listener's files: the server certificate and key, and the CA client certificates must chain to.
+    public struct MutualTLS: Sendable {
+        public let port: Int
+        public let certificatePath: String
+        public let keyPath: String
+        public let clientCAPath: String
+
+        public init(port: Int, certificatePath: String, keyPath: String, clientCAPath: String) {
+            self.port = port
+            self.certificatePath = certificatePath
+            self.keyPath = keyPath
+            self.clientCAPath = clientCAPath
+        }
+    }
+
+    static func makeRouter(slowSeconds: Int, gatewayURL: String, inboundSecrets: [String: String],
+                           promptPayClientSecret: String?) -> Router<BasicRequestContext> {
         let ledger = SandboxLedger()
         let router = Router()
         router.get("/healthz") { _, _ in PromptPaySimulator.json(.ok, ["status": "ok"]) }
@@ -29,7 +69,6 @@ public enum PartnerSandbox {
         DuitNowSimulator(ledger: ledger, batches: SandboxBatches()).register(on: router)
         BakongSimulator(ledger: ledger, slowSeconds: slowSeconds).register(on: router)
         InboundSender(gatewayURL: gatewayURL, secrets: inboundSecrets).register(on: router)
-        return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "mekong-sandbox"),
-                           logger: logger)
+        return router
     }
 }

@@ -1,3 +1,4 @@
+import Corridors
 import Foundation
 import Testing
 
@@ -55,5 +56,28 @@ struct NAPASCorridorTests {
         let corridor = try await stack.app.get("/v1/corridors/KH-VN").json
         #expect(corridor["open"] as? Bool == false)
         #expect(corridor["next_opening_at"] as? String == "2026-12-07T01:00:00Z")
+    }
+}
+
+@Suite("Partner security: mutual TLS to NAPAS")
+struct MutualTLSTests {
+    @Test("the sandbox's TLS listener refuses a call without a client certificate and answers one with it")
+    func clientCertificateRequired() async throws {
+        let stack = try await MekongStack.shared()
+        let url = "https://127.0.0.1:\(stack.tlsPort)/napas/v1/transfers/pay_none"
+        let without = OutboundRequest(method: "GET", url: url, connectTimeoutMilliseconds: 2000, totalTimeoutMilliseconds: 5000,
+                                      caPath: stack.certificates.caPath)
+        await #expect(throws: TransportError.self) { _ = try await TestClient.transport.send(without) }
+        let with = OutboundRequest(method: "GET", url: url, connectTimeoutMilliseconds: 2000, totalTimeoutMilliseconds: 5000,
+                                   clientCertificatePath: stack.certificates.clientCertificatePath,
+                                   clientKeyPath: stack.certificates.clientKeyPath, caPath: stack.certificates.caPath)
+        let answer = try await TestClient.transport.send(with)
+        #expect(answer.status == 404, "TLS with the client certificate reaches NAPAS, which has no such transfer")
+        let unknownCA = OutboundRequest(method: "GET", url: url, connectTimeoutMilliseconds: 2000, totalTimeoutMilliseconds: 5000,
+                                        clientCertificatePath: stack.certificates.clientCertificatePath,
+                                        clientKeyPath: stack.certificates.clientKeyPath)
+        await #expect(throws: TransportError.self, "the server's certificate is not trusted without the test CA") {
+            _ = try await TestClient.transport.send(unknownCA)
+        }
     }
 }

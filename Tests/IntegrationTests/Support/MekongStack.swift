@@ -18,6 +18,9 @@ struct MekongStack: Sendable {
     let sandbox: TestProcess
     let configPath: String
     let childEnvironment: [String: String]
+    let certificates: TestCertificates
+    /// The sandbox's mutual-TLS port (KH-VN NAPAS is reached through it).
+    let tlsPort: Int
 
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -76,11 +79,21 @@ struct MekongStack: Sendable {
         components.path = "/" + database
         let databaseURL = components.string!
 
-        // Corridor specs with short partner timeouts.
+        let certificates = try TestCertificates.make(in: work.appendingPathComponent("tls").path)
+        let tlsPort = FreePort.next()
+        // Corridor specs with short partner timeouts; KH-VN goes over mutual TLS.
         for name in try FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent("corridors").path) {
             var text = try String(contentsOf: repository.appendingPathComponent("corridors/\(name)"), encoding: .utf8)
             text = text.replacingOccurrences(of: "total_timeout_ms: 30000", with: "total_timeout_ms: 2000")
                 .replacingOccurrences(of: "cycle_minutes: 15", with: "cycle_seconds: 3")
+                .replacingOccurrences(of: "  max_requests_per_second: 50\n", with: """
+                      max_requests_per_second: 50
+                      tls:
+                        client_certificate: \(certificates.clientCertificatePath)
+                        client_key: \(certificates.clientKeyPath)
+                        ca: \(certificates.caPath)
+
+                    """)
             try text.write(to: work.appendingPathComponent("corridors/\(name)"), atomically: true, encoding: .utf8)
         }
         let gatewayPort = FreePort.next()
@@ -98,9 +111,10 @@ struct MekongStack: Sendable {
         var childEnvironment = environment
         childEnvironment["DATABASE_URL"] = databaseURL
         childEnvironment["MEKONG_SANDBOX_SLOW_SECONDS"] = "1"
-        for (corridor, path) in ["KH_TH": "promptpay", "KH_VN": "napas", "KH_MY": "duitnow", "KH_CN": "alipay"] {
+        for (corridor, path) in ["KH_TH": "promptpay", "KH_MY": "duitnow", "KH_CN": "alipay"] {
             childEnvironment["MEKONG_CORRIDOR_\(corridor)_BASE_URL"] = "http://127.0.0.1:\(sandboxPort)/\(path)"
         }
+        childEnvironment["MEKONG_CORRIDOR_KH_VN_BASE_URL"] = "https://127.0.0.1:\(tlsPort)/napas"
         childEnvironment["MEKONG_BAKONG_BASE_URL"] = "http://127.0.0.1:\(sandboxPort)/bakong"
         childEnvironment["MEKONG_INBOUND_SECRET_KH_TH"] = Self.inboundSecrets["KH-TH"]
         childEnvironment["MEKONG_INBOUND_SECRET_KH_CN"] = Self.inboundSecrets["KH-CN"]
@@ -108,7 +122,9 @@ struct MekongStack: Sendable {
         childEnvironment.merge(extraEnvironment) { $1 }
 
         let sandbox = try TestProcess(executable: binary, arguments: ["sandbox", "--port", "\(sandboxPort)", "--instance", "mekong-it",
-                                                                       "--gateway-url", "http://127.0.0.1:\(gatewayPort)"],
+                                                                       "--gateway-url", "http://127.0.0.1:\(gatewayPort)",
+                                                                       "--tls-port", "\(tlsPort)", "--tls-certificate", certificates.serverCertificatePath,
+                                                                       "--tls-key", certificates.serverKeyPath, "--tls-client-ca", certificates.caPath],
                                       environment: childEnvironment, logPath: work.appendingPathComponent("sandbox.log").path)
         let gateway = try TestProcess(executable: binary, arguments: ["serve", "--config", configPath, "--instance", "mekong-it"],
                                       environment: childEnvironment, logPath: work.appendingPathComponent("gateway.log").path)
@@ -124,7 +140,7 @@ struct MekongStack: Sendable {
         }
         return MekongStack(gatewayURL: gatewayURL, sandboxURL: sandboxURL, databaseURL: databaseURL, appKey: try makeKey(),
                            otherAppKey: try makeKey(), workDirectory: work.path, gateway: gateway, sandbox: sandbox,
-                           configPath: configPath, childEnvironment: childEnvironment)
+                           configPath: configPath, childEnvironment: childEnvironment, certificates: certificates, tlsPort: tlsPort)
     }
 
     /// Starts another gateway process on the same database and sandbox; returns its app client.
