@@ -76,6 +76,10 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     let payments = PaymentRepository(client: database, logger: logger)
     let idempotency = IdempotencyRepository(client: database, logger: logger)
     let keys = APIKeyRepository(client: database, logger: logger)
+    let refunds = RefundRepository(client: database, logger: logger)
+    let refundDesk = RefundDesk(catalog: catalog, refunds: refunds, clock: clock, logger: logger,
+                                inquirySchedule: config.inquirySchedule, maxAttempts: config.maxDispatchAttempts,
+                                lease: PaymentDispatcher.lease(for: catalog))
     let dispatcher = PaymentDispatcher(
         payments: payments, catalog: catalog, clock: clock, logger: logger,
         sweepInterval: .milliseconds(config.sweepIntervalMilliseconds), claimBatch: config.claimBatch, workers: config.dispatchWorkers,
@@ -85,7 +89,8 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
                                                         connectTimeoutMilliseconds: config.bakongConnectTimeoutMilliseconds,
                                                         totalTimeoutMilliseconds: config.bakongTotalTimeoutMilliseconds,
                                                         maxRequestsPerSecond: 1000),
-                              transport: transport, logger: logger)
+                              transport: transport, logger: logger),
+        refunds: refundDesk
     )
 
     GatewayContext.bodyLimit.store(config.maxBodyBytes, ordering: .relaxed)
@@ -104,6 +109,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
                       dryRun: DryRun(catalog: catalog, rates: rates, maintenance: .bakong, clock: clock),
                       catalog: catalog, clock: clock).register(on: v1)
 
+    RefundController(desk: refundDesk, refunds: refunds, payments: payments).register(on: v1)
     InboundController(intake: InboundIntake(catalog: catalog, rates: rates, payments: payments, dispatcher: dispatcher,
                                             maintenance: .bakong, clock: clock, secrets: setup.inboundSecrets)).register(on: router)
 

@@ -24,6 +24,14 @@ struct PromptPaySimulator {
     }
 
     static let corridor = "KH-TH"
+    static let returns = "KH-TH-RETURN"
+
+    struct ReturnRequest: Decodable {
+        let return_id: String
+        let original_instruction_id: String
+        let amount: String
+        let currency: String
+    }
 
     func register(on router: Router<BasicRequestContext>) {
         router.post("promptpay/oauth/token") { request, _ in
@@ -51,6 +59,35 @@ struct PromptPaySimulator {
                 return Self.json(.badRequest, ["error": "malformed transfer request"])
             }
             return try await submit(transfer)
+        }
+        group.post("returns") { request, _ in
+            guard await tokens.isValid(bearer: request.headers[.authorization]) else {
+                return Self.json(.unauthorized, ["error": "invalid_token"])
+            }
+            let body = try await request.body.collect(upTo: 1 << 20)
+            guard let order = try? JSONDecoder().decode(ReturnRequest.self, from: Data(body.readableBytesView)) else {
+                return Self.json(.badRequest, ["error": "malformed return request"])
+            }
+            if let earlier = await ledger.find(corridor: Self.returns, instructionID: order.return_id) { return Self.status(earlier) }
+            // PromptPay's own rule: returns never exceed the settled original.
+            let original = await ledger.find(corridor: Self.corridor, instructionID: order.original_instruction_id)
+            let returned = await ledger.all().filter { $0.corridor == Self.returns && $0.creditorAccount == order.original_instruction_id && $0.status == "ACSC" }
+            let alreadyMinor = returned.compactMap { Self.minor($0.amount) }.reduce(0, +)
+            let ok = original?.status == "ACSC" && (Self.minor(order.amount) ?? .max) + alreadyMinor <= (original.flatMap { Self.minor($0.amount) } ?? 0)
+            let (booked, _) = await ledger.book(corridor: Self.returns, instructionID: order.return_id, amount: order.amount,
+                                                currency: order.currency, creditorAccount: order.original_instruction_id,
+                                                status: ok ? "ACSC" : "RJCT", reasonCode: ok ? nil : (original == nil ? "AC03" : "AM02"))
+            return Self.status(booked)
+        }
+        group.get("returns/:id") { request, context in
+            guard await tokens.isValid(bearer: request.headers[.authorization]) else {
+                return Self.json(.unauthorized, ["error": "invalid_token"])
+            }
+            let id = try context.parameters.require("id")
+            guard let booked = await ledger.find(corridor: Self.returns, instructionID: id) else {
+                return Self.json(.notFound, ["status": "NOT_FOUND", "instruction_id": id])
+            }
+            return Self.status(booked)
         }
         group.get("transfers/:id") { request, context in
             guard await tokens.isValid(bearer: request.headers[.authorization]) else {
@@ -121,6 +158,14 @@ struct PromptPaySimulator {
         case "NOAS": "No answer from the receiving system"
         default: code
         }
+    }
+
+    /// "1234.56" → 123456 (two decimal places, as PromptPay's THB amounts have).
+    static func minor(_ text: String) -> Int64? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard let whole = Int64(parts[0]) else { return nil }
+        let fraction = parts.count > 1 ? Int64(String(parts[1].prefix(2)).padding(toLength: 2, withPad: "0", startingAt: 0)) ?? 0 : 0
+        return whole * 100 + fraction
     }
 
     static func json(_ status: HTTPResponse.Status, _ object: [String: String]) -> Response {

@@ -6,7 +6,7 @@ public import MekongCore
 ///
 /// Builds PromptPay transfer requests and reads the answers; the wire types and the
 /// mapping of PromptPay's statuses and ISO 20022 reason codes live in `PromptPayWire`.
-public struct PromptPayAdapter: InboundCorridorAdapter {
+public struct PromptPayAdapter: InboundCorridorAdapter, ReturningCorridorAdapter {
     public let spec: CorridorSpec
     private let exchange: PartnerExchange
 
@@ -30,6 +30,24 @@ public struct PromptPayAdapter: InboundCorridorAdapter {
 
     public func inquire(reference: String) async -> PartnerOutcome {
         let path = "/v1/transfers/" + (reference.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? reference)
+        switch await exchange.send(method: "GET", path: path, body: nil) {
+        case .failed(let error): return PartnerExchange.outcome(of: error)
+        case .unauthorized(let code, let reason): return PartnerExchange.outcome(unauthorized: code, reason)
+        case .response(let response): return PromptPayWire.outcome(of: response, inquiry: true)
+        }
+    }
+
+    public func submitReturn(_ instruction: ReturnInstruction) async -> PartnerOutcome {
+        let bytes = Array(try! PromptPayWire.encoder.encode(PromptPayWire.ReturnRequest(instruction)))
+        switch await exchange.send(method: "POST", path: "/v1/returns", body: bytes) {
+        case .failed(let error): return PartnerExchange.outcome(of: error)
+        case .unauthorized(let code, let reason): return PartnerExchange.outcome(unauthorized: code, reason)
+        case .response(let response): return PromptPayWire.outcome(of: response, inquiry: false)
+        }
+    }
+
+    public func inquireReturn(reference: String) async -> PartnerOutcome {
+        let path = "/v1/returns/" + (reference.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? reference)
         switch await exchange.send(method: "GET", path: path, body: nil) {
         case .failed(let error): return PartnerExchange.outcome(of: error)
         case .unauthorized(let code, let reason): return PartnerExchange.outcome(unauthorized: code, reason)

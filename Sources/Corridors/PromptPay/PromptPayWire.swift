@@ -33,6 +33,22 @@ public enum PromptPayWire {
         }
     }
 
+    struct ReturnRequest: Encodable {
+        let return_id: String
+        let original_instruction_id: String
+        let amount: String
+        let currency: String
+        let reason: String?
+
+        init(_ instruction: ReturnInstruction) {
+            return_id = instruction.reference
+            original_instruction_id = instruction.originalReference
+            amount = instruction.amount.decimalString
+            currency = instruction.amount.currency.code
+            reason = instruction.reason
+        }
+    }
+
     struct TransferStatus: Decodable {
         let instruction_id: String?
         let transaction_id: String?

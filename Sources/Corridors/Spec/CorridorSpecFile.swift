@@ -42,6 +42,8 @@ public enum CorridorSpecFile {
         let unavailable_reason: String?
         let inbound: Inbound?
         struct Inbound: Decodable { let signing_secret: String? }
+        let refunds: Refunds?
+        struct Refunds: Decodable { let allowed: Bool? }
     }
 
     /// Loads every `*.yaml` spec in a folder, sorted by file name.
@@ -236,7 +238,8 @@ public enum CorridorSpecFile {
             status: status, direction: direction, sourceCurrencies: sources, partnerCurrency: partnerCurrency,
             settlementCurrency: settlementCurrency, settlement: settlement, offHours: offHours,
             hours: OperatingHours(timeZone: zone, windows: windows), limits: limits, fxProvider: fxProvider,
-            pricing: pricing, endpoint: endpoint, inboundSecretReference: inboundSecret, unavailableReason: raw.unavailable_reason
+            pricing: pricing, endpoint: endpoint, allowsReturns: raw.refunds?.allowed ?? false,
+            inboundSecretReference: inboundSecret, unavailableReason: raw.unavailable_reason
         )
     }
 

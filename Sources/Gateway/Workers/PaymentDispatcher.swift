@@ -31,6 +31,8 @@ public struct PaymentDispatcher: Service {
     let cycles: SettlementCycleRepository
     /// The Cambodian leg of inbound payments.
     let bakong: any TransferChannel
+    /// Refunds due a step are taken on the same sweep.
+    let refunds: RefundDesk?
     /// This instance's name on cycle leases.
     let instanceID = Identifier.make("gw")
     private let stream: AsyncStream<String>
@@ -38,7 +40,7 @@ public struct PaymentDispatcher: Service {
 
     init(payments: PaymentRepository, catalog: CorridorCatalog, clock: any WallClock, logger: Logger,
          sweepInterval: Duration, claimBatch: Int, workers: Int, inquirySchedule: [TimeInterval], maxDispatchAttempts: Int,
-         maintenance: MaintenanceCalendar, cycles: SettlementCycleRepository, bakong: any TransferChannel) {
+         maintenance: MaintenanceCalendar, cycles: SettlementCycleRepository, bakong: any TransferChannel, refunds: RefundDesk?) {
         self.payments = payments
         self.catalog = catalog
         self.clock = clock
@@ -51,6 +53,7 @@ public struct PaymentDispatcher: Service {
         self.maintenance = maintenance
         self.cycles = cycles
         self.bakong = bakong
+        self.refunds = refunds
         (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .unbounded)
     }
 
@@ -81,6 +84,7 @@ public struct PaymentDispatcher: Service {
                     for payment in due { group.addTask { await advance(payment) } }
                 }
                 await runDueCycles()
+                await refunds?.runDue()
                 if due.count == claimBatch { continue }
             } catch {
                 logger.warning("sweep failed", metadata: ["error": "\(error)"])
@@ -90,7 +94,9 @@ public struct PaymentDispatcher: Service {
     }
 
     /// Lease on claimed work: past the slowest partner call plus a margin.
-    private var leaseSeconds: TimeInterval {
+    private var leaseSeconds: TimeInterval { Self.lease(for: catalog) }
+
+    static func lease(for catalog: CorridorCatalog) -> TimeInterval {
         let slowest = catalog.entries.compactMap { $0.spec.endpoint?.totalTimeoutMilliseconds }.max() ?? 30_000
         return TimeInterval(slowest) / 1000 + 5
     }

@@ -26,6 +26,8 @@ public struct CorridorSpec: Sendable, Equatable {
     public let pricing: CorridorPricing
     /// The partner endpoint; `nil` only for planned corridors.
     public let endpoint: PartnerEndpoint?
+    /// Whether the partner takes back settled transfers (refunds).
+    public let allowsReturns: Bool
     /// Inbound corridors: the reference (`env:NAME` / `file:PATH`) of the secret partners sign with.
     public let inboundSecretReference: String?
     /// Why the corridor refuses payments when it is not (yet) wired, e.g. planned.
@@ -35,7 +37,8 @@ public struct CorridorSpec: Sendable, Equatable {
                 status: CorridorStatus, direction: CorridorDirection, sourceCurrencies: [Currency],
                 partnerCurrency: Currency, settlementCurrency: Currency, settlement: SettlementModel,
                 offHours: OffHoursPolicy = .refuse, hours: OperatingHours, limits: [PaymentType: Money], fxProvider: String?,
-                pricing: CorridorPricing, endpoint: PartnerEndpoint?, inboundSecretReference: String? = nil, unavailableReason: String?) {
+                pricing: CorridorPricing, endpoint: PartnerEndpoint?, allowsReturns: Bool = false, inboundSecretReference: String? = nil,
+                unavailableReason: String?) {
         self.id = id
         self.name = name
         self.partnerSystem = partnerSystem
@@ -53,6 +56,7 @@ public struct CorridorSpec: Sendable, Equatable {
         self.fxProvider = fxProvider
         self.pricing = pricing
         self.endpoint = endpoint
+        self.allowsReturns = allowsReturns
         self.inboundSecretReference = inboundSecretReference
         self.unavailableReason = unavailableReason
     }
