@@ -51,9 +51,7 @@ struct PromptPaySimulator {
         }
         let group = router.group("promptpay/v1")
         group.post("transfers") { request, context in
-            guard await tokens.isValid(bearer: request.headers[.authorization]) else {
-                return Self.json(.unauthorized, ["error": "invalid_token"])
-            }
+            if let refusal = await tokenRefusal(request) { return refusal }
             let body = try await request.body.collect(upTo: 1 << 20)
             guard let transfer = try? JSONDecoder().decode(TransferRequest.self, from: Data(body.readableBytesView)) else {
                 return Self.json(.badRequest, ["error": "malformed transfer request"])
@@ -61,9 +59,7 @@ struct PromptPaySimulator {
             return try await submit(transfer)
         }
         group.post("returns") { request, _ in
-            guard await tokens.isValid(bearer: request.headers[.authorization]) else {
-                return Self.json(.unauthorized, ["error": "invalid_token"])
-            }
+            if let refusal = await tokenRefusal(request) { return refusal }
             let body = try await request.body.collect(upTo: 1 << 20)
             guard let order = try? JSONDecoder().decode(ReturnRequest.self, from: Data(body.readableBytesView)) else {
                 return Self.json(.badRequest, ["error": "malformed return request"])
@@ -80,9 +76,7 @@ struct PromptPaySimulator {
             return Self.status(booked)
         }
         group.get("returns/:id") { request, context in
-            guard await tokens.isValid(bearer: request.headers[.authorization]) else {
-                return Self.json(.unauthorized, ["error": "invalid_token"])
-            }
+            if let refusal = await tokenRefusal(request) { return refusal }
             let id = try context.parameters.require("id")
             guard let booked = await ledger.find(corridor: Self.returns, instructionID: id) else {
                 return Self.json(.notFound, ["status": "NOT_FOUND", "instruction_id": id])
@@ -90,15 +84,18 @@ struct PromptPaySimulator {
             return Self.status(booked)
         }
         group.get("transfers/:id") { request, context in
-            guard await tokens.isValid(bearer: request.headers[.authorization]) else {
-                return Self.json(.unauthorized, ["error": "invalid_token"])
-            }
+            if let refusal = await tokenRefusal(request) { return refusal }
             let id = try context.parameters.require("id")
             guard let transfer = await ledger.find(corridor: Self.corridor, instructionID: id) else {
                 return Self.json(.notFound, ["status": "NOT_FOUND", "instruction_id": id])
             }
             return Self.status(transfer)
         }
+    }
+
+    /// 401 `invalid_token` unless the request carries a valid bearer token.
+    private func tokenRefusal(_ request: Request) async -> Response? {
+        await tokens.isValid(bearer: request.headers[.authorization]) ? nil : Self.json(.unauthorized, ["error": "invalid_token"])
     }
 
     private func submit(_ request: TransferRequest) async throws -> Response {

@@ -4,17 +4,16 @@ import MekongCore
 /// Keeps Mekong's calls to one partner under the corridor's `max_requests_per_second`.
 actor RequestPacer {
     private var bucket: TokenBucket
-    private let start = ContinuousClock.now
 
     init(ratePerSecond: Int) {
-        bucket = TokenBucket(ratePerSecond: ratePerSecond, now: 0)
+        bucket = TokenBucket(ratePerSecond: ratePerSecond, nowNanoseconds: Self.now())
     }
 
     /// Waits until this request may leave.
     func admit() async {
-        let elapsed = ContinuousClock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let wait = bucket.reserve(at: seconds)
-        if wait > 0 { try? await Task.sleep(for: .seconds(wait)) }
+        let wait = bucket.reserve(atNanoseconds: Self.now())
+        if wait > 0 { try? await Task.sleep(nanoseconds: UInt64(wait)) }
     }
+
+    private static func now() -> Int64 { Int64(DispatchTime.now().uptimeNanoseconds) }
 }

@@ -44,19 +44,7 @@ struct InboundIntake: Sendable {
         }
         do {
             let payment = try price(credit, entry: entry, now: now)
-            var machine = PaymentStateMachine(flow: .crossBorder, state: .initiated, version: 1)
-            var history = [HistoryEntry(version: 1, fromState: nil, toState: .initiated, event: "received", errorCode: nil, detail: nil, at: now)]
-            var events = PaymentEvents.make(for: payment, from: nil, machine: machine, errorCode: nil, at: now)
-            for event in [PaymentEvent.validationPassed, .rateLocked] {
-                let from = machine.state
-                try machine.apply(event)
-                history.append(HistoryEntry(version: machine.version, fromState: from, toState: machine.state, event: event.name,
-                                            errorCode: nil, detail: nil, at: now))
-                events += PaymentEvents.make(for: payment, from: from, machine: machine, errorCode: nil, at: now)
-            }
-            var stored = payment
-            stored.state = machine.state
-            stored.version = machine.version
+            var (stored, history, events) = try AcceptanceSteps.run(payment, creationEvent: "received", at: now)
             if let windowEnd = maintenance.windowEnd(containing: now) {
                 stored.holdCode = ErrorCode.systemMaintenance.number
                 stored.nextActionAt = windowEnd

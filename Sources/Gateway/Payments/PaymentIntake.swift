@@ -34,19 +34,7 @@ struct PaymentIntake: Sendable {
         let now = clock.now()
         do {
             let payment = try await validate(clientID: clientID, quoteID: quoteID, payer: payer, beneficiary: beneficiary, now: now)
-            var machine = PaymentStateMachine(flow: .crossBorder, state: .initiated, version: 1)
-            var history = [HistoryEntry(version: 1, fromState: nil, toState: .initiated, event: "created", errorCode: nil, detail: nil, at: now)]
-            var events = PaymentEvents.make(for: payment, from: nil, machine: machine, errorCode: nil, at: now)
-            for event in [PaymentEvent.validationPassed, .rateLocked] {
-                let from = machine.state
-                try machine.apply(event)
-                history.append(HistoryEntry(version: machine.version, fromState: from, toState: machine.state, event: event.name,
-                                            errorCode: nil, detail: nil, at: now))
-                events += PaymentEvents.make(for: payment, from: from, machine: machine, errorCode: nil, at: now)
-            }
-            var stored = payment
-            stored.state = machine.state
-            stored.version = machine.version
+            var (stored, history, events) = try AcceptanceSteps.run(payment, creationEvent: "created", at: now)
             // During the Bakong maintenance window the payment is accepted and held (4001),
             // and handed off when the window ends.
             if let windowEnd = maintenance.windowEnd(containing: now) {

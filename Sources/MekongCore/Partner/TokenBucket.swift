@@ -1,26 +1,33 @@
-/// A token bucket: `ratePerSecond` tokens a second, holding at most `capacity`.
+/// A token bucket: `ratePerSecond` tokens a second, holding at most `capacity`, kept in
+/// integer nanoseconds and nano-tokens (no floating point).
 ///
-/// `reserve(at:)` takes one token and returns how long the caller must wait for it (zero if
-/// one was there). Reservations queue: the bucket may go below zero, and each later caller
-/// waits its turn, so requests leave at the configured rate however many arrive at once.
+/// `reserve(at:)` takes one token and returns how many nanoseconds the caller must wait for it
+/// (zero if one was there). Reservations queue: the bucket may go below zero, and each later
+/// caller waits its turn, so requests leave at the configured rate however many arrive at once.
 public struct TokenBucket: Sendable, Equatable {
-    public let ratePerSecond: Double
-    public let capacity: Double
-    private var tokens: Double
-    private var updatedAt: Double
+    static let nano: Int64 = 1_000_000_000
+    public let ratePerSecond: Int64
+    public let capacity: Int64
+    /// Tokens × 10^9.
+    private var nanoTokens: Int64
+    private var updatedAt: Int64
 
-    public init(ratePerSecond: Int, capacity: Int? = nil, now: Double) {
-        self.ratePerSecond = Double(max(1, ratePerSecond))
-        self.capacity = Double(max(1, capacity ?? ratePerSecond))
-        self.tokens = self.capacity
-        self.updatedAt = now
+    public init(ratePerSecond: Int, capacity: Int? = nil, nowNanoseconds: Int64) {
+        self.ratePerSecond = Int64(max(1, ratePerSecond))
+        self.capacity = Int64(max(1, capacity ?? ratePerSecond))
+        self.nanoTokens = self.capacity * Self.nano
+        self.updatedAt = nowNanoseconds
     }
 
-    /// Takes a token at `now` (seconds on any monotonic scale); returns the seconds to wait.
-    public mutating func reserve(at now: Double) -> Double {
-        tokens = min(capacity, tokens + max(0, now - updatedAt) * ratePerSecond)
+    /// Takes a token at `now` (nanoseconds on any monotonic scale); returns the nanoseconds to wait.
+    public mutating func reserve(atNanoseconds now: Int64) -> Int64 {
+        let elapsed = max(0, now - updatedAt)
+        // elapsed ns × rate tokens/s = elapsed × rate nano-tokens
+        let refill = elapsed.multipliedReportingOverflow(by: ratePerSecond)
+        nanoTokens = refill.overflow ? capacity * Self.nano : min(capacity * Self.nano, nanoTokens + refill.partialValue)
         updatedAt = max(updatedAt, now)
-        tokens -= 1
-        return tokens >= 0 ? 0 : -tokens / ratePerSecond
+        nanoTokens -= Self.nano
+        guard nanoTokens < 0 else { return 0 }
+        return (-nanoTokens + ratePerSecond - 1) / ratePerSecond
     }
 }
