@@ -28,6 +28,9 @@ struct MekongStack: Sendable {
     /// The partners' signing secrets for inbound credits in every test stack.
     static let inboundSecrets = ["KH-TH": "test-promptpay-inbound-secret", "KH-CN": "test-alipay-inbound-secret"]
 
+    /// The label on every process this run starts (scripts/test kills them by it at the end).
+    static let runLabel = ProcessInfo.processInfo.environment["MEKONG_TEST_RUN_ID"] ?? "mekong-it"
+
     static var binary: String {
         ProcessInfo.processInfo.environment["MEKONG_BINARY"] ?? repository.appendingPathComponent(".build/debug/mekong").path
     }
@@ -121,12 +124,12 @@ struct MekongStack: Sendable {
         childEnvironment["MEKONG_PROMPTPAY_CLIENT_SECRET"] = "test-promptpay-client-secret"
         childEnvironment.merge(extraEnvironment) { $1 }
 
-        let sandbox = try TestProcess(executable: binary, arguments: ["sandbox", "--port", "\(sandboxPort)", "--instance", "mekong-it",
+        let sandbox = try TestProcess(executable: binary, arguments: ["sandbox", "--port", "\(sandboxPort)", "--instance", Self.runLabel,
                                                                        "--gateway-url", "http://127.0.0.1:\(gatewayPort)",
                                                                        "--tls-port", "\(tlsPort)", "--tls-certificate", certificates.serverCertificatePath,
                                                                        "--tls-key", certificates.serverKeyPath, "--tls-client-ca", certificates.caPath],
                                       environment: childEnvironment, logPath: work.appendingPathComponent("sandbox.log").path)
-        let gateway = try TestProcess(executable: binary, arguments: ["serve", "--config", configPath, "--instance", "mekong-it"],
+        let gateway = try TestProcess(executable: binary, arguments: ["serve", "--config", configPath, "--instance", Self.runLabel],
                                       environment: childEnvironment, logPath: work.appendingPathComponent("gateway.log").path)
         let gatewayURL = "http://127.0.0.1:\(gatewayPort)"
         let sandboxURL = "http://127.0.0.1:\(sandboxPort)"
@@ -148,7 +151,7 @@ struct MekongStack: Sendable {
         let port = FreePort.next()
         var environment = childEnvironment
         environment["MEKONG_SERVER_PORT"] = "\(port)"
-        let process = try TestProcess(executable: Self.binary, arguments: ["serve", "--config", configPath, "--instance", "mekong-it"],
+        let process = try TestProcess(executable: Self.binary, arguments: ["serve", "--config", configPath, "--instance", Self.runLabel],
                                       environment: environment, logPath: workDirectory + "/gateway-\(port).log")
         let client = TestClient(baseURL: "http://127.0.0.1:\(port)", key: appKey)
         try await Self.waitUntilReady(client, path: "/readyz", process: process)
