@@ -109,6 +109,14 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
                       dryRun: DryRun(catalog: catalog, rates: rates, maintenance: .bakong, clock: clock),
                       catalog: catalog, clock: clock).register(on: v1)
 
+    let webhookRepository = WebhookRepository(client: database, logger: logger)
+    let guardrail = DestinationGuard(allowLoopback: config.webhooksAllowLoopback)
+    let webhookDispatcher = WebhookDispatcher(
+        webhooks: webhookRepository, sender: WebhookSender(transport: transport, guardrail: guardrail, clock: clock), clock: clock,
+        logger: logger, pollInterval: .milliseconds(config.webhookPollMilliseconds), workers: config.webhookWorkers,
+        retryPercent: config.webhookRetryPercent)
+    WebhookController(webhooks: webhookRepository, dispatcher: webhookDispatcher, guardrail: guardrail,
+                      rotationOverlap: config.webhookRotationOverlap, clock: clock).register(on: v1)
     RefundController(desk: refundDesk, refunds: refunds, payments: payments).register(on: v1)
     InboundController(intake: InboundIntake(catalog: catalog, rates: rates, payments: payments, dispatcher: dispatcher,
                                             maintenance: .bakong, clock: clock, secrets: setup.inboundSecrets)).register(on: router)
@@ -116,7 +124,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "mekong"),
-        services: [database, dispatcher],
+        services: [database, dispatcher, webhookDispatcher],
         logger: logger
     )
     let autoMigrate = config.autoMigrate

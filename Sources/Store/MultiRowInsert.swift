@@ -3,6 +3,7 @@ import PostgresNIO
 /// Builds one `INSERT … VALUES (…), (…)` with every value bound as a parameter, so several
 /// rows cost one round trip. Values may be nil (bound as NULL).
 enum MultiRowInsert {
+    // `VALUES` rows with typed casts also serve `WITH v (…) AS (VALUES …)` updates.
     /// - Parameter casts: column index → SQL type to cast the parameter to (e.g. `jsonb`).
     static func query(_ head: String, rows: [[(any PostgresEncodable)?]], casts: [Int: String] = [:]) -> PostgresQuery {
         var sql = head + " VALUES "

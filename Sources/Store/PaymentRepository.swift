@@ -184,8 +184,8 @@ public struct PaymentRepository: Sendable {
     static func insert(events: [OutboxEvent], on connection: PostgresConnection, logger: Logger) async throws {
         guard !events.isEmpty else { return }
         let query = MultiRowInsert.query(
-            "INSERT INTO outbox_events (id, aggregate_id, sequence, type, payload, created_at)",
-            rows: events.map { [$0.id, $0.aggregateID, $0.sequence, $0.type, $0.payload, $0.createdAt] },
+            "INSERT INTO outbox_events (id, aggregate_id, sequence, type, payload, created_at, client_id)",
+            rows: events.map { [$0.id, $0.aggregateID, $0.sequence, $0.type, $0.payload, $0.createdAt, $0.clientID] },
             casts: [4: "jsonb"])
         try await connection.query(query, logger: logger)
     }

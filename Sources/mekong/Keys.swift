@@ -16,6 +16,7 @@ struct Keys: AsyncParsableCommand {
         @Option(help: "The client the key acts for (cli_…); a new client when omitted.") var client: String?
         @Option(help: "live or test.") var environment = "test"
         @Option(help: "Days until the key expires.") var days = 90
+        @Option(help: "Comma-separated permissions (app keys default to 'webhook'; 'none' for none).") var permissions: String?
         @Flag(help: "Print only the key.") var quiet = false
 
         func validate() throws {
@@ -24,10 +25,15 @@ struct Keys: AsyncParsableCommand {
             guard (1...3650).contains(days) else { throw ValidationError("--days must be between 1 and 3650") }
         }
 
+        var grantedPermissions: [String] {
+            guard let permissions else { return role == "app" ? ["webhook"] : [] }
+            return permissions == "none" ? [] : permissions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+
         func run() async throws {
             let logger = CLILogging.logger("mekong.keys", level: "warning")
             let made = APIKeyMaker.make(role: role, name: name, clientID: client, environment: environment,
-                                        permissions: role == "app" ? ["webhook"] : [], validFor: TimeInterval(days) * 86_400)
+                                        permissions: grantedPermissions, validFor: TimeInterval(days) * 86_400)
             try await CLIDatabase.with(logger: logger) { database in
                 try await Migrator(client: database, logger: logger).migrate()
                 try await APIKeyRepository(client: database, logger: logger).insert(made.record, secretHash: made.secretHash)

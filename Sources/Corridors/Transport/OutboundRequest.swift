@@ -10,6 +10,9 @@ public struct OutboundRequest: Sendable {
     public var clientCertificatePath: String?
     public var clientKeyPath: String?
     public var caPath: String?
+    /// Connect to this address for the URL's host and port, whatever DNS says (libcurl's
+    /// `CURLOPT_RESOLVE`): webhook deliveries connect only to the address that was checked.
+    public var pinnedAddress: (host: String, port: Int, address: String)?
 
     public init(method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil,
                 connectTimeoutMilliseconds: Int, totalTimeoutMilliseconds: Int,

@@ -8,6 +8,7 @@ final class Transfer: @unchecked Sendable {
     let continuation: CheckedContinuation<Result<OutboundResponse, TransportError>, Never>
     var easy: UnsafeMutableRawPointer?
     var headerList: UnsafeMutablePointer<curl_slist>?
+    var resolveList: UnsafeMutablePointer<curl_slist>?
     var body: [UInt8] = []
     var responseHeaders: [(name: String, value: String)] = []
     let errorBuffer: UnsafeMutablePointer<CChar> = {
@@ -61,6 +62,11 @@ final class Transfer: @unchecked Sendable {
         if let cert = request.clientCertificatePath { set(mekong_curl_easy_setopt_string(easy, CURLOPT_SSLCERT, cert)) }
         if let key = request.clientKeyPath { set(mekong_curl_easy_setopt_string(easy, CURLOPT_SSLKEY, key)) }
         if let ca = request.caPath { set(mekong_curl_easy_setopt_string(easy, CURLOPT_CAINFO, ca)) }
+        if let pin = request.pinnedAddress {
+            let address = pin.address.contains(":") ? "[\(pin.address)]" : pin.address
+            resolveList = curl_slist_append(nil, "\(pin.host):\(pin.port):\(address)")
+            set(mekong_curl_easy_setopt_slist(easy, CURLOPT_RESOLVE, resolveList))
+        }
 
         let me = Unmanaged.passUnretained(self).toOpaque()
         set(mekong_curl_easy_setopt_write_function(easy, CURLOPT_WRITEFUNCTION) { pointer, size, count, userdata in
@@ -114,6 +120,8 @@ final class Transfer: @unchecked Sendable {
 
     func releaseHeaders() {
         if let headerList { curl_slist_free_all(headerList) }
+        if let resolveList { curl_slist_free_all(resolveList) }
         headerList = nil
+        resolveList = nil
     }
 }

@@ -31,6 +31,13 @@ struct ConfigKey: Sendable {
         },
         ConfigKey(path: "bakong.connect_timeout_ms", kind: .int) { c, v throws(ConfigValueError) in c.bakongConnectTimeoutMilliseconds = try v.int(in: 1...60_000) },
         ConfigKey(path: "bakong.total_timeout_ms", kind: .int) { c, v throws(ConfigValueError) in c.bakongTotalTimeoutMilliseconds = try v.int(in: 1...300_000) },
+        ConfigKey(path: "webhooks.allow_loopback", kind: .bool) { c, v throws(ConfigValueError) in c.webhooksAllowLoopback = try v.bool() },
+        ConfigKey(path: "webhooks.retry_delay_percent", kind: .int) { c, v throws(ConfigValueError) in c.webhookRetryPercent = try v.int(in: 1...100) },
+        ConfigKey(path: "webhooks.rotation_overlap_seconds", kind: .int) { c, v throws(ConfigValueError) in
+            c.webhookRotationOverlap = TimeInterval(try v.int(in: 0...2_592_000))
+        },
+        ConfigKey(path: "webhooks.workers", kind: .int) { c, v throws(ConfigValueError) in c.webhookWorkers = try v.int(in: 1...1000) },
+        ConfigKey(path: "webhooks.poll_interval_ms", kind: .int) { c, v throws(ConfigValueError) in c.webhookPollMilliseconds = try v.int(in: 10...60_000) },
         ConfigKey(path: "quotes.ttl_seconds", kind: .int) { c, v throws(ConfigValueError) in c.quoteTTL = TimeInterval(try v.int(in: 1...86_400)) },
         ConfigKey(path: "dispatch.sweep_interval_ms", kind: .int) { c, v throws(ConfigValueError) in c.sweepIntervalMilliseconds = try v.int(in: 10...60_000) },
         ConfigKey(path: "dispatch.workers", kind: .int) { c, v throws(ConfigValueError) in c.dispatchWorkers = try v.int(in: 1...10_000) },

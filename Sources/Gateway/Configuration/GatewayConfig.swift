@@ -34,6 +34,17 @@ public struct GatewayConfig: Sendable {
     public var bakongConnectTimeoutMilliseconds = 2000
     /// `bakong.total_timeout_ms` (Int, default 30000)
     public var bakongTotalTimeoutMilliseconds = 30_000
+    /// `webhooks.allow_loopback` (Bool, default false): development only — accept http and
+    /// loopback webhook URLs (never private or metadata addresses).
+    public var webhooksAllowLoopback = false
+    /// `webhooks.retry_delay_percent` (Int, default 100): scales the retry schedule (tests shorten it).
+    public var webhookRetryPercent = 100
+    /// `webhooks.rotation_overlap_seconds` (Int, default 86400): how long the old secret keeps signing.
+    public var webhookRotationOverlap: TimeInterval = 86_400
+    /// `webhooks.workers` (Int, default 32): deliveries one instance sends at once.
+    public var webhookWorkers = 32
+    /// `webhooks.poll_interval_ms` (Int, default 200)
+    public var webhookPollMilliseconds = 200
     /// `quotes.ttl_seconds` (Int, default 300)
     public var quoteTTL: TimeInterval = 300
     /// `dispatch.sweep_interval_ms` (Int, default 500)

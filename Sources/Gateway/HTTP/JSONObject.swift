@@ -62,6 +62,25 @@ public struct JSONObject {
         return text
     }
 
+    /// A whole number in `range`; JSON booleans and fractions are refused.
+    public func int(_ key: String, in range: ClosedRange<Int>) throws(APIError) -> Int? {
+        guard let raw = values[key], !(raw is NSNull) else { return nil }
+        guard let number = raw as? NSNumber, String(cString: number.objCType) != "c",
+              let value = Int(exactly: number.doubleValue), Double(value) == number.doubleValue, range.contains(value) else {
+            throw APIError(.invalidRequest, "field '\(name(key))' must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    /// A list of strings.
+    public func strings(_ key: String, maxCount: Int = 100) throws(APIError) -> [String]? {
+        guard let raw = values[key], !(raw is NSNull) else { return nil }
+        guard let list = raw as? [Any], list.count <= maxCount, let strings = list as? [String] else {
+            throw APIError(.invalidRequest, "field '\(name(key))' must be a list of at most \(maxCount) strings")
+        }
+        return strings
+    }
+
     public func object(_ key: String) throws(APIError) -> JSONObject? {
         guard let raw = values[key], !(raw is NSNull) else { return nil }
         guard let object = raw as? [String: Any] else { throw APIError(.invalidRequest, "field '\(name(key))' must be an object") }

@@ -53,7 +53,7 @@ enum PaymentEvents {
             let id = Identifier.make("evt", at: at)
             let payload = (try? JSONResponse.bytes(Envelope(id: id, type: type, createdAt: timestamp, data: data))) ?? []
             return OutboxEvent(id: id, aggregateID: payment.id, sequence: machine.version, type: type,
-                               payload: String(decoding: payload, as: UTF8.self), createdAt: at)
+                               payload: String(decoding: payload, as: UTF8.self), createdAt: at, clientID: payment.clientID)
         }
     }
 }

@@ -170,6 +170,6 @@ struct RefundDesk: Sendable {
             refundId: refund.id, paymentId: refund.paymentID, originalRef: refund.paymentID, state: machine.state.rawValue,
             amount: AmountView(refund.destination), sourceAmount: AmountView(refund.source), sequence: machine.version, timestamp: timestamp)))) ?? []
         return OutboxEvent(id: id, aggregateID: refund.id, sequence: machine.version, type: type,
-                           payload: String(decoding: payload, as: UTF8.self), createdAt: at)
+                           payload: String(decoding: payload, as: UTF8.self), createdAt: at, clientID: refund.clientID)
     }
 }

@@ -39,7 +39,8 @@ struct MekongStack: Sendable {
     private static let inMaintenance = Task {
         // Sunday 6 December 2026 is the first Sunday of the month: Bakong is in maintenance
         // 02:00–06:00 Asia/Phnom_Penh. This stack's clock starts 10 s before the window ends.
-        try await start(label: "maintenance", extraEnvironment: ["MEKONG_CLOCK_START_AT": "2026-12-06T05:59:50+07:00"])
+        try await start(label: "maintenance", extraEnvironment: ["MEKONG_CLOCK_START_AT": "2026-12-06T05:59:50+07:00",
+                                                                 "MEKONG_WEBHOOKS_ALLOW_LOOPBACK": "false"])
     }
 
     private static let onTuesday = Task {
@@ -48,12 +49,18 @@ struct MekongStack: Sendable {
         try await start(label: "tuesday", extraEnvironment: ["MEKONG_CLOCK_START_AT": "2026-11-24T10:00:00+07:00"])
     }
 
+    private static let forBursts = Task { try await start(label: "burst") }
+
     /// The shared stack, started on first use.
     static func shared() async throws -> MekongStack { try await started.value }
 
     /// A separate stack (own database, sandbox and gateway) whose clock runs from just before
     /// the end of a Bakong maintenance window.
     static func maintenance() async throws -> MekongStack { try await inMaintenance.value }
+
+    /// A separate stack for load (the 10,000-event webhook burst), so it does not hold up the
+    /// other suites' deliveries.
+    static func burst() async throws -> MekongStack { try await forBursts.value }
 
     /// A separate stack whose clock runs from a Tuesday morning in Indochina time.
     static func tuesday() async throws -> MekongStack { try await onTuesday.value }
@@ -106,6 +113,7 @@ struct MekongStack: Sendable {
             paths: { corridors: \(work.appendingPathComponent("corridors").path), rates: \(repository.appendingPathComponent("rates").path) }
             fx: { allow_sample_rates: true }
             dispatch: { sweep_interval_ms: 100, accept_grace_seconds: 2, inquiry_schedule_seconds: [1, 1, 2], max_dispatch_attempts: 2 }
+            webhooks: { allow_loopback: true, retry_delay_percent: 5, poll_interval_ms: 50, rotation_overlap_seconds: 3600 }
             log: { level: debug }
             """
         let configPath = work.appendingPathComponent("mekong.yaml").path
@@ -156,6 +164,23 @@ struct MekongStack: Sendable {
         let client = TestClient(baseURL: "http://127.0.0.1:\(port)", key: appKey)
         try await Self.waitUntilReady(client, path: "/readyz", process: process)
         return client
+    }
+
+    /// A new client with its own app key (and so its own payments and webhooks).
+    func newApp(permissions: String? = nil) throws -> TestClient {
+        var arguments = ["keys", "create", "--role", "app", "--name", "integration", "--quiet"]
+        if let permissions { arguments += ["--permissions", permissions] }
+        let made = try TestProcess.run(Self.binary, arguments, environment: childEnvironment)
+        guard made.status == 0, let key = made.output.split(separator: "\n").last.map(String.init) else { throw StackError("keys create failed: \(made.output)") }
+        return TestClient(baseURL: gatewayURL, key: key)
+    }
+
+    /// This stack's sandbox receiver URL for `name`.
+    func receiverURL(_ name: String) -> String { sandboxURL + "/sandbox/receiver/" + name }
+
+    /// What the sandbox receiver `name` got.
+    func received(_ name: String) async throws -> [[String: Any]] {
+        try await partner.get("/sandbox/receiver/\(name)").json["received"] as? [[String: Any]] ?? []
     }
 
     private static func waitUntilReady(_ client: TestClient, path: String, process: TestProcess) async throws {

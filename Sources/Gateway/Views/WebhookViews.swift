@@ -1,0 +1,57 @@
+import Foundation
+import MekongCore
+import Store
+
+/// A subscription as the API shows it; `secret` only at creation and rotation.
+struct WebhookView: Encodable {
+    let id: String
+    let url: String
+    let events: [String]
+    let maxAttempts: Int?
+    let retrySchedule: String
+    let state: String
+    let disabledReason: String?
+    let secret: String?
+    let previousSecretValidUntil: String?
+    let createdAt: String
+
+    init(_ s: WebhookSubscription, revealSecret: Bool = false) {
+        id = s.id
+        url = s.url
+        events = s.events
+        maxAttempts = s.maxAttempts
+        retrySchedule = s.maxAttempts == nil ? "nbc: 5 attempts, 5 s, 15 s, 45 s, 135 s apart" : "\(s.maxAttempts!) attempts, 2^(n-1) s apart"
+        state = s.state
+        disabledReason = s.disabledReason
+        secret = revealSecret ? s.secret : nil
+        previousSecretValidUntil = s.previousSecretUntil.map(RFC3339.string(from:))
+        createdAt = RFC3339.string(from: s.createdAt)
+    }
+}
+
+/// One attempt in the delivery log.
+struct DeliveryAttemptView: Encodable {
+    let deliveryId: String
+    let eventId: String
+    let eventType: String
+    let attempt: Int
+    let state: String
+    let statusCode: Int?
+    let durationMs: Int
+    let error: String?
+    let at: String
+    let nextAttemptAt: String?
+
+    init(_ a: DeliveryAttempt) {
+        deliveryId = a.deliveryID
+        eventId = a.eventID
+        eventType = a.eventType
+        attempt = a.attempt
+        state = a.state
+        statusCode = a.statusCode
+        durationMs = a.durationMilliseconds
+        error = a.error
+        at = RFC3339.string(from: a.at)
+        nextAttemptAt = a.nextAttemptAt.map(RFC3339.string(from:))
+    }
+}

@@ -1,0 +1,11 @@
+public import Foundation
+
+/// A delivery claimed for an attempt: the event, where it goes and how it is signed.
+public struct WebhookDelivery: Sendable {
+    public let id: String
+    public let eventID: String
+    public let eventType: String
+    public let payload: String
+    public let attempts: Int
+    public let subscription: WebhookSubscription
+}

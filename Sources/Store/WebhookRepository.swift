@@ -1,0 +1,237 @@
+public import Foundation
+public import Logging
+public import PostgresNIO
+
+/// Webhook subscriptions and deliveries in PostgreSQL.
+///
+/// Outbox events are fanned out to deliveries in one statement that claims unfanned events
+/// (`FOR UPDATE SKIP LOCKED`), marks them and inserts one delivery per matching subscription,
+/// so an event is fanned out exactly once whatever the number of instances. Deliveries are
+/// claimed under a lease the same way.
+public struct WebhookRepository: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    static let subscriptionColumns = """
+        id, client_id, url, events, format, max_attempts, secret, previous_secret, previous_secret_until, state, disabled_reason, created_at
+        """
+
+    // MARK: Subscriptions
+
+    public func insert(_ s: WebhookSubscription) async throws {
+        try await client.query("""
+            INSERT INTO webhook_subscriptions (id, client_id, url, events, format, max_attempts, secret, state, created_at)
+            VALUES (\(s.id), \(s.clientID), \(s.url), \(s.events), \(s.format), \(s.maxAttempts), \(s.secret), \(s.state), \(s.createdAt))
+            """, logger: logger)
+    }
+
+    public func find(id: String, clientID: String) async throws -> WebhookSubscription? {
+        let rows = try await client.query(PostgresQuery(unsafeSQL: """
+            SELECT \(Self.subscriptionColumns) FROM webhook_subscriptions WHERE id = $1 AND client_id = $2 AND deleted_at IS NULL
+            """, binds: MultiRowInsert.bindings([id, clientID])), logger: logger)
+        for try await row in rows { return try Self.decodeSubscription(row.makeRandomAccess()) }
+        return nil
+    }
+
+    public func list(clientID: String) async throws -> [WebhookSubscription] {
+        let rows = try await client.query(PostgresQuery(unsafeSQL: """
+            SELECT \(Self.subscriptionColumns) FROM webhook_subscriptions WHERE client_id = $1 AND deleted_at IS NULL ORDER BY id
+            """, binds: MultiRowInsert.bindings([clientID])), logger: logger)
+        var all: [WebhookSubscription] = []
+        for try await row in rows { all.append(try Self.decodeSubscription(row.makeRandomAccess())) }
+        return all
+    }
+
+    /// Soft-deletes a subscription; its pending deliveries are failed. Returns false if not found.
+    public func delete(id: String, clientID: String, at: Date) async throws -> Bool {
+        try await client.withTransaction(logger: logger) { connection in
+            let rows = try await connection.query("""
+                UPDATE webhook_subscriptions SET deleted_at = \(at), state = 'DISABLED', disabled_reason = 'deleted'
+                WHERE id = \(id) AND client_id = \(clientID) AND deleted_at IS NULL RETURNING id
+                """, logger: logger)
+            var found = false
+            for try await _ in rows { found = true }
+            guard found else { return false }
+            try await connection.query("""
+                UPDATE webhook_deliveries SET state = 'FAILED', last_error = 'subscription deleted', next_attempt_at = NULL, updated_at = \(at)
+                WHERE subscription_id = \(id) AND state IN ('PENDING', 'RETRYING')
+                """, logger: logger)
+            return true
+        }
+    }
+
+    /// Replaces the secret; the old one keeps signing until `overlapUntil`.
+    public func rotate(id: String, clientID: String, newSecret: String, overlapUntil: Date) async throws -> Bool {
+        let rows = try await client.query("""
+            UPDATE webhook_subscriptions SET previous_secret = secret, previous_secret_until = \(overlapUntil), secret = \(newSecret)
+            WHERE id = \(id) AND client_id = \(clientID) AND deleted_at IS NULL RETURNING id
+            """, logger: logger)
+        for try await _ in rows { return true }
+        return false
+    }
+
+    // MARK: Fan-out and delivery
+
+    /// Fans up to `limit` new outbox events out to deliveries; returns how many events it took.
+    @discardableResult
+    public func fanOut(limit: Int, now: Date) async throws -> Int {
+        let rows = try await client.query("""
+            WITH batch AS (
+                SELECT id, client_id, type FROM outbox_events WHERE fanned_out_at IS NULL
+                ORDER BY created_at LIMIT \(limit) FOR UPDATE SKIP LOCKED
+            ), marked AS (
+                UPDATE outbox_events o SET fanned_out_at = \(now) FROM batch WHERE o.id = batch.id RETURNING o.id
+            ), inserted AS (
+                INSERT INTO webhook_deliveries (id, subscription_id, event_id, client_id, state, attempts, next_attempt_at, created_at, updated_at)
+                SELECT 'dlv_' || lpad(to_hex((extract(epoch FROM clock_timestamp()) * 1000)::bigint), 12, '0')
+                           || substr(md5(random()::text || b.id || s.id), 1, 14),
+                       s.id, b.id, b.client_id, 'PENDING', 0, \(now), \(now), \(now)
+                FROM batch b JOIN webhook_subscriptions s
+                  ON s.client_id = b.client_id AND s.state = 'ENABLED' AND s.deleted_at IS NULL
+                 AND (b.type = ANY (s.events) OR '*' = ANY (s.events))
+                ON CONFLICT (subscription_id, event_id) DO NOTHING
+                RETURNING id
+            )
+            SELECT (SELECT count(*) FROM marked)::int, (SELECT count(*) FROM inserted)::int
+            """, logger: logger)
+        for try await (events, _) in rows.decode((Int, Int).self) { return events }
+        return 0
+    }
+
+    /// Claims deliveries that are due, leasing each until `now + lease`.
+    public func claimDue(limit: Int, lease: TimeInterval, now: Date) async throws -> [WebhookDelivery] {
+        let rows = try await client.query("""
+            WITH claimed AS (
+                UPDATE webhook_deliveries SET next_attempt_at = \(now.addingTimeInterval(lease))
+                WHERE id IN (SELECT id FROM webhook_deliveries WHERE state IN ('PENDING', 'RETRYING') AND next_attempt_at <= \(now)
+                             ORDER BY next_attempt_at LIMIT \(limit) FOR UPDATE SKIP LOCKED)
+                RETURNING id, subscription_id, event_id, attempts
+            )
+            SELECT c.id AS delivery_id, c.event_id, c.attempts, e.type AS event_type, e.payload::text AS payload,
+                   s.id, s.client_id, s.url, s.events, s.format, s.max_attempts, s.secret, s.previous_secret,
+                   s.previous_secret_until, s.state, s.disabled_reason, s.created_at
+            FROM claimed c JOIN outbox_events e ON e.id = c.event_id JOIN webhook_subscriptions s ON s.id = c.subscription_id
+            """, logger: logger)
+        var due: [WebhookDelivery] = []
+        for try await row in rows {
+            let r = row.makeRandomAccess()
+            due.append(WebhookDelivery(id: try r["delivery_id"].decode(String.self), eventID: try r["event_id"].decode(String.self),
+                                       eventType: try r["event_type"].decode(String.self), payload: try r["payload"].decode(String.self),
+                                       attempts: try r["attempts"].decode(Int.self), subscription: try Self.decodeSubscription(r)))
+        }
+        return due
+    }
+
+    /// The delivery with `id` if it belongs to `clientID`, for a manual re-send.
+    public func delivery(id: String, clientID: String) async throws -> WebhookDelivery? {
+        let rows = try await client.query("""
+            SELECT d.id AS delivery_id, d.event_id, d.attempts, d.state AS delivery_state, e.type AS event_type, e.payload::text AS payload,
+                   s.id, s.client_id, s.url, s.events, s.format, s.max_attempts, s.secret, s.previous_secret,
+                   s.previous_secret_until, s.state, s.disabled_reason, s.created_at
+            FROM webhook_deliveries d JOIN outbox_events e ON e.id = d.event_id JOIN webhook_subscriptions s ON s.id = d.subscription_id
+            WHERE d.id = \(id) AND d.client_id = \(clientID)
+            """, logger: logger)
+        for try await row in rows {
+            let r = row.makeRandomAccess()
+            return WebhookDelivery(id: try r["delivery_id"].decode(String.self), eventID: try r["event_id"].decode(String.self),
+                                   eventType: try r["event_type"].decode(String.self), payload: try r["payload"].decode(String.self),
+                                   attempts: try r["attempts"].decode(Int.self), subscription: try Self.decodeSubscription(r))
+        }
+        return nil
+    }
+
+    /// Records one attempt and the delivery's new state; on 410 also disables the subscription.
+    public func record(_ attempt: AttemptRecord) async throws {
+        try await recordAll([attempt])
+    }
+
+    /// One attempt's outcome, for `recordAll`.
+    public struct AttemptRecord: Sendable {
+        public let deliveryID: String
+        public let attempt: Int
+        public let state: String
+        public let statusCode: Int?
+        public let durationMilliseconds: Int
+        public let error: String?
+        public let at: Date
+        public let nextAttemptAt: Date?
+        /// Set on 410: the subscription to disable.
+        public let disableSubscription: String?
+
+        public init(deliveryID: String, attempt: Int, state: String, statusCode: Int?, durationMilliseconds: Int, error: String?,
+                    at: Date, nextAttemptAt: Date?, disableSubscription: String?) {
+            self.deliveryID = deliveryID
+            self.attempt = attempt
+            self.state = state
+            self.statusCode = statusCode
+            self.durationMilliseconds = durationMilliseconds
+            self.error = error
+            self.at = at
+            self.nextAttemptAt = nextAttemptAt
+            self.disableSubscription = disableSubscription
+        }
+    }
+
+    /// Records a batch of attempts in one transaction (two statements for the lot, plus one
+    /// per subscription to disable).
+    public func recordAll(_ records: [AttemptRecord]) async throws {
+        guard !records.isEmpty else { return }
+        try await client.withTransaction(logger: logger) { connection in
+            var insert = MultiRowInsert.query(
+                "INSERT INTO webhook_attempts (delivery_id, attempt, state, status_code, duration_ms, error, at, next_attempt_at)",
+                rows: records.map { [$0.deliveryID, $0.attempt, $0.state, $0.statusCode, $0.durationMilliseconds, $0.error, $0.at, $0.nextAttemptAt] })
+            insert.sql += " ON CONFLICT (delivery_id, attempt) DO NOTHING"
+            try await connection.query(insert, logger: logger)
+            var update = MultiRowInsert.query(
+                "WITH v (id, attempts, state, next_attempt_at, last_status, last_duration_ms, last_error, updated_at) AS (",
+                rows: records.map { [$0.deliveryID, $0.attempt, $0.state, $0.nextAttemptAt, $0.statusCode, $0.durationMilliseconds, $0.error, $0.at] },
+                casts: [1: "int", 3: "timestamptz", 4: "int", 5: "int", 7: "timestamptz"])
+            update.sql += """
+                ) UPDATE webhook_deliveries d SET attempts = v.attempts, state = v.state, next_attempt_at = v.next_attempt_at,
+                    last_status = v.last_status, last_duration_ms = v.last_duration_ms, last_error = v.last_error, updated_at = v.updated_at
+                FROM v WHERE d.id = v.id
+                """
+            try await connection.query(update, logger: logger)
+            for subscriptionID in Set(records.compactMap(\.disableSubscription)) {
+                try await connection.query("""
+                    UPDATE webhook_subscriptions SET state = 'DISABLED', disabled_reason = 'the receiver answered 410 Gone' WHERE id = \(subscriptionID)
+                    """, logger: logger)
+                try await connection.query("""
+                    UPDATE webhook_deliveries SET state = 'FAILED', last_error = 'subscription disabled (410)', next_attempt_at = NULL
+                    WHERE subscription_id = \(subscriptionID) AND state IN ('PENDING', 'RETRYING')
+                    """, logger: logger)
+            }
+        }
+    }
+
+    /// The delivery log of a subscription: every attempt, newest first.
+    public func attempts(subscriptionID: String, limit: Int) async throws -> [DeliveryAttempt] {
+        let rows = try await client.query("""
+            SELECT a.delivery_id, d.event_id, e.type, a.attempt, a.state, a.status_code, a.duration_ms, a.error, a.at, a.next_attempt_at
+            FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id JOIN outbox_events e ON e.id = d.event_id
+            WHERE d.subscription_id = \(subscriptionID) ORDER BY a.at DESC, a.attempt DESC LIMIT \(limit)
+            """, logger: logger)
+        var log: [DeliveryAttempt] = []
+        for try await (delivery, event, type, attempt, state, status, duration, error, at, next)
+            in rows.decode((String, String, String, Int, String, Int?, Int, String?, Date, Date?).self) {
+            log.append(DeliveryAttempt(deliveryID: delivery, eventID: event, eventType: type, attempt: attempt, state: state,
+                                       statusCode: status, durationMilliseconds: duration, error: error, at: at, nextAttemptAt: next))
+        }
+        return log
+    }
+
+    static func decodeSubscription(_ r: PostgresRandomAccessRow) throws -> WebhookSubscription {
+        WebhookSubscription(
+            id: try r["id"].decode(String.self), clientID: try r["client_id"].decode(String.self), url: try r["url"].decode(String.self),
+            events: try r["events"].decode([String].self), format: try r["format"].decode(String.self),
+            maxAttempts: try r["max_attempts"].decode(Int?.self), secret: try r["secret"].decode(String.self),
+            previousSecret: try r["previous_secret"].decode(String?.self), previousSecretUntil: try r["previous_secret_until"].decode(Date?.self),
+            state: try r["state"].decode(String.self), disabledReason: try r["disabled_reason"].decode(String?.self),
+            createdAt: try r["created_at"].decode(Date.self))
+    }
+}

@@ -1,0 +1,255 @@
+import Foundation
+import Gateway
+import MekongCore
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("Webhooks: signed, durable, at-least-once delivery to a real local receiver (retry delays at 5 %)")
+struct WebhookTests {
+    /// Subscribes `client` to `events` at the sandbox receiver `name`; returns (id, secret).
+    func subscribe(_ stack: MekongStack, _ client: TestClient, receiver name: String, events: [String] = ["*"], maxAttempts: Int? = nil) async throws -> (String, String) {
+        let attempts = maxAttempts.map { #","max_attempts":\#($0)"# } ?? ""
+        let reply = try await client.post("/v1/webhooks", #"{"url":"\#(stack.receiverURL(name))","events":[\#(events.map { "\"\($0)\"" }.joined(separator: ","))]\#(attempts)}"#)
+        #expect(reply.status == 201, "\(reply.text)")
+        return (try #require(reply.json["id"] as? String), try #require(reply.json["secret"] as? String))
+    }
+
+    func waitUntil(seconds: Double = 20, _ done: () async throws -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try await done() { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    func log(_ client: TestClient, _ webhook: String) async throws -> [[String: Any]] {
+        try await client.get("/v1/webhooks/\(webhook)/deliveries").json["data"] as? [[String: Any]] ?? []
+    }
+
+    @Test("every transition of a payment arrives signed, in order by sequence, with the payer masked")
+    func lifecycleEvents() async throws {
+        let stack = try await MekongStack.shared()
+        let client = try stack.newApp()
+        let name = "life-\(UUID().uuidString.prefix(8))"
+        let (_, secret) = try await subscribe(stack, client, receiver: name)
+        let payment = try #require(try await stack.pay(client, amount: "20.00").json["id"] as? String)
+        try await waitUntil { try await stack.received(name).count >= 6 }
+        let received = try await stack.received(name)
+        var sequences: [Int] = []
+        var types: [String] = []
+        for delivery in received {
+            let headers = delivery["headers"] as? [String: String] ?? [:]
+            let body = delivery["body"] as? String ?? ""
+            let event = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:]
+            #expect(headers["webhook-id"] == event["id"] as? String)
+            #expect(WebhookSignature.verify(secret: secret, id: headers["webhook-id"] ?? "", timestampHeader: headers["webhook-timestamp"] ?? "",
+                                            signatureHeader: headers["webhook-signature"] ?? "", body: Array(body.utf8), now: Date()))
+            #expect(headers["x-bakongpay-signature"] == WebhookSignature.bodyHex(secret: secret, body: Array(body.utf8)))
+            #expect(headers["x-bakongpay-event-attempt"] == "1")
+            let data = event["data"] as? [String: Any] ?? [:]
+            #expect(data["payment_id"] as? String == payment)
+            #expect((data["payer"] as? [String: String])?["account"] == "********8901")
+            types.append(event["type"] as? String ?? "")
+            if event["type"] as? String == "payment.state_changed" { sequences.append(data["sequence"] as? Int ?? 0) }
+        }
+        #expect(sequences.sorted() == [1, 2, 3, 4, 5])
+        #expect(types.contains("payment.settled"))
+    }
+
+    @Test("failures are retried on the schedule within its jitter, with the same webhook-id, until delivered")
+    func retries() async throws {
+        let stack = try await MekongStack.shared()
+        let client = try stack.newApp()
+        let name = "retry-\(UUID().uuidString.prefix(8))"
+        _ = try await stack.partner.request("PUT", "/sandbox/receiver/\(name)/plan", body: #"{"responses":[{"status":500},{"status":500}]}"#)
+        let (webhook, _) = try await subscribe(stack, client, receiver: name, events: ["payment.settled"])
+        _ = try await stack.pay(client, amount: "20.00")
+        try await waitUntil { try await stack.received(name).count >= 3 }
+        let received = try await stack.received(name)
+        #expect(received.count == 3)
+        #expect(Set(received.compactMap { ($0["headers"] as? [String: String])?["webhook-id"] }).count == 1)
+        #expect(received.compactMap { ($0["headers"] as? [String: String])?["x-bakongpay-event-attempt"] } == ["1", "2", "3"])
+        try await waitUntil { try await log(client, webhook).count >= 3 }
+        let attempts = try await log(client, webhook).sorted { ($0["attempt"] as? Int ?? 0) < ($1["attempt"] as? Int ?? 0) }
+        #expect(attempts.compactMap { $0["state"] as? String } == ["RETRYING", "RETRYING", "SUCCESS"])
+        #expect(attempts.compactMap { $0["status_code"] as? Int } == [500, 500, 200])
+        // NBC schedule at 5 %: 5 s → 250 ms, 15 s → 750 ms, each ±10 %.
+        for (attempt, base) in [(0, 250.0), (1, 750.0)] {
+            let at = RFC3339.date(from: attempts[attempt]["at"] as? String ?? "")!
+            let next = RFC3339.date(from: attempts[attempt]["next_attempt_at"] as? String ?? "")!
+            let delay = next.timeIntervalSince(at) * 1000
+            #expect(delay >= base * 0.9 - 1 && delay <= base * 1.1 + 1, "attempt \(attempt + 1) waited \(delay) ms, expected \(base) ± 10 %")
+        }
+    }
+
+    @Test("410 disables the subscription; 3xx is not followed; Retry-After is honoured")
+    func receiverAnswers() async throws {
+        let stack = try await MekongStack.shared()
+        let client = try stack.newApp()
+        let gone = "gone-\(UUID().uuidString.prefix(8))", moved = "moved-\(UUID().uuidString.prefix(8))"
+        let target = "target-\(UUID().uuidString.prefix(8))", later = "later-\(UUID().uuidString.prefix(8))"
+        _ = try await stack.partner.request("PUT", "/sandbox/receiver/\(gone)/plan", body: #"{"responses":[{"status":410}]}"#)
+        _ = try await stack.partner.request("PUT", "/sandbox/receiver/\(moved)/plan",
+                                            body: #"{"responses":[{"status":302,"location":"\#(stack.receiverURL(target))"}]}"#)
+        _ = try await stack.partner.request("PUT", "/sandbox/receiver/\(later)/plan", body: #"{"responses":[{"status":503,"retry_after":2}]}"#)
+        let (goneHook, _) = try await subscribe(stack, client, receiver: gone, events: ["payment.settled"])
+        let (movedHook, _) = try await subscribe(stack, client, receiver: moved, events: ["payment.settled"], maxAttempts: 1)
+        let (laterHook, _) = try await subscribe(stack, client, receiver: later, events: ["payment.settled"], maxAttempts: 3)
+        _ = try await stack.pay(client, amount: "20.00")
+        try await waitUntil { try await client.get("/v1/webhooks/\(goneHook)").json["state"] as? String == "DISABLED" }
+        #expect(try await client.get("/v1/webhooks/\(goneHook)").json["state"] as? String == "DISABLED")
+        try await waitUntil { try await log(client, movedHook).first?["state"] as? String == "FAILED" }
+        let movedLog = try await log(client, movedHook)
+        #expect(movedLog.first?["status_code"] as? Int == 302 && movedLog.first?["state"] as? String == "FAILED")
+        #expect(try await stack.received(target).isEmpty, "the redirect was not followed")
+        try await waitUntil { try await log(client, laterHook).contains { $0["state"] as? String == "SUCCESS" } }
+        let laterLog = try await log(client, laterHook).sorted { ($0["attempt"] as? Int ?? 0) < ($1["attempt"] as? Int ?? 0) }
+        let first = try #require(laterLog.first)
+        let waited = RFC3339.date(from: first["next_attempt_at"] as? String ?? "")!.timeIntervalSince(RFC3339.date(from: first["at"] as? String ?? "")!)
+        #expect(waited >= 2, "Retry-After: 2 was honoured over the 100 ms schedule (waited \(waited) s)")
+        #expect(laterLog.last?["state"] as? String == "SUCCESS")
+    }
+
+    @Test("after the last attempt a delivery is FAILED, and can be re-sent by hand")
+    func failedThenResent() async throws {
+        let stack = try await MekongStack.shared()
+        let client = try stack.newApp()
+        let name = "fail-\(UUID().uuidString.prefix(8))"
+        _ = try await stack.partner.request("PUT", "/sandbox/receiver/\(name)/plan", body: #"{"responses":[{"status":500},{"status":500}]}"#)
+        let (webhook, _) = try await subscribe(stack, client, receiver: name, events: ["payment.settled"], maxAttempts: 2)
+        _ = try await stack.pay(client, amount: "20.00")
+        try await waitUntil { try await log(client, webhook).contains { $0["state"] as? String == "FAILED" } }
+        let failed = try #require(try await log(client, webhook).first { $0["state"] as? String == "FAILED" })
+        let delivery = try #require(failed["delivery_id"] as? String)
+        let resent = try await client.post("/v1/deliveries/\(delivery)/resend", "{}")
+        #expect(resent.json["state"] as? String == "SUCCESS", "\(resent.text)")
+        #expect(resent.json["attempt"] as? Int == 3)
+        #expect(try await stack.received(name).count == 3)
+    }
+
+    @Test("a rotated secret: both old and new sign during the overlap")
+    func rotation() async throws {
+        let stack = try await MekongStack.shared()
+        let client = try stack.newApp()
+        let name = "rot-\(UUID().uuidString.prefix(8))"
+        let (webhook, old) = try await subscribe(stack, client, receiver: name, events: ["payment.settled"])
+        let rotated = try await client.post("/v1/webhooks/\(webhook)/rotate-secret", "{}")
+        let new = try #require(rotated.json["secret"] as? String)
+        #expect(new != old && rotated.json["previous_secret_valid_until"] is String)
+        _ = try await stack.pay(client, amount: "20.00")
+        try await waitUntil { try await !stack.received(name).isEmpty }
+        let delivery = try #require(try await stack.received(name).first)
+        let headers = delivery["headers"] as? [String: String] ?? [:]
+        let body = Array((delivery["body"] as? String ?? "").utf8)
+        #expect(headers["webhook-signature"]?.split(separator: " ").count == 2)
+        for secret in [old, new] {
+            #expect(WebhookSignature.verify(secret: secret, id: headers["webhook-id"] ?? "", timestampHeader: headers["webhook-timestamp"] ?? "",
+                                            signatureHeader: headers["webhook-signature"] ?? "", body: body, now: Date()))
+        }
+    }
+
+    @Test("the test send reports status and time; list, get and delete manage subscriptions; the permission is required")
+    func management() async throws {
+        let stack = try await MekongStack.shared()
+        let client = try stack.newApp()
+        let (webhook, _) = try await subscribe(stack, client, receiver: "mgmt-\(UUID().uuidString.prefix(8))")
+        let test = try await client.post("/v1/webhooks/\(webhook)/test", "{}")
+        #expect(test.json["success"] as? Bool == true && test.json["status_code"] as? Int == 200 && test.json["response_time_ms"] is Int)
+        #expect((try await client.get("/v1/webhooks").json["data"] as? [[String: Any]])?.count == 1)
+        #expect(try await client.get("/v1/webhooks/\(webhook)").json["secret"] == nil, "the secret is shown only once")
+        #expect(try await stack.otherApp.get("/v1/webhooks/\(webhook)").status == 404)
+        #expect(try await client.request("DELETE", "/v1/webhooks/\(webhook)").json["deleted"] as? Bool == true)
+        #expect(try await client.get("/v1/webhooks/\(webhook)").status == 404)
+        let unprivileged = try stack.newApp(permissions: "none")
+        let refused = try await unprivileged.post("/v1/webhooks", #"{"url":"\#(stack.receiverURL("x"))","events":["*"]}"#)
+        #expect(refused.status == 403 && refused.errorCode == 1003)
+        let badEvent = try await client.post("/v1/webhooks", #"{"url":"\#(stack.receiverURL("x"))","events":["payment.exploded"]}"#)
+        #expect(badEvent.errorCode == 2000)
+    }
+
+    @Test("SSRF: loopback, private, link-local and metadata URLs are refused in every spelling; the canary hears nothing")
+    func ssrf() async throws {
+        let stack = try await MekongStack.maintenance()   // webhooks.allow_loopback is false here
+        let client = try stack.newApp()
+        let canary = try Canary()
+        defer { canary.close() }
+        let urls = [
+            "http://127.0.0.1:\(canary.port)/", "https://127.0.0.1:\(canary.port)/", "https://2130706433:\(canary.port)/",
+            "https://0x7f.0.0.1:\(canary.port)/", "https://[::1]:\(canary.port)/", "https://[::ffff:127.0.0.1]:\(canary.port)/",
+            "https://localhost:\(canary.port)/", "https://169.254.169.254/latest/meta-data/", "https://10.1.2.3/", "https://192.168.0.1/",
+            "https://[fd12::1]/", "https://100.100.100.200/",
+        ]
+        for url in urls {
+            let reply = try await client.post("/v1/webhooks", #"{"url":"\#(url)","events":["*"]}"#)
+            #expect(reply.status == 400, "\(url) → \(reply.status) \(reply.text)")
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(canary.connections == 0)
+    }
+
+    @Test("a burst of 10,000 events reaches the receiver: none lost, duplicates only with the same webhook-id")
+    func burst() async throws {
+        let stack = try await MekongStack.burst()
+        let client = try stack.newApp()
+        let name = "burst-\(UUID().uuidString.prefix(8))"
+        _ = try await subscribe(stack, client, receiver: name, events: ["payment.state_changed"])
+        let prefix = String(try #require(client.key).prefix(12))
+        let tag = "evt_burst\(UInt32.random(in: 0...UInt32.max))_"
+        let started = Date()
+        let insert = try TestProcess.run("/usr/bin/psql", [stack.databaseURL, "-qc", """
+            INSERT INTO outbox_events (id, aggregate_id, sequence, type, payload, created_at, client_id)
+            SELECT '\(tag)' || g, 'burst', g, 'payment.state_changed',
+                   json_build_object('id', '\(tag)' || g, 'type', 'payment.state_changed', 'data', json_build_object('sequence', g))::jsonb,
+                   now(), (SELECT client_id FROM api_keys WHERE prefix = '\(prefix)')
+            FROM generate_series(1, 10000) g
+            """], environment: ProcessInfo.processInfo.environment)
+        #expect(insert.status == 0, "\(insert.output)")
+        var summary: [String: Any] = [:]
+        try await waitUntil(seconds: 180) {
+            summary = try await stack.partner.get("/sandbox/receiver/\(name)?summary=1&prefix=\(tag)").json
+            return (summary["distinctIds"] as? Int ?? 0) >= 10_000
+        }
+        let elapsed = Date().timeIntervalSince(started)
+        let distinct = summary["distinctIds"] as? Int ?? 0
+        #expect(distinct == 10_000, "\(summary)")
+        #expect(summary["count"] as? Int ?? 0 >= 10_000)
+        print("webhook burst: 10000 events delivered in \(String(format: "%.1f", elapsed)) s (\(Int(10_000 / elapsed)) per second)")
+    }
+}
+
+/// A loopback TCP listener that counts the connections it accepts.
+final class Canary: @unchecked Sendable {
+    let fd: Int32
+    let port: Int
+    private let counter = NSLock()
+    private var count = 0
+    private var thread: Thread?
+
+    var connections: Int { counter.lock(); defer { counter.unlock() }; return count }
+
+    init() throws {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        fd = socketFD
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socketFD, $0, &length) } }
+        port = Int(UInt16(bigEndian: address.sin_port))
+        listen(socketFD, 16)
+        thread = Thread { [weak self] in
+            while true {
+                let client = accept(socketFD, nil, nil)
+                guard client >= 0 else { return }
+                self?.counter.lock(); self?.count += 1; self?.counter.unlock()
+                Glibc.close(client)
+            }
+        }
+        thread?.start()
+    }
+
+    func close() { shutdown(fd, Int32(SHUT_RDWR)); Glibc.close(fd) }
+}
