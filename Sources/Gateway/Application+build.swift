@@ -70,7 +70,11 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     let database = PostgresClient(configuration: postgresConfig, backgroundLogger: logger)
 
     let transport = HTTPTransport()
-    let catalog = CorridorCatalog(specs: setup.specs, transport: transport, logger: logger, clientSecrets: setup.clientSecrets)
+    let board = CorridorControlBoard()
+    let catalog = CorridorCatalog(specs: setup.specs, transport: transport, logger: logger, clientSecrets: setup.clientSecrets, board: board)
+    let controls = CorridorControlRepository(client: database, logger: logger)
+    let refresher = CorridorControlBoard.Refresher(board: board, repository: controls, corridorIDs: setup.specs.map(\.id),
+                                                   interval: .milliseconds(config.opsRefreshMilliseconds), logger: logger)
     let rates = RateDesk(book: RateBook(snapshots: setup.snapshots, maxAge: config.maxRateAge, defaultMaxAge: config.defaultMaxRateAge))
     let quotes = QuoteRepository(client: database, logger: logger)
     let payments = PaymentRepository(client: database, logger: logger)
@@ -118,13 +122,16 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     WebhookController(webhooks: webhookRepository, dispatcher: webhookDispatcher, guardrail: guardrail,
                       rotationOverlap: config.webhookRotationOverlap, clock: clock).register(on: v1)
     RefundController(desk: refundDesk, refunds: refunds, payments: payments).register(on: v1)
+    let admin = router.group("admin").add(middleware: AuthMiddleware(keys: keys))
+    AdminCorridorController(catalog: catalog, controls: controls, audit: AuditRepository(client: database, logger: logger), rates: rates,
+                            maintenance: .bakong, clock: clock).register(on: admin)
     InboundController(intake: InboundIntake(catalog: catalog, rates: rates, payments: payments, dispatcher: dispatcher,
                                             maintenance: .bakong, clock: clock, secrets: setup.inboundSecrets)).register(on: router)
 
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "mekong"),
-        services: [database, dispatcher, webhookDispatcher],
+        services: [database, refresher, dispatcher, webhookDispatcher],
         logger: logger
     )
     let autoMigrate = config.autoMigrate

@@ -50,6 +50,12 @@ public struct PaymentRepository: Sendable {
     /// Applies a transition by compare-and-set. Returns false if the payment moved on first.
     public func apply(_ change: PaymentChange) async throws -> Bool {
         try await client.withTransaction(logger: logger) { connection in
+            try await Self.update(change, on: connection, logger: logger)
+        }
+    }
+
+    static func update(_ change: PaymentChange, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        do {
             let code = change.event.errorCode?.number
             let message = change.event.errorCode == nil ? nil : change.detail
             let rows = try await connection.query("""
@@ -71,6 +77,37 @@ public struct PaymentRepository: Sendable {
             return true
         }
     }
+
+    /// How a hand-off ended.
+    public enum HandOff: Sendable, Equatable {
+        case applied
+        /// Another worker moved the payment first.
+        case lostRace
+        /// Ops have disabled the corridor; nothing was changed.
+        case corridorClosed(reason: String?)
+    }
+
+    /// Applies a hand-off (FX_PENDING → CORRIDOR_PROCESSING) only while ops have the corridor
+    /// enabled: the corridor's control row is read FOR SHARE in the same transaction, so a
+    /// disable waits for this hand-off to commit, and no hand-off commits after a disable.
+    public func handOff(_ change: PaymentChange, corridorID: String) async throws -> HandOff {
+        do {
+            return try await client.withTransaction(logger: logger) { connection -> HandOff in
+                let rows = try await connection.query("""
+                    SELECT enabled, until, reason FROM corridor_controls WHERE corridor_id = \(corridorID) FOR SHARE
+                    """, logger: logger)
+                for try await (enabled, until, reason) in rows.decode((Bool, Date?, String?).self) where !enabled {
+                    if until.map({ $0 > change.at }) ?? true { throw ClosedCorridor(reason: reason) }
+                }
+                return try await Self.update(change, on: connection, logger: logger) ? .applied : .lostRace
+            }
+        } catch let wrapped as PostgresTransactionError {
+            if let closed = wrapped.closureError as? ClosedCorridor { return .corridorClosed(reason: closed.reason) }
+            throw wrapped
+        }
+    }
+
+    private struct ClosedCorridor: Error { let reason: String? }
 
     /// Records the bookkeeping of a step that did not change state (a pending answer, an
     /// inquiry, a re-send), by compare-and-set on the version.

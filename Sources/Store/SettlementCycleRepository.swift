@@ -47,6 +47,22 @@ public struct SettlementCycleRepository: Sendable {
         return false
     }
 
+    /// Moves payments that joined `cycle` after it was settled (their hand-off committed just
+    /// after the batch went out) to `next`. Returns how many moved.
+    @discardableResult
+    public func reassignStragglers(corridorID: String, cycle: SettlementCycle, next: SettlementCycle) async throws -> Int {
+        let rows = try await client.query("""
+            UPDATE payments SET cycle_starts_at = \(next.startsAt), cycle_closes_at = \(next.closesAt)
+            WHERE corridor_id = \(corridorID) AND state = 'CORRIDOR_PROCESSING' AND cycle_starts_at = \(cycle.startsAt)
+              AND EXISTS (SELECT 1 FROM settlement_cycles c WHERE c.corridor_id = \(corridorID) AND c.starts_at = \(cycle.startsAt)
+                          AND c.state = 'SETTLED')
+            RETURNING id
+            """, logger: logger)
+        var moved = 0
+        for try await _ in rows { moved += 1 }
+        return moved
+    }
+
     /// The payments waiting in a cycle.
     public func members(corridorID: String, cycle: SettlementCycle) async throws -> [PaymentRecord] {
         let rows = try await client.query(PostgresQuery(unsafeSQL: """

@@ -43,6 +43,8 @@ public enum CorridorSpecFile {
         let inbound: Inbound?
         struct Inbound: Decodable { let signing_secret: String? }
         let refunds: Refunds?
+        let operations: Operations?
+        struct Operations: Decodable { let in_flight_on_disable: String? }
         struct Refunds: Decodable { let allowed: Bool? }
     }
 
@@ -227,6 +229,11 @@ public enum CorridorSpecFile {
             }
             inboundSecret = secret
         }
+        var inFlight = InFlightPolicy.hold
+        if let text = raw.operations?.in_flight_on_disable {
+            guard let policy = InFlightPolicy(rawValue: text) else { throw fail("operations.in_flight_on_disable", "'\(text)' must be hold or reject") }
+            inFlight = policy
+        }
         if status != .planned {
             guard fxProvider?.isEmpty == false else { throw fail("fx_provider", "is required unless status is planned") }
             guard endpoint != nil else { throw fail("endpoint", "is required unless status is planned") }
@@ -238,7 +245,7 @@ public enum CorridorSpecFile {
             status: status, direction: direction, sourceCurrencies: sources, partnerCurrency: partnerCurrency,
             settlementCurrency: settlementCurrency, settlement: settlement, offHours: offHours,
             hours: OperatingHours(timeZone: zone, windows: windows), limits: limits, fxProvider: fxProvider,
-            pricing: pricing, endpoint: endpoint, allowsReturns: raw.refunds?.allowed ?? false,
+            pricing: pricing, endpoint: endpoint, inFlightPolicy: inFlight, allowsReturns: raw.refunds?.allowed ?? false,
             inboundSecretReference: inboundSecret, unavailableReason: raw.unavailable_reason
         )
     }

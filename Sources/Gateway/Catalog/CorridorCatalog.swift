@@ -10,15 +10,22 @@ public struct CorridorCatalog: Sendable {
     }
 
     public let entries: [Entry]
+    /// Ops' switches on the corridors.
+    public let board: CorridorControlBoard
 
     /// - Parameter clientSecrets: corridor id → its OAuth2 client secret, resolved at start-up.
-    public init(specs: [CorridorSpec], transport: HTTPTransport, logger: Logger, clientSecrets: [String: Secret] = [:]) {
+    public init(specs: [CorridorSpec], transport: HTTPTransport, logger: Logger, clientSecrets: [String: Secret] = [:],
+                board: CorridorControlBoard = CorridorControlBoard()) {
+        self.board = board
         entries = specs.map {
             Entry(spec: $0, adapter: CorridorAdapters.make(spec: $0, transport: transport, logger: logger, clientSecret: clientSecrets[$0.id]))
         }
     }
 
-    public init(entries: [Entry]) { self.entries = entries }
+    public init(entries: [Entry], board: CorridorControlBoard = CorridorControlBoard()) {
+        self.entries = entries
+        self.board = board
+    }
 
     public func entry(_ id: String) -> Entry? { entries.first { $0.spec.id == id } }
 

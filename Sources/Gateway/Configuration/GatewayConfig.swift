@@ -45,6 +45,9 @@ public struct GatewayConfig: Sendable {
     public var webhookWorkers = 32
     /// `webhooks.poll_interval_ms` (Int, default 200)
     public var webhookPollMilliseconds = 200
+    /// `ops.refresh_interval_ms` (Int, default 1000): how soon every instance sees a corridor
+    /// toggled on another (hand-offs check the database itself and never lag).
+    public var opsRefreshMilliseconds = 1000
     /// `quotes.ttl_seconds` (Int, default 300)
     public var quoteTTL: TimeInterval = 300
     /// `dispatch.sweep_interval_ms` (Int, default 500)

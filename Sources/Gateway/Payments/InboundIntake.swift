@@ -93,6 +93,9 @@ struct InboundIntake: Sendable {
         if spec.status == .planned, let reason = catalog.unavailability(of: entry) {
             throw MekongError(.corridorUnavailable, reason, rule: "\(spec.id).status")
         }
+        if let closure = catalog.board.closure(spec.id, at: now) {
+            throw MekongError(.corridorUnavailable, closure, rule: "\(spec.id).operations")
+        }
         guard spec.limit(for: credit.paymentType) != nil else {
             throw MekongError(.routeNotOffered, "\(spec.id) does not offer \(credit.paymentType.rawValue) payments", rule: "\(spec.id).limits.\(credit.paymentType.rawValue)")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import MekongCore
+import Store
 
 /// The checks every quote and payment passes before it is priced or accepted: the corridor
 /// takes payments, carries this direction, payment type and currency, is open now, and the
@@ -27,6 +28,9 @@ enum RouteCheck {
                 rule: "\(spec.id).direction", details: ["direction": spec.direction.rawValue]),
             "\(spec.id) is \(spec.direction.rawValue)")
         add("connected", spec.status == .planned ? nil : unavailable(entry, catalog), "a partner adapter serves \(spec.id)")
+        add("operations", catalog.board.closure(spec.id, at: instant).map {
+                MekongError(.corridorUnavailable, $0, rule: "\(spec.id).operations", details: ["reason": catalog.board.control(spec.id)?.reason ?? ""])
+            }, "enabled by operations")
         add("payment_type", spec.limit(for: type) != nil ? nil : MekongError(
                 .routeNotOffered, "\(spec.id) does not offer \(type.rawValue) payments", rule: "\(spec.id).limits.\(type.rawValue)"),
             "\(spec.id) offers \(spec.limits.keys.map(\.rawValue).sorted().joined(separator: ", "))")

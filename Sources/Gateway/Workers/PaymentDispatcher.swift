@@ -150,19 +150,38 @@ public struct PaymentDispatcher: Service {
             var change = try transition(payment, .handedToPartner, detail: "joined the cycle closing at \(RFC3339.string(from: cycle.closesAt))",
                                         at: now, next: nil)
             change.cycle = cycle
-            _ = try await payments.apply(change)
+            _ = try await handOff(change, payment: payment)
             return
         }
         var change = try transition(payment, .handedToPartner, detail: nil, at: now,
                                     next: now.addingTimeInterval(leaseSeconds))
         change.addDispatchAttempt = true
-        guard try await payments.apply(change) else { return }
+        guard try await handOff(change, payment: payment) else { return }
         var sent = payment
         sent.state = change.machine.state
         sent.version = change.machine.version
         sent.dispatchAttempts += 1
         let outcome = await adapter.submit(payment.instruction)
         try await record(outcome, for: sent, adapter: adapter)
+    }
+
+    /// Hands off through the corridor's control row; when ops have the corridor disabled the
+    /// payment is held (5001) or rejected (5001), as its spec's in-flight policy says.
+    private func handOff(_ change: PaymentChange, payment: PaymentRecord) async throws -> Bool {
+        switch try await payments.handOff(change, corridorID: payment.corridorID) {
+        case .applied: return true
+        case .lostRace: return false
+        case .corridorClosed(let reason):
+            let message = "\(payment.corridorID) is disabled by operations: \(reason ?? "no reason given")"
+            if catalog.entry(payment.corridorID)?.spec.inFlightPolicy == .reject {
+                _ = try await payments.apply(try transition(payment, .partnerRejected(.corridorUnavailable), detail: message, at: clock.now(), next: nil))
+            } else {
+                _ = try await payments.reschedule(paymentID: payment.id, version: payment.version, nextActionAt: clock.now().addingTimeInterval(2),
+                                                  addInquiry: false, addDispatchAttempt: false, needsReview: nil,
+                                                  holdCode: ErrorCode.corridorUnavailable.number, at: clock.now())
+            }
+            return false
+        }
     }
 
     private func inquire(_ payment: PaymentRecord) async throws {
@@ -208,11 +227,19 @@ public struct PaymentDispatcher: Service {
     private func runDueCycles() async {
         for entry in catalog.entries {
             guard let adapter = entry.adapter as? any BatchCorridorAdapter, case .batch(let seconds) = entry.spec.settlement else { continue }
+            // No batch goes out while ops have the corridor disabled; its cycles wait.
+            if catalog.board.closure(entry.spec.id, at: clock.now()) != nil { continue }
             do {
                 let now = clock.now()
                 for cycle in try await cycles.dueCycles(corridorID: entry.spec.id, now: now) {
                     guard try await cycles.claim(corridorID: entry.spec.id, cycle: cycle, owner: instanceID, now: now,
-                                                 leaseUntil: now.addingTimeInterval(leaseSeconds)) else { continue }
+                                                 leaseUntil: now.addingTimeInterval(leaseSeconds)) else {
+                        // Already settled (or another instance holds it): late joiners go to the next cycle.
+                        if let next = SettlementCycle.joining(at: max(cycle.closesAt, now), hours: entry.spec.hours, cycleSeconds: seconds) {
+                            try await cycles.reassignStragglers(corridorID: entry.spec.id, cycle: cycle, next: next)
+                        }
+                        continue
+                    }
                     try await settle(cycle, adapter: adapter, cycleSeconds: seconds)
                 }
             } catch {

@@ -26,6 +26,8 @@ public struct CorridorSpec: Sendable, Equatable {
     public let pricing: CorridorPricing
     /// The partner endpoint; `nil` only for planned corridors.
     public let endpoint: PartnerEndpoint?
+    /// What happens to accepted payments when ops disable the corridor.
+    public let inFlightPolicy: InFlightPolicy
     /// Whether the partner takes back settled transfers (refunds).
     public let allowsReturns: Bool
     /// Inbound corridors: the reference (`env:NAME` / `file:PATH`) of the secret partners sign with.
@@ -37,7 +39,7 @@ public struct CorridorSpec: Sendable, Equatable {
                 status: CorridorStatus, direction: CorridorDirection, sourceCurrencies: [Currency],
                 partnerCurrency: Currency, settlementCurrency: Currency, settlement: SettlementModel,
                 offHours: OffHoursPolicy = .refuse, hours: OperatingHours, limits: [PaymentType: Money], fxProvider: String?,
-                pricing: CorridorPricing, endpoint: PartnerEndpoint?, allowsReturns: Bool = false, inboundSecretReference: String? = nil,
+                pricing: CorridorPricing, endpoint: PartnerEndpoint?, inFlightPolicy: InFlightPolicy = .hold, allowsReturns: Bool = false, inboundSecretReference: String? = nil,
                 unavailableReason: String?) {
         self.id = id
         self.name = name
@@ -56,6 +58,7 @@ public struct CorridorSpec: Sendable, Equatable {
         self.fxProvider = fxProvider
         self.pricing = pricing
         self.endpoint = endpoint
+        self.inFlightPolicy = inFlightPolicy
         self.allowsReturns = allowsReturns
         self.inboundSecretReference = inboundSecretReference
         self.unavailableReason = unavailableReason

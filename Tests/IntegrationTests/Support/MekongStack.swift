@@ -50,6 +50,7 @@ struct MekongStack: Sendable {
     }
 
     private static let forBursts = Task { try await start(label: "burst") }
+    private static let forOps = Task { try await start(label: "ops") }
 
     /// The shared stack, started on first use.
     static func shared() async throws -> MekongStack { try await started.value }
@@ -61,6 +62,9 @@ struct MekongStack: Sendable {
     /// A separate stack for load (the 10,000-event webhook burst), so it does not hold up the
     /// other suites' deliveries.
     static func burst() async throws -> MekongStack { try await forBursts.value }
+
+    /// A separate stack where ops toggle corridors without disturbing the other suites.
+    static func ops() async throws -> MekongStack { try await forOps.value }
 
     /// A separate stack whose clock runs from a Tuesday morning in Indochina time.
     static func tuesday() async throws -> MekongStack { try await onTuesday.value }
@@ -112,6 +116,7 @@ struct MekongStack: Sendable {
             server: { host: 127.0.0.1, port: \(gatewayPort) }
             paths: { corridors: \(work.appendingPathComponent("corridors").path), rates: \(repository.appendingPathComponent("rates").path) }
             fx: { allow_sample_rates: true }
+            ops: { refresh_interval_ms: 100 }
             dispatch: { sweep_interval_ms: 100, accept_grace_seconds: 2, inquiry_schedule_seconds: [1, 1, 2], max_dispatch_attempts: 2 }
             webhooks: { allow_loopback: true, retry_delay_percent: 5, poll_interval_ms: 50, rotation_overlap_seconds: 3600 }
             log: { level: debug }
@@ -167,8 +172,11 @@ struct MekongStack: Sendable {
     }
 
     /// A new client with its own app key (and so its own payments and webhooks).
-    func newApp(permissions: String? = nil) throws -> TestClient {
-        var arguments = ["keys", "create", "--role", "app", "--name", "integration", "--quiet"]
+    func newApp(permissions: String? = nil) throws -> TestClient { try newKey(role: "app", permissions: permissions) }
+
+    /// A new key of `role` (for ops, treasury and admin routes).
+    func newKey(role: String, permissions: String? = nil) throws -> TestClient {
+        var arguments = ["keys", "create", "--role", role, "--name", "integration", "--quiet"]
         if let permissions { arguments += ["--permissions", permissions] }
         let made = try TestProcess.run(Self.binary, arguments, environment: childEnvironment)
         guard made.status == 0, let key = made.output.split(separator: "\n").last.map(String.init) else { throw StackError("keys create failed: \(made.output)") }
@@ -207,11 +215,12 @@ struct MekongStack: Sendable {
     }
 
     /// Polls a payment until `done` holds or the time runs out; returns the last view.
-    func waitFor(_ paymentID: String, seconds: Double = 15, until done: ([String: Any]) -> Bool = { $0["final"] as? Bool == true }) async throws -> [String: Any] {
+    func waitFor(_ paymentID: String, as client: TestClient? = nil, seconds: Double = 15,
+                 until done: ([String: Any]) -> Bool = { $0["final"] as? Bool == true }) async throws -> [String: Any] {
         let deadline = Date().addingTimeInterval(seconds)
         var last: [String: Any] = [:]
         while Date() < deadline {
-            last = try await app.get("/v1/payments/\(paymentID)").json
+            last = try await (client ?? app).get("/v1/payments/\(paymentID)").json
             if done(last) { return last }
             try await Task.sleep(for: .milliseconds(50))
         }

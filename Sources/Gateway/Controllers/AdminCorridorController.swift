@@ -1,0 +1,140 @@
+import Foundation
+import FX
+import Hummingbird
+import MekongCore
+import Store
+
+/// Ops' corridor control: `GET /admin/corridors` (the live overview), `POST
+/// /admin/corridors/{id}/disable` and `…/enable`, and `GET /admin/audit`. Every change writes
+/// an audit row in its own transaction.
+struct AdminCorridorController {
+    let catalog: CorridorCatalog
+    let controls: CorridorControlRepository
+    let audit: AuditRepository
+    let rates: RateDesk
+    let maintenance: MaintenanceCalendar
+    let clock: any WallClock
+
+    struct Overview: Encodable {
+        let id: String
+        let name: String
+        let status: String
+        let state: String
+        let reason: String?
+        let since: String?
+        let until: String?
+        let nextOpeningAt: String?
+        let queueDepth: Int
+        let finishedLastHour: Int
+        let errorRateLastHour: String
+        let rateSnapshotId: String?
+        let rateAgeSeconds: Int?
+        let inFlightPolicy: String
+    }
+    struct ControlView: Encodable {
+        let corridor: String
+        let enabled: Bool
+        let reason: String?
+        let until: String?
+        let changedBy: String
+        let changedAt: String
+
+        init(_ c: CorridorControl) {
+            corridor = c.corridorID
+            enabled = c.enabled
+            reason = c.reason
+            until = c.until.map(RFC3339.string(from:))
+            changedBy = c.changedBy
+            changedAt = RFC3339.string(from: c.changedAt)
+        }
+    }
+    struct AuditView: Encodable {
+        let id: Int64?
+        let actorKeyId: String
+        let action: String
+        let target: String
+        let before: String?
+        let after: String?
+        let at: String
+        let sourceAddress: String?
+    }
+    struct Listing<Item: Encodable>: Encodable { let data: [Item] }
+
+    func register(on group: RouterGroup<GatewayContext>) {
+        group.get("corridors") { _, context in
+            try RoleGuard.require(context, .ops, .treasury)
+            let now = clock.now()
+            let health = try await controls.health(since: now.addingTimeInterval(-3600))
+            return try JSONResponse.make(.ok, Listing(data: catalog.entries.map { overview($0, health: health[$0.spec.id], now: now) }))
+        }
+        group.post("corridors/:id/disable") { request, context in
+            let caller = try RoleGuard.require(context, .ops)
+            let id = try context.parameters.require("id")
+            let (body, _) = try await JSONObject.read(request, context: context)
+            try body.allowOnly(["reason", "until"])
+            let reason = try body.requiredString("reason", maxLength: 200)
+            var until: Date?
+            if let text = try body.string("until", maxLength: 40) {
+                guard let date = RFC3339.date(from: text), date > clock.now() else {
+                    throw APIError(.invalidRequest, "field 'until' must be a future RFC 3339 time")
+                }
+                until = date
+            }
+            return try await set(id, enabled: false, reason: reason, until: until, caller: caller, context: context)
+        }
+        group.post("corridors/:id/enable") { request, context in
+            let caller = try RoleGuard.require(context, .ops)
+            let id = try context.parameters.require("id")
+            let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+            var reason: String?
+            if buffer.readableBytes > 0 {
+                let body = try JSONObject.parse(buffer)
+                try body.allowOnly(["reason"])
+                reason = try body.string("reason", maxLength: 200)
+            }
+            return try await set(id, enabled: true, reason: reason, until: nil, caller: caller, context: context)
+        }
+        group.get("audit") { request, context in
+            try RoleGuard.require(context, .ops, .treasury)
+            let limit = min(max(Int(request.uri.queryParameters.get("limit") ?? "") ?? 100, 1), 500)
+            let target = request.uri.queryParameters.get("target").map { String($0) }
+            let entries = try await audit.list(limit: limit, target: target)
+            return try JSONResponse.make(.ok, Listing(data: entries.map {
+                AuditView(id: $0.id, actorKeyId: $0.actorKeyID, action: $0.action, target: $0.target, before: $0.before, after: $0.after,
+                          at: RFC3339.string(from: $0.at), sourceAddress: $0.sourceAddress)
+            }))
+        }
+    }
+
+    private func set(_ id: String, enabled: Bool, reason: String?, until: Date?, caller: Caller, context: GatewayContext) async throws -> Response {
+        guard catalog.entry(id) != nil else { throw APIError(.notFound, "corridor '\(id)' does not exist") }
+        guard let (_, after) = try await controls.set(corridorID: id, enabled: enabled, reason: reason, until: until, actorKeyID: caller.keyID,
+                                                      sourceAddress: context.remoteAddress, at: clock.now()) else {
+            throw APIError(.notFound, "corridor '\(id)' has no control row yet; retry in a moment")
+        }
+        catalog.board.update(after)
+        return try JSONResponse.make(.ok, ControlView(after))
+    }
+
+    private func overview(_ entry: CorridorCatalog.Entry, health: (queue: Int, finished: Int, failed: Int)?, now: Date) -> Overview {
+        let spec = entry.spec
+        let control = catalog.board.control(spec.id)
+        let state: String, reason: String?
+        if spec.status == .planned { (state, reason) = ("planned", catalog.unavailability(of: entry)) }
+        else if let why = catalog.unavailability(of: entry) { (state, reason) = ("not_connected", why) }
+        else if control?.isClosed(at: now) == true { (state, reason) = ("closed_by_ops", control?.reason) }
+        else if maintenance.windowEnd(containing: now) != nil { (state, reason) = ("maintenance", "Bakong maintenance window (4001)") }
+        else if !spec.hours.isOpen(at: now) { (state, reason) = ("outside_hours", "outside operating hours") }
+        else { (state, reason) = ("open", nil) }
+        let finished = health?.finished ?? 0, failed = health?.failed ?? 0
+        let rate = finished == 0 ? "0.00" : Money(minorUnits: Int64(failed * 10_000 / finished), currency: .USD).decimalString
+        let snapshot = spec.fxProvider.flatMap { rates.inForce(provider: $0, at: now) }
+        return Overview(
+            id: spec.id, name: spec.name, status: spec.status.rawValue, state: state, reason: reason,
+            since: state == "closed_by_ops" ? control.map { RFC3339.string(from: $0.changedAt) } : nil,
+            until: state == "closed_by_ops" ? control?.until.map(RFC3339.string(from:)) : nil,
+            nextOpeningAt: state == "outside_hours" ? spec.hours.nextOpening(after: now).map(RFC3339.string(from:)) : nil,
+            queueDepth: health?.queue ?? 0, finishedLastHour: finished, errorRateLastHour: rate + "%",
+            rateSnapshotId: snapshot?.id, rateAgeSeconds: snapshot.map { Int($0.age(at: now)) }, inFlightPolicy: spec.inFlightPolicy.rawValue)
+    }
+}

@@ -1,0 +1,38 @@
+public import Foundation
+public import Logging
+public import PostgresNIO
+
+/// The append-only audit trail. Rows are written only inside the transaction of the change
+/// they record (`append(_:on:)`); nothing updates or deletes them (a trigger refuses it).
+public struct AuditRepository: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    public static func append(_ entry: AuditEntry, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("""
+            INSERT INTO audit_log (actor_key_id, action, target, before, after, at, source_address)
+            VALUES (\(entry.actorKeyID), \(entry.action), \(entry.target), \(entry.before)::jsonb, \(entry.after)::jsonb,
+                    \(entry.at), \(entry.sourceAddress))
+            """, logger: logger)
+    }
+
+    /// The newest entries first, optionally for one target.
+    public func list(limit: Int, target: String? = nil) async throws -> [AuditEntry] {
+        let rows = try await client.query(PostgresQuery(unsafeSQL: """
+            SELECT id, actor_key_id, action, target, before::text, after::text, at, source_address FROM audit_log
+            WHERE ($1::text IS NULL OR target = $1) ORDER BY id DESC LIMIT $2
+            """, binds: MultiRowInsert.bindings([target, limit])), logger: logger)
+        var entries: [AuditEntry] = []
+        for try await (id, actor, action, target, before, after, at, source)
+            in rows.decode((Int64, String, String, String, String?, String?, Date, String?).self) {
+            entries.append(AuditEntry(id: id, actorKeyID: actor, action: action, target: target, before: before, after: after,
+                                      at: at, sourceAddress: source))
+        }
+        return entries
+    }
+}

@@ -1,0 +1,79 @@
+public import Foundation
+public import Logging
+public import PostgresNIO
+
+/// Ops' corridor switches, read by every instance and changed with an audit row.
+public struct CorridorControlRepository: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    /// Makes sure every corridor has its row (enabled by default).
+    public func seed(_ corridorIDs: [String]) async throws {
+        for id in corridorIDs {
+            try await client.query("INSERT INTO corridor_controls (corridor_id) VALUES (\(id)) ON CONFLICT DO NOTHING", logger: logger)
+        }
+    }
+
+    public func all() async throws -> [CorridorControl] {
+        let rows = try await client.query("""
+            SELECT corridor_id, enabled, reason, until, changed_by, changed_at FROM corridor_controls ORDER BY corridor_id
+            """, logger: logger)
+        var controls: [CorridorControl] = []
+        for try await (id, enabled, reason, until, by, at) in rows.decode((String, Bool, String?, Date?, String, Date).self) {
+            controls.append(CorridorControl(corridorID: id, enabled: enabled, reason: reason, until: until, changedBy: by, changedAt: at))
+        }
+        return controls
+    }
+
+    /// Enables or disables a corridor and appends the audit row, in one transaction. The row
+    /// lock makes the change wait for hand-offs under way (they hold it FOR SHARE).
+    /// - Returns: the control before and after, or nil if the corridor has no row.
+    public func set(corridorID: String, enabled: Bool, reason: String?, until: Date?, actorKeyID: String,
+                    sourceAddress: String?, at: Date) async throws -> (before: CorridorControl, after: CorridorControl)? {
+        try await client.withTransaction(logger: logger) { connection in
+            let rows = try await connection.query("""
+                SELECT corridor_id, enabled, reason, until, changed_by, changed_at FROM corridor_controls
+                WHERE corridor_id = \(corridorID) FOR UPDATE
+                """, logger: logger)
+            var found: CorridorControl?
+            for try await (id, was, why, till, by, when) in rows.decode((String, Bool, String?, Date?, String, Date).self) {
+                found = CorridorControl(corridorID: id, enabled: was, reason: why, until: till, changedBy: by, changedAt: when)
+            }
+            guard let before = found else { return nil }
+            let after = CorridorControl(corridorID: corridorID, enabled: enabled, reason: reason, until: until, changedBy: actorKeyID, changedAt: at)
+            try await connection.query("""
+                UPDATE corridor_controls SET enabled = \(enabled), reason = \(reason), until = \(until), changed_by = \(actorKeyID), changed_at = \(at)
+                WHERE corridor_id = \(corridorID)
+                """, logger: logger)
+            let encoder = JSONEncoder()
+            encoder.dateEncodingStrategy = .iso8601
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            encoder.outputFormatting = [.sortedKeys]
+            try await AuditRepository.append(AuditEntry(
+                actorKeyID: actorKeyID, action: enabled ? "corridor.enable" : "corridor.disable", target: corridorID,
+                before: String(decoding: try encoder.encode(before), as: UTF8.self), after: String(decoding: try encoder.encode(after), as: UTF8.self),
+                at: at, sourceAddress: sourceAddress), on: connection, logger: logger)
+            return (before, after)
+        }
+    }
+
+    /// Queue depth (accepted, not final) and error rate (rejected, timed out or failed over
+    /// finished) of each corridor's payments in the last `window`.
+    public func health(since: Date) async throws -> [String: (queue: Int, finished: Int, failed: Int)] {
+        let rows = try await client.query("""
+            SELECT corridor_id,
+                   count(*) FILTER (WHERE state IN ('INITIATED', 'VALIDATED', 'FX_PENDING', 'CORRIDOR_PROCESSING'))::int,
+                   count(*) FILTER (WHERE state IN ('CROSS_BORDER_SETTLED', 'SETTLED', 'REJECTED', 'TIMEOUT', 'ERROR') AND updated_at >= \(since))::int,
+                   count(*) FILTER (WHERE state IN ('REJECTED', 'TIMEOUT', 'ERROR') AND updated_at >= \(since))::int
+            FROM payments GROUP BY corridor_id
+            """, logger: logger)
+        var health: [String: (queue: Int, finished: Int, failed: Int)] = [:]
+        for try await (id, queue, finished, failed) in rows.decode((String, Int, Int, Int).self) { health[id] = (queue, finished, failed) }
+        return health
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+@Suite("Operations: live corridor control with an append-only audit trail")
+struct OperationsTests {
+    func psql(_ stack: MekongStack, _ sql: String) throws -> (status: Int32, output: String) {
+        try TestProcess.run("/usr/bin/psql", [stack.databaseURL, "-tAc", sql], environment: ProcessInfo.processInfo.environment)
+    }
+
+    @Test("disabling KH-TH while payments are in flight: nothing is handed off after the toggle, new ones get 5001 with the reason, held ones go when it reopens")
+    func toggleUnderLoad() async throws {
+        let stack = try await MekongStack.ops()
+        let ops = try stack.newKey(role: "ops")
+        let app = try stack.newApp()
+        // Quotes made before the toggle; payments from them race the toggle.
+        var quotes: [String] = []
+        for _ in 0..<60 {
+            let quote = try await app.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"10.00","currency":"USD"}}"#)
+            quotes.append(try #require(quote.json["id"] as? String))
+        }
+        async let created = withThrowingTaskGroup(of: TestClient.Reply.self) { group in
+            for quote in quotes {
+                group.addTask { try await app.post("/v1/payments", MekongStack.paymentBody(quoteID: quote), idempotencyKey: UUID().uuidString) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        try await Task.sleep(for: .milliseconds(40))
+        let disabled = try await ops.post("/admin/corridors/KH-TH/disable", #"{"reason":"PromptPay incident INC-42"}"#)
+        #expect(disabled.status == 200, "\(disabled.text)")
+        let handedOffAtToggle = (try await stack.partner.get("/ledger").json["transfers"] as? [[String: Any]] ?? []).count
+        let replies = try await created
+        let accepted = replies.filter { $0.status == 201 }.compactMap { $0.json["id"] as? String }
+        let refused = replies.filter { $0.status != 201 }
+        #expect(refused.allSatisfy { $0.errorCode == 5001 && ($0.error["message"] as? String)?.contains("INC-42") == true })
+        try await Task.sleep(for: .seconds(2))
+        let ledger = try await stack.partner.get("/ledger").json["transfers"] as? [[String: Any]] ?? []
+        #expect(ledger.count == handedOffAtToggle, "nothing reached the partner after the toggle committed")
+        var held = 0
+        for id in accepted {
+            let payment = try await app.get("/v1/payments/\(id)").json
+            if payment["state"] as? String == "FX_PENDING" {
+                held += 1
+                #expect((payment["hold"] as? [String: Any])?["code"] as? Int == 5001)
+            }
+        }
+        let fresh = try await app.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"10.00","currency":"USD"}}"#)
+        #expect(fresh.errorCode == 5001 && fresh.error["rule"] as? String == "KH-TH.operations")
+        let overview = try await ops.get("/admin/corridors").json["data"] as? [[String: Any]] ?? []
+        let th = try #require(overview.first { $0["id"] as? String == "KH-TH" })
+        #expect(th["state"] as? String == "closed_by_ops" && th["reason"] as? String == "PromptPay incident INC-42" && th["since"] is String)
+        #expect(th["queue_depth"] as? Int == held)
+        let audit = try await ops.get("/admin/audit?target=KH-TH").json["data"] as? [[String: Any]] ?? []
+        #expect(audit.first?["action"] as? String == "corridor.disable")
+        #expect(audit.first?["actor_key_id"] is String && audit.first?["source_address"] is String)
+        #expect((audit.first?["after"] as? String)?.contains("INC-42") == true)
+
+        // Reopen: everything held goes out, once.
+        #expect(try await ops.post("/admin/corridors/KH-TH/enable", #"{"reason":"resolved"}"#).status == 200)
+        for id in accepted { #expect(try await stack.waitFor(id, as: app)["state"] as? String == "CROSS_BORDER_SETTLED") }
+        let after = try await stack.partner.get("/ledger").json["transfers"] as? [[String: Any]] ?? []
+        #expect(Set(after.compactMap { $0["instruction_id"] as? String }).count == after.count, "no payment sent twice")
+        #expect(Set(accepted).isSubset(of: Set(after.compactMap { $0["instruction_id"] as? String })))
+        print("toggle under load: \(accepted.count) accepted, \(refused.count) refused after the toggle, \(held) held and released")
+    }
+
+    @Test("audit rows cannot be updated, deleted or truncated, even by the service's own role")
+    func auditIsAppendOnly() async throws {
+        let stack = try await MekongStack.ops()
+        let ops = try stack.newKey(role: "ops")
+        _ = try await ops.post("/admin/corridors/KH-VN/disable", #"{"reason":"audit test"}"#)
+        _ = try await ops.post("/admin/corridors/KH-VN/enable", "")
+        #expect(try psql(stack, "SELECT count(*) FROM audit_log WHERE target = 'KH-VN'").output.trimmingCharacters(in: .whitespacesAndNewlines) == "2")
+        for sql in ["UPDATE audit_log SET action = 'forged'", "DELETE FROM audit_log", "TRUNCATE audit_log"] {
+            let result = try psql(stack, sql)
+            #expect(result.status != 0 && result.output.contains("append-only"), "\(sql): \(result.output)")
+        }
+        #expect(try psql(stack, "SELECT count(*) FROM audit_log WHERE action = 'forged'").output.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    }
+
+    @Test("only ops (and admin) toggle corridors; apps cannot see the admin API")
+    func roles() async throws {
+        let stack = try await MekongStack.ops()
+        let app = try stack.newApp()
+        let treasury = try stack.newKey(role: "treasury")
+        #expect(try await app.get("/admin/corridors").status == 403)
+        #expect(try await app.post("/admin/corridors/KH-MY/disable", #"{"reason":"x"}"#).errorCode == 1003)
+        #expect(try await treasury.post("/admin/corridors/KH-MY/disable", #"{"reason":"x"}"#).errorCode == 1003)
+        #expect(try await treasury.get("/admin/corridors").status == 200)
+        let ops = try stack.newKey(role: "ops")
+        #expect(try await ops.post("/admin/corridors/KH-MY/disable", "{}").errorCode == 2000, "a reason is required")
+        #expect(try await ops.get("/v1/corridors").status == 403, "ops keys do not use the app API")
+    }
+}
