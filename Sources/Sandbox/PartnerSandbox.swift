@@ -69,6 +69,7 @@ public enum PartnerSandbox {
         DuitNowSimulator(ledger: ledger, batches: SandboxBatches()).register(on: router)
         BakongSimulator(ledger: ledger, slowSeconds: slowSeconds).register(on: router)
         InboundSender(gatewayURL: gatewayURL, secrets: inboundSecrets).register(on: router)
+        LAPNetSimulator().register(on: router)
         WebhookReceiver().register(on: router)
         return router
     }

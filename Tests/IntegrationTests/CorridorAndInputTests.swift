@@ -108,3 +108,17 @@ struct CorridorAndInputTests {
         #expect(result.output.contains("sideways"))
     }
 }
+
+@Suite("The sandbox serves all five partners")
+struct SandboxPartnersTests {
+    @Test("PromptPay, DuitNow, NAPAS (over mTLS), Alipay (as a sender) and LAPNet (not live) all answer")
+    func allFive() async throws {
+        let stack = try await MekongStack.shared()
+        #expect(try await stack.partner.get("/promptpay/v1/transfers/pay_none").status == 401, "PromptPay wants a token")
+        #expect(try await stack.partner.get("/duitnow/v1/transfers/pay_none").status == 404)
+        #expect(try await stack.partner.get("/napas/v1/transfers/pay_none").json["responseCode"] as? String == "25")
+        #expect(try await stack.partner.get("/sandbox/inbound/KH-CN/none").status == 404, "Alipay's sender reaches the gateway")
+        #expect(try await stack.partner.get("/lapnet/v1/status").json["status"] as? String == "planned")
+        #expect(try await stack.partner.request("POST", "/lapnet/v1/transfers", body: "{}").status == 503)
+    }
+}
