@@ -125,6 +125,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     let admin = router.group("admin").add(middleware: AuthMiddleware(keys: keys))
     AdminCorridorController(catalog: catalog, controls: controls, audit: AuditRepository(client: database, logger: logger), rates: rates,
                             maintenance: .bakong, clock: clock).register(on: admin)
+    AdminKeyController(keys: keys, clock: clock).register(on: admin)
     InboundController(intake: InboundIntake(catalog: catalog, rates: rates, payments: payments, dispatcher: dispatcher,
                                             maintenance: .bakong, clock: clock, secrets: setup.inboundSecrets)).register(on: router)
 

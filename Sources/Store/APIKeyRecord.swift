@@ -11,9 +11,11 @@ public struct APIKeyRecord: Sendable, Equatable {
     public let createdAt: Date
     public let expiresAt: Date?
     public let revokedAt: Date?
+    /// Addresses (exact, or IPv4 CIDR) the key may be used from; empty means anywhere.
+    public let allowedIPs: [String]
 
     public init(id: String, clientID: String, role: String, name: String, prefix: String, permissions: [String],
-                createdAt: Date, expiresAt: Date?, revokedAt: Date?) {
+                createdAt: Date, expiresAt: Date?, revokedAt: Date?, allowedIPs: [String] = []) {
         self.id = id
         self.clientID = clientID
         self.role = role
@@ -23,5 +25,6 @@ public struct APIKeyRecord: Sendable, Equatable {
         self.createdAt = createdAt
         self.expiresAt = expiresAt
         self.revokedAt = revokedAt
+        self.allowedIPs = allowedIPs
     }
 }

@@ -14,11 +14,78 @@ public struct APIKeyRepository: Sendable {
 
     /// Stores a key by its hash.
     public func insert(_ record: APIKeyRecord, secretHash: Data) async throws {
-        try await client.query("""
-            INSERT INTO api_keys (id, client_id, role, name, prefix, secret_hash, permissions, created_at, expires_at)
+        try await client.withConnection { connection in
+            try await Self.insert(record, secretHash: secretHash, replaces: nil, on: connection, logger: logger)
+        }
+    }
+
+    static func insert(_ record: APIKeyRecord, secretHash: Data, replaces: String?, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("""
+            INSERT INTO api_keys (id, client_id, role, name, prefix, secret_hash, permissions, created_at, expires_at, allowed_ips, replaces)
             VALUES (\(record.id), \(record.clientID), \(record.role), \(record.name), \(record.prefix), \(secretHash),
-                \(record.permissions), \(record.createdAt), \(record.expiresAt))
+                \(record.permissions), \(record.createdAt), \(record.expiresAt), \(record.allowedIPs), \(replaces))
             """, logger: logger)
+    }
+
+    /// Creates a key and its audit row in one transaction.
+    public func create(_ record: APIKeyRecord, secretHash: Data, audit: AuditEntry) async throws {
+        try await client.withTransaction(logger: logger) { connection in
+            try await Self.insert(record, secretHash: secretHash, replaces: nil, on: connection, logger: logger)
+            try await AuditRepository.append(audit, on: connection, logger: logger)
+        }
+    }
+
+    /// Revokes a key at `at`, with its audit row. Returns the key as it was, or nil.
+    public func revoke(id: String, at: Date, audit: (APIKeyRecord) -> AuditEntry) async throws -> APIKeyRecord? {
+        try await client.withTransaction(logger: logger) { connection -> APIKeyRecord? in
+            guard let before = try await Self.lockedKey(id: id, on: connection, logger: logger) else { return nil }
+            try await connection.query("UPDATE api_keys SET revoked_at = COALESCE(revoked_at, \(at)) WHERE id = \(id)", logger: logger)
+            try await AuditRepository.append(audit(before), on: connection, logger: logger)
+            return before
+        }
+    }
+
+    /// Replaces a key by a new one for the same client, role, permissions and addresses; the
+    /// old key keeps working until `oldExpiresAt`. Returns the old key, or nil if unknown or revoked.
+    public func rotate(id: String, replacement: APIKeyRecord, secretHash: Data, oldExpiresAt: Date,
+                       audit: (APIKeyRecord) -> AuditEntry) async throws -> APIKeyRecord? {
+        try await client.withTransaction(logger: logger) { connection -> APIKeyRecord? in
+            guard let old = try await Self.lockedKey(id: id, on: connection, logger: logger), old.revokedAt == nil else { return nil }
+            try await Self.insert(replacement, secretHash: secretHash, replaces: id, on: connection, logger: logger)
+            try await connection.query("""
+                UPDATE api_keys SET expires_at = LEAST(COALESCE(expires_at, \(oldExpiresAt)), \(oldExpiresAt)) WHERE id = \(id)
+                """, logger: logger)
+            try await AuditRepository.append(audit(old), on: connection, logger: logger)
+            return old
+        }
+    }
+
+    /// Every key, newest first (never the secrets: they are not stored).
+    public func list() async throws -> [APIKeyRecord] {
+        let rows = try await client.query("""
+            SELECT id, client_id, role, name, prefix, permissions, created_at, expires_at, revoked_at, allowed_ips
+            FROM api_keys ORDER BY id DESC
+            """, logger: logger)
+        var keys: [APIKeyRecord] = []
+        for try await (id, clientID, role, name, prefix, permissions, created, expires, revoked, ips)
+            in rows.decode((String, String, String, String, String, [String], Date, Date?, Date?, [String]).self) {
+            keys.append(APIKeyRecord(id: id, clientID: clientID, role: role, name: name, prefix: prefix, permissions: permissions,
+                                     createdAt: created, expiresAt: expires, revokedAt: revoked, allowedIPs: ips))
+        }
+        return keys
+    }
+
+    static func lockedKey(id: String, on connection: PostgresConnection, logger: Logger) async throws -> APIKeyRecord? {
+        let rows = try await connection.query("""
+            SELECT id, client_id, role, name, prefix, permissions, created_at, expires_at, revoked_at, allowed_ips
+            FROM api_keys WHERE id = \(id) FOR UPDATE
+            """, logger: logger)
+        for try await (id, clientID, role, name, prefix, permissions, created, expires, revoked, ips)
+            in rows.decode((String, String, String, String, String, [String], Date, Date?, Date?, [String]).self) {
+            return APIKeyRecord(id: id, clientID: clientID, role: role, name: name, prefix: prefix, permissions: permissions,
+                                createdAt: created, expiresAt: expires, revokedAt: revoked, allowedIPs: ips)
+        }
+        return nil
     }
 
     /// The key whose secret hashes to `secretHash`, revoked or not.
@@ -27,13 +94,13 @@ public struct APIKeyRepository: Sendable {
     /// byte by byte; the caller then compares the stored hash in constant time.
     public func find(secretHash: Data) async throws -> (APIKeyRecord, Data)? {
         let rows = try await client.query("""
-            SELECT id, client_id, role, name, prefix, permissions, created_at, expires_at, revoked_at, secret_hash
+            SELECT id, client_id, role, name, prefix, permissions, created_at, expires_at, revoked_at, secret_hash, allowed_ips
             FROM api_keys WHERE secret_hash = \(secretHash)
             """, logger: logger)
-        for try await (id, clientID, role, name, prefix, permissions, created, expires, revoked, hash)
-            in rows.decode((String, String, String, String, String, [String], Date, Date?, Date?, Data).self) {
+        for try await (id, clientID, role, name, prefix, permissions, created, expires, revoked, hash, ips)
+            in rows.decode((String, String, String, String, String, [String], Date, Date?, Date?, Data, [String]).self) {
             return (APIKeyRecord(id: id, clientID: clientID, role: role, name: name, prefix: prefix, permissions: permissions,
-                                 createdAt: created, expiresAt: expires, revokedAt: revoked), hash)
+                                 createdAt: created, expiresAt: expires, revokedAt: revoked, allowedIPs: ips), hash)
         }
         return nil
     }

@@ -20,7 +20,8 @@ public enum APIKeyMaker {
     }
 
     public static func make(role: String, name: String, clientID: String?, environment: String = "test",
-                            permissions: [String] = [], validFor: TimeInterval? = 90 * 86_400, now: Date = Date()) -> Made {
+                            permissions: [String] = [], validFor: TimeInterval? = 90 * 86_400, allowedIPs: [String] = [],
+                            now: Date = Date()) -> Made {
         var generator = SystemRandomNumberGenerator()
         let body = String(decoding: (0..<32).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }, as: UTF8.self)
         let head = "mk_\(environment)_" + body
@@ -28,7 +29,7 @@ public enum APIKeyMaker {
         let record = APIKeyRecord(
             id: Identifier.make("key", at: now), clientID: clientID ?? Identifier.make("cli", at: now), role: role, name: name,
             prefix: String(plaintext.prefix(12)), permissions: permissions, createdAt: now,
-            expiresAt: validFor.map { now.addingTimeInterval($0) }, revokedAt: nil
+            expiresAt: validFor.map { now.addingTimeInterval($0) }, revokedAt: nil, allowedIPs: allowedIPs
         )
         return Made(plaintext: plaintext, record: record, secretHash: hash(plaintext))
     }

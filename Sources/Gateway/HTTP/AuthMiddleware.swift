@@ -28,6 +28,9 @@ public struct AuthMiddleware: RouterMiddleware {
         if record.revokedAt != nil { throw APIError(.invalidCredentials, "the API key has been revoked") }
         if let expires = record.expiresAt, expires <= Date() { throw APIError(.invalidCredentials, "the API key has expired") }
         guard let role = Role(rawValue: record.role) else { throw APIError(.invalidCredentials, "the API key has an unknown role") }
+        guard AddressAllowlist.allows(context.remoteAddress, list: record.allowedIPs) else {
+            throw APIError(.invalidCredentials, "the API key may not be used from this address")
+        }
         var context = context
         context.caller = Caller(keyID: record.id, clientID: record.clientID, role: role, permissions: Set(record.permissions))
         context.logger[metadataKey: "key"] = "\(record.id)"
