@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+@Suite("The role × route table of docs/ROLES.md holds exactly")
+struct RoleTableTests {
+    struct Row: Sendable, CustomStringConvertible {
+        let method: String
+        let path: String
+        let allowed: [String: Bool]
+        var description: String { "\(method) \(path)" }
+    }
+
+    static let roles = ["app", "treasury", "ops", "admin"]
+
+    static func rows() throws -> [Row] {
+        let text = try String(contentsOf: MekongStack.repository.appendingPathComponent("docs/ROLES.md"), encoding: .utf8)
+        return text.split(separator: "\n").compactMap { line -> Row? in
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count == 6, ["GET", "POST", "DELETE", "PUT"].contains(cells[0]) else { return nil }
+            var allowed: [String: Bool] = [:]
+            for (index, role) in roles.enumerated() { allowed[role] = cells[2 + index] == "yes" }
+            return Row(method: cells[0], path: cells[1], allowed: allowed)
+        }
+    }
+
+    @Test("the table lists every route")
+    func tableIsComplete() throws {
+        #expect(try Self.rows().count == 26)
+    }
+
+    @Test("every role on every route: allowed roles get past the check, the others get 403 (1003)", arguments: try rows())
+    func matrix(row: Row) async throws {
+        let stack = try await MekongStack.ops()
+        for role in Self.roles {
+            let client = try stack.newKey(role: role)
+            let reply = try await client.request(row.method, row.path, body: row.method == "GET" || row.method == "DELETE" ? nil : "{}",
+                                                 headers: [("Idempotency-Key", UUID().uuidString)])
+            if row.allowed[role] == true {
+                #expect(reply.status != 403 && reply.status != 401, "\(role) on \(row) got \(reply.status) \(reply.text)")
+            } else {
+                #expect(reply.status == 403 && reply.errorCode == 1003, "\(role) on \(row) got \(reply.status) \(reply.text)")
+            }
+        }
+    }
+}
