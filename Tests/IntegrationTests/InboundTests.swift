@@ -6,7 +6,7 @@ import Testing
 struct InboundTests {
     func waitForPartnerStatus(_ stack: MekongStack, _ corridor: String, _ reference: String, key: String, value: String) async throws -> [String: Any] {
         var last: [String: Any] = [:]
-        for _ in 0..<200 {
+        for _ in 0..<600 {
             last = try await stack.partner.get("/sandbox/inbound/\(corridor)/\(reference)").json
             if last[key] as? String == value { return last }
             try await Task.sleep(for: .milliseconds(50))

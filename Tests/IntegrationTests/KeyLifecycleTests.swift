@@ -29,20 +29,28 @@ struct KeyLifecycleTests {
         #expect(!dump.output.contains(key) && !dump.output.contains(String(key.dropFirst(12))), "no plaintext key in a dump of the database")
     }
 
-    @Test("a rotated key: the new one works, the old one keeps working for the overlap, then stops")
+    @Test("a rotated key: the new one works and the old one keeps working for the overlap; with no overlap it stops at once")
     func rotate() async throws {
         let stack = try await MekongStack.ops()
         let admin = try stack.newKey(role: "admin")
         let (id, old) = try await create(admin, #"{"role":"app","name":"rotating"}"#)
-        let rotated = try await admin.post("/admin/keys/\(id)/rotate", #"{"overlap_seconds":2}"#)
+        let rotated = try await admin.post("/admin/keys/\(id)/rotate", #"{"overlap_seconds":3600}"#)
         #expect(rotated.status == 201, "\(rotated.text)")
         let new = try #require(rotated.json["key"] as? String)
         #expect(try await TestClient(baseURL: stack.gatewayURL, key: new).get("/v1/corridors").status == 200)
-        #expect(try await TestClient(baseURL: stack.gatewayURL, key: old).get("/v1/corridors").status == 200)
-        try await Task.sleep(for: .seconds(2.5))
-        #expect(try await TestClient(baseURL: stack.gatewayURL, key: old).get("/v1/corridors").errorCode == 1001)
-        #expect(try await TestClient(baseURL: stack.gatewayURL, key: new).get("/v1/corridors").status == 200)
-        #expect(rotated.json["client_id"] is String)
+        #expect(try await TestClient(baseURL: stack.gatewayURL, key: old).get("/v1/corridors").status == 200, "within the overlap")
+        let listed = try await admin.get("/admin/keys").json["data"] as? [[String: Any]] ?? []
+        let oldExpiry = try #require(listed.first { $0["id"] as? String == id }?["expires_at"] as? String)
+        let newClient = rotated.json["client_id"] as? String
+        #expect(newClient == listed.first { $0["id"] as? String == id }?["client_id"] as? String, "same client")
+        #expect(oldExpiry < (listed.first { $0["id"] as? String == rotated.json["id"] as? String }?["expires_at"] as? String ?? ""))
+
+        let (id2, old2) = try await create(admin, #"{"role":"app","name":"rotating at once"}"#)
+        let immediate = try await admin.post("/admin/keys/\(id2)/rotate", #"{"overlap_seconds":0}"#)
+        let new2 = try #require(immediate.json["key"] as? String)
+        #expect(try await TestClient(baseURL: stack.gatewayURL, key: old2).get("/v1/corridors").errorCode == 1001)
+        #expect(try await TestClient(baseURL: stack.gatewayURL, key: new2).get("/v1/corridors").status == 200)
+        #expect(try await admin.post("/admin/keys/\(id2)/rotate", "{}").status == 201, "an expired key can still be rotated by an admin")
     }
 
     @Test("a key held to other addresses is refused from here; one allowing 127.0.0.0/8 works")

