@@ -89,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "mekong",
             dependencies: [
-                "Gateway", "Sandbox", "Store", "MekongCore", "FX",
+                "Gateway", "Sandbox", "Store", "MekongCore", "FX", "Corridors",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

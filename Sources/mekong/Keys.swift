@@ -6,7 +6,47 @@ import Store
 
 /// `mekong keys …`: API keys, written straight to the database (for the very first key).
 struct Keys: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Manage API keys.", subcommands: [Create.self])
+    static let configuration = CommandConfiguration(
+        abstract: "Manage API keys. `create` writes to DATABASE_URL (for the first key); the others use the admin API with MEKONG_KEY.",
+        subcommands: [Create.self, List.self, Revoke.self, Rotate.self])
+
+    static let columns: [(title: String, key: String)] = [
+        ("ID", "id"), ("PREFIX", "prefix"), ("ROLE", "role"), ("CLIENT", "client_id"), ("NAME", "name"),
+        ("EXPIRES", "expires_at"), ("REVOKED", "revoked_at"), ("ALLOWED IPS", "allowed_ips"),
+    ]
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List keys (prefixes only; keys are never stored).")
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let answer = try await AdminClient.fromEnvironment().call("GET", "/admin/keys")
+            try TableOutput.print(answer["data"] as? [[String: Any]] ?? [], columns: Keys.columns, json: json, raw: answer)
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a key; its next request fails.")
+        @Argument(help: "The key id (key_…).") var id: String
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let answer = try await AdminClient.fromEnvironment().call("POST", "/admin/keys/\(id)/revoke")
+            try TableOutput.print([answer], columns: Keys.columns, json: json, raw: answer)
+        }
+    }
+
+    struct Rotate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Issue a replacement key; the old one works for the overlap. Prints the new key once.")
+        @Argument(help: "The key id (key_…).") var id: String
+        @Option(help: "Seconds the old key keeps working.") var overlapSeconds = 86_400
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let answer = try await AdminClient.fromEnvironment().call("POST", "/admin/keys/\(id)/rotate", body: ["overlap_seconds": overlapSeconds])
+            try TableOutput.print([answer], columns: [("KEY", "key")] + Keys.columns, json: json, raw: answer)
+        }
+    }
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create an API key in DATABASE_URL and print it once.")

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Corridors
+import Foundation
+
+/// The CLI's way to the running service's admin API: `MEKONG_URL` (default
+/// http://127.0.0.1:8080) and the key in `MEKONG_KEY`, over the project's libcurl transport.
+struct AdminClient {
+    let baseURL: String
+    let key: String
+    let transport = HTTPTransport()
+
+    static func fromEnvironment() throws -> AdminClient {
+        let environment = ProcessInfo.processInfo.environment
+        guard let key = environment["MEKONG_KEY"], !key.isEmpty else {
+            throw ValidationError("set MEKONG_KEY to an ops, treasury or admin key")
+        }
+        return AdminClient(baseURL: environment["MEKONG_URL"] ?? "http://127.0.0.1:8080", key: key)
+    }
+
+    /// Sends a request; returns the parsed JSON object, or throws the API's error message.
+    func call(_ method: String, _ path: String, body: [String: Any]? = nil) async throws -> [String: Any] {
+        let bytes = try body.map { Array(try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys])) }
+        let response = try await transport.send(OutboundRequest(
+            method: method, url: baseURL + path,
+            headers: [("Authorization", "Bearer \(key)"), ("Content-Type", "application/json")],
+            body: bytes, connectTimeoutMilliseconds: 3000, totalTimeoutMilliseconds: 30_000))
+        let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] ?? [:]
+        guard (200..<300).contains(response.status) else {
+            let error = object["error"] as? [String: Any]
+            throw CLIFailure("\(response.status) \(error?["code"].map { "\($0) " } ?? "")\(error?["message"] as? String ?? String(decoding: response.body, as: UTF8.self))")
+        }
+        return object
+    }
+}
+
+/// A refusal from the service, printed as it came.
+struct CLIFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
