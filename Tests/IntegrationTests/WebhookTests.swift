@@ -167,6 +167,10 @@ struct WebhookTests {
         #expect(refused.status == 403 && refused.errorCode == 1003)
         let badEvent = try await client.post("/v1/webhooks", #"{"url":"\#(stack.receiverURL("x"))","events":["payment.exploded"]}"#)
         #expect(badEvent.errorCode == 2000)
+        for attempts in ["1.5", "true", "11", "0", "\"3\""] {
+            let bad = try await client.post("/v1/webhooks", #"{"url":"\#(stack.receiverURL("x"))","events":["*"],"max_attempts":\#(attempts)}"#)
+            #expect(bad.errorCode == 2000, "max_attempts \(attempts) → \(bad.status)")
+        }
     }
 
     @Test("SSRF: loopback, private, link-local and metadata URLs are refused in every spelling; the canary hears nothing")

@@ -65,8 +65,9 @@ public struct JSONObject {
     /// A whole number in `range`; JSON booleans and fractions are refused.
     public func int(_ key: String, in range: ClosedRange<Int>) throws(APIError) -> Int? {
         guard let raw = values[key], !(raw is NSNull) else { return nil }
-        guard let number = raw as? NSNumber, String(cString: number.objCType) != "c",
-              let value = Int(exactly: number.doubleValue), Double(value) == number.doubleValue, range.contains(value) else {
+        // JSONSerialization types integers as q/l/i/s and booleans as c; fractions are d or f.
+        guard let number = raw as? NSNumber, ["q", "l", "i", "s", "Q", "L", "I", "S"].contains(String(cString: number.objCType)),
+              let value = Int(exactly: number.int64Value), range.contains(value) else {
             throw APIError(.invalidRequest, "field '\(name(key))' must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
