@@ -25,14 +25,8 @@ struct BakongSimulator {
                 return Self.envelope(code: 1, message: "Invalid request", errorCode: 2000, hash: nil, status: nil)
             }
             let behaviour = SandboxBehaviour(account: credit.toAccountId)
-            switch behaviour {
-            case .dropWithoutBooking:
-                try await SandboxPause.hang()
+            if try await behaviour.pauseBeforeBooking(slowSeconds: slowSeconds) {
                 return PromptPaySimulator.json(.gatewayTimeout, ["error": "dropped"])
-            case .settleSlowly:
-                try await SandboxPause.seconds(slowSeconds)
-            default:
-                break
             }
             let (status, errorCode): (String, String?) = switch behaviour {
             case .rejectInsufficientFunds: ("RJCT", "2001")
@@ -42,7 +36,7 @@ struct BakongSimulator {
             }
             let (booked, _) = await ledger.book(corridor: Self.corridor, instructionID: credit.externalRef, amount: credit.amount,
                                                 currency: credit.currency, creditorAccount: credit.toAccountId, status: status, reasonCode: errorCode)
-            if behaviour == .bookThenHang { try await SandboxPause.hang() }
+            try await behaviour.pauseAfterBooking()
             return Self.answer(booked)
         }
         group.get("credits/:reference") { _, context in

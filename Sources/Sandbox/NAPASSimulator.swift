@@ -36,14 +36,8 @@ struct NAPASSimulator {
 
     private func submit(_ request: TransferRequest) async throws -> Response {
         let behaviour = SandboxBehaviour(account: request.creditorAccount)
-        switch behaviour {
-        case .dropWithoutBooking:
-            try await SandboxPause.hang()
+        if try await behaviour.pauseBeforeBooking(slowSeconds: slowSeconds) {
             return PromptPaySimulator.json(.gatewayTimeout, ["responseCode": "68"])
-        case .settleSlowly:
-            try await SandboxPause.seconds(slowSeconds)
-        default:
-            break
         }
         let code = switch behaviour {
         case .rejectInsufficientFunds: "51"
@@ -54,7 +48,7 @@ struct NAPASSimulator {
         let (booked, _) = await ledger.book(corridor: Self.corridor, instructionID: request.requestId, amount: String(request.amount),
                                             currency: request.currency, creditorAccount: request.creditorAccount,
                                             status: code == "00" ? "ACSC" : code == "09" ? "PDNG" : "RJCT", reasonCode: code)
-        if behaviour == .bookThenHang { try await SandboxPause.hang() }
+        try await behaviour.pauseAfterBooking()
         return Self.answer(booked)
     }
 

@@ -101,12 +101,10 @@ struct PromptPaySimulator {
     private func submit(_ request: TransferRequest) async throws -> Response {
         let account = request.creditor.account
         let behaviour = SandboxBehaviour(account: account)
-        switch behaviour {
-        case .dropWithoutBooking:
-            try await SandboxPause.hang()
+        if try await behaviour.pauseBeforeBooking(slowSeconds: slowSeconds) {
             return Self.json(.gatewayTimeout, ["error": "dropped"])
-        case .settleSlowly:
-            try await SandboxPause.seconds(slowSeconds)
+        }
+        switch behaviour {
         case .refuseCredentials:
             return Self.json(.unauthorized, ["error": "invalid_client"])
         case .expireTokenOnce where await tokens.firstTime("token:" + request.instruction_id):
@@ -130,9 +128,7 @@ struct PromptPaySimulator {
         }
         let (booked, _) = await ledger.book(corridor: Self.corridor, instructionID: request.instruction_id, amount: request.amount,
                                             currency: request.currency, creditorAccount: account, status: status, reasonCode: reason)
-        if behaviour == .bookThenHang {
-            try await SandboxPause.hang()
-        }
+        try await behaviour.pauseAfterBooking()
         return Self.status(booked)
     }
 

@@ -34,4 +34,24 @@ enum SandboxBehaviour {
         default: self = .settle
         }
     }
+
+    /// The pause before a transfer is booked: the slow account waits; the dropping account
+    /// hangs until shutdown and returns true (the caller then answers without booking).
+    func pauseBeforeBooking(slowSeconds: Int) async throws -> Bool {
+        switch self {
+        case .dropWithoutBooking:
+            try await SandboxPause.hang()
+            return true
+        case .settleSlowly:
+            try await SandboxPause.seconds(slowSeconds)
+            return false
+        default:
+            return false
+        }
+    }
+
+    /// The pause after a transfer is booked: the commit-then-hang account never answers.
+    func pauseAfterBooking() async throws {
+        if self == .bookThenHang { try await SandboxPause.hang() }
+    }
 }
