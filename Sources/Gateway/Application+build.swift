@@ -71,11 +71,27 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
 
     let transport = HTTPTransport()
     let board = CorridorControlBoard()
-    let catalog = CorridorCatalog(specs: setup.specs, transport: transport, logger: logger, clientSecrets: setup.clientSecrets, board: board)
+    let breakers = CorridorBreakers(failureThreshold: config.breakerFailureThreshold, openDuration: TimeInterval(config.breakerOpenSeconds),
+                                    logger: logger)
+    let catalog = CorridorCatalog(specs: setup.specs, transport: transport, logger: logger, clientSecrets: setup.clientSecrets,
+                                  board: board, breakers: breakers)
     let controls = CorridorControlRepository(client: database, logger: logger)
-    let refresher = CorridorControlBoard.Refresher(board: board, repository: controls, corridorIDs: setup.specs.map(\.id),
-                                                   interval: .milliseconds(config.opsRefreshMilliseconds), logger: logger)
+    let maintenanceWindows = MaintenanceRepository(client: database, logger: logger)
     let rates = RateDesk(book: RateBook(snapshots: setup.snapshots, maxAge: config.maxRateAge, defaultMaxAge: config.defaultMaxRateAge))
+    let rateSnapshots = RateSnapshotRepository(client: database, logger: logger)
+    let corridorIDs = setup.specs.map(\.id)
+    let seeded = Atomic<Bool>(false)
+    let refresher = LiveStateRefresher(steps: [
+        .init(name: "corridor controls") {
+            if !seeded.load(ordering: .relaxed) { try await controls.seed(corridorIDs); seeded.store(true, ordering: .relaxed) }
+            board.replace(try await controls.all())
+        },
+        .init(name: "maintenance windows") { board.replaceWindows(try await maintenanceWindows.upcoming(after: clock.now())) },
+        .init(name: "rate snapshots") {
+            let now = clock.now()
+            rates.replaceApproved(try await rateSnapshots.pricingSet(now: now).map(RateDesk.snapshot), now: now)
+        },
+    ], interval: .milliseconds(config.opsRefreshMilliseconds), logger: logger)
     let quotes = QuoteRepository(client: database, logger: logger)
     let payments = PaymentRepository(client: database, logger: logger)
     let idempotency = IdempotencyRepository(client: database, logger: logger)
@@ -126,6 +142,11 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     AdminCorridorController(catalog: catalog, controls: controls, audit: AuditRepository(client: database, logger: logger), rates: rates,
                             maintenance: .bakong, clock: clock).register(on: admin)
     AdminKeyController(keys: keys, clock: clock).register(on: admin)
+    AdminMaintenanceController(catalog: catalog, windows: maintenanceWindows, clock: clock).register(on: admin)
+    AdminRateController(catalog: catalog, rates: rates, snapshots: rateSnapshots, largeMoveBasisPoints: config.largeMoveBasisPoints,
+                        clock: clock).register(on: admin)
+    MetricsController(catalog: catalog, controls: controls, rates: rates, bakong: .bakong, clock: clock)
+        .register(on: router.group("metrics").add(middleware: AuthMiddleware(keys: keys)))
     InboundController(intake: InboundIntake(catalog: catalog, rates: rates, payments: payments, dispatcher: dispatcher,
                                             maintenance: .bakong, clock: clock, secrets: setup.inboundSecrets)).register(on: router)
 

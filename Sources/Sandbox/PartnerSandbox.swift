@@ -54,6 +54,9 @@ public enum PartnerSandbox {
                            promptPayClientSecret: String?) -> Router<BasicRequestContext> {
         let ledger = SandboxLedger()
         let router = Router()
+        let faults = SandboxFaults()
+        router.add(middleware: SandboxFaults.Middleware(faults: faults))
+        faults.register(on: router)
         router.get("/healthz") { _, _ in PromptPaySimulator.json(.ok, ["status": "ok"]) }
         router.get("/ledger") { _, _ in
             let encoder = JSONEncoder()

@@ -24,3 +24,14 @@ public struct AuditEntry: Sendable, Equatable {
         self.sourceAddress = sourceAddress
     }
 }
+
+extension AuditEntry {
+    /// A value as the audit trail records it: JSON with snake_case keys, sorted, ISO 8601 times.
+    public static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

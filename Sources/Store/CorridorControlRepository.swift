@@ -50,13 +50,9 @@ public struct CorridorControlRepository: Sendable {
                 UPDATE corridor_controls SET enabled = \(enabled), reason = \(reason), until = \(until), changed_by = \(actorKeyID), changed_at = \(at)
                 WHERE corridor_id = \(corridorID)
                 """, logger: logger)
-            let encoder = JSONEncoder()
-            encoder.dateEncodingStrategy = .iso8601
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            encoder.outputFormatting = [.sortedKeys]
             try await AuditRepository.append(AuditEntry(
                 actorKeyID: actorKeyID, action: enabled ? "corridor.enable" : "corridor.disable", target: corridorID,
-                before: String(decoding: try encoder.encode(before), as: UTF8.self), after: String(decoding: try encoder.encode(after), as: UTF8.self),
+                before: try AuditEntry.json(before), after: try AuditEntry.json(after),
                 at: at, sourceAddress: sourceAddress), on: connection, logger: logger)
             return (before, after)
         }

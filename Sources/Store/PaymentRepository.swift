@@ -85,10 +85,12 @@ public struct PaymentRepository: Sendable {
         case lostRace
         /// Ops have disabled the corridor; nothing was changed.
         case corridorClosed(reason: String?)
+        /// The corridor is in a scheduled maintenance window; nothing was changed.
+        case inMaintenance(MaintenanceWindow)
     }
 
     /// Applies a hand-off (FX_PENDING → CORRIDOR_PROCESSING) only while ops have the corridor
-    /// enabled: the corridor's control row is read FOR SHARE in the same transaction, so a
+    /// enabled and outside scheduled maintenance: the corridor's control row is read FOR SHARE in the same transaction, so a
     /// disable waits for this hand-off to commit, and no hand-off commits after a disable.
     public func handOff(_ change: PaymentChange, corridorID: String) async throws -> HandOff {
         do {
@@ -99,15 +101,22 @@ public struct PaymentRepository: Sendable {
                 for try await (enabled, until, reason) in rows.decode((Bool, Date?, String?).self) where !enabled {
                     if until.map({ $0 > change.at }) ?? true { throw ClosedCorridor(reason: reason) }
                 }
+                let windows = try await connection.query(PostgresQuery(unsafeSQL: """
+                    SELECT \(MaintenanceRepository.columns) FROM corridor_maintenance
+                    WHERE corridor_id = $1 AND cancelled_at IS NULL AND starts_at <= $2 AND ends_at > $2 ORDER BY ends_at DESC LIMIT 1
+                    """, binds: MultiRowInsert.bindings([corridorID, change.at])), logger: logger)
+                for try await row in windows { throw UnderMaintenance(window: try MaintenanceRepository.decode(row)) }
                 return try await Self.update(change, on: connection, logger: logger) ? .applied : .lostRace
             }
         } catch let wrapped as PostgresTransactionError {
             if let closed = wrapped.closureError as? ClosedCorridor { return .corridorClosed(reason: closed.reason) }
+            if let maintenance = wrapped.closureError as? UnderMaintenance { return .inMaintenance(maintenance.window) }
             throw wrapped
         }
     }
 
     private struct ClosedCorridor: Error { let reason: String? }
+    private struct UnderMaintenance: Error { let window: MaintenanceWindow }
 
     /// Records the bookkeeping of a step that did not change state (a pending answer, an
     /// inquiry, a re-send), by compare-and-set on the version.

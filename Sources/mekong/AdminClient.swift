@@ -20,9 +20,14 @@ struct AdminClient {
     /// Sends a request; returns the parsed JSON object, or throws the API's error message.
     func call(_ method: String, _ path: String, body: [String: Any]? = nil) async throws -> [String: Any] {
         let bytes = try body.map { Array(try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys])) }
+        return try await send(method, path, bytes: bytes, contentType: "application/json")
+    }
+
+    /// Sends a body as it is (a YAML or CSV upload), with its media type.
+    func send(_ method: String, _ path: String, bytes: [UInt8]?, contentType: String) async throws -> [String: Any] {
         let response = try await transport.send(OutboundRequest(
             method: method, url: baseURL + path,
-            headers: [("Authorization", "Bearer \(key)"), ("Content-Type", "application/json")],
+            headers: [("Authorization", "Bearer \(key)"), ("Content-Type", contentType)],
             body: bytes, connectTimeoutMilliseconds: 3000, totalTimeoutMilliseconds: 30_000))
         let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] ?? [:]
         guard (200..<300).contains(response.status) else {

@@ -10,21 +10,25 @@ public struct CorridorCatalog: Sendable {
     }
 
     public let entries: [Entry]
-    /// Ops' switches on the corridors.
+    /// Ops' switches and maintenance windows on the corridors.
     public let board: CorridorControlBoard
+    /// This instance's circuit breakers on the partner links.
+    public let breakers: CorridorBreakers
 
     /// - Parameter clientSecrets: corridor id → its OAuth2 client secret, resolved at start-up.
     public init(specs: [CorridorSpec], transport: HTTPTransport, logger: Logger, clientSecrets: [String: Secret] = [:],
-                board: CorridorControlBoard = CorridorControlBoard()) {
+                board: CorridorControlBoard = CorridorControlBoard(), breakers: CorridorBreakers) {
         self.board = board
+        self.breakers = breakers
         entries = specs.map {
             Entry(spec: $0, adapter: CorridorAdapters.make(spec: $0, transport: transport, logger: logger, clientSecret: clientSecrets[$0.id]))
         }
     }
 
-    public init(entries: [Entry], board: CorridorControlBoard = CorridorControlBoard()) {
+    public init(entries: [Entry], board: CorridorControlBoard = CorridorControlBoard(), breakers: CorridorBreakers) {
         self.entries = entries
         self.board = board
+        self.breakers = breakers
     }
 
     public func entry(_ id: String) -> Entry? { entries.first { $0.spec.id == id } }

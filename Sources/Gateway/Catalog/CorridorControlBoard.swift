@@ -1,16 +1,15 @@
 import Foundation
-import Logging
 import MekongCore
-import ServiceLifecycle
 import Store
 import Synchronization
 
-/// Ops' corridor switches as this instance knows them: updated at once by a toggle made here,
-/// and re-read from PostgreSQL every `refresh` so that every instance sees a toggle made
-/// elsewhere within that interval. Hand-offs do not rely on it: they check the control row
-/// under a lock in their own transaction.
+/// Ops' corridor switches and scheduled maintenance as this instance knows them: updated at
+/// once by a change made here, and re-read from PostgreSQL by the `LiveStateRefresher` so
+/// that every instance sees a change made elsewhere within the refresh interval. Hand-offs do
+/// not rely on it: they check the control row and the windows in their own transaction.
 public final class CorridorControlBoard: Sendable {
     private let controls = Mutex<[String: CorridorControl]>([:])
+    private let windows = Mutex<[String: [MaintenanceWindow]]>([:])
 
     public init() {}
 
@@ -22,36 +21,40 @@ public final class CorridorControlBoard: Sendable {
         controls.withLock { $0[control.corridorID] = control }
     }
 
+    /// Replaces every corridor's windows (those not cancelled and not yet over).
+    func replaceWindows(_ all: [MaintenanceWindow]) {
+        windows.withLock { $0 = Dictionary(grouping: all, by: \.corridorID).mapValues { $0.sorted { $0.startsAt < $1.startsAt } } }
+    }
+
+    /// Adds or replaces one window (a cancelled one drops out).
+    func updateWindow(_ window: MaintenanceWindow) {
+        windows.withLock { all in
+            var list = all[window.corridorID, default: []].filter { $0.id != window.id }
+            if window.cancelledAt == nil { list.append(window) }
+            all[window.corridorID] = list.sorted { $0.startsAt < $1.startsAt }
+        }
+    }
+
     public func control(_ corridorID: String) -> CorridorControl? {
         controls.withLock { $0[corridorID] }
     }
 
-    /// Why ops have the corridor closed at `instant`, or nil.
-    func closure(_ corridorID: String, at instant: Date) -> String? {
-        guard let control = control(corridorID), control.isClosed(at: instant) else { return nil }
-        let until = control.until.map { " until \(RFC3339.string(from: $0))" } ?? ""
-        return "\(corridorID) is disabled by operations\(until): \(control.reason ?? "no reason given")"
+    /// The corridor's windows that end after `instant`, soonest first.
+    public func maintenance(_ corridorID: String, after instant: Date) -> [MaintenanceWindow] {
+        windows.withLock { $0[corridorID] ?? [] }.filter { $0.endsAt > instant }
     }
 
-    /// Keeps the board in step with PostgreSQL.
-    struct Refresher: Service {
-        let board: CorridorControlBoard
-        let repository: CorridorControlRepository
-        let corridorIDs: [String]
-        let interval: Duration
-        let logger: Logger
+    /// The window under way at `instant`, if any (the latest-ending one when they overlap).
+    public func activeWindow(_ corridorID: String, at instant: Date) -> MaintenanceWindow? {
+        maintenance(corridorID, after: instant).filter { $0.contains(instant) }.max { $0.endsAt < $1.endsAt }
+    }
 
-        func run() async throws {
-            var seeded = false
-            while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                do {
-                    if !seeded { try await repository.seed(corridorIDs); seeded = true }
-                    board.replace(try await repository.all())
-                } catch {
-                    logger.warning("could not refresh corridor controls", metadata: ["error": "\(error)"])
-                }
-                try? await Task.sleep(for: interval)
-            }
+    /// Why ops have the corridor closed at `instant` (disabled, or in scheduled maintenance), or nil.
+    func closure(_ corridorID: String, at instant: Date) -> String? {
+        if let control = control(corridorID), control.isClosed(at: instant) {
+            let until = control.until.map { " until \(RFC3339.string(from: $0))" } ?? ""
+            return "\(corridorID) is disabled by operations\(until): \(control.reason ?? "no reason given")"
         }
+        return activeWindow(corridorID, at: instant)?.refusal
     }
 }

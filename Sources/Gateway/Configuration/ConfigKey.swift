@@ -24,6 +24,9 @@ struct ConfigKey: Sendable {
         ConfigKey(path: "paths.rates", kind: .string) { c, v throws(ConfigValueError) in c.ratesDirectory = try v.nonEmptyString() },
         ConfigKey(path: "fx.default_max_age_seconds", kind: .int) { c, v throws(ConfigValueError) in c.defaultMaxRateAge = TimeInterval(try v.int(in: 1...31_536_000)) },
         ConfigKey(path: "fx.allow_sample_rates", kind: .bool) { c, v throws(ConfigValueError) in c.allowSampleRates = try v.bool() },
+        ConfigKey(path: "fx.large_move_basis_points", kind: .int) { c, v throws(ConfigValueError) in c.largeMoveBasisPoints = try v.int(in: 1...10_000) },
+        ConfigKey(path: "breaker.failure_threshold", kind: .int) { c, v throws(ConfigValueError) in c.breakerFailureThreshold = try v.int(in: 1...1000) },
+        ConfigKey(path: "breaker.open_seconds", kind: .int) { c, v throws(ConfigValueError) in c.breakerOpenSeconds = try v.int(in: 1...3600) },
         ConfigKey(path: "bakong.base_url", kind: .string) { c, v throws(ConfigValueError) in
             let url = try v.nonEmptyString()
             guard url.hasPrefix("http://") || url.hasPrefix("https://") else { throw ConfigValueError("'\(url)' must be an http or https URL") }

@@ -27,6 +27,13 @@ public struct GatewayConfig: Sendable {
     /// `fx.allow_sample_rates` (Bool, default false): accept snapshots marked `sample: true`,
     /// re-stamped as effective at start-up. For development only.
     public var allowSampleRates = false
+    /// `fx.large_move_basis_points` (Int, default 200 = 2 %): a rate moving more than this
+    /// against the snapshot in force is flagged in the snapshot's diff.
+    public var largeMoveBasisPoints = 200
+    /// `breaker.failure_threshold` (Int, default 5): consecutive partner failures that suspend a corridor.
+    public var breakerFailureThreshold = 5
+    /// `breaker.open_seconds` (Int, default 30): how long a suspended corridor waits before its half-open probe.
+    public var breakerOpenSeconds = 30
     /// `bakong.base_url` (String, default http://127.0.0.1:8090/bakong): the participating bank's
     /// Bakong Open API, which credits Cambodian payees of inbound payments.
     public var bakongBaseURL = "http://127.0.0.1:8090/bakong"

@@ -30,6 +30,26 @@ struct AdminCorridorController {
         let rateSnapshotId: String?
         let rateAgeSeconds: Int?
         let inFlightPolicy: String
+        let breaker: BreakerView
+        let maintenance: [CorridorView.MaintenanceView]
+    }
+    struct BreakerView: Encodable {
+        /// closed, open or half_open.
+        let state: String
+        let consecutiveFailures: Int
+        let trips: Int
+        let since: String?
+        let nextProbeAt: String?
+        let lastFailure: String?
+
+        init(_ b: CircuitBreaker) {
+            state = b.state.name
+            consecutiveFailures = b.consecutiveFailures
+            trips = b.trips
+            since = b.since.map(RFC3339.string(from:))
+            if case .open(let until) = b.state { nextProbeAt = RFC3339.string(from: until) } else { nextProbeAt = nil }
+            lastFailure = b.lastFailure
+        }
     }
     struct ControlView: Encodable {
         let corridor: String
@@ -85,13 +105,9 @@ struct AdminCorridorController {
         group.post("corridors/:id/enable") { request, context in
             let caller = try RoleGuard.require(context, .ops)
             let id = try context.parameters.require("id")
-            let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-            var reason: String?
-            if buffer.readableBytes > 0 {
-                let body = try JSONObject.parse(buffer)
-                try body.allowOnly(["reason"])
-                reason = try body.string("reason", maxLength: 200)
-            }
+            let body = try await JSONObject.readIfAny(request, context: context)
+            try body.allowOnly(["reason"])
+            let reason = try body.string("reason", maxLength: 200)
             return try await set(id, enabled: true, reason: reason, until: nil, caller: caller, context: context)
         }
         group.get("audit") { request, context in
@@ -118,23 +134,17 @@ struct AdminCorridorController {
 
     private func overview(_ entry: CorridorCatalog.Entry, health: (queue: Int, finished: Int, failed: Int)?, now: Date) -> Overview {
         let spec = entry.spec
-        let control = catalog.board.control(spec.id)
-        let state: String, reason: String?
-        if spec.status == .planned { (state, reason) = ("planned", catalog.unavailability(of: entry)) }
-        else if let why = catalog.unavailability(of: entry) { (state, reason) = ("not_connected", why) }
-        else if control?.isClosed(at: now) == true { (state, reason) = ("closed_by_ops", control?.reason) }
-        else if maintenance.windowEnd(containing: now) != nil { (state, reason) = ("maintenance", "Bakong maintenance window (4001)") }
-        else if !spec.hours.isOpen(at: now) { (state, reason) = ("outside_hours", "outside operating hours") }
-        else { (state, reason) = ("open", nil) }
+        let live = LiveCorridorState.resolve(entry, catalog: catalog, bakong: maintenance, at: now)
         let finished = health?.finished ?? 0, failed = health?.failed ?? 0
         let rate = finished == 0 ? "0.00" : Money(minorUnits: Int64(failed * 10_000 / finished), currency: .USD).decimalString
         let snapshot = spec.fxProvider.flatMap { rates.inForce(provider: $0, at: now) }
         return Overview(
-            id: spec.id, name: spec.name, status: spec.status.rawValue, state: state, reason: reason,
-            since: state == "closed_by_ops" ? control.map { RFC3339.string(from: $0.changedAt) } : nil,
-            until: state == "closed_by_ops" ? control?.until.map(RFC3339.string(from:)) : nil,
-            nextOpeningAt: state == "outside_hours" ? spec.hours.nextOpening(after: now).map(RFC3339.string(from:)) : nil,
+            id: spec.id, name: spec.name, status: spec.status.rawValue, state: live.state.rawValue, reason: live.reason,
+            since: live.since.map(RFC3339.string(from:)), until: live.until.map(RFC3339.string(from:)),
+            nextOpeningAt: live.nextOpeningAt.map(RFC3339.string(from:)),
             queueDepth: health?.queue ?? 0, finishedLastHour: finished, errorRateLastHour: rate + "%",
-            rateSnapshotId: snapshot?.id, rateAgeSeconds: snapshot.map { Int($0.age(at: now)) }, inFlightPolicy: spec.inFlightPolicy.rawValue)
+            rateSnapshotId: snapshot?.id, rateAgeSeconds: snapshot.map { Int($0.age(at: now)) }, inFlightPolicy: spec.inFlightPolicy.rawValue,
+            breaker: BreakerView(catalog.breakers.breaker(spec.id)),
+            maintenance: catalog.board.maintenance(spec.id, after: now).map(CorridorView.MaintenanceView.init))
     }
 }

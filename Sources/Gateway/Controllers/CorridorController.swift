@@ -13,14 +13,14 @@ struct CorridorController {
         group.get("corridors") { _, context in
             _ = try RoleGuard.require(context, .app)
             let now = clock.now()
-            let views = catalog.entries.map { CorridorView($0, catalog: catalog, rates: rates, now: now) }
+            let views = catalog.entries.map { CorridorView($0, catalog: catalog, rates: rates, bakong: .bakong, now: now) }
             return try JSONResponse.make(.ok, Listing(data: views))
         }
         group.get("corridors/:id") { _, context in
             _ = try RoleGuard.require(context, .app)
             let id = try context.parameters.require("id")
             guard let entry = catalog.entry(id) else { throw APIError(.notFound, "corridor '\(id)' does not exist") }
-            return try JSONResponse.make(.ok, CorridorView(entry, catalog: catalog, rates: rates, now: clock.now()))
+            return try JSONResponse.make(.ok, CorridorView(entry, catalog: catalog, rates: rates, bakong: .bakong, now: clock.now()))
         }
     }
 }

@@ -22,6 +22,12 @@ public struct JSONObject {
         return (try parse(buffer), buffer)
     }
 
+    /// Reads an optional body: none (or an empty one) is an empty object.
+    public static func readIfAny(_ request: Request, context: some RequestContext) async throws -> JSONObject {
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        return buffer.readableBytes == 0 ? JSONObject(values: [:], path: "") : try parse(buffer)
+    }
+
     static func parse(_ buffer: ByteBuffer) throws(APIError) -> JSONObject {
         guard buffer.readableBytes > 0 else { throw APIError(.invalidRequest, "the request body must be a JSON object") }
         let data = Data(buffer.readableBytesView)

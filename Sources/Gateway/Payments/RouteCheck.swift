@@ -28,9 +28,17 @@ enum RouteCheck {
                 rule: "\(spec.id).direction", details: ["direction": spec.direction.rawValue]),
             "\(spec.id) is \(spec.direction.rawValue)")
         add("connected", spec.status == .planned ? nil : unavailable(entry, catalog), "a partner adapter serves \(spec.id)")
-        add("operations", catalog.board.closure(spec.id, at: instant).map {
-                MekongError(.corridorUnavailable, $0, rule: "\(spec.id).operations", details: ["reason": catalog.board.control(spec.id)?.reason ?? ""])
-            }, "enabled by operations")
+        let control = catalog.board.control(spec.id)
+        add("operations", control?.isClosed(at: instant) == true ? catalog.board.closure(spec.id, at: instant).map {
+                MekongError(.corridorUnavailable, $0, rule: "\(spec.id).operations", details: ["reason": control?.reason ?? ""])
+            } : nil, "enabled by operations")
+        add("scheduled_maintenance", catalog.board.activeWindow(spec.id, at: instant).map {
+                MekongError(.corridorUnavailable, $0.refusal, rule: "\(spec.id).maintenance",
+                            details: ["reason": $0.reason, "maintenance_until": RFC3339.string(from: $0.endsAt)])
+            }, "outside scheduled maintenance")
+        add("circuit_breaker", catalog.breakers.suspension(spec.id, at: instant).map {
+                MekongError(.corridorUnavailable, $0.reason, rule: "\(spec.id).circuit_breaker", details: ["next_probe_at": RFC3339.string(from: $0.until)])
+            }, "the partner link is not suspended")
         add("payment_type", spec.limit(for: type) != nil ? nil : MekongError(
                 .routeNotOffered, "\(spec.id) does not offer \(type.rawValue) payments", rule: "\(spec.id).limits.\(type.rawValue)"),
             "\(spec.id) offers \(spec.limits.keys.map(\.rawValue).sorted().joined(separator: ", "))")

@@ -1,6 +1,7 @@
 import FX
 import Foundation
 import MekongCore
+import Store
 
 /// A corridor as apps see it: what it carries, its limits, and whether it is open now.
 struct CorridorView: Encodable {
@@ -31,14 +32,34 @@ struct CorridorView: Encodable {
     let limits: [LimitView]
     let fxProvider: String?
     let open: Bool
+    /// open, closed_by_ops, maintenance, suspended, bakong_maintenance, outside_hours, planned or not_connected.
+    let state: String
     let reason: String?
     let nextOpeningAt: String?
+    /// Scheduled maintenance still to come or under way.
+    let maintenance: [MaintenanceView]
     /// Batch corridors: when the cycle a payment made now would join settles.
     let nextCycleAt: String?
     let rateSnapshotId: String?
     let rateAgeSeconds: Int?
 
-    init(_ entry: CorridorCatalog.Entry, catalog: CorridorCatalog, rates: RateDesk, now: Date) {
+    struct MaintenanceView: Encodable {
+        let id: String
+        let startsAt: String
+        let endsAt: String
+        let reason: String
+        let cancelledAt: String?
+
+        init(_ window: MaintenanceWindow) {
+            id = window.id
+            startsAt = RFC3339.string(from: window.startsAt)
+            endsAt = RFC3339.string(from: window.endsAt)
+            reason = window.reason
+            cancelledAt = window.cancelledAt.map(RFC3339.string(from:))
+        }
+    }
+
+    init(_ entry: CorridorCatalog.Entry, catalog: CorridorCatalog, rates: RateDesk, bakong: MaintenanceCalendar, now: Date) {
         let spec = entry.spec
         id = spec.id
         name = spec.name
@@ -61,12 +82,14 @@ struct CorridorView: Encodable {
             spec.limit(for: type).map { LimitView(paymentType: type.rawValue, amount: $0.decimalString, currency: $0.currency.code) }
         }
         fxProvider = spec.fxProvider
-        let unavailable = catalog.unavailability(of: entry)
-        let inHours = spec.hours.isOpen(at: now)
-        open = unavailable == nil && inHours
-        reason = unavailable ?? (inHours ? nil : "outside operating hours")
-        nextOpeningAt = (unavailable == nil && !inHours) ? spec.hours.nextOpening(after: now).map(RFC3339.string(from:)) : nil
-        if case .batch(let seconds) = spec.settlement, unavailable == nil {
+        let live = LiveCorridorState.resolve(entry, catalog: catalog, bakong: bakong, at: now)
+        // During Bakong's maintenance payments are still accepted, and queued.
+        open = live.isOpen || live.state == .bakongMaintenance
+        state = live.state.rawValue
+        reason = live.reason
+        nextOpeningAt = live.nextOpeningAt.map(RFC3339.string(from:))
+        maintenance = catalog.board.maintenance(spec.id, after: now).map(MaintenanceView.init)
+        if case .batch(let seconds) = spec.settlement, catalog.unavailability(of: entry) == nil {
             nextCycleAt = SettlementCycle.joining(at: now, hours: spec.hours, cycleSeconds: seconds).map { RFC3339.string(from: $0.closesAt) }
         } else {
             nextCycleAt = nil

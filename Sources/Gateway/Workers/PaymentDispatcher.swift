@@ -153,6 +153,7 @@ public struct PaymentDispatcher: Service {
             _ = try await handOff(change, payment: payment)
             return
         }
+        guard try await breakerAllows(payment, at: now) else { return }
         var change = try transition(payment, .handedToPartner, detail: nil, at: now,
                                     next: now.addingTimeInterval(leaseSeconds))
         change.addDispatchAttempt = true
@@ -161,8 +162,25 @@ public struct PaymentDispatcher: Service {
         sent.state = change.machine.state
         sent.version = change.machine.version
         sent.dispatchAttempts += 1
-        let outcome = await adapter.submit(payment.instruction)
+        let outcome = await observed(payment) { await adapter.submit(payment.instruction) }
         try await record(outcome, for: sent, adapter: adapter)
+    }
+
+    /// Asks the corridor's circuit breaker for a partner call. While it is open the payment
+    /// waits (held with 5001) until the probe time; inbound payments' Bakong leg has no breaker.
+    private func breakerAllows(_ payment: PaymentRecord, at now: Date) async throws -> Bool {
+        guard payment.direction != .inbound, case .refused(let until) = catalog.breakers.permit(payment.corridorID, at: now) else { return true }
+        _ = try await payments.reschedule(paymentID: payment.id, version: payment.version, nextActionAt: until,
+                                          addInquiry: false, addDispatchAttempt: false, needsReview: nil,
+                                          holdCode: ErrorCode.corridorUnavailable.number, at: now)
+        return false
+    }
+
+    /// Makes a partner call for a payment and reports its outcome to the corridor's breaker.
+    private func observed(_ payment: PaymentRecord, _ call: () async -> PartnerOutcome) async -> PartnerOutcome {
+        let outcome = await call()
+        if payment.direction != .inbound { catalog.breakers.record(payment.corridorID, outcome, at: clock.now()) }
+        return outcome
     }
 
     /// Hands off through the corridor's control row; when ops have the corridor disabled the
@@ -171,6 +189,12 @@ public struct PaymentDispatcher: Service {
         switch try await payments.handOff(change, corridorID: payment.corridorID) {
         case .applied: return true
         case .lostRace: return false
+        case .inMaintenance(let window):
+            // Scheduled maintenance holds every payment, whatever the in-flight policy, until the window ends.
+            _ = try await payments.reschedule(paymentID: payment.id, version: payment.version, nextActionAt: window.endsAt,
+                                              addInquiry: false, addDispatchAttempt: false, needsReview: nil,
+                                              holdCode: ErrorCode.corridorUnavailable.number, at: clock.now())
+            return false
         case .corridorClosed(let reason):
             let message = "\(payment.corridorID) is disabled by operations: \(reason ?? "no reason given")"
             if catalog.entry(payment.corridorID)?.spec.inFlightPolicy == .reject {
@@ -185,8 +209,8 @@ public struct PaymentDispatcher: Service {
     }
 
     private func inquire(_ payment: PaymentRecord) async throws {
-        guard let adapter = channel(for: payment) else { return }
-        let outcome = await adapter.inquire(reference: payment.id)
+        guard let adapter = channel(for: payment), try await breakerAllows(payment, at: clock.now()) else { return }
+        let outcome = await observed(payment) { await adapter.inquire(reference: payment.id) }
         try await record(outcome, for: payment, adapter: adapter, afterInquiry: true)
     }
 
@@ -209,7 +233,7 @@ public struct PaymentDispatcher: Service {
             var resent = payment
             resent.dispatchAttempts += 1
             logger.info("partner has no record of the payment; sending again", metadata: ["payment": "\(payment.id)", "attempt": "\(resent.dispatchAttempts)"])
-            try await record(await adapter.submit(payment.instruction), for: resent, adapter: adapter)
+            try await record(await observed(payment) { await adapter.submit(payment.instruction) }, for: resent, adapter: adapter)
         case .notFound:
             _ = try await payments.apply(try transition(payment, .partnerConfirmedNotReceived,
                                                         detail: "the partner confirmed it never received the payment after \(payment.dispatchAttempts) sends",
@@ -229,6 +253,8 @@ public struct PaymentDispatcher: Service {
             guard let adapter = entry.adapter as? any BatchCorridorAdapter, case .batch(let seconds) = entry.spec.settlement else { continue }
             // No batch goes out while ops have the corridor disabled; its cycles wait.
             if catalog.board.closure(entry.spec.id, at: clock.now()) != nil { continue }
+            // Nor while its circuit breaker is open: the cycles wait for the probe time.
+            if case .refused = catalog.breakers.permit(entry.spec.id, at: clock.now()) { continue }
             do {
                 let now = clock.now()
                 for cycle in try await cycles.dueCycles(corridorID: entry.spec.id, now: now) {
@@ -257,10 +283,12 @@ public struct PaymentDispatcher: Service {
         if !members.isEmpty {
             switch await adapter.submitBatch(id: batchID, cycle: cycle, members.map(\.instruction)) {
             case .ambiguous(let reason):
+                catalog.breakers.recordFailure(corridor, reason, at: clock.now())
                 logger.warning("batch answer ambiguous; re-submitting after the lease", metadata: ["batch": "\(batchID)", "reason": "\(reason)"])
                 return
             case .processed(let results):
                 let now = clock.now()
+                catalog.breakers.recordSuccess(corridor, at: now)
                 for payment in members {
                     switch results[payment.id] {
                     case .settled(let reference)?:

@@ -38,6 +38,7 @@ public struct ErrorCode: Hashable, Sendable, CustomStringConvertible {
     public static let notFound = ErrorCode(2010, .validation, "Not found", false, "Check the id", 404, false)
     public static let requestInFlight = ErrorCode(2011, .validation, "A request with this Idempotency-Key is in flight", true, "Retry after the first request completes", 409, false)
     public static let payloadTooLarge = ErrorCode(2012, .validation, "Request body too large", false, "Send a smaller body", 413, false)
+    public static let stateConflict = ErrorCode(2013, .validation, "Conflicts with the object's current state", false, "Read the object again and act on its current state", 409, false)
     public static let internalError = ErrorCode(4000, .system, "Internal error", true, "Retry later; contact support with the request id", 500, false)
     public static let storeUnavailable = ErrorCode(4002, .system, "Database unavailable", true, "Retry shortly", 503, false)
 
@@ -45,7 +46,7 @@ public struct ErrorCode: Hashable, Sendable, CustomStringConvertible {
     public static let all: [ErrorCode] = [
         invalidCredentials, tokenExpired, forbidden, rateLimited,
         invalidRequest, insufficientFunds, invalidBeneficiaryAccount, limitExceeded, routeNotOffered,
-        duplicateReference, idempotencyKeyReused, quoteNotUsable, notFound, requestInFlight, payloadTooLarge,
+        duplicateReference, idempotencyKeyReused, quoteNotUsable, notFound, requestInFlight, payloadTooLarge, stateConflict,
         transactionTimeout, fxRateUnavailable,
         internalError, systemMaintenance, storeUnavailable,
         corridorUnavailable,

@@ -49,6 +49,20 @@ struct MekongStack: Sendable {
         try await start(label: "tuesday", extraEnvironment: ["MEKONG_CLOCK_START_AT": "2026-11-24T10:00:00+07:00"])
     }
 
+    private static let oneByOne = Task {
+        // One dispatch worker, a long acceptance grace and partner timeouts of 30 s: with the
+        // sandbox holding a partner's answers, one payment occupies the worker and the payments
+        // after it wait in FX_PENDING while a test acts. A short circuit breaker; the Tuesday
+        // clock (NAPAS is in business hours).
+        try await start(label: "serial", extraEnvironment: [
+            "MEKONG_CLOCK_START_AT": "2026-11-24T10:00:00+07:00", "MEKONG_DISPATCH_WORKERS": "1", "MEKONG_DISPATCH_ACCEPT_GRACE_SECONDS": "30",
+            "MEKONG_BREAKER_FAILURE_THRESHOLD": "3", "MEKONG_BREAKER_OPEN_SECONDS": "2",
+        ], partnerTimeoutMilliseconds: 30_000)
+    }
+    private static let forTreasury = Task {
+        try await start(label: "treasury", extraEnvironment: ["MEKONG_CLOCK_START_AT": "2026-11-24T10:00:00+07:00",
+                                                              "MEKONG_FX_MAX_AGE_SECONDS_BNM": "20"])
+    }
     private static let forBursts = Task { try await start(label: "burst") }
     private static let forOps = Task { try await start(label: "ops") }
 
@@ -66,6 +80,12 @@ struct MekongStack: Sendable {
     /// A separate stack where ops toggle corridors without disturbing the other suites.
     static func ops() async throws -> MekongStack { try await forOps.value }
 
+    /// A stack that dispatches one payment at a time (see `oneByOne`); its tests run serialized.
+    static func serial() async throws -> MekongStack { try await oneByOne.value }
+
+    /// A stack where treasury changes rates without moving other suites' prices.
+    static func treasury() async throws -> MekongStack { try await forTreasury.value }
+
     /// A separate stack whose clock runs from a Tuesday morning in Indochina time.
     static func tuesday() async throws -> MekongStack { try await onTuesday.value }
 
@@ -74,7 +94,8 @@ struct MekongStack: Sendable {
     var anonymous: TestClient { TestClient(baseURL: gatewayURL, key: nil) }
     var partner: TestClient { TestClient(baseURL: sandboxURL, key: nil) }
 
-    private static func start(label: String, extraEnvironment: [String: String] = [:]) async throws -> MekongStack {
+    private static func start(label: String, extraEnvironment: [String: String] = [:],
+                              partnerTimeoutMilliseconds: Int = 2000) async throws -> MekongStack {
         let environment = ProcessInfo.processInfo.environment
         guard let adminURL = environment["MEKONG_TEST_DATABASE_URL"] else {
             throw StackError("MEKONG_TEST_DATABASE_URL is not set: run the tests with scripts/test, which starts PostgreSQL")
@@ -98,7 +119,7 @@ struct MekongStack: Sendable {
         // Corridor specs with short partner timeouts; KH-VN goes over mutual TLS.
         for name in try FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent("corridors").path) {
             var text = try String(contentsOf: repository.appendingPathComponent("corridors/\(name)"), encoding: .utf8)
-            text = text.replacingOccurrences(of: "total_timeout_ms: 30000", with: "total_timeout_ms: 2000")
+            text = text.replacingOccurrences(of: "total_timeout_ms: 30000", with: "total_timeout_ms: \(partnerTimeoutMilliseconds)")
                 .replacingOccurrences(of: "cycle_minutes: 15", with: "cycle_seconds: 3")
                 .replacingOccurrences(of: "  max_requests_per_second: 50\n", with: """
                       max_requests_per_second: 50
@@ -160,10 +181,13 @@ struct MekongStack: Sendable {
     }
 
     /// Starts another gateway process on the same database and sandbox; returns its app client.
-    func startAnotherGateway() async throws -> TestClient {
+    /// - Parameter clockStartAt: on stacks with a set clock, start this one's at that instant
+    ///   (the first gateway's "now"), so that both agree on the time.
+    func startAnotherGateway(clockStartAt: String? = nil) async throws -> TestClient {
         let port = FreePort.next()
         var environment = childEnvironment
         environment["MEKONG_SERVER_PORT"] = "\(port)"
+        if let clockStartAt { environment["MEKONG_CLOCK_START_AT"] = clockStartAt }
         let process = try TestProcess(executable: Self.binary, arguments: ["serve", "--config", configPath, "--instance", Self.runLabel],
                                       environment: environment, logPath: workDirectory + "/gateway-\(port).log")
         let client = TestClient(baseURL: "http://127.0.0.1:\(port)", key: appKey)

@@ -26,7 +26,7 @@ struct TestClient: Sendable {
     func request(_ method: String, _ path: String, body: String? = nil, headers: [(String, String)] = []) async throws -> Reply {
         var all = headers.map { (name: $0.0, value: $0.1) }
         if let key { all.append((name: "Authorization", value: "Bearer \(key)")) }
-        if body != nil { all.append((name: "Content-Type", value: "application/json")) }
+        if body != nil, !all.contains(where: { $0.name.lowercased() == "content-type" }) { all.append((name: "Content-Type", value: "application/json")) }
         let response = try await Self.transport.send(OutboundRequest(
             method: method, url: baseURL + path, headers: all, body: body.map { Array($0.utf8) },
             connectTimeoutMilliseconds: 2000, totalTimeoutMilliseconds: 20_000))
