@@ -6,8 +6,8 @@ public import MekongCore
 ///
 /// Rules (each tested):
 /// - the move is (after − before) / before, shown in basis points rounded half away from zero;
-/// - a move is *large* when |after − before| × 10 000 > threshold × before, compared exactly
-///   (not on the rounded figure);
+/// - a move is *large* when its rounded figure exceeds the threshold (|bp| > threshold), so
+///   what is flagged is what is shown: −2.0044 % shows as −2.00 and is not over 2.00 %;
 /// - a pair in force but missing from the candidate is a warning: once it takes effect, quotes
 ///   on that pair are refused with 3003.
 public struct RateSnapshotDiff: Sendable, Equatable {
@@ -54,7 +54,7 @@ public struct RateSnapshotDiff: Sendable, Equatable {
             // Half away from zero: add half the divisor to the magnitude before dividing.
             let rounded = (scaled.magnitude + old.magnitude / 2) / old.magnitude
             let basisPoints = Int(rounded) * (difference < 0 ? -1 : 1)
-            let isLarge = scaled.magnitude > UInt128(thresholdBasisPoints) * old.magnitude
+            let isLarge = basisPoints.magnitude > thresholdBasisPoints.magnitude
             return Change(pair: pair, before: before, after: after, basisPoints: basisPoints, isLarge: isLarge)
         }
     }

@@ -10,7 +10,11 @@ enum CLIDatabase {
         guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"] ?? ProcessInfo.processInfo.environment["MEKONG_DATABASE_URL"] else {
             throw ValidationError("DATABASE_URL is not set")
         }
-        let client = PostgresClient(configuration: try DatabaseURL.configuration(from: url), backgroundLogger: logger)
+        // The body may ask for a connection before `run()` is scheduled; PostgresNIO waits for
+        // it but warns, so its background logger is kept to errors.
+        var background = logger
+        background.logLevel = .error
+        let client = PostgresClient(configuration: try DatabaseURL.configuration(from: url), backgroundLogger: background)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }

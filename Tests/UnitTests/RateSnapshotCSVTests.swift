@@ -48,11 +48,12 @@ struct RateSnapshotCSVTests {
         return RateSnapshot(provider: "NBC", effectiveAt: RFC3339.date(from: time)!, rates: parsed, isSample: false)
     }
 
-    @Test("moves are shown in basis points rounded half away from zero; large is exact against the threshold")
+    @Test("moves are shown in basis points rounded half away from zero; large means the shown figure is over the threshold")
     func diffRounding() throws {
         let before = try snapshot(["USD/THB": "100", "THB/USD": "100", "USD/KHR": "100", "KHR/USD": "100"], at: "2026-11-22T00:00:00Z")
-        // +2.005 % rounds to +2.01 (half away from zero) and is large; −2.005 % likewise; +2.00 % exactly is not large.
-        let after = try snapshot(["USD/THB": "102.005", "THB/USD": "97.995", "USD/KHR": "102", "KHR/USD": "100.0049"])
+        // +2.005 % rounds to +2.01 (half away from zero) and is large; −2.005 % likewise; +2.00 % exactly is not
+        // large, nor is +2.0049 %, shown as +2.00.
+        let after = try snapshot(["USD/THB": "102.005", "THB/USD": "97.995", "USD/KHR": "102.0049", "KHR/USD": "100.0049"])
         let diff = RateSnapshotDiff(candidate: after, baseline: before, thresholdBasisPoints: 200)
         let byPair = Dictionary(uniqueKeysWithValues: diff.changes.map { ($0.pair.description, $0) })
         #expect(byPair["USD/THB"]?.percentText == "+2.01" && byPair["USD/THB"]?.isLarge == true)
