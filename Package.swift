@@ -25,6 +25,16 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(
+            name: "CQREncode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]
+        ),
+        .systemLibrary(
             name: "CCurl",
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
@@ -32,6 +42,11 @@ let package = Package(
         .target(
             name: "MekongCore",
             dependencies: [],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KHQR",
+            dependencies: ["MekongCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -62,7 +77,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "MekongCore", "FX", "Corridors", "Store",
+                "MekongCore", "FX", "Corridors", "Store", "KHQR", "CQREncode", "CPNG",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -77,7 +92,7 @@ let package = Package(
         .target(
             name: "Sandbox",
             dependencies: [
-                "MekongCore", "Corridors",
+                "MekongCore", "Corridors", "KHQR",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -89,7 +104,7 @@ let package = Package(
         .executableTarget(
             name: "mekong",
             dependencies: [
-                "Gateway", "Sandbox", "Store", "MekongCore", "FX", "Corridors",
+                "Gateway", "Sandbox", "Store", "MekongCore", "FX", "Corridors", "KHQR",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -101,13 +116,13 @@ let package = Package(
         ),
         .testTarget(
             name: "UnitTests",
-            dependencies: ["MekongCore", "FX", "Gateway", "Corridors", "Store"],
+            dependencies: ["MekongCore", "FX", "Gateway", "Corridors", "Store", "KHQR"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "Gateway", "Store", "Corridors", "MekongCore", "FX",
+                "Gateway", "Store", "Corridors", "MekongCore", "FX", "KHQR",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings

@@ -11,6 +11,8 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 ensure_packages() {
   local missing=()
   dpkg -s libcurl4-openssl-dev >/dev/null 2>&1 || missing+=(libcurl4-openssl-dev)
+  dpkg -s libqrencode-dev >/dev/null 2>&1 || missing+=(libqrencode-dev)
+  dpkg -s libpng-dev >/dev/null 2>&1 || missing+=(libpng-dev)
   [ -x "$PG_BIN/initdb" ] || missing+=(postgresql-15)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
@@ -19,6 +21,15 @@ ensure_packages() {
     echo "installing: ${missing[*]}" >&2
     as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+# What the tests need on top: zbarimg, a real QR decoder, reads back the KHQR images Mekong renders.
+ensure_test_packages() {
+  if ! command -v zbarimg >/dev/null 2>&1; then
+    echo "installing: zbar-tools" >&2
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq zbar-tools >/dev/null
   fi
 }
 
