@@ -147,13 +147,24 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
                         clock: clock).register(on: admin)
     MetricsController(catalog: catalog, controls: controls, rates: rates, bakong: .bakong, clock: clock)
         .register(on: router.group("metrics").add(middleware: AuthMiddleware(keys: keys)))
+    let chargeRepository = ChargeRepository(client: database, logger: logger)
+    let chargeDesk = ChargeDesk(charges: chargeRepository,
+                                bakong: BakongTransactions(baseURL: config.bakongBaseURL, transport: transport,
+                                                           timeoutMilliseconds: config.bakongTotalTimeoutMilliseconds),
+                                clock: clock, logger: logger, lifetime: config.chargeTTL, acquiringBank: config.khqrAcquiringBank)
+    let khqrAPI = router.group("api/v1").add(middleware: AuthMiddleware(keys: keys))
+    ChargeController(desk: chargeDesk, charges: chargeRepository, clock: clock,
+                     publicBaseURL: config.khqrPublicBaseURL.isEmpty ? nil : config.khqrPublicBaseURL).register(api: khqrAPI, router: router)
+    MerchantController(charges: chargeRepository, keys: keys, webhooks: webhookRepository, dispatcher: webhookDispatcher, guardrail: guardrail,
+                       openRegistration: config.khqrOpenRegistration, clock: clock).register(api: khqrAPI, router: router)
     InboundController(intake: InboundIntake(catalog: catalog, rates: rates, payments: payments, dispatcher: dispatcher,
                                             maintenance: .bakong, clock: clock, secrets: setup.inboundSecrets)).register(on: router)
 
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "mekong"),
-        services: [database, refresher, dispatcher, webhookDispatcher],
+        services: [database, refresher, dispatcher, webhookDispatcher,
+                   ChargeDesk.Watcher(desk: chargeDesk, interval: .milliseconds(config.chargePollMilliseconds))],
         logger: logger
     )
     let autoMigrate = config.autoMigrate

@@ -11,8 +11,13 @@ public struct OutboxEvent: Sendable, Equatable {
     public let createdAt: Date
     /// The client whose webhooks receive it.
     public let clientID: String?
+    /// When set, delivered byte for byte instead of `payload` (which PostgreSQL normalises).
+    public var body: String?
+    /// The same event in the BakongPay format, for subscriptions that ask for it.
+    public var bakongPayBody: String?
 
-    public init(id: String, aggregateID: String, sequence: Int, type: String, payload: String, createdAt: Date, clientID: String? = nil) {
+    public init(id: String, aggregateID: String, sequence: Int, type: String, payload: String, createdAt: Date, clientID: String? = nil,
+                body: String? = nil, bakongPayBody: String? = nil) {
         self.id = id
         self.aggregateID = aggregateID
         self.sequence = sequence
@@ -20,5 +25,7 @@ public struct OutboxEvent: Sendable, Equatable {
         self.payload = payload
         self.createdAt = createdAt
         self.clientID = clientID
+        self.body = body
+        self.bakongPayBody = bakongPayBody
     }
 }

@@ -230,8 +230,8 @@ public struct PaymentRepository: Sendable {
     static func insert(events: [OutboxEvent], on connection: PostgresConnection, logger: Logger) async throws {
         guard !events.isEmpty else { return }
         let query = MultiRowInsert.query(
-            "INSERT INTO outbox_events (id, aggregate_id, sequence, type, payload, created_at, client_id)",
-            rows: events.map { [$0.id, $0.aggregateID, $0.sequence, $0.type, $0.payload, $0.createdAt, $0.clientID] },
+            "INSERT INTO outbox_events (id, aggregate_id, sequence, type, payload, created_at, client_id, body, bakongpay_body)",
+            rows: events.map { [$0.id, $0.aggregateID, $0.sequence, $0.type, $0.payload, $0.createdAt, $0.clientID, $0.body, $0.bakongPayBody] },
             casts: [4: "jsonb"])
         try await connection.query(query, logger: logger)
     }

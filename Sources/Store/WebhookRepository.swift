@@ -112,7 +112,8 @@ public struct WebhookRepository: Sendable {
                              ORDER BY next_attempt_at LIMIT \(limit) FOR UPDATE SKIP LOCKED)
                 RETURNING id, subscription_id, event_id, attempts
             )
-            SELECT c.id AS delivery_id, c.event_id, c.attempts, e.type AS event_type, e.payload::text AS payload,
+            SELECT c.id AS delivery_id, c.event_id, c.attempts, e.type AS event_type, CASE WHEN s.format = 'bakongpay' AND e.bakongpay_body IS NOT NULL THEN e.bakongpay_body
+                   ELSE COALESCE(e.body, e.payload::text) END AS payload,
                    s.id, s.client_id, s.url, s.events, s.format, s.max_attempts, s.secret, s.previous_secret,
                    s.previous_secret_until, s.state, s.disabled_reason, s.created_at
             FROM claimed c JOIN outbox_events e ON e.id = c.event_id JOIN webhook_subscriptions s ON s.id = c.subscription_id
@@ -130,7 +131,8 @@ public struct WebhookRepository: Sendable {
     /// The delivery with `id` if it belongs to `clientID`, for a manual re-send.
     public func delivery(id: String, clientID: String) async throws -> WebhookDelivery? {
         let rows = try await client.query("""
-            SELECT d.id AS delivery_id, d.event_id, d.attempts, d.state AS delivery_state, e.type AS event_type, e.payload::text AS payload,
+            SELECT d.id AS delivery_id, d.event_id, d.attempts, d.state AS delivery_state, e.type AS event_type, CASE WHEN s.format = 'bakongpay' AND e.bakongpay_body IS NOT NULL THEN e.bakongpay_body
+                   ELSE COALESCE(e.body, e.payload::text) END AS payload,
                    s.id, s.client_id, s.url, s.events, s.format, s.max_attempts, s.secret, s.previous_secret,
                    s.previous_secret_until, s.state, s.disabled_reason, s.created_at
             FROM webhook_deliveries d JOIN outbox_events e ON e.id = d.event_id JOIN webhook_subscriptions s ON s.id = d.subscription_id

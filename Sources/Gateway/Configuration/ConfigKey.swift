@@ -27,6 +27,19 @@ struct ConfigKey: Sendable {
         ConfigKey(path: "fx.large_move_basis_points", kind: .int) { c, v throws(ConfigValueError) in c.largeMoveBasisPoints = try v.int(in: 1...10_000) },
         ConfigKey(path: "breaker.failure_threshold", kind: .int) { c, v throws(ConfigValueError) in c.breakerFailureThreshold = try v.int(in: 1...1000) },
         ConfigKey(path: "breaker.open_seconds", kind: .int) { c, v throws(ConfigValueError) in c.breakerOpenSeconds = try v.int(in: 1...3600) },
+        ConfigKey(path: "khqr.open_registration", kind: .bool) { c, v throws(ConfigValueError) in c.khqrOpenRegistration = try v.bool() },
+        ConfigKey(path: "khqr.charge_ttl_seconds", kind: .int) { c, v throws(ConfigValueError) in c.chargeTTL = TimeInterval(try v.int(in: 5...86_400)) },
+        ConfigKey(path: "khqr.poll_interval_ms", kind: .int) { c, v throws(ConfigValueError) in c.chargePollMilliseconds = try v.int(in: 50...600_000) },
+        ConfigKey(path: "khqr.public_base_url", kind: .string) { c, v throws(ConfigValueError) in
+            let url = try v.string()
+            guard url.isEmpty || url.hasPrefix("http://") || url.hasPrefix("https://") else { throw ConfigValueError("'\(url)' must be an http or https URL") }
+            c.khqrPublicBaseURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        },
+        ConfigKey(path: "khqr.acquiring_bank", kind: .string) { c, v throws(ConfigValueError) in
+            let bank = try v.nonEmptyString()
+            guard bank.count <= 32, bank.unicodeScalars.allSatisfy({ (0x20...0x7E).contains($0.value) }) else { throw ConfigValueError("must be at most 32 printable ASCII characters") }
+            c.khqrAcquiringBank = bank
+        },
         ConfigKey(path: "bakong.base_url", kind: .string) { c, v throws(ConfigValueError) in
             let url = try v.nonEmptyString()
             guard url.hasPrefix("http://") || url.hasPrefix("https://") else { throw ConfigValueError("'\(url)' must be an http or https URL") }

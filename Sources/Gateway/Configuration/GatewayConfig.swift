@@ -34,6 +34,17 @@ public struct GatewayConfig: Sendable {
     public var breakerFailureThreshold = 5
     /// `breaker.open_seconds` (Int, default 30): how long a suspended corridor waits before its half-open probe.
     public var breakerOpenSeconds = 30
+    /// `khqr.open_registration` (Bool, default false): let anyone register a merchant (and get
+    /// a key) with `POST /api/v1/merchant/register`, as the reference KHQR gateway does.
+    public var khqrOpenRegistration = false
+    /// `khqr.charge_ttl_seconds` (Int, default 900): how long a charge's code can be paid.
+    public var chargeTTL: TimeInterval = 900
+    /// `khqr.poll_interval_ms` (Int, default 2000): how often pending charges are looked up at Bakong.
+    public var chargePollMilliseconds = 2000
+    /// `khqr.public_base_url` (String, default empty = from the request's Host): the base of `qr_image` URLs.
+    public var khqrPublicBaseURL = ""
+    /// `khqr.acquiring_bank` (String, default "Mekong"): sub-tag 02 of the codes' merchant template.
+    public var khqrAcquiringBank = "Mekong"
     /// `bakong.base_url` (String, default http://127.0.0.1:8090/bakong): the participating bank's
     /// Bakong Open API, which credits Cambodian payees of inbound payments.
     public var bakongBaseURL = "http://127.0.0.1:8090/bakong"

@@ -15,6 +15,7 @@ struct WebhookController {
     static let eventTypes: Set<String> = [
         "*", "payment.state_changed", "payment.settled", "payment.rejected", "payment.timeout",
         "refund.processed", "refund.failed", "reconciliation.daily",
+        "charge.pending", "charge.paid", "charge.expired", "charge.failed",
     ]
 
     struct Listing<Item: Encodable>: Encodable { let data: [Item] }
@@ -34,7 +35,9 @@ struct WebhookController {
         group.post("webhooks") { request, context in
             let caller = try caller(context)
             let (body, _) = try await JSONObject.read(request, context: context)
-            try body.allowOnly(["url", "events", "max_attempts"])
+            try body.allowOnly(["url", "events", "max_attempts", "format"])
+            let format = try body.string("format", maxLength: 16) ?? "standard"
+            guard ["standard", "bakongpay"].contains(format) else { throw APIError(.invalidRequest, "field 'format' must be standard or bakongpay") }
             let url = try body.requiredString("url", maxLength: 2048)
             do { _ = try guardrail.clear(url) } catch { throw APIError(.invalidRequest, "field 'url': \(error)") }
             guard let events = try body.strings("events", maxCount: 16), !events.isEmpty else {
@@ -46,7 +49,7 @@ struct WebhookController {
             let maxAttempts = try body.int("max_attempts", in: 1...10)
             let now = clock.now()
             let subscription = WebhookSubscription(
-                id: Identifier.make("whk", at: now), clientID: caller.clientID, url: url, events: Array(Set(events)).sorted(), format: "standard",
+                id: Identifier.make("whk", at: now), clientID: caller.clientID, url: url, events: Array(Set(events)).sorted(), format: format,
                 maxAttempts: maxAttempts, secret: WebhookSignature.makeSecret(), previousSecret: nil, previousSecretUntil: nil,
                 state: "ENABLED", disabledReason: nil, createdAt: now)
             try await webhooks.insert(subscription)

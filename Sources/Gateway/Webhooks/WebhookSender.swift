@@ -7,7 +7,8 @@ import Store
 ///
 /// Headers: Standard Webhooks (`webhook-id` = the event id, the same on every attempt;
 /// `webhook-timestamp`; `webhook-signature` with one `v1,` signature per secret in force) and
-/// the seeds' (`X-BakongPay-Signature`, the hex HMAC of the raw body; `X-BakongPay-Event-Attempt`).
+/// the seeds' (`X-BakongPay-Signature` and `X-KHQR-Signature`, each the hex HMAC-SHA256 of the
+/// raw body; `X-BakongPay-Event-Attempt`).
 /// The destination is checked again before every attempt and the connection pinned to the
 /// checked address; redirects are never followed; the receiver has 10 seconds.
 struct WebhookSender: Sendable {
@@ -40,6 +41,7 @@ struct WebhookSender: Sendable {
                 ("webhook-timestamp", "\(timestamp)"),
                 ("webhook-signature", WebhookSignature.header(secrets: subscription.signingSecrets(at: now), id: eventID, timestamp: timestamp, body: payload)),
                 ("X-BakongPay-Signature", WebhookSignature.bodyHex(secret: subscription.secret, body: payload)),
+                ("X-KHQR-Signature", WebhookSignature.bodyHex(secret: subscription.secret, body: payload)),
                 ("X-BakongPay-Event-Attempt", "\(attempt)"),
             ],
             body: payload, connectTimeoutMilliseconds: 5000, totalTimeoutMilliseconds: 10_000)

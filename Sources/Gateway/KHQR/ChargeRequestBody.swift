@@ -1,0 +1,48 @@
+import Foundation
+import Hummingbird
+import MekongCore
+
+/// A KHQR charges API request body: JSON (numbers kept exact), or — because the reference
+/// integration's Python example posts a form while saying `application/json` —
+/// `application/x-www-form-urlencoded` fields when the body is not JSON.
+enum ChargeRequestBody {
+    static func read(_ request: Request, context: GatewayContext, allowed: Set<String>) async throws -> ExactJSON {
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        let bytes = Array(buffer.readableBytesView)
+        guard !bytes.isEmpty else { return .object([]) }
+        let value: ExactJSON
+        do throws(ExactJSON.SyntaxError) { value = try ExactJSON.parse(bytes) } catch {
+            guard let form = form(bytes) else { throw APIError(.invalidRequest, "the request body is \(error.description)") }
+            value = form
+        }
+        guard case .object = value else { throw APIError(.invalidRequest, "the request body must be a JSON object") }
+        for key in value.keys where !allowed.contains(key) {
+            throw APIError(.invalidRequest, "field '\(key)' is not accepted here (accepted: \(allowed.sorted().joined(separator: ", ")))")
+        }
+        return value
+    }
+
+    /// `a=1&b=x+y` as an object of strings; nil if the body does not look like a form.
+    static func form(_ bytes: [UInt8]) -> ExactJSON? {
+        guard let text = String(validating: bytes, as: UTF8.self), text.contains("="), !text.hasPrefix("{"), !text.hasPrefix("[") else { return nil }
+        var members: [ExactJSON.Member] = []
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decoded(_ part: Substring) -> String? { String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding }
+            guard let key = decoded(parts[0]), let value = parts.count > 1 ? decoded(parts[1]) : "" else { return nil }
+            members.append(ExactJSON.Member(key: key, value: .string(value)))
+        }
+        return .object(members)
+    }
+
+    /// A text field: absent, or a string up to `maximum` characters.
+    static func string(_ body: ExactJSON, _ key: String, maximum: Int) throws -> String? {
+        switch body[key] {
+        case nil, .null?: return nil
+        case .string(let text)?:
+            guard text.count <= maximum else { throw APIError(.invalidRequest, "field '\(key)' is longer than \(maximum) characters") }
+            return text
+        default: throw APIError(.invalidRequest, "field '\(key)' must be a string")
+        }
+    }
+}
