@@ -148,7 +148,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     MetricsController(catalog: catalog, controls: controls, rates: rates, bakong: .bakong, clock: clock)
         .register(on: router.group("metrics").add(middleware: AuthMiddleware(keys: keys)))
     let chargeRepository = ChargeRepository(client: database, logger: logger)
-    let chargeDesk = ChargeDesk(charges: chargeRepository,
+    let chargeDesk = ChargeDesk(charges: chargeRepository, payments: payments,
                                 bakong: BakongTransactions(baseURL: config.bakongBaseURL, transport: transport,
                                                            timeoutMilliseconds: config.bakongTotalTimeoutMilliseconds),
                                 clock: clock, logger: logger, lifetime: config.chargeTTL, acquiringBank: config.khqrAcquiringBank)
@@ -158,7 +158,8 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     MerchantController(charges: chargeRepository, keys: keys, webhooks: webhookRepository, dispatcher: webhookDispatcher, guardrail: guardrail,
                        openRegistration: config.khqrOpenRegistration, clock: clock).register(api: khqrAPI, router: router)
     InboundController(intake: InboundIntake(catalog: catalog, rates: rates, payments: payments, dispatcher: dispatcher,
-                                            maintenance: .bakong, clock: clock, secrets: setup.inboundSecrets)).register(on: router)
+                                            maintenance: .bakong, clock: clock, secrets: setup.inboundSecrets,
+                                            charges: chargeRepository)).register(on: router)
 
     var app = Application(
         router: router,

@@ -23,6 +23,8 @@ struct InboundSender {
         let payment_type: String?
         let payer: Party
         let beneficiary: Party
+        /// The KHQR code the foreign wallet scanned, when the credit pays a merchant's charge.
+        var khqr: String? = nil
     }
 
     func register(on router: Router<BasicRequestContext>) {
@@ -44,7 +46,7 @@ struct InboundSender {
         }
     }
 
-    private func push(corridor: String, method: String, path: String, body: [UInt8]) async throws -> Response {
+    func push(corridor: String, method: String, path: String, body: [UInt8]) async throws -> Response {
         guard let secret = secrets[corridor] else {
             return PromptPaySimulator.json(.badRequest, ["error": "no signing secret for \(corridor) in the sandbox's environment"])
         }
@@ -76,6 +78,8 @@ struct InboundSender {
         default:
             return nil
         }
-        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])).map(Array.init)
+        var withCode = object
+        if let khqr = order.khqr { withCode[corridor == "KH-CN" ? "qr_code" : "khqr"] = khqr }
+        return (try? JSONSerialization.data(withJSONObject: withCode, options: [.sortedKeys])).map(Array.init)
     }
 }

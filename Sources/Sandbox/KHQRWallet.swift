@@ -5,11 +5,15 @@ import MekongCore
 
 /// A Bakong wallet paying KHQR codes, and the Bakong Open API's look-ups by MD5:
 /// - `POST /sandbox/khqr/pay` `{"qr_code": …, "payer_account": …}`: a wallet scans and pays a
-///   dynamic code (decoded and checked by the real codec); booked once per code;
+///   dynamic code (decoded and checked by the real codec); booked once per code. With
+///   `"via": "KH-TH"` or `"KH-CN"` and an `amount` in THB or CNY, a Thai or Chinese wallet pays
+///   it instead: the sandbox, as PromptPay or Alipay, sends the gateway a signed inbound credit
+///   carrying the scanned code, and answers with the gateway's answer;
 /// - `POST /bakong/v1/check_transaction_by_md5` `{"md5": …}` and
 ///   `POST /bakong/v1/check_transaction_by_md5_list` `[md5, …]`: what a merchant's gateway asks.
 struct KHQRWallet {
     let ledger: SandboxLedger
+    let sender: InboundSender
     static let corridor = "KH-KHQR"
 
     func register(on router: Router<BasicRequestContext>) {
@@ -26,6 +30,19 @@ struct KHQRWallet {
                 return PromptPaySimulator.json(.badRequest, ["error": "the code expired"])
             }
             let md5 = KHQRCodec.md5(payload)
+            if let via = object["via"] as? String {
+                guard let partnerAmount = object["amount"] as? String else {
+                    return PromptPaySimulator.json(.badRequest, ["error": "amount (in the partner's currency) is required with via"])
+                }
+                let order = InboundSender.Order(
+                    reference: "QR\(md5.prefix(12))\(Int.random(in: 1000...9999))", amount: partnerAmount, credit_currency: amount.currency.code,
+                    payment_type: "P2P", payer: .init(name: "Foreign Wallet", account: object["payer_account"] as? String ?? "0812345678"),
+                    beneficiary: .init(name: code.merchantName, account: code.bakongAccountID), khqr: payload)
+                guard let body = InboundSender.instruction(corridor: via, order) else {
+                    return PromptPaySimulator.json(.badRequest, ["error": "the sandbox pays codes via KH-TH or KH-CN"])
+                }
+                return try await sender.push(corridor: via, method: "POST", path: "/partners/\(via)/inbound", body: body)
+            }
             let payer = object["payer_account"] as? String ?? "sandbox_payer@devb"
             let (booked, isNew) = await ledger.book(corridor: Self.corridor, instructionID: md5, amount: amount.decimalString,
                                                     currency: amount.currency.code, creditorAccount: code.bakongAccountID,

@@ -71,8 +71,9 @@ public enum PartnerSandbox {
         NAPASSimulator(ledger: ledger, slowSeconds: slowSeconds).register(on: router)
         DuitNowSimulator(ledger: ledger, batches: SandboxBatches()).register(on: router)
         BakongSimulator(ledger: ledger, slowSeconds: slowSeconds).register(on: router)
-        KHQRWallet(ledger: ledger).register(on: router)
-        InboundSender(gatewayURL: gatewayURL, secrets: inboundSecrets).register(on: router)
+        let sender = InboundSender(gatewayURL: gatewayURL, secrets: inboundSecrets)
+        KHQRWallet(ledger: ledger, sender: sender).register(on: router)
+        sender.register(on: router)
         LAPNetSimulator().register(on: router)
         WebhookReceiver().register(on: router)
         return router

@@ -97,10 +97,39 @@ public struct ChargeRepository: Sendable {
         return (counts, paid)
     }
 
+    /// The charge a KHQR payload's MD5 names, if any.
+    public func find(md5: String) async throws -> ChargeRecord? {
+        try await collect(PostgresQuery(unsafeSQL: "SELECT \(Self.columns) FROM charges WHERE md5_hash = $1",
+                                        binds: MultiRowInsert.bindings([md5]))).first
+    }
+
+    /// Claims a pending, unexpired, unclaimed charge for the inbound payment that pays it.
+    public func claim(chargeID: String, paymentID: String, now: Date) async throws -> Bool {
+        let rows = try await client.query("""
+            UPDATE charges SET payment_id = \(paymentID) WHERE id = \(chargeID) AND status = 'pending' AND payment_id IS NULL AND expires_at > \(now)
+            RETURNING id
+            """, logger: logger)
+        for try await _ in rows { return true }
+        return false
+    }
+
+    /// Gives a claim back (the payment was not stored).
+    public func release(chargeID: String, paymentID: String) async throws {
+        try await client.query("UPDATE charges SET payment_id = NULL WHERE id = \(chargeID) AND payment_id = \(paymentID) AND status = 'pending'",
+                               logger: logger)
+    }
+
+    /// Pending charges claimed by an inbound payment: the watcher follows those payments.
+    public func pendingClaimed(limit: Int) async throws -> [ChargeRecord] {
+        try await collect(PostgresQuery(unsafeSQL: """
+            SELECT \(Self.columns) FROM charges WHERE status = 'pending' AND payment_id IS NOT NULL ORDER BY created_at LIMIT $1
+            """, binds: MultiRowInsert.bindings([limit])))
+    }
+
     /// Pending charges not yet expired, least recently checked first: what the watcher asks Bakong about.
     public func pendingToCheck(now: Date, limit: Int) async throws -> [ChargeRecord] {
         try await collect(PostgresQuery(unsafeSQL: """
-            SELECT \(Self.columns) FROM charges WHERE status = 'pending' AND expires_at > $1
+            SELECT \(Self.columns) FROM charges WHERE status = 'pending' AND expires_at > $1 AND payment_id IS NULL
             ORDER BY checked_at NULLS FIRST, created_at LIMIT $2
             """, binds: MultiRowInsert.bindings([now, limit])))
     }
@@ -128,12 +157,14 @@ public struct ChargeRepository: Sendable {
         }
     }
 
-    /// Expires pending charges past their time (up to `limit`), with their events.
+    /// Expires pending charges past their time (up to `limit`), with their events. A charge a
+    /// cross-border payment is paying is left to that payment's outcome.
     public func expireDue(now: Date, limit: Int, events: (ChargeRecord) -> [OutboxEvent]) async throws -> [ChargeRecord] {
         try await client.withTransaction(logger: logger) { connection -> [ChargeRecord] in
             let rows = try await connection.query(PostgresQuery(unsafeSQL: """
                 UPDATE charges SET status = 'expired' WHERE id IN (
-                    SELECT id FROM charges WHERE status = 'pending' AND expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+                    SELECT id FROM charges WHERE status = 'pending' AND expires_at <= $1 AND payment_id IS NULL
+                    ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)
                 RETURNING \(Self.columns)
                 """, binds: MultiRowInsert.bindings([now, limit])), logger: logger)
             var expired: [ChargeRecord] = []

@@ -135,7 +135,7 @@ struct KHQRChargeTests {
         #expect(try await shop.client.get("/api/v1/charges?limit=101").errorCode == 2000)
         #expect(try await stack.anonymous.post("/api/v1/charges", #"{"amount":1}"#).status == 401)
         let app = try await stack.app.post("/api/v1/charges", #"{"amount":1}"#)
-        #expect(app.status == 403, "a client that is not a merchant: \(app.text)")
+        #expect(app.status == 422 && app.errorCode == 2006, "a client that is not a merchant: \(app.text)")
     }
 
     @Test("an unpaid charge expires, with charge.expired in the BakongPay format when the merchant asks for it")
@@ -162,5 +162,39 @@ struct KHQRChargeTests {
             return object["event"] as? String
         }
         #expect(Set(events) == ["PAYMENT_PENDING", "PAYMENT_EXPIRED"], "\(events)")
+    }
+
+    @Test("a Thai wallet (KH-TH) and a Chinese wallet (KH-CN) pay charges across the border: inbound payments credit the code's exact amount and the charges are paid, linked to them")
+    func crossBorder() async throws {
+        let stack = try await MekongStack.shared()
+        let shop = try await merchant(stack)
+        for (via, enough, short) in [("KH-TH", "345.00", "100.00"), ("KH-CN", "72.00", "10.00")] {
+            let created = try await shop.client.post("/api/v1/charges", #"{"amount": 10.00, "description": "paid from abroad"}"#)
+            let id = try #require(created.json["id"] as? String, "\(created.text)")
+            let qr = try #require(created.json["qr_code"] as? String)
+            // Too little in the partner's currency: refused, and the charge stays open.
+            let underpaid = try await stack.partner.post("/sandbox/khqr/pay", #"{"qr_code":"\#(qr)","via":"\#(via)","amount":"\#(short)"}"#)
+            #expect(underpaid.status == 422, "\(via) underpaid: \(underpaid.status) \(underpaid.text)")
+            #expect(try await shop.client.get("/api/v1/charges/\(id)").json["status"] as? String == "pending")
+            let paid = try await stack.partner.post("/sandbox/khqr/pay", #"{"qr_code":"\#(qr)","via":"\#(via)","amount":"\#(enough)"}"#)
+            #expect(paid.status == 202, "\(via): \(paid.status) \(paid.text)")
+            // The same code again, from another wallet: the charge is already being paid.
+            let again = try await stack.partner.post("/sandbox/khqr/pay", #"{"qr_code":"\#(qr)","via":"\#(via)","amount":"\#(enough)"}"#)
+            #expect(again.status == 409, "\(via) twice: \(again.status) \(again.text)")
+            var view: [String: Any] = [:]
+            try await waitUntil {
+                view = try await shop.client.get("/api/v1/charges/\(id)").json
+                return view["status"] as? String == "paid"
+            }
+            #expect(view["status"] as? String == "paid", "\(via): \(view)")
+            try await waitUntil { try await stack.received(shop.receiver).contains { ($0["body"] as? String)?.contains(id) == true } }
+            let body = try await stack.received(shop.receiver).compactMap { $0["body"] as? String }.first { $0.contains(id) } ?? ""
+            let data = (try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["data"] as? [String: Any] ?? [:]
+            let paymentID = try #require(data["payment_id"] as? String, "\(via): \(body)")
+            // The payment it links to is an inbound cross-border payment that credited exactly USD 10.00.
+            let payments = try await stack.ledgerEntries(for: paymentID)
+            #expect(payments.count == 1 && payments.first?["amount"] as? String == "10.00" && payments.first?["currency"] as? String == "USD",
+                    "\(via): the Bakong credit \(payments)")
+        }
     }
 }

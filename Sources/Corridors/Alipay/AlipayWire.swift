@@ -15,6 +15,8 @@ public enum AlipayWire {
         let settle_currency: String
         let payer_info: Payer
         let payee_info: Payee
+        /// The KHQR code a Chinese wallet scanned, when the remittance pays a Cambodian merchant's charge.
+        let qr_code: String?
     }
     struct Answer: Encodable {
         let code: String
@@ -41,7 +43,8 @@ public enum AlipayWire {
         guard amount.minorUnits > 0 else { throw .invalid("trans_amount must be greater than zero") }
         return InboundCredit(partnerReference: request.out_trade_no, paymentType: type, amount: amount, creditCurrency: settlementCurrency,
                              payerName: request.payer_info.name, payerAccount: request.payer_info.alipay_user_id,
-                             beneficiaryName: request.payee_info.name, beneficiaryAccount: request.payee_info.bakong_account_id)
+                             beneficiaryName: request.payee_info.name, beneficiaryAccount: request.payee_info.bakong_account_id,
+                             khqr: request.qr_code)
     }
 
     /// Alipay's `sub_code` for a Bakong code.

@@ -125,6 +125,8 @@ public enum PromptPayWire {
         let credit_currency: String
         let debtor: Party
         let creditor: Party
+        /// The KHQR code a Thai wallet scanned, when the credit pays a Cambodian merchant's charge.
+        let khqr: String?
     }
 
     struct InboundAnswer: Encodable {
@@ -150,7 +152,7 @@ public enum PromptPayWire {
         guard amount.minorUnits > 0 else { throw .invalid("amount must be greater than zero") }
         return InboundCredit(partnerReference: request.instruction_id, paymentType: type, amount: amount, creditCurrency: credit,
                              payerName: request.debtor.name, payerAccount: request.debtor.account,
-                             beneficiaryName: request.creditor.name, beneficiaryAccount: request.creditor.account)
+                             beneficiaryName: request.creditor.name, beneficiaryAccount: request.creditor.account, khqr: request.khqr)
     }
 
     /// ISO 20022 reason code for a Bakong code, for answers to PromptPay.

@@ -19,7 +19,7 @@ struct ChargeController {
         api.post("charges") { request, context in
             let caller = try RoleGuard.require(context, .app)
             guard let merchant = try await charges.merchant(clientID: caller.clientID) else {
-                throw APIError(.forbidden, "this key's client is not a KHQR merchant: register with POST /api/v1/merchant/register")
+                throw APIError(.routeNotOffered, "this key's client is not a KHQR merchant: register with POST /api/v1/merchant/register")
             }
             let body = try await ChargeRequestBody.read(request, context: context, allowed: ["amount", "currency", "description", "metadata"])
             let currencyCode = try ChargeRequestBody.string(body, "currency", maximum: 3) ?? "USD"

@@ -10,6 +10,8 @@ import Store
 /// or `expireDue` (compare-and-set on `pending`), with its events in the same transaction.
 struct ChargeDesk: Sendable {
     let charges: ChargeRepository
+    /// The inbound payments that pay charges across a border.
+    let payments: PaymentRepository
     let bakong: BakongTransactions
     let clock: any WallClock
     let logger: Logger
@@ -60,6 +62,35 @@ struct ChargeDesk: Sendable {
         return settled
     }
 
+    /// Follows charges a cross-border payment is paying: paid when it settles, failed when it
+    /// is rejected, times out or errs.
+    @discardableResult
+    func followClaimed() async throws -> [ChargeRecord] {
+        var changed: [ChargeRecord] = []
+        for charge in try await charges.pendingClaimed(limit: 200) {
+            guard let paymentID = charge.paymentID, let payment = try await payments.find(id: paymentID, clientID: nil) else { continue }
+            let now = clock.now()
+            let name = try await charges.merchant(clientID: charge.clientID)?.name ?? ""
+            let outcome: ChargeRecord?
+            switch payment.state {
+            case .crossBorderSettled, .settled:
+                outcome = try await charges.settle(charge.id, paid: true, at: now, bakongHash: payment.partnerReference,
+                                                   payerAccount: AccountMask.mask(payment.payerAccount), paymentID: paymentID, failedReason: nil) {
+                    ChargeEvents.make("charge.paid", for: $0, merchantName: name, at: now)
+                }
+            case .rejected, .timeout, .error:
+                outcome = try await charges.settle(charge.id, paid: false, at: now, bakongHash: nil, payerAccount: AccountMask.mask(payment.payerAccount),
+                                                   paymentID: paymentID, failedReason: "\(payment.corridorID) payment \(payment.state.rawValue): \(payment.errorMessage ?? "no reason given")") {
+                    ChargeEvents.make("charge.failed", for: $0, merchantName: name, at: now)
+                }
+            default:
+                outcome = nil
+            }
+            if let outcome { changed.append(outcome) }
+        }
+        return changed
+    }
+
     /// Expires what is due.
     func expireDue() async throws -> [ChargeRecord] {
         let now = clock.now()
@@ -94,6 +125,7 @@ struct ChargeDesk: Sendable {
                 do {
                     let pending = try await desk.charges.pendingToCheck(now: desk.clock.now(), limit: 200)
                     try await desk.check(pending)
+                    try await desk.followClaimed()
                     _ = try await desk.expireDue()
                 } catch {
                     desk.logger.warning("charge watcher step failed; next round retries", metadata: ["error": "\(error)"])

@@ -1,6 +1,7 @@
 import Corridors
 import Foundation
 import FX
+import KHQR
 import MekongCore
 import Store
 
@@ -23,6 +24,8 @@ struct InboundIntake: Sendable {
     let clock: any WallClock
     /// Each inbound corridor's signing secret, resolved at start-up.
     let secrets: [String: Secret]
+    /// KHQR charges a foreign wallet may pay (QR interoperability).
+    let charges: ChargeRepository
 
     struct Answer { let status: Int; let body: [UInt8] }
 
@@ -43,8 +46,12 @@ struct InboundIntake: Sendable {
             return repeatAnswer(adapter, existing: existing, credit: credit)
         }
         do {
-            let payment = try price(credit, entry: entry, now: now)
-            var (stored, history, events) = try AcceptanceSteps.run(payment, creationEvent: "received", at: now)
+            let charge = try await charge(paidBy: credit, now: now)
+            let payment = try price(credit, entry: entry, now: now, charge: charge)
+            if let charge, !(try await charges.claim(chargeID: charge.id, paymentID: payment.id, now: now)) {
+                throw MekongError(.duplicateReference, "the KHQR charge \(charge.id) is already being paid, or has expired")
+            }
+            var (stored, history, events) = try AcceptanceSteps.run(payment, creationEvent: charge.map { "received for KHQR charge \($0.id)" } ?? "received", at: now)
             if let windowEnd = maintenance.windowEnd(containing: now) {
                 stored.holdCode = ErrorCode.systemMaintenance.number
                 stored.nextActionAt = windowEnd
@@ -56,6 +63,7 @@ struct InboundIntake: Sendable {
                 if stored.holdCode == nil { dispatcher.enqueue(stored.id) }
                 return answer(adapter, status(of: stored), http: 202)
             case .keyExists, .partnerReferenceExists, .quoteAlreadyUsed:
+                if let charge { try await charges.release(chargeID: charge.id, paymentID: stored.id) }
                 guard let existing = try await payments.find(corridorID: corridorID, partnerTransferRef: credit.partnerReference) else {
                     throw MekongError(.duplicateReference, "partner reference \(credit.partnerReference) is already in use")
                 }
@@ -88,7 +96,32 @@ struct InboundIntake: Sendable {
         }
     }
 
-    private func price(_ credit: InboundCredit, entry: CorridorCatalog.Entry, now: Date) throws(MekongError) -> PaymentRecord {
+    /// The pending charge a credit pays, when it carries the KHQR code the wallet scanned.
+    private func charge(paidBy credit: InboundCredit, now: Date) async throws -> ChargeRecord? {
+        guard let payload = credit.khqr else { return nil }
+        let code: KHQRCode
+        do throws(KHQRError) { code = try KHQRCodec.decode(payload) } catch {
+            throw MekongError.invalid("the scanned KHQR code is not valid: \(error.description)")
+        }
+        guard let charge = try await charges.find(md5: KHQRCodec.md5(payload)) else {
+            throw MekongError.invalid("no KHQR charge was made for this code")
+        }
+        guard charge.status != .paid, charge.paymentID == nil else {
+            throw MekongError(.duplicateReference, "the KHQR charge \(charge.id) is already \(charge.status == .paid ? "paid" : "being paid")")
+        }
+        guard charge.status == .pending, charge.expiresAt > now else {
+            throw MekongError.invalid("the KHQR charge \(charge.id) is \(charge.status == .pending ? "expired" : charge.status.rawValue)")
+        }
+        guard code.bakongAccountID == credit.beneficiaryAccount else {
+            throw MekongError(.invalidBeneficiaryAccount, "the credit's payee \(AccountMask.mask(credit.beneficiaryAccount)) is not the code's account")
+        }
+        guard charge.amount.currency == credit.creditCurrency else {
+            throw MekongError.invalid("the code is in \(charge.amount.currency.code); the credit asks for \(credit.creditCurrency.code)")
+        }
+        return charge
+    }
+
+    private func price(_ credit: InboundCredit, entry: CorridorCatalog.Entry, now: Date, charge: ChargeRecord?) throws(MekongError) -> PaymentRecord {
         let spec = entry.spec
         if spec.status == .planned, let reason = catalog.unavailability(of: entry) {
             throw MekongError(.corridorUnavailable, reason, rule: "\(spec.id).status")
@@ -110,8 +143,16 @@ struct InboundIntake: Sendable {
         guard let provider = spec.fxProvider else { throw MekongError(.corridorUnavailable, "\(spec.id) has no FX provider") }
         let (snapshot, reference) = try rates.usableRate(provider: provider, pair: CurrencyPair(base: credit.amount.currency, quote: credit.creditCurrency), at: now)
         let customer = reference.lessSpread(basisPoints: spec.pricing.spreadBasisPoints)
-        let credited = customer.convert(credit.amount, to: credit.creditCurrency)
+        var credited = customer.convert(credit.amount, to: credit.creditCurrency)
         guard credited.minorUnits > 0 else { throw MekongError.invalid("\(credit.amount) converts to nothing in \(credit.creditCurrency.code)") }
+        if let charge {
+            // A KHQR payment credits the merchant exactly the code's amount; the partner's amount
+            // must cover it at the customer rate (any excess is the partner's to return).
+            guard credited >= charge.amount else {
+                throw MekongError(.insufficientFunds, "\(credit.amount) converts to \(credited), less than the code's \(charge.amount)")
+            }
+            credited = charge.amount
+        }
         return PaymentRecord(
             id: Identifier.make("pay", at: now), clientID: Self.clientID(corridor: spec.id), quoteID: nil, direction: .inbound,
             partnerTransferRef: credit.partnerReference, corridorID: spec.id, paymentType: credit.paymentType, flow: .crossBorder,

@@ -12,9 +12,12 @@ public struct InboundCredit: Sendable, Equatable {
     public let beneficiaryName: String
     /// The payee's Bakong account id.
     public let beneficiaryAccount: String
+    /// The KHQR code the foreign wallet scanned, when the credit pays a merchant's charge
+    /// (QR interoperability): the payee is then credited exactly the code's amount.
+    public let khqr: String?
 
     public init(partnerReference: String, paymentType: PaymentType, amount: Money, creditCurrency: Currency,
-                payerName: String, payerAccount: String, beneficiaryName: String, beneficiaryAccount: String) {
+                payerName: String, payerAccount: String, beneficiaryName: String, beneficiaryAccount: String, khqr: String? = nil) {
         self.partnerReference = partnerReference
         self.paymentType = paymentType
         self.amount = amount
@@ -23,5 +26,6 @@ public struct InboundCredit: Sendable, Equatable {
         self.payerAccount = payerAccount
         self.beneficiaryName = beneficiaryName
         self.beneficiaryAccount = beneficiaryAccount
+        self.khqr = khqr
     }
 }

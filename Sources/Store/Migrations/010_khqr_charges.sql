@@ -34,6 +34,8 @@ CREATE TABLE charges (
 );
 CREATE INDEX charges_client ON charges (client_id, created_at DESC);
 CREATE INDEX charges_pending ON charges (expires_at) WHERE status = 'pending';
+-- A charge paid across a border is claimed by its inbound payment (one at a time).
+CREATE UNIQUE INDEX charges_payment ON charges (payment_id) WHERE payment_id IS NOT NULL;
 
 -- Some events must reach receivers byte for byte as signed (the KHQR gateway's receivers
 -- verify a signature over a re-serialised body): `body` is then delivered instead of
