@@ -57,7 +57,7 @@ struct KHQRChargeTests {
         #expect(code.amount == ten && code.isDynamic && code.billNumber == charge["bill_number"] as? String)
         let created_at = try #require(RFC3339.date(from: charge["created_at"] as? String ?? ""))
         let expires_at = try #require(RFC3339.date(from: charge["expires_at"] as? String ?? ""))
-        #expect(Int(expires_at.timeIntervalSince(created_at)) == 8, "the stack's charge_ttl_seconds")
+        #expect(Int(expires_at.timeIntervalSince(created_at)) == 300, "the stack's charge_ttl_seconds")
 
         // The image, fetched without a key as an <img> would, read back by a real decoder.
         let imageURL = try #require(charge["qr_image"] as? String)
@@ -140,7 +140,7 @@ struct KHQRChargeTests {
 
     @Test("an unpaid charge expires, with charge.expired in the BakongPay format when the merchant asks for it")
     func expiry() async throws {
-        let stack = try await MekongStack.shared()
+        let stack = try await MekongStack.ops()
         let shop = try await merchant(stack, format: "bakongpay")
         let created = try await shop.client.post("/api/v1/charges", #"{"amount": 2.50}"#)
         let id = try #require(created.json["id"] as? String, "\(created.text)")

@@ -64,7 +64,8 @@ struct MekongStack: Sendable {
                                                               "MEKONG_FX_MAX_AGE_SECONDS_BNM": "20"])
     }
     private static let forBursts = Task { try await start(label: "burst") }
-    private static let forOps = Task { try await start(label: "ops") }
+    // Ops' stack also expires KHQR charges after 6 s (its suites make no charges that must live longer).
+    private static let forOps = Task { try await start(label: "ops", extraEnvironment: ["MEKONG_KHQR_CHARGE_TTL_SECONDS": "6"]) }
 
     /// The shared stack, started on first use.
     static func shared() async throws -> MekongStack { try await started.value }
@@ -140,7 +141,7 @@ struct MekongStack: Sendable {
             ops: { refresh_interval_ms: 100 }
             dispatch: { sweep_interval_ms: 100, accept_grace_seconds: 2, inquiry_schedule_seconds: [1, 1, 2], max_dispatch_attempts: 2 }
             webhooks: { allow_loopback: true, retry_delay_percent: 5, poll_interval_ms: 50, rotation_overlap_seconds: 3600 }
-            khqr: { open_registration: true, poll_interval_ms: 100, charge_ttl_seconds: 8 }
+            khqr: { open_registration: true, poll_interval_ms: 100, charge_ttl_seconds: 300 }
             log: { level: debug }
             """
         let configPath = work.appendingPathComponent("mekong.yaml").path
