@@ -60,12 +60,12 @@ public struct APIKeyRepository: Sendable {
         }
     }
 
-    /// Every key, newest first (never the secrets: they are not stored).
-    public func list() async throws -> [APIKeyRecord] {
-        let rows = try await client.query("""
+    /// Every key, or one client's, newest first (never the secrets: they are not stored).
+    public func list(clientID: String? = nil) async throws -> [APIKeyRecord] {
+        let rows = try await client.query(PostgresQuery(unsafeSQL: """
             SELECT id, client_id, role, name, prefix, permissions, created_at, expires_at, revoked_at, allowed_ips
-            FROM api_keys ORDER BY id DESC
-            """, logger: logger)
+            FROM api_keys WHERE ($1::text IS NULL OR client_id = $1) ORDER BY id DESC
+            """, binds: MultiRowInsert.bindings([clientID])), logger: logger)
         var keys: [APIKeyRecord] = []
         for try await (id, clientID, role, name, prefix, permissions, created, expires, revoked, ips)
             in rows.decode((String, String, String, String, String, [String], Date, Date?, Date?, [String]).self) {

@@ -14,7 +14,7 @@ struct MaintenanceAndDryRunTests {
         #expect(hold["until"] as? String == "2026-12-05T23:00:00Z")
         #expect(created.json["state"] as? String == "FX_PENDING")
         #expect(try await stack.ledgerEntries(for: id).isEmpty, "nothing reaches the partner during maintenance")
-        let settled = try await stack.waitFor(id, seconds: 60)
+        let settled = try await stack.waitFor(id, seconds: 180)
         #expect(settled["state"] as? String == "CROSS_BORDER_SETTLED")
         #expect(settled["hold"] == nil)
         #expect(try await stack.ledgerEntries(for: id).count == 1)

@@ -81,15 +81,15 @@ struct AdminRateController {
                 }
                 status = parsed
             }
-            let limit = try Self.bounded(query.get("limit"), name: "limit", default: 50, range: 1...100)
-            let offset = try Self.bounded(query.get("offset"), name: "offset", default: 0, range: 0...1_000_000)
+            let limit = try QueryNumber.bounded(query.get("limit"), name: "limit", default: 50, range: 1...100)
+            let offset = try QueryNumber.bounded(query.get("offset"), name: "offset", default: 0, range: 0...1_000_000)
             let records = try await snapshots.list(status: status, provider: query.get("provider"), limit: limit, offset: offset)
             return try JSONResponse.make(.ok, Listing(data: records.map { RateSnapshotView($0, diff: nil) }))
         }
         group.get("rates/history") { request, context in
             try RoleGuard.require(context, .treasury, .ops)
             let provider = request.uri.queryParameters.get("provider")
-            let limit = try Self.bounded(request.uri.queryParameters.get("limit"), name: "limit", default: 50, range: 1...500)
+            let limit = try QueryNumber.bounded(request.uri.queryParameters.get("limit"), name: "limit", default: 50, range: 1...500)
             return try JSONResponse.make(.ok, Listing(data: try await history(provider: provider, limit: limit)))
         }
         group.get("rates/:id") { _, context in
@@ -187,13 +187,5 @@ struct AdminRateController {
             }
         }
         return Array(entries.sorted { $0.inForceFrom > $1.inForceFrom }.prefix(limit))
-    }
-
-    static func bounded(_ text: String?, name: String, default value: Int, range: ClosedRange<Int>) throws(APIError) -> Int {
-        guard let text else { return value }
-        guard let number = Int(text), range.contains(number) else {
-            throw APIError(.invalidRequest, "query '\(name)' must be a whole number from \(range.lowerBound) to \(range.upperBound)")
-        }
-        return number
     }
 }

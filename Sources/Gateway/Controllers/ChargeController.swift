@@ -47,8 +47,8 @@ struct ChargeController {
                 guard let parsed = ChargeRecord.Status(rawValue: text) else { throw APIError(.invalidRequest, "query 'status' must be pending, paid, expired or failed") }
                 status = parsed
             }
-            let limit = try AdminRateController.bounded(query.get("limit"), name: "limit", default: 20, range: 1...100)
-            let offset = try AdminRateController.bounded(query.get("offset"), name: "offset", default: 0, range: 0...10_000_000)
+            let limit = try QueryNumber.bounded(query.get("limit"), name: "limit", default: 20, range: 1...100)
+            let offset = try QueryNumber.bounded(query.get("offset"), name: "offset", default: 0, range: 0...10_000_000)
             let (list, total) = try await charges.list(clientID: caller.clientID, status: status, limit: limit, offset: offset)
             return Self.json(.ok, .object([
                 .init(key: "data", value: .array(list.map { view($0, request: request) })), .init(key: "total", value: .number(String(total))),

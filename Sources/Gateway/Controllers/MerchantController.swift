@@ -136,7 +136,7 @@ struct MerchantController {
         }
         api.get("merchant/api-keys") { _, context in
             let caller = try RoleGuard.require(context, .app)
-            let own = try await keys.list().filter { $0.clientID == caller.clientID && $0.revokedAt == nil }
+            let own = try await keys.list(clientID: caller.clientID).filter { $0.revokedAt == nil }
             return ChargeController.json(.ok, .object([.init(key: "data", value: .array(own.map { key in
                 .object([
                     .init(key: "id", value: .string(key.id)), .init(key: "name", value: .string(key.name)),
@@ -149,7 +149,7 @@ struct MerchantController {
         api.delete("merchant/api-keys/:id") { _, context in
             let caller = try RoleGuard.require(context, .app)
             let id = try context.parameters.require("id")
-            guard try await keys.list().contains(where: { $0.id == id && $0.clientID == caller.clientID }) else {
+            guard try await keys.list(clientID: caller.clientID).contains(where: { $0.id == id }) else {
                 throw APIError(.notFound, "API key '\(id)' not found")
             }
             _ = try await keys.revoke(id: id, at: clock.now()) { before in
