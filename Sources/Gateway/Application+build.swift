@@ -142,6 +142,10 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     AdminCorridorController(catalog: catalog, controls: controls, audit: AuditRepository(client: database, logger: logger), rates: rates,
                             maintenance: .bakong, clock: clock).register(on: admin)
     AdminKeyController(keys: keys, clock: clock).register(on: admin)
+    let reconciliations = ReconciliationRepository(client: database, logger: logger)
+    AdminReconciliationController(desk: ReconciliationDesk(runs: reconciliations, payments: payments, catalog: catalog,
+                                                           toleranceMinor: config.reconciliationToleranceMinor, clock: clock, logger: logger),
+                                  runs: reconciliations, clock: clock).register(on: admin)
     AdminMaintenanceController(catalog: catalog, windows: maintenanceWindows, clock: clock).register(on: admin)
     AdminRateController(catalog: catalog, rates: rates, snapshots: rateSnapshots, largeMoveBasisPoints: config.largeMoveBasisPoints,
                         clock: clock).register(on: admin)

@@ -74,6 +74,7 @@ public enum PartnerSandbox {
         let sender = InboundSender(gatewayURL: gatewayURL, secrets: inboundSecrets)
         KHQRWallet(ledger: ledger, sender: sender).register(on: router)
         sender.register(on: router)
+        SettlementFiles(ledger: ledger).register(on: router)
         LAPNetSimulator().register(on: router)
         WebhookReceiver().register(on: router)
         return router

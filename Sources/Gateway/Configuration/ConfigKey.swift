@@ -40,6 +40,9 @@ struct ConfigKey: Sendable {
             guard bank.count <= 32, bank.unicodeScalars.allSatisfy({ (0x20...0x7E).contains($0.value) }) else { throw ConfigValueError("must be at most 32 printable ASCII characters") }
             c.khqrAcquiringBank = bank
         },
+        ConfigKey(path: "reconciliation.tolerance_minor", kind: .int) { c, v throws(ConfigValueError) in
+            c.reconciliationToleranceMinor = Int64(try v.int(in: 0...1_000_000))
+        },
         ConfigKey(path: "bakong.base_url", kind: .string) { c, v throws(ConfigValueError) in
             let url = try v.nonEmptyString()
             guard url.hasPrefix("http://") || url.hasPrefix("https://") else { throw ConfigValueError("'\(url)' must be an http or https URL") }

@@ -45,6 +45,9 @@ public struct GatewayConfig: Sendable {
     public var khqrPublicBaseURL = ""
     /// `khqr.acquiring_bank` (String, default "Mekong"): sub-tag 02 of the codes' merchant template.
     public var khqrAcquiringBank = "Mekong"
+    /// `reconciliation.tolerance_minor` (Int, default 1): how far a settled amount may be from
+    /// Mekong's, in minor units of the partner's currency, before it is an amount mismatch (FX rounding).
+    public var reconciliationToleranceMinor: Int64 = 1
     /// `bakong.base_url` (String, default http://127.0.0.1:8090/bakong): the participating bank's
     /// Bakong Open API, which credits Cambodian payees of inbound payments.
     public var bakongBaseURL = "http://127.0.0.1:8090/bakong"

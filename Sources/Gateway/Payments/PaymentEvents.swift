@@ -56,4 +56,15 @@ enum PaymentEvents {
                                payload: String(decoding: payload, as: UTF8.self), createdAt: at, clientID: payment.clientID)
         }
     }
+
+    /// A step of a payment through its state machine, with the events it announces, ready
+    /// for `PaymentRepository.apply` (compare-and-set on the version).
+    static func change(_ payment: PaymentRecord, _ event: PaymentEvent, detail: String?, at: Date, next: Date?) throws -> PaymentChange {
+        var machine = payment.machine
+        try machine.apply(event)
+        var change = PaymentChange(paymentID: payment.id, expectedVersion: payment.version, fromState: payment.state,
+                                   machine: machine, event: event, detail: detail, at: at, nextActionAt: next)
+        change.events = make(for: payment, from: payment.state, machine: machine, errorCode: event.errorCode?.number, at: at)
+        return change
+    }
 }

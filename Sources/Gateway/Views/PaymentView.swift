@@ -25,6 +25,8 @@ struct PaymentView: Encodable {
         let fromState: String?
         let event: String
         let errorCode: Int?
+        /// What happened, in words ("settled in batch …", "joined the cycle closing at …").
+        let detail: String?
         let at: String
     }
 
@@ -88,7 +90,7 @@ struct PaymentView: Encodable {
         updatedAt = RFC3339.string(from: p.updatedAt)
         history = entries.map {
             HistoryView(sequence: $0.version, state: $0.toState.rawValue, fromState: $0.fromState?.rawValue, event: $0.event,
-                        errorCode: $0.errorCode, at: RFC3339.string(from: $0.at))
+                        errorCode: $0.errorCode, detail: $0.detail, at: RFC3339.string(from: $0.at))
         }
     }
 }

@@ -326,12 +326,6 @@ public struct PaymentDispatcher: Service {
     }
 
     private func transition(_ payment: PaymentRecord, _ event: PaymentEvent, detail: String?, at: Date, next: Date?) throws -> PaymentChange {
-        var machine = payment.machine
-        try machine.apply(event)
-        var change = PaymentChange(paymentID: payment.id, expectedVersion: payment.version, fromState: payment.state,
-                                   machine: machine, event: event, detail: detail, at: at, nextActionAt: next)
-        change.events = PaymentEvents.make(for: payment, from: payment.state, machine: machine,
-                                           errorCode: event.errorCode?.number, at: at)
-        return change
+        try PaymentEvents.change(payment, event, detail: detail, at: at, next: next)
     }
 }

@@ -63,6 +63,7 @@ struct MekongStack: Sendable {
         try await start(label: "treasury", extraEnvironment: ["MEKONG_CLOCK_START_AT": "2026-11-24T10:00:00+07:00",
                                                               "MEKONG_FX_MAX_AGE_SECONDS_BNM": "20"])
     }
+    private static let forReconciliation = Task { try await start(label: "reconciliation") }
     private static let forBursts = Task { try await start(label: "burst") }
     // Ops' stack also expires KHQR charges after 6 s (its suites make no charges that must live longer).
     private static let forOps = Task { try await start(label: "ops", extraEnvironment: ["MEKONG_KHQR_CHARGE_TTL_SECONDS": "6"]) }
@@ -83,6 +84,10 @@ struct MekongStack: Sendable {
 
     /// A stack that dispatches one payment at a time (see `oneByOne`); its tests run serialized.
     static func serial() async throws -> MekongStack { try await oneByOne.value }
+
+    /// A stack on real time (the sandbox's ledger is too) whose payments only the
+    /// reconciliation suite makes, so that a day's file holds exactly what it expects.
+    static func reconciliation() async throws -> MekongStack { try await forReconciliation.value }
 
     /// A stack where treasury changes rates without moving other suites' prices.
     static func treasury() async throws -> MekongStack { try await forTreasury.value }

@@ -1,0 +1,134 @@
+public import Foundation
+public import Logging
+public import MekongCore
+public import PostgresNIO
+
+/// Reconciliation runs and their exception queue.
+public struct ReconciliationRepository: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    /// A corridor's payments created in `[from, to)`: id, client, the reference its partner
+    /// uses (the payment id outbound, the partner's reference inbound), state, version,
+    /// destination amount, last change.
+    public func payments(corridorID: String, from: Date, to: Date)
+        async throws -> [(id: String, clientID: String, reference: String, state: String, version: Int, amount: Money, updatedAt: Date)] {
+        let rows = try await client.query("""
+            SELECT id, client_id, COALESCE(CASE WHEN direction = 'inbound' THEN partner_transfer_ref END, id), state, version,
+                   destination_minor, destination_currency, updated_at
+            FROM payments WHERE corridor_id = \(corridorID) AND created_at >= \(from) AND created_at < \(to)
+            """, logger: logger)
+        var out: [(id: String, clientID: String, reference: String, state: String, version: Int, amount: Money, updatedAt: Date)] = []
+        for try await (id, clientID, reference, state, version, minor, currency, updated)
+            in rows.decode((String, String, String, String, Int, Int64, String, Date).self) {
+            out.append((id, clientID, reference, state, version, Money(minorUnits: minor, currency: Currency.named(currency) ?? .USD), updated))
+        }
+        return out
+    }
+
+    public func current(corridorID: String, businessDate: String) async throws -> ReconciliationRun? {
+        try await runs(PostgresQuery(unsafeSQL: "SELECT \(Self.runColumns) FROM reconciliation_runs WHERE corridor_id = $1 AND business_date = $2::date AND status = 'current'",
+                                     binds: MultiRowInsert.bindings([corridorID, businessDate]))).first
+    }
+
+    public func run(id: String) async throws -> ReconciliationRun? {
+        try await runs(PostgresQuery(unsafeSQL: "SELECT \(Self.runColumns) FROM reconciliation_runs WHERE id = $1", binds: MultiRowInsert.bindings([id]))).first
+    }
+
+    /// Runs, newest first, optionally of one corridor and day.
+    public func list(corridorID: String?, businessDate: String?, limit: Int) async throws -> [ReconciliationRun] {
+        try await runs(PostgresQuery(unsafeSQL: """
+            SELECT \(Self.runColumns) FROM reconciliation_runs
+            WHERE ($1::text IS NULL OR corridor_id = $1) AND ($2::text IS NULL OR business_date = $2::date)
+            ORDER BY created_at DESC LIMIT $3
+            """, binds: MultiRowInsert.bindings([corridorID, businessDate, limit])))
+    }
+
+    /// Stores a run as the current one for its corridor and day (the earlier current run, and
+    /// its open exceptions, become superseded), its exceptions, and events, in one transaction.
+    public func save(_ run: ReconciliationRun, exceptions: [ReconciliationException], events: [OutboxEvent]) async throws {
+        try await client.withTransaction(logger: logger) { connection in
+            try await connection.query("""
+                UPDATE reconciliation_exceptions SET status = 'superseded' WHERE status = 'open' AND run_id IN (
+                    SELECT id FROM reconciliation_runs WHERE corridor_id = \(run.corridorID) AND business_date = \(run.businessDate)::date AND status = 'current')
+                """, logger: logger)
+            try await connection.query("""
+                UPDATE reconciliation_runs SET status = 'superseded'
+                WHERE corridor_id = \(run.corridorID) AND business_date = \(run.businessDate)::date AND status = 'current'
+                """, logger: logger)
+            try await connection.query("""
+                INSERT INTO reconciliation_runs (id, corridor_id, business_date, file_sha256, status, rows, report, created_by, created_at)
+                VALUES (\(run.id), \(run.corridorID), \(run.businessDate)::date, \(run.fileSHA256), 'current', \(run.rows), \(run.report),
+                        \(run.createdBy), \(run.createdAt))
+                """, logger: logger)
+            for chunk in stride(from: 0, to: exceptions.count, by: 1000).map({ Array(exceptions[$0..<min($0 + 1000, exceptions.count)]) }) {
+                try await connection.query(MultiRowInsert.query(
+                    "INSERT INTO reconciliation_exceptions (id, run_id, class, reference, payment_id, detail, status)",
+                    rows: chunk.map { [$0.id, $0.runID, $0.reconciliationClass, $0.reference, $0.paymentID, $0.detail, $0.status] }), logger: logger)
+            }
+            try await PaymentRepository.insert(events: events, on: connection, logger: logger)
+        }
+    }
+
+    public func exceptions(runID: String, status: String?, reconciliationClass: String?, limit: Int) async throws -> [ReconciliationException] {
+        try await collectExceptions(PostgresQuery(unsafeSQL: """
+            SELECT \(Self.exceptionColumns) FROM reconciliation_exceptions
+            WHERE run_id = $1 AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR class = $3) ORDER BY class, reference LIMIT $4
+            """, binds: MultiRowInsert.bindings([runID, status, reconciliationClass, limit])))
+    }
+
+    /// Resolves an open exception with a note, and its audit row, in one transaction.
+    public func resolve(id: String, note: String, by keyID: String, at: Date, sourceAddress: String?) async throws -> ReconciliationException? {
+        try await client.withTransaction(logger: logger) { connection -> ReconciliationException? in
+            let rows = try await connection.query(PostgresQuery(unsafeSQL: """
+                SELECT \(Self.exceptionColumns) FROM reconciliation_exceptions WHERE id = $1 AND status = 'open' FOR UPDATE
+                """, binds: MultiRowInsert.bindings([id])), logger: logger)
+            var found: ReconciliationException?
+            for try await row in rows { found = try Self.decodeException(row) }
+            guard let before = found else { return nil }
+            var after = before
+            after.status = "resolved"
+            after.note = note
+            after.resolvedBy = keyID
+            after.resolvedAt = at
+            try await connection.query("""
+                UPDATE reconciliation_exceptions SET status = 'resolved', note = \(note), resolved_by = \(keyID), resolved_at = \(at) WHERE id = \(id)
+                """, logger: logger)
+            try await AuditRepository.append(AuditEntry(actorKeyID: keyID, action: "reconciliation.resolve", target: id,
+                                                        before: try AuditEntry.json(before), after: try AuditEntry.json(after), at: at,
+                                                        sourceAddress: sourceAddress), on: connection, logger: logger)
+            return after
+        }
+    }
+
+    static let runColumns = "id, corridor_id, business_date::text, file_sha256, status, rows, report, created_by, created_at"
+    static let exceptionColumns = "id, run_id, class, reference, payment_id, detail, status, note, resolved_by, resolved_at"
+
+    private func runs(_ query: PostgresQuery) async throws -> [ReconciliationRun] {
+        var out: [ReconciliationRun] = []
+        for try await (id, corridor, date, sha, status, rows, report, by, at)
+            in try await client.query(query, logger: logger).decode((String, String, String, String, String, Int, String, String, Date).self) {
+            out.append(ReconciliationRun(id: id, corridorID: corridor, businessDate: date, fileSHA256: sha, status: status, rows: rows,
+                                         report: report, createdBy: by, createdAt: at))
+        }
+        return out
+    }
+
+    private func collectExceptions(_ query: PostgresQuery) async throws -> [ReconciliationException] {
+        var out: [ReconciliationException] = []
+        for try await row in try await client.query(query, logger: logger) { out.append(try Self.decodeException(row)) }
+        return out
+    }
+
+    static func decodeException(_ row: PostgresRow) throws -> ReconciliationException {
+        let (id, run, kind, reference, payment, detail, status, note, by, at) =
+            try row.decode((String, String, String, String, String?, String, String, String?, String?, Date?).self)
+        return ReconciliationException(id: id, runID: run, reconciliationClass: kind, reference: reference, paymentID: payment, detail: detail,
+                                       status: status, note: note, resolvedBy: by, resolvedAt: at)
+    }
+}
