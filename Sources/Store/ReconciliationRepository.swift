@@ -13,15 +13,15 @@ public struct ReconciliationRepository: Sendable {
         self.logger = logger
     }
 
-    /// A corridor's payments created in `[from, to)`: id, client, the reference its partner
-    /// uses (the payment id outbound, the partner's reference inbound), state, version,
-    /// destination amount, last change.
-    public func payments(corridorID: String, from: Date, to: Date)
+    /// A corridor's payments in one direction created in `[from, to)`: id, client, the
+    /// reference its partner uses (the payment id outbound, the partner's reference inbound),
+    /// state, version, destination amount, last change.
+    public func payments(corridorID: String, direction: String, from: Date, to: Date)
         async throws -> [(id: String, clientID: String, reference: String, state: String, version: Int, amount: Money, updatedAt: Date)] {
         let rows = try await client.query("""
             SELECT id, client_id, COALESCE(CASE WHEN direction = 'inbound' THEN partner_transfer_ref END, id), state, version,
                    destination_minor, destination_currency, updated_at
-            FROM payments WHERE corridor_id = \(corridorID) AND created_at >= \(from) AND created_at < \(to)
+            FROM payments WHERE corridor_id = \(corridorID) AND direction = \(direction) AND created_at >= \(from) AND created_at < \(to)
             """, logger: logger)
         var out: [(id: String, clientID: String, reference: String, state: String, version: Int, amount: Money, updatedAt: Date)] = []
         for try await (id, clientID, reference, state, version, minor, currency, updated)

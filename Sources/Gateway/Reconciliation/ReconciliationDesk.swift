@@ -30,8 +30,9 @@ struct ReconciliationDesk: Sendable {
         guard let day = ReconciliationEngine.businessDay(businessDate) else {
             throw APIError(.invalidRequest, "query 'date' must be a day such as 2026-11-21")
         }
-        // Payments a file for that day can name: made from a week before to a day after.
-        let views = try await runs.payments(corridorID: corridorID, from: day.start.addingTimeInterval(-7 * 86_400), to: day.end.addingTimeInterval(86_400))
+        // Payments a file for that day can name: made from a week before to a day after. The
+        // partners' files list the transfers Mekong sent them (outbound).
+        let views = try await runs.payments(corridorID: corridorID, direction: "outbound", from: day.start.addingTimeInterval(-7 * 86_400), to: day.end.addingTimeInterval(86_400))
         var byReference: [String: GatewayPaymentView] = [:]
         byReference.reserveCapacity(views.count)
         for view in views {
