@@ -13,22 +13,22 @@ public struct ReconciliationRepository: Sendable {
         self.logger = logger
     }
 
-    /// A corridor's payments in one direction created in `[from, to)`: id, client, the
-    /// reference its partner uses (the payment id outbound, the partner's reference inbound),
-    /// state, version, destination amount, last change.
-    public func payments(corridorID: String, direction: String, from: Date, to: Date)
-        async throws -> [(id: String, clientID: String, reference: String, state: String, version: Int, amount: Money, updatedAt: Date)] {
+    /// A corridor's payments in one direction created in `[from, to)`, each handed to `each` as
+    /// it streams from PostgreSQL: id, client, the reference its partner uses (the payment id
+    /// outbound, the partner's reference inbound), state, destination amount, last change.
+    public func payments(corridorID: String, direction: String, from: Date, to: Date,
+                         each: (_ id: String, _ clientID: String, _ reference: String, _ state: String, _ amount: Money, _ updatedAt: Date) -> Void) async throws {
         let rows = try await client.query("""
-            SELECT id, client_id, COALESCE(CASE WHEN direction = 'inbound' THEN partner_transfer_ref END, id), state, version,
+            SELECT id, client_id, COALESCE(CASE WHEN direction = 'inbound' THEN partner_transfer_ref END, id), state,
                    destination_minor, destination_currency, updated_at
             FROM payments WHERE corridor_id = \(corridorID) AND direction = \(direction) AND created_at >= \(from) AND created_at < \(to)
             """, logger: logger)
-        var out: [(id: String, clientID: String, reference: String, state: String, version: Int, amount: Money, updatedAt: Date)] = []
-        for try await (id, clientID, reference, state, version, minor, currency, updated)
-            in rows.decode((String, String, String, String, Int, Int64, String, Date).self) {
-            out.append((id, clientID, reference, state, version, Money(minorUnits: minor, currency: Currency.named(currency) ?? .USD), updated))
+        var currencies: [String: Currency] = [:]
+        for try await (id, clientID, reference, state, minor, code, updated) in rows.decode((String, String, String, String, Int64, String, Date).self) {
+            let currency = currencies[code] ?? Currency.named(code) ?? .USD
+            currencies[code] = currency
+            each(id, clientID, id == reference ? id : reference, state, Money(minorUnits: minor, currency: currency), updated)
         }
-        return out
     }
 
     public func current(corridorID: String, businessDate: String) async throws -> ReconciliationRun? {

@@ -43,7 +43,7 @@ struct ReconciliationEngineTests {
     }
 
     static func payment(_ id: String, _ minor: Int64, _ state: PaymentState, settled: String = "2026-11-21T05:00:00Z") -> GatewayPaymentView {
-        GatewayPaymentView(id: id, clientID: "cli_a", reference: id, state: state, version: 5, amount: Money(minorUnits: minor, currency: .THB),
+        GatewayPaymentView(id: id, clientID: "cli_a", reference: id, state: state, amount: Money(minorUnits: minor, currency: .THB),
                            updatedAt: RFC3339.date(from: settled)!)
     }
 
@@ -54,12 +54,15 @@ struct ReconciliationEngineTests {
 
     @Test("matching is by reference; each class by its rule, in order; the tolerance absorbs FX rounding; batch payments are promoted")
     func rules() {
-        let payments = Dictionary(uniqueKeysWithValues: [
+        var payments = PaymentIndex(currency: .THB)
+        for p in [
             Self.payment("p1", 10_000, .crossBorderSettled), Self.payment("p2", 10_000, .crossBorderSettled),
             Self.payment("p3", 10_000, .crossBorderSettled), Self.payment("p4", 10_000, .crossBorderSettled),
             Self.payment("p5", 10_000, .timeout), Self.payment("p6", 10_000, .corridorProcessing),
             Self.payment("p7", 10_000, .crossBorderSettled, settled: "2026-11-20T16:59:59Z"),
-        ].map { ($0.reference, $0) })
+        ] {
+            payments.add(id: p.id, clientID: p.clientID, reference: p.reference, state: p.state, amount: p.amount, updatedAt: p.updatedAt)
+        }
         var engine = ReconciliationEngine(businessDay: Self.day, toleranceMinor: 1, currency: .THB, payments: payments, isBatch: true)
         engine.add(Self.row("p1", 10_001))                              // within the tolerance: matched
         engine.add(Self.row("p1", 10_000, line: 2))                     // duplicate
@@ -68,12 +71,13 @@ struct ReconciliationEngineTests {
         engine.add(Self.row("p5", 10_000))                              // TIMEOUT at Mekong: state
         engine.add(Self.row("p6", 10_000))                              // batch, still processing: promoted, matched
         engine.add(Self.row("px", 10_000))                              // unknown
+        engine.add(Self.row("px", 10_000, line: 9))                     // unknown, twice: a duplicate
         engine.finish()                                                 // p4 settled that day, not in the file
         func count(_ kind: ReconciliationClass) -> Int { engine.tallies[kind]?.count ?? 0 }
-        #expect(count(.matched) == 2 && count(.duplicateInFile) == 1 && count(.amountMismatch) == 1 && count(.timing) == 1)
+        #expect(count(.matched) == 2 && count(.duplicateInFile) == 2 && count(.amountMismatch) == 1 && count(.timing) == 1)
         #expect(count(.stateMismatch) == 1 && count(.missingAtGateway) == 1 && count(.missingInFile) == 1)
         #expect(engine.exceptions.first { $0.reconciliationClass == .missingInFile }?.reference == "p4", "p7 settled the day before: not missing")
         #expect(engine.promotions.map(\.id) == ["p6"])
-        #expect(engine.rows == 7 && engine.feesMinor == 3500 && engine.valueMinor == 70_003)
+        #expect(engine.rows == 8 && engine.feesMinor == 4000 && engine.valueMinor == 80_003)
     }
 }

@@ -8,7 +8,6 @@ struct GatewayPaymentView: Sendable {
     /// The reference the partner's file carries.
     let reference: String
     let state: PaymentState
-    let version: Int
     /// What the partner should have settled (the destination amount).
     let amount: Money
     /// When it last changed: for a settled payment, when it settled.

@@ -32,18 +32,16 @@ struct ReconciliationDesk: Sendable {
         }
         // Payments a file for that day can name: made from a week before to a day after. The
         // partners' files list the transfers Mekong sent them (outbound).
-        let views = try await runs.payments(corridorID: corridorID, direction: "outbound", from: day.start.addingTimeInterval(-7 * 86_400), to: day.end.addingTimeInterval(86_400))
-        var byReference: [String: GatewayPaymentView] = [:]
-        byReference.reserveCapacity(views.count)
-        for view in views {
-            guard let state = PaymentState(rawValue: view.state) else { continue }
-            byReference[view.reference] = GatewayPaymentView(id: view.id, clientID: view.clientID, reference: view.reference, state: state,
-                                                             version: view.version, amount: view.amount, updatedAt: view.updatedAt)
+        var index = PaymentIndex(currency: reader.currency)
+        try await runs.payments(corridorID: corridorID, direction: "outbound", from: day.start.addingTimeInterval(-7 * 86_400),
+                                to: day.end.addingTimeInterval(86_400)) { id, clientID, reference, state, amount, updatedAt in
+            guard let state = PaymentState(rawValue: state) else { return }
+            index.add(id: id, clientID: clientID, reference: reference, state: state, amount: amount, updatedAt: updatedAt)
         }
         var isBatch = false
         if case .batch = entry.spec.settlement { isBatch = true }
         var engine = ReconciliationEngine(businessDay: day, toleranceMinor: toleranceMinor, currency: reader.currency,
-                                          payments: byReference, isBatch: isBatch)
+                                          payments: index, isBatch: isBatch)
         var hasher = SHA256()
         var number = 0
         for try await line in lines {

@@ -26,7 +26,7 @@ struct ReconciliationEngine: Sendable {
     let businessDay: DateInterval
     let toleranceMinor: Int64
     let currency: Currency
-    let payments: [String: GatewayPaymentView]
+    private(set) var payments: PaymentIndex
     let isBatch: Bool
 
     private(set) var tallies: [ReconciliationClass: Tally] = [:]
@@ -38,9 +38,10 @@ struct ReconciliationEngine: Sendable {
     private(set) var feesMinor: Int64 = 0
     /// Per client: rows matched (or timing), value and fees.
     private(set) var byClient: [String: (count: Int, valueMinor: Int64, feesMinor: Int64)] = [:]
-    private var seen: Set<String> = []
+    /// References the file named that Mekong does not know (for duplicates among them).
+    private var unknownSeen: Set<String> = []
 
-    init(businessDay: DateInterval, toleranceMinor: Int64, currency: Currency, payments: [String: GatewayPaymentView], isBatch: Bool) {
+    init(businessDay: DateInterval, toleranceMinor: Int64, currency: Currency, payments: PaymentIndex, isBatch: Bool) {
         self.businessDay = businessDay
         self.toleranceMinor = toleranceMinor
         self.currency = currency
@@ -54,12 +55,16 @@ struct ReconciliationEngine: Sendable {
         rows += 1
         valueMinor += row.amount.minorUnits
         feesMinor += row.fee.minorUnits
-        guard seen.insert(row.reference).inserted else {
-            return record(.duplicateInFile, row.reference, nil, row.amount.minorUnits, "line \(row.line) repeats \(row.reference)")
-        }
-        guard let payment = payments[row.reference] else {
+        guard let position = payments.position(of: row.reference) else {
+            guard unknownSeen.insert(row.reference).inserted else {
+                return record(.duplicateInFile, row.reference, nil, row.amount.minorUnits, "line \(row.line) repeats \(row.reference)")
+            }
             return record(.missingAtGateway, row.reference, nil, row.amount.minorUnits, "line \(row.line): Mekong has no payment \(row.reference)")
         }
+        guard payments.markSeen(position) else {
+            return record(.duplicateInFile, row.reference, nil, row.amount.minorUnits, "line \(row.line) repeats \(row.reference)")
+        }
+        let payment = payments.view(at: position)
         let difference = row.amount.minorUnits - payment.amount.minorUnits
         if row.amount.currency != payment.amount.currency || difference.magnitude > toleranceMinor.magnitude {
             return record(.amountMismatch, row.reference, payment.id, row.amount.minorUnits,
@@ -88,8 +93,8 @@ struct ReconciliationEngine: Sendable {
 
     /// Adds `missing_in_file` for payments Mekong settled that business day which the file lacks.
     mutating func finish() {
-        for payment in payments.values.sorted(by: { $0.reference < $1.reference })
-        where [.crossBorderSettled, .settled].contains(payment.state) && Self.within(businessDay, payment.updatedAt) && !seen.contains(payment.reference) {
+        for payment in payments.unseen.map(payments.view(at:)).sorted(by: { $0.reference < $1.reference })
+        where [.crossBorderSettled, .settled].contains(payment.state) && Self.within(businessDay, payment.updatedAt) {
             record(.missingInFile, payment.reference, payment.id, payment.amount.minorUnits,
                    "Mekong settled \(payment.amount) on \(RFC3339.string(from: payment.updatedAt)); the file does not list it")
         }
