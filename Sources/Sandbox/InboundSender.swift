@@ -13,6 +13,8 @@ import Hummingbird
 struct InboundSender {
     let gatewayURL: String
     let secrets: [String: String]
+    /// Alipay's remittances the gateway accepted are booked here, for Alipay's settlement file.
+    let ledger: SandboxLedger
     let transport = HTTPTransport()
 
     struct Party: Decodable { let name: String; let account: String }
@@ -57,6 +59,14 @@ struct InboundSender {
             headers: [(PartnerSignature.timestampHeader, "\(timestamp)"), (PartnerSignature.signatureHeader, signature),
                       ("Content-Type", "application/json")],
             body: method == "POST" ? body : nil, connectTimeoutMilliseconds: 2000, totalTimeoutMilliseconds: 10_000))
+        if corridor == "KH-CN", method == "POST", (200..<300).contains(response.status),
+           let answer = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any],
+           let reference = answer["out_trade_no"] as? String, let amount = answer["settle_amount"] as? String,
+           let currency = answer["settle_currency"] as? String, answer["code"] as? String == "10000" {
+            let payee = ((try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any])?["payee_info"] as? [String: Any]
+            _ = await ledger.book(corridor: corridor, instructionID: reference, amount: amount, currency: currency,
+                                  creditorAccount: payee?["bakong_account_id"] as? String ?? "", status: "ACSC", reasonCode: nil)
+        }
         return Response(status: .init(code: response.status), headers: [.contentType: "application/json"],
                         body: .init(byteBuffer: ByteBuffer(bytes: response.body)))
     }

@@ -71,7 +71,7 @@ public enum PartnerSandbox {
         NAPASSimulator(ledger: ledger, slowSeconds: slowSeconds).register(on: router)
         DuitNowSimulator(ledger: ledger, batches: SandboxBatches()).register(on: router)
         BakongSimulator(ledger: ledger, slowSeconds: slowSeconds).register(on: router)
-        let sender = InboundSender(gatewayURL: gatewayURL, secrets: inboundSecrets)
+        let sender = InboundSender(gatewayURL: gatewayURL, secrets: inboundSecrets, ledger: ledger)
         KHQRWallet(ledger: ledger, sender: sender).register(on: router)
         sender.register(on: router)
         SettlementFiles(ledger: ledger).register(on: router)

@@ -8,7 +8,10 @@ import Hummingbird
 /// - KH-MY (DuitNow): CSV with `;`, `EndToEndId;SttlmAmtSen;Ccy;CdtrAcct;SttlmDtTm;FeeSen`,
 ///   amounts in sen (minor units), times ISO 8601 with +08:00;
 /// - KH-VN (NAPAS): JSON Lines, `{"requestId","amount" (VND, a number),"currency":"704",
-///   "beneficiary","settledAtMs","fee"}`, times in UTC milliseconds.
+///   "beneficiary","settledAtMs","fee"}`, times in UTC milliseconds;
+/// - KH-CN (Alipay, inbound): JSON Lines, `{"out_trade_no","settle_amount":"10.00",
+///   "settle_currency":"USD","payee","gmt_settle"}` plus `fee_amount`, times
+///   `yyyy-MM-dd HH:mm:ss` in Asia/Shanghai: the remittances it sent and Mekong accepted.
 ///
 /// `GET /sandbox/settlement/{corridor}?date=2026-11-21`. Only settled transfers are listed.
 struct SettlementFiles {
@@ -37,6 +40,10 @@ struct SettlementFiles {
             return Format(timeZone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!, feeMinor: 0, header: nil) { t, minor, fee in
                 #"{"requestId":"\#(t.instructionID)","amount":\#(minor),"currency":"704","beneficiary":"\#(t.creditorAccount)","settledAtMs":\#(Int64(t.receivedAt.timeIntervalSince1970 * 1000)),"fee":\#(fee)}"#
             }
+        case "KH-CN":
+            return Format(timeZone: TimeZone(identifier: "Asia/Shanghai")!, feeMinor: 50, header: nil) { t, minor, fee in
+                #"{"out_trade_no":"\#(t.instructionID)","settle_amount":"\#(decimal(minor, 2))","settle_currency":"\#(t.currency)","payee":"\#(t.creditorAccount)","gmt_settle":"\#(local(t.receivedAt, "Asia/Shanghai"))","fee_amount":"\#(decimal(fee, 2))"}"#
+            }
         default:
             return nil
         }
@@ -46,7 +53,7 @@ struct SettlementFiles {
         router.get("sandbox/settlement/:corridor") { request, context in
             let corridor = try context.parameters.require("corridor")
             guard let format = Self.format(corridor) else {
-                return PromptPaySimulator.json(.notFound, ["error": "the sandbox makes settlement files for KH-TH, KH-MY and KH-VN"])
+                return PromptPaySimulator.json(.notFound, ["error": "the sandbox makes settlement files for KH-TH, KH-MY, KH-VN and KH-CN"])
             }
             guard let date = request.uri.queryParameters.get("date"), let day = Self.day(date, in: format.timeZone) else {
                 return PromptPaySimulator.json(.badRequest, ["error": "date=YYYY-MM-DD is required"])
@@ -56,7 +63,7 @@ struct SettlementFiles {
                 && day.contains(transfer.receivedAt) {
                 lines.append(format.row(transfer, Self.minor(transfer.amount, corridor: corridor), format.feeMinor))
             }
-            return Response(status: .ok, headers: [.contentType: corridor == "KH-VN" ? "application/x-ndjson" : "text/csv"],
+            return Response(status: .ok, headers: [.contentType: ["KH-VN", "KH-CN"].contains(corridor) ? "application/x-ndjson" : "text/csv"],
                             body: .init(byteBuffer: ByteBuffer(string: lines.joined(separator: "\n") + "\n")))
         }
     }

@@ -141,7 +141,7 @@ struct ReconciliationTests {
         // Bad files are refused with the line at fault.
         let bad = try await ops.request("POST", "/admin/reconciliations?corridor=KH-MY&date=\(Self.today())", body: "EndToEndId;SttlmAmtSen;Ccy;CdtrAcct;SttlmDtTm;FeeSen\nx;12.5;MYR;a;b;0\n")
         #expect(bad.status == 400 && (bad.error["message"] as? String)?.contains("line 2") == true, "\(bad.text)")
-        #expect(try await ops.request("POST", "/admin/reconciliations?corridor=KH-CN&date=\(Self.today())", body: "x\n").errorCode == 2006)
+        #expect(try await ops.request("POST", "/admin/reconciliations?corridor=KH-LA&date=\(Self.today())", body: "x\n").errorCode == 2006)
         #expect(try await app.get("/admin/reconciliations").status == 403)
     }
 
@@ -168,5 +168,46 @@ struct ReconciliationTests {
         #expect(asCSV.output.contains("missing_at_gateway,1,55.00,THB"), "\(asCSV.output)")
         let bad = try TestProcess.run(MekongStack.binary, ["reconcile", "--corridor", "KH-XX", "--date", date, path], environment: environment)
         #expect(bad.status != 0)
+    }
+
+    @Test("Alipay's file (KH-CN, inbound, USD, Shanghai time) is matched by Alipay's own reference")
+    func inboundAlipay() async throws {
+        let stack = try await MekongStack.reconciliation()
+        let ops = try stack.newKey(role: "ops")
+        var references: [String] = []
+        for n in 0..<2 {
+            let reference = "ALI-RECON-\(n)-\(UUID().uuidString.prefix(6))"
+            let sent = try await stack.sendInbound("KH-CN", reference: reference, amount: "500.00")
+            #expect((200..<300).contains(sent.status), "\(sent.text)")
+            references.append(reference)
+        }
+        for reference in references {
+            var status = ""
+            for _ in 0..<100 {
+                status = try await stack.partner.get("/sandbox/inbound/KH-CN/\(reference)").json["trade_status"] as? String ?? ""
+                if status == "TRADE_SUCCESS" { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(status == "TRADE_SUCCESS")
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        let shanghaiDay = String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+        let file = try await stack.partner.get("/sandbox/settlement/KH-CN?date=\(shanghaiDay)").text
+        var lines = file.split(separator: "\n").map(String.init).filter { line in references.contains { line.contains($0) } }
+        #expect(lines.count == 2, "\(file)")
+        // Five cents off on the second: beyond the one-cent tolerance.
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: String])
+        let changed = Money(minorUnits: try Money(parsing: object["settle_amount"] ?? "", currency: .USD).minorUnits + 5, currency: .USD)
+        lines[1] = lines[1].replacingOccurrences(of: #""settle_amount":"\#(object["settle_amount"]!)""#, with: #""settle_amount":"\#(changed.decimalString)""#)
+        let reply = try await ops.request("POST", "/admin/reconciliations?corridor=KH-CN&date=\(Self.today())", body: lines.joined(separator: "\n") + "\n",
+                                          headers: [("Content-Type", "application/x-ndjson")])
+        #expect(reply.status == 201, "\(reply.text)")
+        let totals = reply.json["totals"] as? [String: [String: Any]] ?? [:]
+        #expect(totals["matched"]?["count"] as? Int == 1 && totals["amount_mismatch"]?["count"] as? Int == 1 && reply.json["currency"] as? String == "USD",
+                "\(reply.text)")
+        let exceptions = try await ops.get("/admin/reconciliations/\(reply.json["id"] as? String ?? "")/exceptions").json["data"] as? [[String: Any]] ?? []
+        #expect(exceptions.map { $0["reference"] as? String } == [references[1]], "\(exceptions)")
     }
 }

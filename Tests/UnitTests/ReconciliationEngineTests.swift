@@ -20,7 +20,10 @@ struct ReconciliationEngineTests {
         let napas = try #require(SettlementFileReader(corridorID: "KH-VN"))
         let dong = try #require(try napas.read(#"{"requestId":"pay_3","amount":252095,"currency":"704","beneficiary":"9704","settledAtMs":1795305600000,"fee":0}"#, line: 1))
         #expect(dong.amount == Money(minorUnits: 252_095, currency: .VND) && dong.reference == "pay_3")
-        #expect(SettlementFileReader(corridorID: "KH-CN") == nil)
+        let alipay = try #require(SettlementFileReader(corridorID: "KH-CN"))
+        let remittance = try #require(try alipay.read(#"{"out_trade_no":"ALI-1","settle_amount":"69.92","settle_currency":"USD","payee":"sok@wing","gmt_settle":"2026-11-22 00:30:00","fee_amount":"0.50"}"#, line: 1))
+        #expect(remittance.amount == Money(minorUnits: 6992, currency: .USD) && RFC3339.string(from: remittance.settledAt) == "2026-11-21T16:30:00Z")
+        #expect(SettlementFileReader(corridorID: "KH-LA") == nil)
     }
 
     @Test("a bad line is refused with its number and the reason", arguments: [

@@ -30,10 +30,12 @@ struct ReconciliationDesk: Sendable {
         guard let day = ReconciliationEngine.businessDay(businessDate) else {
             throw APIError(.invalidRequest, "query 'date' must be a day such as 2026-11-21")
         }
-        // Payments a file for that day can name: made from a week before to a day after. The
-        // partners' files list the transfers Mekong sent them (outbound).
+        // Payments a file for that day can name: made from a week before to a day after. A
+        // partner's file lists the transfers Mekong sent it, or for an inbound-only corridor
+        // those it sent Mekong.
         var index = PaymentIndex(currency: reader.currency)
-        try await runs.payments(corridorID: corridorID, direction: "outbound", from: day.start.addingTimeInterval(-7 * 86_400),
+        let direction = entry.spec.direction == .inboundOnly ? "inbound" : "outbound"
+        try await runs.payments(corridorID: corridorID, direction: direction, from: day.start.addingTimeInterval(-7 * 86_400),
                                 to: day.end.addingTimeInterval(86_400)) { id, clientID, reference, state, amount, updatedAt in
             guard let state = PaymentState(rawValue: state) else { return }
             index.add(id: id, clientID: clientID, reference: reference, state: state, amount: amount, updatedAt: updatedAt)

@@ -3,7 +3,8 @@ import MekongCore
 
 /// Reads a corridor's settlement file line by line (so memory does not grow with the file),
 /// in that partner's own format: column names, separators, amount units and time zones differ
-/// (see the sandbox's `SettlementFiles`). Each fault names its line.
+/// (see the sandbox's `SettlementFiles`). KH-CN's file lists the inbound remittances Alipay
+/// sent, by Alipay's reference. Each fault names its line.
 struct SettlementFileReader: Sendable {
     struct Fault: Error, CustomStringConvertible {
         let line: Int
@@ -14,13 +15,14 @@ struct SettlementFileReader: Sendable {
     let corridorID: String
     let currency: Currency
 
-    static let supported = ["KH-TH", "KH-MY", "KH-VN"]
+    static let supported = ["KH-TH", "KH-MY", "KH-VN", "KH-CN"]
 
     init?(corridorID: String) {
         switch corridorID {
         case "KH-TH": currency = .THB
         case "KH-MY": currency = .MYR
         case "KH-VN": currency = .VND
+        case "KH-CN": currency = .USD   // Alipay settles inbound remittances in USD
         default: return nil
         }
         self.corridorID = corridorID
@@ -57,6 +59,20 @@ struct SettlementFileReader: Sendable {
             guard let at = RFC3339.date(from: cells[4]) else { throw fail("SttlmDtTm '\(cells[4])' is not ISO 8601 with an offset") }
             return SettlementRow(reference: cells[0], amount: Money(minorUnits: amount, currency: .MYR), counterparty: cells[3], settledAt: at,
                                  fee: Money(minorUnits: fee, currency: .MYR), line: line)
+        case "KH-CN":
+            let value: ExactJSON
+            do throws(ExactJSON.SyntaxError) { value = try ExactJSON.parse(Array(trimmed.utf8)) } catch { throw fail(error.description) }
+            guard case .string(let reference)? = value["out_trade_no"], case .string(let amount)? = value["settle_amount"],
+                  case .string(let settled)? = value["gmt_settle"] else {
+                throw fail("expected out_trade_no, settle_amount, settle_currency, gmt_settle")
+            }
+            guard case .string("USD")? = value["settle_currency"] else { throw fail("settle_currency must be USD") }
+            guard let at = Self.localTime(settled, zone: "Asia/Shanghai") else { throw fail("gmt_settle '\(settled)' is not yyyy-MM-dd HH:mm:ss") }
+            var payee = "", fee = "0.00"
+            if case .string(let text)? = value["payee"] { payee = text }
+            if case .string(let text)? = value["fee_amount"] { fee = text }
+            return SettlementRow(reference: reference, amount: try money(amount, line: line), counterparty: payee, settledAt: at,
+                                 fee: try money(fee, line: line), line: line)
         default:
             let value: ExactJSON
             do throws(ExactJSON.SyntaxError) { value = try ExactJSON.parse(Array(trimmed.utf8)) } catch { throw fail(error.description) }
