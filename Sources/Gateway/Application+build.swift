@@ -19,17 +19,19 @@ public struct GatewaySetup: Sendable {
     public let inboundSecrets: [String: Secret]
     /// OAuth2 client secrets of corridors whose partners use OAuth2.
     public let clientSecrets: [String: Secret]
+    /// What start-up should say but need not stop for.
+    public var warnings: [String] = []
 
     /// - Throws: `ConfigurationError` naming the file, field and reason of the first fault.
     public static func load(config: GatewayConfig, environment: [String: String], now: Date = Date()) throws(ConfigurationError) -> GatewaySetup {
         let specs = try CorridorSpecFile.loadAll(directory: config.corridorsDirectory, environment: environment)
         let snapshots = try RateDesk.load(directory: config.ratesDirectory, allowSample: config.allowSampleRates, now: now)
+        // A provider with no file may have snapshots treasury approved (read from PostgreSQL once
+        // serving); if it has none at all, its corridors' quotes get 3003 until one is approved.
+        var warnings: [String] = []
         for spec in specs {
-            guard let provider = spec.fxProvider, spec.status != .planned else { continue }
-            guard snapshots.contains(where: { $0.provider == provider }) else {
-                throw ConfigurationError(file: config.ratesDirectory, field: "provider",
-                                         reason: "no snapshot for \(provider), the FX provider of \(spec.id)")
-            }
+            guard let provider = spec.fxProvider, spec.status != .planned, !snapshots.contains(where: { $0.provider == provider }) else { continue }
+            warnings.append("\(config.ratesDirectory) has no snapshot for \(provider), the FX provider of \(spec.id): its quotes get 3003 unless treasury has approved one")
         }
         guard !config.databaseURL.isEmpty else {
             throw ConfigurationError(file: "environment", field: "DATABASE_URL", reason: "is not set (nor database.url, nor MEKONG_DATABASE_URL)")
@@ -52,7 +54,9 @@ public struct GatewaySetup: Sendable {
             }
             clientSecrets[spec.id] = secret
         }
-        return GatewaySetup(config: config, specs: specs, snapshots: snapshots, inboundSecrets: secrets, clientSecrets: clientSecrets)
+        var setup = GatewaySetup(config: config, specs: specs, snapshots: snapshots, inboundSecrets: secrets, clientSecrets: clientSecrets)
+        setup.warnings = warnings
+        return setup
     }
 }
 
@@ -61,6 +65,7 @@ public struct GatewaySetup: Sendable {
 public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some ApplicationProtocol {
     let config = setup.config
     let clock = config.makeClock()
+    for warning in setup.warnings { logger.warning("\(warning)") }
     if let start = config.clockStartAt {
         logger.warning("clock.start_at is set: the gateway's clock started at \(RFC3339.string(from: start)); for tests and demos only")
     }

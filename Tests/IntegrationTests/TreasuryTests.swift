@@ -195,4 +195,36 @@ struct TreasuryTests {
         let quote = try await quoteMY()
         #expect(quote.status == 201 && (quote.json["rate"] as? [String: Any])?["snapshot_id"] as? String == id, "\(quote.text)")
     }
+
+    @Test("a gateway with no rates/ files starts, prices from the snapshots treasury approved, and refuses with 3003 where there are none")
+    func noRateFiles() async throws {
+        let stack = try await MekongStack.treasury()
+        let maker = try stack.newKey(role: "treasury"), checker = try stack.newKey(role: "treasury")
+        let app = try stack.newApp()
+        // Make sure NBC has an approved snapshot in force, whatever ran before.
+        let now = try await gatewayNow(app)
+        let upload = try await maker.request("POST", "/admin/rates", body: """
+            provider: NBC
+            effective_at: \(Self.stamp(now.addingTimeInterval(-0.5)))
+            rates:
+              USD/THB: "34.60"
+            """, headers: Self.yaml)
+        if let id = upload.json["id"] as? String { #expect(try await checker.post("/admin/rates/\(id)/approve", "{}").status == 200) }
+        let empty = stack.workDirectory + "/no-rates"
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        let bare = try await stack.startAnotherGateway(clockStartAt: RFC3339.string(from: try await gatewayNow(app)),
+                                                      settings: ["MEKONG_PATHS_RATES": empty])
+        var quote = try await bare.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"100.00","currency":"USD"}}"#)
+        for _ in 0..<50 where quote.status != 201 {
+            try await Task.sleep(for: .milliseconds(100))
+            quote = try await bare.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"100.00","currency":"USD"}}"#)
+        }
+        let snapshot = try #require((quote.json["rate"] as? [String: Any])?["snapshot_id"] as? String, "\(quote.text)")
+        let approved = try await checker.get("/admin/rates?status=approved&provider=NBC&limit=100").json["data"] as? [[String: Any]] ?? []
+        #expect(approved.contains { $0["id"] as? String == snapshot }, "priced from an approved snapshot, not a file: \(snapshot)")
+        // PBOC has no file here and nothing approved on this stack: KH-CN shows no snapshot.
+        let corridors = try await bare.get("/v1/corridors").json["data"] as? [[String: Any]] ?? []
+        let alipay = try #require(corridors.first { $0["id"] as? String == "KH-CN" }, "\(corridors)")
+        #expect(alipay["rate_snapshot_id"] as? String == nil, "\(alipay)")
+    }
 }

@@ -190,11 +190,12 @@ struct MekongStack: Sendable {
     /// Starts another gateway process on the same database and sandbox; returns its app client.
     /// - Parameter clockStartAt: on stacks with a set clock, start this one's at that instant
     ///   (the first gateway's "now"), so that both agree on the time.
-    func startAnotherGateway(clockStartAt: String? = nil) async throws -> TestClient {
+    func startAnotherGateway(clockStartAt: String? = nil, settings: [String: String] = [:]) async throws -> TestClient {
         let port = FreePort.next()
         var environment = childEnvironment
         environment["MEKONG_SERVER_PORT"] = "\(port)"
         if let clockStartAt { environment["MEKONG_CLOCK_START_AT"] = clockStartAt }
+        environment.merge(settings) { $1 }
         let process = try TestProcess(executable: Self.binary, arguments: ["serve", "--config", configPath, "--instance", Self.runLabel],
                                       environment: environment, logPath: workDirectory + "/gateway-\(port).log")
         let client = TestClient(baseURL: "http://127.0.0.1:\(port)", key: appKey)
