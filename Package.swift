@@ -11,6 +11,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "mekong", targets: ["mekong"]),
+        // For the micro-benchmarks in Benchmarks/ (a package of their own).
+        .library(name: "MekongKit", targets: ["MekongCore", "FX", "KHQR", "Corridors", "Gateway"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: ["FullFoundation"]),

@@ -49,7 +49,7 @@ pg_start() {
   fi
   if ! pg_as_owner "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     pg_as_owner "$PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
-      -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=${PG_FSYNC:-on}" start >/dev/null
+      -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=${PG_FSYNC:-on} ${PG_OPTIONS:-}" start >/dev/null
   fi
   local tries=0
   until "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$port" -q; do
@@ -63,4 +63,13 @@ pg_start() {
 pg_stop() {
   local data=$1
   pg_as_owner "$PG_BIN/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# What scripts/bench needs on top: wrk drives the load (pgbench comes with postgresql-15).
+ensure_bench_packages() {
+  if ! command -v wrk >/dev/null 2>&1; then
+    echo "installing: wrk" >&2
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq wrk >/dev/null
+  fi
 }

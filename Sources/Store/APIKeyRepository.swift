@@ -93,12 +93,8 @@ public struct APIKeyRepository: Sendable {
     /// The look-up is by an index on the hash, so the secret itself is never compared
     /// byte by byte; the caller then compares the stored hash in constant time.
     public func find(secretHash: Data) async throws -> (APIKeyRecord, Data)? {
-        let rows = try await client.query("""
-            SELECT id, client_id, role, name, prefix, permissions, created_at, expires_at, revoked_at, secret_hash, allowed_ips
-            FROM api_keys WHERE secret_hash = \(secretHash)
-            """, logger: logger)
         for try await (id, clientID, role, name, prefix, permissions, created, expires, revoked, hash, ips)
-            in rows.decode((String, String, String, String, String, [String], Date, Date?, Date?, Data, [String]).self) {
+            in try await client.execute(KeyBySecretHash(secretHash: secretHash), logger: logger) {
             return (APIKeyRecord(id: id, clientID: clientID, role: role, name: name, prefix: prefix, permissions: permissions,
                                  createdAt: created, expiresAt: expires, revokedAt: revoked, allowedIPs: ips), hash)
         }

@@ -37,11 +37,7 @@ public struct IdempotencyRepository: Sendable {
     }
 
     static func find(clientID: String, key: String, on client: PostgresClient, logger: Logger) async throws -> IdempotencyRecord? {
-        let rows = try await client.query("""
-            SELECT request_hash, response_status, response_body, resource_id FROM idempotency_keys
-            WHERE client_id = \(clientID) AND key = \(key)
-            """, logger: logger)
-        for try await (hash, status, body, resource) in rows.decode((Data, Int, Data, String?).self) {
+        for try await (hash, status, body, resource) in try await client.execute(IdempotencyByKey(clientID: clientID, key: key), logger: logger) {
             return IdempotencyRecord(clientID: clientID, key: key, requestHash: hash, responseStatus: status,
                                      responseBody: body, resourceID: resource)
         }

@@ -6,20 +6,9 @@ enum MultiRowInsert {
     // `VALUES` rows with typed casts also serve `WITH v (…) AS (VALUES …)` updates.
     /// - Parameter casts: column index → SQL type to cast the parameter to (e.g. `jsonb`).
     static func query(_ head: String, rows: [[(any PostgresEncodable)?]], casts: [Int: String] = [:]) -> PostgresQuery {
-        var sql = head + " VALUES "
-        var values: [(any PostgresEncodable)?] = []
-        var parameter = 0
-        for (rowIndex, row) in rows.enumerated() {
-            sql += rowIndex == 0 ? "(" : ", ("
-            for (column, value) in row.enumerated() {
-                parameter += 1
-                sql += (column == 0 ? "$" : ", $") + String(parameter)
-                if let cast = casts[column] { sql += "::" + cast }
-                values.append(value)
-            }
-            sql += ")"
-        }
-        return PostgresQuery(unsafeSQL: sql, binds: bindings(values))
+        var statement = SQLStatement(head)
+        statement.rows(rows, casts: casts)
+        return statement.query
     }
 
     static func bindings(_ values: [(any PostgresEncodable)?]) -> PostgresBindings {

@@ -29,12 +29,25 @@ public struct PaymentRepository: Sendable {
     public func create(_ payment: PaymentRecord, history: [HistoryEntry], events: [OutboxEvent],
                        idempotency: IdempotencyRecord) async throws -> PaymentCreation {
         do {
-            try await client.withTransaction(logger: logger) { connection in
-                try await IdempotencyRepository.insert(idempotency, on: connection, logger: logger)
-                try await Self.insert(payment, on: connection, logger: logger)
-                try await Self.insert(history: history, paymentID: payment.id, on: connection, logger: logger)
-                try await Self.insert(events: events, on: connection, logger: logger)
+            // One statement: its parts commit together or not at all, in one round trip.
+            var statement = SQLStatement("WITH idempotency AS (INSERT INTO idempotency_keys (client_id, key, request_hash, response_status, response_body, resource_id)")
+            statement.rows([[idempotency.clientID, idempotency.key, idempotency.requestHash, idempotency.responseStatus,
+                             idempotency.responseBody, idempotency.resourceID]])
+            statement.append("), payment AS (INSERT INTO payments (\(Self.insertColumns))")
+            statement.rows([Self.row(payment)])
+            statement.append(")")
+            if !history.isEmpty {
+                statement.append(", history AS (INSERT INTO payment_history (\(Self.historyColumns))")
+                statement.rows(history.map { Self.row($0, paymentID: payment.id) })
+                statement.append(")")
             }
+            if events.isEmpty {
+                statement.append(" SELECT 1")
+            } else {
+                statement.append(" INSERT INTO outbox_events (\(Self.eventColumns))")
+                statement.rows(events.map(Self.row), casts: [4: "jsonb"])
+            }
+            try await client.query(statement.query, logger: logger)
             return .created
         } catch where StoreError.isUniqueViolation(error, constraint: "idempotency_keys_pkey") {
             guard let existing = try await IdempotencyRepository.find(
@@ -49,33 +62,72 @@ public struct PaymentRepository: Sendable {
 
     /// Applies a transition by compare-and-set. Returns false if the payment moved on first.
     public func apply(_ change: PaymentChange) async throws -> Bool {
-        try await client.withTransaction(logger: logger) { connection in
-            try await Self.update(change, on: connection, logger: logger)
+        try await Self.update(change, client: client, logger: logger)
+    }
+
+    /// The transition as one statement: the compare-and-set, then (only if it matched) the
+    /// history row and the events, atomically and in one round trip.
+    ///
+    /// With `guardedBy` (a hand-off), the statement first locks the corridor's control row
+    /// FOR SHARE, so an ops toggle waits for it and it sees a toggle that committed first,
+    /// and reads the corridor's maintenance windows; the payment moves only if the corridor
+    /// is open and outside every window. It then answers why it did not.
+    static func updateStatement(_ change: PaymentChange, guardedBy corridorID: String? = nil) -> PostgresQuery {
+        var statement = SQLStatement("WITH ")
+        if let corridorID {
+            statement.append("control AS (SELECT enabled, until, reason FROM corridor_controls WHERE corridor_id = ")
+            statement.bind(corridorID)
+            statement.append(" FOR SHARE), closed AS (SELECT reason FROM control WHERE NOT enabled AND (until IS NULL OR until > ")
+            statement.bind(change.at)
+            statement.append(")), maintenance AS (SELECT \(MaintenanceRepository.columns) FROM corridor_maintenance WHERE corridor_id = ")
+            statement.bind(corridorID)
+            statement.append(" AND cancelled_at IS NULL AND starts_at <= ")
+            statement.bind(change.at)
+            statement.append(" AND ends_at > ")
+            statement.bind(change.at)
+            statement.append(" ORDER BY ends_at DESC LIMIT 1), ")
         }
+        statement.append("moved AS (UPDATE payments SET state = ")
+        statement.bind(change.machine.state.rawValue)
+        statement.append(", version = "); statement.bind(change.machine.version)
+        statement.append(", updated_at = "); statement.bind(change.at)
+        statement.append(", next_action_at = "); statement.bind(change.nextActionAt, cast: "timestamptz")
+        statement.append(", error_code = COALESCE("); statement.bind(change.event.errorCode?.number, cast: "integer")
+        statement.append(", error_code), error_message = COALESCE("); statement.bind(change.event.errorCode == nil ? nil : change.detail, cast: "text")
+        statement.append(", error_message), partner_reference = COALESCE("); statement.bind(change.partnerReference, cast: "text")
+        statement.append(", partner_reference), dispatch_attempts = dispatch_attempts + "); statement.bind(change.addDispatchAttempt ? 1 : 0)
+        statement.append(", hold_code = NULL, cycle_starts_at = COALESCE("); statement.bind(change.cycle?.startsAt, cast: "timestamptz")
+        statement.append(", cycle_starts_at), cycle_closes_at = COALESCE("); statement.bind(change.cycle?.closesAt, cast: "timestamptz")
+        statement.append(", cycle_closes_at) WHERE id = "); statement.bind(change.paymentID)
+        statement.append(" AND version = "); statement.bind(change.expectedVersion)
+        if corridorID != nil { statement.append(" AND NOT EXISTS (SELECT 1 FROM closed) AND NOT EXISTS (SELECT 1 FROM maintenance)") }
+        statement.append(" RETURNING id), history AS (INSERT INTO payment_history (\(historyColumns)) SELECT * FROM (")
+        statement.rows([row(change.historyEntry, paymentID: change.paymentID)], casts: [2: "text", 5: "integer", 6: "text"])
+        statement.append(") AS v WHERE EXISTS (SELECT 1 FROM moved))")
+        if !change.events.isEmpty {
+            statement.append(", events AS (INSERT INTO outbox_events (\(eventColumns)) SELECT * FROM (")
+            statement.rows(change.events.map(row), casts: [4: "jsonb", 6: "text", 7: "text", 8: "text"])
+            statement.append(") AS v WHERE EXISTS (SELECT 1 FROM moved))")
+        }
+        if corridorID != nil {
+            statement.append(" SELECT (SELECT count(*) FROM moved) AS moved, EXISTS (SELECT 1 FROM closed) AS closed, (SELECT reason FROM closed) AS closed_reason, m.*")
+            statement.append(" FROM (SELECT 1) AS one LEFT JOIN maintenance m ON true")
+        } else {
+            statement.append(" SELECT id FROM moved")
+        }
+        return statement.query
+    }
+
+    static func update(_ change: PaymentChange, client: PostgresClient, logger: Logger) async throws -> Bool {
+        let rows = try await client.query(updateStatement(change), logger: logger)
+        for try await _ in rows { return true }
+        return false
     }
 
     static func update(_ change: PaymentChange, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
-        do {
-            let code = change.event.errorCode?.number
-            let message = change.event.errorCode == nil ? nil : change.detail
-            let rows = try await connection.query("""
-                UPDATE payments SET state = \(change.machine.state.rawValue), version = \(change.machine.version),
-                    updated_at = \(change.at), next_action_at = \(change.nextActionAt),
-                    error_code = COALESCE(\(code), error_code), error_message = COALESCE(\(message), error_message),
-                    partner_reference = COALESCE(\(change.partnerReference), partner_reference),
-                    dispatch_attempts = dispatch_attempts + \(change.addDispatchAttempt ? 1 : 0), hold_code = NULL,
-                    cycle_starts_at = COALESCE(\(change.cycle?.startsAt), cycle_starts_at),
-                    cycle_closes_at = COALESCE(\(change.cycle?.closesAt), cycle_closes_at)
-                WHERE id = \(change.paymentID) AND version = \(change.expectedVersion)
-                RETURNING id
-                """, logger: logger)
-            var updated = false
-            for try await _ in rows { updated = true }
-            guard updated else { return false }
-            try await Self.insert(history: [change.historyEntry], paymentID: change.paymentID, on: connection, logger: logger)
-            try await Self.insert(events: change.events, on: connection, logger: logger)
-            return true
-        }
+        let rows = try await connection.query(updateStatement(change), logger: logger)
+        for try await _ in rows { return true }
+        return false
     }
 
     /// How a hand-off ended.
@@ -93,30 +145,21 @@ public struct PaymentRepository: Sendable {
     /// enabled and outside scheduled maintenance: the corridor's control row is read FOR SHARE in the same transaction, so a
     /// disable waits for this hand-off to commit, and no hand-off commits after a disable.
     public func handOff(_ change: PaymentChange, corridorID: String) async throws -> HandOff {
-        do {
-            return try await client.withTransaction(logger: logger) { connection -> HandOff in
-                let rows = try await connection.query("""
-                    SELECT enabled, until, reason FROM corridor_controls WHERE corridor_id = \(corridorID) FOR SHARE
-                    """, logger: logger)
-                for try await (enabled, until, reason) in rows.decode((Bool, Date?, String?).self) where !enabled {
-                    if until.map({ $0 > change.at }) ?? true { throw ClosedCorridor(reason: reason) }
-                }
-                let windows = try await connection.query(PostgresQuery(unsafeSQL: """
-                    SELECT \(MaintenanceRepository.columns) FROM corridor_maintenance
-                    WHERE corridor_id = $1 AND cancelled_at IS NULL AND starts_at <= $2 AND ends_at > $2 ORDER BY ends_at DESC LIMIT 1
-                    """, binds: MultiRowInsert.bindings([corridorID, change.at])), logger: logger)
-                for try await row in windows { throw UnderMaintenance(window: try MaintenanceRepository.decode(row)) }
-                return try await Self.update(change, on: connection, logger: logger) ? .applied : .lostRace
+        let rows = try await client.query(Self.updateStatement(change, guardedBy: corridorID), logger: logger)
+        for try await row in rows {
+            let columns = row.makeRandomAccess()
+            if try columns["moved"].decode(Int.self) > 0 { return .applied }
+            if try columns["closed"].decode(Bool.self) { return .corridorClosed(reason: try columns["closed_reason"].decode(String?.self)) }
+            if let id = try columns["id"].decode(String?.self) {
+                return .inMaintenance(MaintenanceWindow(
+                    id: id, corridorID: try columns["corridor_id"].decode(String.self), startsAt: try columns["starts_at"].decode(Date.self),
+                    endsAt: try columns["ends_at"].decode(Date.self), reason: try columns["reason"].decode(String.self),
+                    createdBy: try columns["created_by"].decode(String.self), createdAt: try columns["created_at"].decode(Date.self),
+                    cancelledBy: nil, cancelledAt: nil))
             }
-        } catch let wrapped as PostgresTransactionError {
-            if let closed = wrapped.closureError as? ClosedCorridor { return .corridorClosed(reason: closed.reason) }
-            if let maintenance = wrapped.closureError as? UnderMaintenance { return .inMaintenance(maintenance.window) }
-            throw wrapped
         }
+        return .lostRace
     }
-
-    private struct ClosedCorridor: Error { let reason: String? }
-    private struct UnderMaintenance: Error { let window: MaintenanceWindow }
 
     /// Records the bookkeeping of a step that did not change state (a pending answer, an
     /// inquiry, a re-send), by compare-and-set on the version.
@@ -201,39 +244,36 @@ public struct PaymentRepository: Sendable {
 
     // MARK: Statements
 
-    static func insert(_ p: PaymentRecord, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query("""
-            INSERT INTO payments (id, client_id, quote_id, direction, partner_transfer_ref, corridor_id, payment_type, flow, state, version,
-                source_minor, source_currency, fee_minor, destination_minor, destination_currency, reference_rate,
-                customer_rate, snapshot_id, payer_name, payer_account, beneficiary_name, beneficiary_account,
-                dispatch_attempts, inquiry_attempts, next_action_at, needs_review, hold_code, created_at, updated_at)
-            VALUES (\(p.id), \(p.clientID), \(p.quoteID), \(p.direction.rawValue), \(p.partnerTransferRef), \(p.corridorID), \(p.paymentType.rawValue), \(p.flow.rawValue),
-                \(p.state.rawValue), \(p.version), \(p.sourceAmount.minorUnits), \(p.sourceAmount.currency.code),
-                \(p.fee.minorUnits), \(p.destinationAmount.minorUnits), \(p.destinationAmount.currency.code),
-                \(p.referenceRate.units), \(p.customerRate.units), \(p.snapshotID), \(p.payerName), \(p.payerAccount),
-                \(p.beneficiaryName), \(p.beneficiaryAccount), \(p.dispatchAttempts), \(p.inquiryAttempts),
-                \(p.nextActionAt), \(p.needsReview), \(p.holdCode), \(p.createdAt), \(p.updatedAt))
-            """, logger: logger)
+    static let insertColumns = """
+        id, client_id, quote_id, direction, partner_transfer_ref, corridor_id, payment_type, flow, state, version,
+        source_minor, source_currency, fee_minor, destination_minor, destination_currency, reference_rate,
+        customer_rate, snapshot_id, payer_name, payer_account, beneficiary_name, beneficiary_account,
+        dispatch_attempts, inquiry_attempts, next_action_at, needs_review, hold_code, created_at, updated_at
+        """
+    static let historyColumns = "payment_id, version, from_state, to_state, event, error_code, detail, at"
+    static let eventColumns = "id, aggregate_id, sequence, type, payload, created_at, client_id, body, bakongpay_body"
+
+    static func row(_ p: PaymentRecord) -> [(any PostgresEncodable)?] {
+        [p.id, p.clientID, p.quoteID, p.direction.rawValue, p.partnerTransferRef, p.corridorID, p.paymentType.rawValue, p.flow.rawValue,
+         p.state.rawValue, p.version, p.sourceAmount.minorUnits, p.sourceAmount.currency.code,
+         p.fee.minorUnits, p.destinationAmount.minorUnits, p.destinationAmount.currency.code,
+         p.referenceRate.units, p.customerRate.units, p.snapshotID, p.payerName, p.payerAccount,
+         p.beneficiaryName, p.beneficiaryAccount, p.dispatchAttempts, p.inquiryAttempts,
+         p.nextActionAt, p.needsReview, p.holdCode, p.createdAt, p.updatedAt]
     }
 
-    static func insert(history: [HistoryEntry], paymentID: String, on connection: PostgresConnection, logger: Logger) async throws {
-        guard !history.isEmpty else { return }
-        let query = MultiRowInsert.query(
-            "INSERT INTO payment_history (payment_id, version, from_state, to_state, event, error_code, detail, at)",
-            rows: history.map { entry in
-                [paymentID, entry.version, entry.fromState?.rawValue, entry.toState.rawValue, entry.event,
-                 entry.errorCode, entry.detail, entry.at]
-            })
-        try await connection.query(query, logger: logger)
+    static func row(_ entry: HistoryEntry, paymentID: String) -> [(any PostgresEncodable)?] {
+        [paymentID, entry.version, entry.fromState?.rawValue, entry.toState.rawValue, entry.event, entry.errorCode, entry.detail, entry.at]
+    }
+
+    static func row(_ event: OutboxEvent) -> [(any PostgresEncodable)?] {
+        [event.id, event.aggregateID, event.sequence, event.type, event.payload, event.createdAt, event.clientID, event.body, event.bakongPayBody]
     }
 
     static func insert(events: [OutboxEvent], on connection: PostgresConnection, logger: Logger) async throws {
         guard !events.isEmpty else { return }
-        let query = MultiRowInsert.query(
-            "INSERT INTO outbox_events (id, aggregate_id, sequence, type, payload, created_at, client_id, body, bakongpay_body)",
-            rows: events.map { [$0.id, $0.aggregateID, $0.sequence, $0.type, $0.payload, $0.createdAt, $0.clientID, $0.body, $0.bakongPayBody] },
-            casts: [4: "jsonb"])
-        try await connection.query(query, logger: logger)
+        try await connection.query(MultiRowInsert.query("INSERT INTO outbox_events (\(eventColumns))", rows: events.map(row), casts: [4: "jsonb"]),
+                                   logger: logger)
     }
 
     static func binds(_ values: (any PostgresEncodable)?...) -> PostgresBindings {

@@ -29,14 +29,7 @@ public struct QuoteRepository: Sendable {
 
     /// The quote with `id` if it belongs to `clientID`.
     public func find(id: String, clientID: String) async throws -> QuoteRecord? {
-        let rows = try await client.query("""
-            SELECT id, client_id, corridor_id, payment_type, source_minor, source_currency, fee_minor,
-                destination_minor, destination_currency, reference_rate, customer_rate, snapshot_id, created_at, expires_at
-            FROM quotes WHERE id = \(id) AND client_id = \(clientID)
-            """, logger: logger)
-        for try await row in rows {
-            return try Self.decode(row.makeRandomAccess())
-        }
+        for try await quote in try await client.execute(QuoteByID(id: id, clientID: clientID), logger: logger) { return quote }
         return nil
     }
 

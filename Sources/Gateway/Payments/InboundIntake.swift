@@ -60,7 +60,7 @@ struct InboundIntake: Sendable {
                                            requestHash: Data(), responseStatus: 202, responseBody: Data(), resourceID: stored.id)
             switch try await payments.create(stored, history: history, events: events, idempotency: record) {
             case .created:
-                if stored.holdCode == nil { dispatcher.enqueue(stored.id) }
+                if stored.holdCode == nil { dispatcher.enqueue(stored) }
                 return answer(adapter, status(of: stored), http: 202)
             case .keyExists, .partnerReferenceExists, .quoteAlreadyUsed:
                 if let charge { try await charges.release(chargeID: charge.id, paymentID: stored.id) }

@@ -47,7 +47,7 @@ struct PaymentIntake: Sendable {
                                            responseBody: Data(body), resourceID: stored.id)
             switch try await payments.create(stored, history: history, events: events, idempotency: record) {
             case .created:
-                if stored.holdCode == nil { dispatcher.enqueue(stored.id) }
+                if stored.holdCode == nil { dispatcher.enqueue(stored) }
                 return Answer(status: 201, body: body)
             case .keyExists(let existing):
                 return try replay(existing, requestHash: requestHash)

@@ -35,8 +35,8 @@ public struct PaymentDispatcher: Service {
     let refunds: RefundDesk?
     /// This instance's name on cycle leases.
     let instanceID = Identifier.make("gw")
-    private let stream: AsyncStream<String>
-    private let continuation: AsyncStream<String>.Continuation
+    private let stream: AsyncStream<PaymentRecord>
+    private let continuation: AsyncStream<PaymentRecord>.Continuation
 
     init(payments: PaymentRepository, catalog: CorridorCatalog, clock: any WallClock, logger: Logger,
          sweepInterval: Duration, claimBatch: Int, workers: Int, inquirySchedule: [TimeInterval], maxDispatchAttempts: Int,
@@ -54,22 +54,23 @@ public struct PaymentDispatcher: Service {
         self.cycles = cycles
         self.bakong = bakong
         self.refunds = refunds
-        (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .unbounded)
+        (stream, continuation) = AsyncStream.makeStream(of: PaymentRecord.self, bufferingPolicy: .unbounded)
     }
 
-    /// Hands a just-committed payment to the dispatcher.
-    func enqueue(_ paymentID: String) { continuation.yield(paymentID) }
+    /// Hands a just-committed payment to the dispatcher, as it was stored (its version guards
+    /// every step, so no re-read is needed).
+    func enqueue(_ payment: PaymentRecord) { continuation.yield(payment) }
 
     public func run() async throws {
         async let sweeping: Void = sweepUntilShutdown()
         await withTaskGroup(of: Void.self) { group in
             var running = 0
-            for await id in stream.cancelOnGracefulShutdown() {
+            for await payment in stream.cancelOnGracefulShutdown() {
                 if running >= workers {
                     await group.next()
                     running -= 1
                 }
-                group.addTask { await dispatchNew(id) }
+                group.addTask { await advance(payment) }
                 running += 1
             }
         }
@@ -99,15 +100,6 @@ public struct PaymentDispatcher: Service {
     static func lease(for catalog: CorridorCatalog) -> TimeInterval {
         let slowest = catalog.entries.compactMap { $0.spec.endpoint?.totalTimeoutMilliseconds }.max() ?? 30_000
         return TimeInterval(slowest) / 1000 + 5
-    }
-
-    private func dispatchNew(_ id: String) async {
-        do {
-            guard let payment = try await payments.find(id: id, clientID: nil) else { return }
-            await advance(payment)
-        } catch {
-            logger.warning("dispatch failed; the sweeper will retry", metadata: ["payment": "\(id)", "error": "\(error)"])
-        }
     }
 
     /// Takes one step for a payment, whatever state it was left in.

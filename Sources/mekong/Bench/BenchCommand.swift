@@ -1,0 +1,171 @@
+import ArgumentParser
+import Foundation
+
+/// `mekong bench`: measures the gateway on this machine against its limits, in one run, and
+/// prints one table. scripts/bench builds in release mode, starts a private PostgreSQL
+/// (synchronous_commit on) and runs this.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure the gateway: framework limit, database limit, accepts, end to end, quotes, memory.",
+        discussion: """
+            Needs DATABASE_URL (an empty database), wrk, pgbench, psql and curl. Starts the sandbox and \
+            the gateway from this binary, drives them from wrk (a separate process) and prints one table. \
+            Use scripts/bench, which builds in release mode and starts PostgreSQL first.
+            """
+    )
+
+    @Option(help: "Seconds each load phase runs.") var duration = 15
+    @Option(help: "Open connections (wrk).") var connections = 64
+    @Option(help: "wrk threads.") var threads = 2
+    @Option(help: "Offered payments per second in the end-to-end phase.") var endToEndRate = 1000
+    @Option(help: "pgbench clients: the gateway's database pool size (database.pool_size).") var databaseClients = 20
+    @Option(help: "The repository (corridors/, rates/, Benchmarks/load/).") var repository = "."
+    @Option(help: "Working folder for logs and configuration.") var work = "/tmp/mekong-bench"
+    @Option(help: "Gateway port.") var gatewayPort = 18080
+    @Option(help: "Sandbox port.") var sandboxPort = 18090
+    @Option(help: "wrk binary.") var wrk = "/usr/bin/wrk"
+    @Option(help: "pgbench binary.") var pgbench = "/usr/lib/postgresql/15/bin/pgbench"
+    @Option(help: "psql binary.") var psql = "/usr/bin/psql"
+    @Option(help: "curl binary.") var curl = "/usr/bin/curl"
+
+    func run() throws {
+        guard let databaseURL = ProcessInfo.processInfo.environment["DATABASE_URL"] else {
+            throw ValidationError("DATABASE_URL is not set (scripts/bench starts a PostgreSQL and sets it)")
+        }
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let loadScript = repository + "/Benchmarks/load/load.lua"
+        var table = BenchTable(connections: connections, threads: threads, seconds: duration, databaseClients: databaseClients)
+
+        progress("starting the sandbox and the gateway (release build, log level warning)")
+        let rig = try BenchRig(work: work, databaseURL: databaseURL, repository: repository, gatewayPort: gatewayPort,
+                               sandboxPort: sandboxPort, tools: .init(wrk: wrk, pgbench: pgbench, psql: psql, curl: curl))
+        defer { rig.stop() }
+        table.readyMilliseconds = rig.readyMilliseconds
+        try rig.makeAppKey()
+
+        // Quotes for every payment the load may send (one each): at most 20,000/s.
+        let template = try rig.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"100.00","currency":"USD"}}"#)
+        guard let templateID = template["id"] as? String else { throw BenchFailure("no quote: \(template)") }
+        let budget = 20_000 * duration
+        progress("making \(budget * 2 + endToEndRate * duration * 2) quotes for the load")
+        try rig.copyQuote(templateID, prefix: "quo_accept_", count: budget)
+        try rig.copyQuote(templateID, prefix: "", count: budget)    // pgbench's: 1…N
+        try rig.copyQuote(templateID, prefix: "quo_e2e_", count: endToEndRate * duration * 2)
+        try rig.sql("ANALYZE")
+
+        table.healthz = try load("1/6 framework: GET /healthz", rig, ["healthz"], loadScript)
+        table.database = try databaseLimit(rig)
+        try? rig.sql("SELECT pg_stat_statements_reset()")
+        table.accept = try load("3/6 accept: POST /v1/payments", rig, ["payments", rig.appKey, "quo_accept_", "\(threads)"], loadScript)
+        table.accepted = Int(try rig.sql("SELECT count(*) FROM payments WHERE quote_id LIKE 'quo_accept_%'")) ?? 0
+        if let top = try? rig.sql("""
+            SELECT lpad(round(total_exec_time)::text, 6) || ' ms run ' || lpad(round(total_plan_time)::text, 6) || ' ms plan '
+                || lpad(calls::text, 7) || ' calls  ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 100)
+            FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 12
+            """) {
+            progress("where PostgreSQL's time went during the accept phase (pg_stat_statements):\n" + top)
+        }
+        try drain(rig)
+        table.endToEnd = try endToEnd(rig, loadScript)
+        table.quotes = try load("5/6 quotes: POST /v1/quotes", rig, ["quotes", rig.appKey], loadScript)
+        table.peakKilobytes = rig.gateway.memory("VmHWM")
+        progress("6/6 memory: gateway peak RSS \((table.peakKilobytes ?? 0) / 1024) MB")
+        print(table.render())
+    }
+
+    private func load(_ label: String, _ rig: BenchRig, _ arguments: [String], _ script: String,
+                      environment extra: [String: String] = [:]) throws -> LoadResult {
+        progress("\(label): \(connections) connections, \(duration) s")
+        let child = try ChildProcess(wrk, ["-t\(threads)", "-c\(connections)", "-d\(duration)s", "--timeout", "10s", "-s", script, rig.gatewayURL, "--"] + arguments,
+                                     environment: rig.environment.merging(extra) { $1 })
+        watch(label, seconds: duration, child)
+        let (status, output) = child.finish()
+        guard status == 0 else { throw BenchFailure("wrk failed (\(status)): \(output)") }
+        return try LoadResult.wrk(output)
+    }
+
+    /// pgbench running accept-payment.pgbench: the same statements as an accept, prepared.
+    private func databaseLimit(_ rig: BenchRig) throws -> LoadResult {
+        let label = "2/6 database: pgbench, the accept transaction's statements"
+        progress("\(label): \(databaseClients) clients, \(duration) s")
+        let keyHash = try rig.sql("SELECT '\\x' || encode(secret_hash, 'hex') FROM api_keys WHERE client_id = '\(rig.clientID)'")
+        let payload = try rig.sql("SELECT payload FROM outbox_events ORDER BY created_at DESC LIMIT 1")
+        let constants: [String: String] = [
+            "seq": "0", "clients": "\(databaseClients)", "client": rig.clientID, "key_hash": keyHash,
+            "request_hash": "\\x" + String(repeating: "ab", count: 32), "status": "201",
+            "body": "\\x" + String(repeating: "7b", count: 1200), "direction": "outbound", "corridor": "KH-TH", "type": "P2P",
+            "flow": "cross_border", "state1": "INITIATED", "state2": "VALIDATED", "state3": "FX_PENDING",
+            "event1": "created", "event2": "validation_passed", "event3": "rate_locked", "event_type": "payment.state_changed",
+            "v1": "1", "v2": "2", "v3": "3", "source_minor": "10000", "source_currency": "USD", "fee_minor": "100",
+            "destination_minor": "340000", "destination_currency": "THB", "reference_rate": "342500000000",
+            "customer_rate": "340787500000", "snapshot": "NBC@bench", "payer_name": "Sok Dara", "payer_account": "012345678901",
+            "beneficiary_name": "Somchai Jaidee", "beneficiary_account": "1234567890", "zero": "0", "no": "false",
+            "at": "2026-11-22 10:00:00+07", "payload": payload.isEmpty ? "{}" : payload,
+        ]
+        let child = try ChildProcess(pgbench, ["-n", "-M", "prepared", "-c", "\(databaseClients)", "-j", "\(threads)", "-T", "\(duration)",
+                                               "-f", repository + "/Benchmarks/load/accept-payment.pgbench"]
+                                        + constants.sorted { $0.key < $1.key }.flatMap { ["-D", "\($0.key)=\($0.value)"] } + [rig.databaseURL],
+                                     environment: rig.environment)
+        watch(label, seconds: duration, child)
+        let (status, output) = child.finish()
+        guard status == 0 else { throw BenchFailure("pgbench failed (\(status)): \(output)") }
+        return try LoadResult.pgbench(output)
+    }
+
+    /// Payments at a fixed offered rate, then the time each took from create to
+    /// CROSS_BORDER_SETTLED, read from the payments' own history.
+    private func endToEnd(_ rig: BenchRig, _ script: String) throws -> EndToEndResult {
+        // wrk paces each connection: one request every connections/rate seconds.
+        let pause = max(1, 1000 * connections / endToEndRate)
+        let offered = try load("4/6 end to end on KH-TH: \(endToEndRate) payments/s offered", rig,
+                               ["payments", rig.appKey, "quo_e2e_", "\(threads)"], script,
+                               environment: ["MEKONG_BENCH_DELAY_MS": "\(pause)"])
+        try drain(rig)
+        let row = try rig.sql("""
+            WITH e AS (
+                SELECT p.created_at, h.at AS settled_at FROM payments p
+                JOIN payment_history h ON h.payment_id = p.id AND h.to_state = 'CROSS_BORDER_SETTLED'
+                WHERE p.quote_id LIKE 'quo_e2e_%')
+            SELECT count(*), extract(epoch FROM max(settled_at) - min(created_at)),
+                round(1000 * percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM settled_at - created_at))),
+                round(1000 * percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM settled_at - created_at))),
+                (SELECT count(*) FROM payments WHERE quote_id LIKE 'quo_e2e_%')
+            FROM e
+            """).split(separator: "|").map(String.init)
+        guard row.count == 5, let settled = Int(row[0]), let span = Decimal(string: row[1]) else {
+            throw BenchFailure("no end-to-end figures: \(row)")
+        }
+        return EndToEndResult(offered: offered, created: Int(row[4]) ?? 0, settled: settled, spanSeconds: span,
+                              p50Milliseconds: Int(row[2]) ?? 0, p99Milliseconds: Int(row[3]) ?? 0)
+    }
+
+    /// Waits until every payment has reached a final state (the dispatcher works off what
+    /// a phase left), so that the next phase starts on an idle gateway.
+    private func drain(_ rig: BenchRig) throws {
+        let started = Date()
+        while true {
+            let left = try rig.unfinishedPayments()
+            if left == 0 { return }
+            guard Date().timeIntervalSince(started) < 300 else { throw BenchFailure("\(left) payments still unfinished after 300 s") }
+            progress("   waiting for \(left) payments to reach a final state…")
+            Thread.sleep(forTimeInterval: 2)
+        }
+    }
+
+    private func watch(_ label: String, seconds: Int, _ child: ChildProcess) {
+        let started = Date()
+        while child.isRunning {
+            Thread.sleep(forTimeInterval: 0.25)
+            let elapsed = Int(Date().timeIntervalSince(started))
+            if elapsed > 0, elapsed % 5 == 0, child.isRunning {
+                progress("   \(label.split(separator: ":").first ?? ""): \(elapsed) s of \(seconds)")
+                Thread.sleep(forTimeInterval: 0.8)
+            }
+        }
+    }
+
+    private func progress(_ line: String) {
+        FileHandle.standardError.write(Data("bench: \(line)\n".utf8))
+    }
+}
