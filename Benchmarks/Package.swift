@@ -17,7 +17,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "MekongKit", package: "mekong"),
             ],
-            path: "Sources/MekongBenchmarks",
+            path: "Benchmarks/MekongBenchmarks",   // the benchmark plugin looks for targets under a Benchmarks/ folder
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ]
