@@ -37,25 +37,27 @@ struct BenchCommand: ParsableCommand {
         let loadScript = repository + "/Benchmarks/load/load.lua"
         var table = BenchTable(connections: connections, threads: threads, seconds: duration, databaseClients: databaseClients)
 
-        progress("starting the sandbox and the gateway (release build, log level warning)")
         let rig = try BenchRig(work: work, databaseURL: databaseURL, repository: repository, gatewayPort: gatewayPort,
                                sandboxPort: sandboxPort, tools: .init(wrk: wrk, pgbench: pgbench, psql: psql, curl: curl))
         defer { rig.stop() }
-        table.readyMilliseconds = rig.readyMilliseconds
         try rig.makeAppKey()
+        // The database alone first, before the gateway runs: otherwise its dispatcher and
+        // outbox would pick up pgbench's payments and events and share the machine with it.
+        table.database = try databaseLimit(rig)
+
+        progress("starting the sandbox and the gateway (release build, log level warning)")
+        try rig.start()
+        table.readyMilliseconds = rig.readyMilliseconds
 
         // Quotes for every payment the load may send (one each): at most 20,000/s.
         let template = try rig.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"100.00","currency":"USD"}}"#)
         guard let templateID = template["id"] as? String else { throw BenchFailure("no quote: \(template)") }
-        let budget = 20_000 * duration
-        progress("making \(budget * 2 + endToEndRate * duration * 2) quotes for the load")
-        try rig.copyQuote(templateID, prefix: "quo_accept_", count: budget)
-        try rig.copyQuote(templateID, prefix: "", count: budget)    // pgbench's: 1…N
+        progress("making \(20_000 * duration + endToEndRate * duration * 2) quotes for the load")
+        try rig.copyQuote(templateID, prefix: "quo_accept_", count: 20_000 * duration)
         try rig.copyQuote(templateID, prefix: "quo_e2e_", count: endToEndRate * duration * 2)
         try rig.sql("ANALYZE")
 
         table.healthz = try load("1/6 framework: GET /healthz", rig, ["healthz"], loadScript)
-        table.database = try databaseLimit(rig)
         try? rig.sql("SELECT pg_stat_statements_reset()")
         table.accept = try load("3/6 accept: POST /v1/payments", rig, ["payments", rig.appKey, "quo_accept_", "\(threads)"], loadScript)
         table.accepted = Int(try rig.sql("SELECT count(*) FROM payments WHERE quote_id LIKE 'quo_accept_%'")) ?? 0
@@ -69,7 +71,7 @@ struct BenchCommand: ParsableCommand {
         try drain(rig)
         table.endToEnd = try endToEnd(rig, loadScript)
         table.quotes = try load("5/6 quotes: POST /v1/quotes", rig, ["quotes", rig.appKey], loadScript)
-        table.peakKilobytes = rig.gateway.memory("VmHWM")
+        table.peakKilobytes = rig.gateway?.memory("VmHWM")
         progress("6/6 memory: gateway peak RSS \((table.peakKilobytes ?? 0) / 1024) MB")
         print(table.render())
     }
@@ -89,19 +91,32 @@ struct BenchCommand: ParsableCommand {
     private func databaseLimit(_ rig: BenchRig) throws -> LoadResult {
         let label = "2/6 database: pgbench, the accept transaction's statements"
         progress("\(label): \(databaseClients) clients, \(duration) s")
+        // Its own client, quotes 1…N and constants shaped like a real accept (a 1.2 KB stored
+        // answer, a 600-byte event payload); its rows are removed afterwards.
+        let client = "cli_pgbench"
+        try rig.sql("""
+            INSERT INTO quotes (id, client_id, corridor_id, payment_type, source_minor, source_currency, fee_minor, destination_minor,
+                destination_currency, reference_rate, customer_rate, snapshot_id, created_at, expires_at)
+            SELECT g::text, '\(client)', 'KH-TH', 'P2P', 10000, 'USD', 100, 340787, 'THB', 342500000000, 340787500000, 'NBC@bench',
+                now(), now() + interval '1 hour'
+            FROM generate_series(1, \(20_000 * duration)) g
+            """)
         let keyHash = try rig.sql("SELECT '\\x' || encode(secret_hash, 'hex') FROM api_keys WHERE client_id = '\(rig.clientID)'")
-        let payload = try rig.sql("SELECT payload FROM outbox_events ORDER BY created_at DESC LIMIT 1")
+        let payload = #"{"created_at":"2026-11-22T10:00:00Z","data":{"beneficiary":{"account":"****7890","name":"Somchai Jaidee"},"corridor":"KH-TH","#
+            + #""destination":{"amount":"3407.87","currency":"THB"},"payer":{"account":"****8901","name":"Sok Dara"},"payment_id":"pay_01JDXBENCH00000000000000000","#
+            + #""previous_state":"INITIATED","reference":"pay_01JDXBENCH00000000000000000","sequence":2,"source":{"amount":"100.00","currency":"USD"},"#
+            + #""state":"VALIDATED","timestamp":"2026-11-22T10:00:00Z"},"id":"evt_01JDXBENCH00000000000000000","type":"payment.state_changed"}"#
         let constants: [String: String] = [
-            "seq": "0", "clients": "\(databaseClients)", "client": rig.clientID, "key_hash": keyHash,
+            "seq": "0", "clients": "\(databaseClients)", "client": client, "key_hash": keyHash,
             "request_hash": "\\x" + String(repeating: "ab", count: 32), "status": "201",
             "body": "\\x" + String(repeating: "7b", count: 1200), "direction": "outbound", "corridor": "KH-TH", "type": "P2P",
             "flow": "cross_border", "state1": "INITIATED", "state2": "VALIDATED", "state3": "FX_PENDING",
             "event1": "created", "event2": "validation_passed", "event3": "rate_locked", "event_type": "payment.state_changed",
             "v1": "1", "v2": "2", "v3": "3", "source_minor": "10000", "source_currency": "USD", "fee_minor": "100",
-            "destination_minor": "340000", "destination_currency": "THB", "reference_rate": "342500000000",
+            "destination_minor": "340787", "destination_currency": "THB", "reference_rate": "342500000000",
             "customer_rate": "340787500000", "snapshot": "NBC@bench", "payer_name": "Sok Dara", "payer_account": "012345678901",
             "beneficiary_name": "Somchai Jaidee", "beneficiary_account": "1234567890", "zero": "0", "no": "false",
-            "at": "2026-11-22 10:00:00+07", "payload": payload.isEmpty ? "{}" : payload,
+            "at": "2026-11-22 10:00:00+07", "payload": payload,
         ]
         let child = try ChildProcess(pgbench, ["-n", "-M", "prepared", "-c", "\(databaseClients)", "-j", "\(threads)", "-T", "\(duration)",
                                                "-f", repository + "/Benchmarks/load/accept-payment.pgbench"]
@@ -110,6 +125,14 @@ struct BenchCommand: ParsableCommand {
         watch(label, seconds: duration, child)
         let (status, output) = child.finish()
         guard status == 0 else { throw BenchFailure("pgbench failed (\(status)): \(output)") }
+        try rig.sql("""
+            DELETE FROM outbox_events WHERE client_id = '\(client)';
+            DELETE FROM payment_history WHERE payment_id IN (SELECT id FROM payments WHERE client_id = '\(client)');
+            DELETE FROM payments WHERE client_id = '\(client)';
+            DELETE FROM idempotency_keys WHERE client_id = '\(client)';
+            DELETE FROM quotes WHERE client_id = '\(client)'
+            """)
+        try rig.sql("VACUUM ANALYZE")
         return try LoadResult.pgbench(output)
     }
 

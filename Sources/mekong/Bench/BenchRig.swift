@@ -1,17 +1,18 @@
 import Foundation
 
-/// What `mekong bench` runs against: a sandbox and a gateway it started on free ports over
-/// the PostgreSQL it was given, with the tools it drives them with.
+/// What `mekong bench` runs against: a sandbox and a gateway it starts on the ports it is
+/// given, over the PostgreSQL it was given, with the tools it drives them with.
 final class BenchRig: @unchecked Sendable {
     let work: String
     let databaseURL: String
     let environment: [String: String]
     let binary: String
     let gatewayURL: String
-    let sandbox: ChildProcess
-    let gateway: ChildProcess
+    let sandboxPort: Int
+    private(set) var sandbox: ChildProcess?
+    private(set) var gateway: ChildProcess?
     /// From the gateway's start to its first ready answer (PostgreSQL already running).
-    let readyMilliseconds: Int
+    private(set) var readyMilliseconds = 0
     private(set) var appKey = ""
     private(set) var clientID = ""
 
@@ -54,12 +55,18 @@ final class BenchRig: @unchecked Sendable {
         environment["MEKONG_LOG_LEVEL"] = "warning"
         self.environment = environment
 
+        self.sandboxPort = sandboxPort
         _ = try ChildProcess.run(binary, ["migrate"], environment: environment)
+    }
+
+    /// Starts the sandbox and the gateway, and waits until the gateway is ready.
+    func start() throws {
         sandbox = try ChildProcess(binary, ["sandbox", "--port", "\(sandboxPort)", "--gateway-url", gatewayURL],
                                    environment: environment, logPath: work + "/sandbox.log")
         let started = Date()
-        gateway = try ChildProcess(binary, ["serve", "--config", work + "/mekong.yaml"], environment: environment,
-                                   logPath: work + "/gateway.log")
+        let gateway = try ChildProcess(binary, ["serve", "--config", work + "/mekong.yaml"], environment: environment,
+                                       logPath: work + "/gateway.log")
+        self.gateway = gateway
         var ready = false
         while !ready, Date().timeIntervalSince(started) < 30, gateway.isRunning {
             ready = (try? ChildProcess(tools.curl, ["-sf", "-o", "/dev/null", gatewayURL + "/readyz"], environment: environment).finish().status) == 0
@@ -107,7 +114,7 @@ final class BenchRig: @unchecked Sendable {
     }
 
     func stop() {
-        gateway.stop()
-        sandbox.stop()
+        gateway?.stop()
+        sandbox?.stop()
     }
 }
