@@ -23,7 +23,7 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("state machine: INITIATED → … → CROSS_BORDER_SETTLED (5 transitions)", configuration: .init(scalingFactor: .kilo)) { benchmark in
+    Benchmark("state machine: INITIATED → … → CROSS_BORDER_SETTLED (4 transitions)", configuration: .init(scalingFactor: .kilo)) { benchmark in
         for _ in benchmark.scaledIterations {
             var machine = PaymentStateMachine(flow: .crossBorder)
             for event in [PaymentEvent.validationPassed, .rateLocked, .handedToPartner, .partnerSettled] {
