@@ -101,6 +101,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     let payments = PaymentRepository(client: database, logger: logger)
     let idempotency = IdempotencyRepository(client: database, logger: logger)
     let keys = APIKeyRepository(client: database, logger: logger)
+    let limiter = KeyRateLimiter(ratePerSecond: config.rateLimitPerSecond, burst: config.rateLimitBurst)
     let refunds = RefundRepository(client: database, logger: logger)
     let refundDesk = RefundDesk(catalog: catalog, refunds: refunds, clock: clock, logger: logger,
                                 inquirySchedule: config.inquirySchedule, maxAttempts: config.maxDispatchAttempts,
@@ -123,7 +124,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     router.add(middleware: ErrorMiddleware())
     HealthController(database: database, logger: logger).register(on: router)
     OpenAPIController().register(on: router)
-    let v1 = router.group("v1").add(middleware: AuthMiddleware(keys: keys))
+    let v1 = router.group("v1").add(middleware: AuthMiddleware(keys: keys, limiter: limiter))
     CorridorController(catalog: catalog, rates: rates, clock: clock).register(on: v1)
     QuoteController(desk: QuoteDesk(catalog: catalog, rates: rates, quotes: quotes, ttl: config.quoteTTL, clock: clock),
                     quotes: quotes, catalog: catalog).register(on: v1)
@@ -143,7 +144,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     WebhookController(webhooks: webhookRepository, dispatcher: webhookDispatcher, guardrail: guardrail,
                       rotationOverlap: config.webhookRotationOverlap, clock: clock).register(on: v1)
     RefundController(desk: refundDesk, refunds: refunds, payments: payments).register(on: v1)
-    let admin = router.group("admin").add(middleware: AuthMiddleware(keys: keys))
+    let admin = router.group("admin").add(middleware: AuthMiddleware(keys: keys, limiter: limiter))
     AdminCorridorController(catalog: catalog, controls: controls, audit: AuditRepository(client: database, logger: logger), rates: rates,
                             maintenance: .bakong, clock: clock).register(on: admin)
     AdminKeyController(keys: keys, clock: clock).register(on: admin)
@@ -155,13 +156,13 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     AdminRateController(catalog: catalog, rates: rates, snapshots: rateSnapshots, largeMoveBasisPoints: config.largeMoveBasisPoints,
                         clock: clock).register(on: admin)
     MetricsController(catalog: catalog, controls: controls, rates: rates, bakong: .bakong, clock: clock)
-        .register(on: router.group("metrics").add(middleware: AuthMiddleware(keys: keys)))
+        .register(on: router.group("metrics").add(middleware: AuthMiddleware(keys: keys, limiter: limiter)))
     let chargeRepository = ChargeRepository(client: database, logger: logger)
     let chargeDesk = ChargeDesk(charges: chargeRepository, payments: payments,
                                 bakong: BakongTransactions(baseURL: config.bakongBaseURL, transport: transport,
                                                            timeoutMilliseconds: config.bakongTotalTimeoutMilliseconds),
                                 clock: clock, logger: logger, lifetime: config.chargeTTL, acquiringBank: config.khqrAcquiringBank)
-    let khqrAPI = router.group("api/v1").add(middleware: AuthMiddleware(keys: keys))
+    let khqrAPI = router.group("api/v1").add(middleware: AuthMiddleware(keys: keys, limiter: limiter))
     ChargeController(desk: chargeDesk, charges: chargeRepository, clock: clock,
                      publicBaseURL: config.khqrPublicBaseURL.isEmpty ? nil : config.khqrPublicBaseURL).register(api: khqrAPI, router: router)
     MerchantController(charges: chargeRepository, keys: keys, webhooks: webhookRepository, dispatcher: webhookDispatcher, guardrail: guardrail,

@@ -1,5 +1,5 @@
 import Crypto
-public import Foundation
+import Foundation
 public import MekongCore
 
 /// Encodes, decodes and validates KHQR payloads: EMVCo tag-length-value fields, each tag two

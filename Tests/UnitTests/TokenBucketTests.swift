@@ -39,4 +39,18 @@ struct TokenBucketTests {
         let waits = (0..<3).map { _ in idle.reserve(atNanoseconds: 100 * Self.second) }
         #expect(waits == [0, 0, Self.second / 2])
     }
+
+    @Test("take: a burst up to capacity is allowed, the rest refused without using tokens, with the wait until the next token")
+    func takeRefusesWithoutQueueing() {
+        var bucket = TokenBucket(ratePerSecond: 10, capacity: 20, nowNanoseconds: 0)
+        let answers = (0..<30).map { _ in bucket.take(atNanoseconds: 0) }
+        #expect(answers.prefix(20).allSatisfy { $0 == 0 })
+        #expect(answers.suffix(10).allSatisfy { $0 == Self.second / 10 }, "refusals do not dig the bucket deeper")
+        // 250 ms later two tokens (and a half) have come back.
+        let later = (0..<3).map { _ in bucket.take(atNanoseconds: Self.second / 4) }
+        #expect(later == [0, 0, Self.second / 20])
+        // Never more than capacity, however long it waits.
+        let afterAnHour = (0..<21).map { _ in bucket.take(atNanoseconds: 3600 * Self.second) }
+        #expect(afterAnHour.filter { $0 == 0 }.count == 20)
+    }
 }

@@ -17,6 +17,8 @@ struct ConfigKey: Sendable {
         ConfigKey(path: "server.host", kind: .string) { c, v throws(ConfigValueError) in c.host = try v.nonEmptyString() },
         ConfigKey(path: "server.port", kind: .int) { c, v throws(ConfigValueError) in c.port = try v.int(in: 0...65535) },
         ConfigKey(path: "server.max_body_bytes", kind: .int) { c, v throws(ConfigValueError) in c.maxBodyBytes = try v.int(in: 1024...(64 << 20)) },
+        ConfigKey(path: "rate_limit.requests_per_second", kind: .int) { c, v throws(ConfigValueError) in c.rateLimitPerSecond = try v.int(in: 1...10_000_000) },
+        ConfigKey(path: "rate_limit.burst", kind: .int) { c, v throws(ConfigValueError) in c.rateLimitBurst = try v.int(in: 1...10_000_000) },
         ConfigKey(path: "database.url", kind: .string) { c, v throws(ConfigValueError) in c.databaseURL = try v.string() },
         ConfigKey(path: "database.pool_size", kind: .int) { c, v throws(ConfigValueError) in c.databasePoolSize = try v.int(in: 1...500) },
         ConfigKey(path: "database.auto_migrate", kind: .bool) { c, v throws(ConfigValueError) in c.autoMigrate = try v.bool() },

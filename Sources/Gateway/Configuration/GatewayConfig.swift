@@ -10,6 +10,11 @@ public struct GatewayConfig: Sendable {
     public var port = 8080
     /// `server.max_body_bytes` (Int, default 65536): larger bodies get 413.
     public var maxBodyBytes = 65_536
+    /// `rate_limit.requests_per_second` (Int, default 100): each API key's sustained rate on
+    /// this instance (a token bucket); past it, 429 with Retry-After.
+    public var rateLimitPerSecond = 100
+    /// `rate_limit.burst` (Int, default 200): requests a key may send at once.
+    public var rateLimitBurst = 200
     /// `database.url` (String, default from `DATABASE_URL`): `postgres://…`.
     public var databaseURL = ""
     /// `database.pool_size` (Int, default 20)

@@ -21,13 +21,28 @@ public struct TokenBucket: Sendable, Equatable {
 
     /// Takes a token at `now` (nanoseconds on any monotonic scale); returns the nanoseconds to wait.
     public mutating func reserve(atNanoseconds now: Int64) -> Int64 {
+        refill(at: now)
+        nanoTokens -= Self.nano
+        guard nanoTokens < 0 else { return 0 }
+        return (-nanoTokens + ratePerSecond - 1) / ratePerSecond
+    }
+
+    /// Takes a token at `now` if one is there and returns 0; otherwise takes nothing and
+    /// returns the nanoseconds until one will be (a refused request costs no token).
+    public mutating func take(atNanoseconds now: Int64) -> Int64 {
+        refill(at: now)
+        if nanoTokens >= Self.nano {
+            nanoTokens -= Self.nano
+            return 0
+        }
+        return (Self.nano - nanoTokens + ratePerSecond - 1) / ratePerSecond
+    }
+
+    private mutating func refill(at now: Int64) {
         let elapsed = max(0, now - updatedAt)
         // elapsed ns × rate tokens/s = elapsed × rate nano-tokens
         let refill = elapsed.multipliedReportingOverflow(by: ratePerSecond)
         nanoTokens = refill.overflow ? capacity * Self.nano : min(capacity * Self.nano, nanoTokens + refill.partialValue)
         updatedAt = max(updatedAt, now)
-        nanoTokens -= Self.nano
-        guard nanoTokens < 0 else { return 0 }
-        return (-nanoTokens + ratePerSecond - 1) / ratePerSecond
     }
 }

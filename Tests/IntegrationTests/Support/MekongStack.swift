@@ -147,6 +147,7 @@ struct MekongStack: Sendable {
             dispatch: { sweep_interval_ms: 100, accept_grace_seconds: 2, inquiry_schedule_seconds: [1, 1, 2], max_dispatch_attempts: 2 }
             webhooks: { allow_loopback: true, retry_delay_percent: 5, poll_interval_ms: 50, rotation_overlap_seconds: 3600 }
             khqr: { open_registration: true, poll_interval_ms: 100, charge_ttl_seconds: 300 }
+            rate_limit: { requests_per_second: 1000, burst: 5000 }   # tests share a few keys; RateLimitTests sets its own
             log: { level: debug }
             """
         let configPath = work.appendingPathComponent("mekong.yaml").path
