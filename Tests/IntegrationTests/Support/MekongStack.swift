@@ -192,7 +192,13 @@ struct MekongStack: Sendable {
     /// - Parameter clockStartAt: on stacks with a set clock, start this one's at that instant
     ///   (the first gateway's "now"), so that both agree on the time.
     func startAnotherGateway(clockStartAt: String? = nil, settings: [String: String] = [:]) async throws -> TestClient {
-        let port = FreePort.next()
+        try await startGatewayProcess(clockStartAt: clockStartAt, settings: settings).client
+    }
+
+    /// Starts another gateway process on the same database and sandbox; returns its app
+    /// client and the process (to signal or kill it).
+    func startGatewayProcess(clockStartAt: String? = nil, settings: [String: String] = [:], port: Int = FreePort.next())
+        async throws -> (client: TestClient, process: TestProcess) {
         var environment = childEnvironment
         environment["MEKONG_SERVER_PORT"] = "\(port)"
         if let clockStartAt { environment["MEKONG_CLOCK_START_AT"] = clockStartAt }
@@ -201,7 +207,7 @@ struct MekongStack: Sendable {
                                       environment: environment, logPath: workDirectory + "/gateway-\(port).log")
         let client = TestClient(baseURL: "http://127.0.0.1:\(port)", key: appKey)
         try await Self.waitUntilReady(client, path: "/readyz", process: process)
-        return client
+        return (client, process)
     }
 
     /// A new client with its own app key (and so its own payments and webhooks).

@@ -19,8 +19,25 @@ final class TestProcess: @unchecked Sendable {
         process.standardOutput = log
         process.standardError = log
         process.standardInput = FileHandle.nullDevice
+        // Children inherit the spawning thread's signal mask, and the test runner's threads
+        // block most signals: without this a gateway would never see SIGTERM.
+        var none = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, nil)
         try process.run()
         TestProcess.register(process)
+    }
+
+    var pid: Int32 { process.processIdentifier }
+
+    /// Sends `signal` (SIGTERM, SIGKILL…).
+    func send(_ signal: Int32) { _ = Glibc.kill(process.processIdentifier, signal) }
+
+    /// Waits up to `seconds` for the process to end; its exit status, or nil if it still runs.
+    func waitForExit(seconds: Double) async throws -> Int32? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        return process.isRunning ? nil : process.terminationStatus
     }
 
     var isRunning: Bool { process.isRunning }
