@@ -121,8 +121,10 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
 
     GatewayContext.bodyLimit.store(config.maxBodyBytes, ordering: .relaxed)
     let router = Router(context: GatewayContext.self)
+    let databaseWatch = DatabaseWatch(database: database, logger: logger)
     router.add(middleware: ErrorMiddleware())
-    HealthController(database: database, logger: logger).register(on: router)
+    router.add(middleware: DatabaseGuard(watch: databaseWatch))
+    HealthController(watch: databaseWatch).register(on: router)
     OpenAPIController().register(on: router)
     let v1 = router.group("v1").add(middleware: AuthMiddleware(keys: keys, limiter: limiter))
     CorridorController(catalog: catalog, rates: rates, clock: clock).register(on: v1)
@@ -174,7 +176,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "mekong"),
-        services: [database, refresher, dispatcher, webhookDispatcher,
+        services: [database, databaseWatch, refresher, dispatcher, webhookDispatcher,
                    ChargeDesk.Watcher(desk: chargeDesk, interval: .milliseconds(config.chargePollMilliseconds))],
         logger: logger
     )

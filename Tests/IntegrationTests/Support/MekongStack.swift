@@ -100,10 +100,15 @@ struct MekongStack: Sendable {
     var anonymous: TestClient { TestClient(baseURL: gatewayURL, key: nil) }
     var partner: TestClient { TestClient(baseURL: sandboxURL, key: nil) }
 
+    /// A stack on a PostgreSQL of its own, which the caller may stop and start.
+    static func onPrivateDatabase(_ database: PrivatePostgres) async throws -> MekongStack {
+        try await start(label: "private-db", adminURL: database.adminURL)
+    }
+
     private static func start(label: String, extraEnvironment: [String: String] = [:],
-                              partnerTimeoutMilliseconds: Int = 2000) async throws -> MekongStack {
+                              partnerTimeoutMilliseconds: Int = 2000, adminURL givenURL: String? = nil) async throws -> MekongStack {
         let environment = ProcessInfo.processInfo.environment
-        guard let adminURL = environment["MEKONG_TEST_DATABASE_URL"] else {
+        guard let adminURL = givenURL ?? environment["MEKONG_TEST_DATABASE_URL"] else {
             throw StackError("MEKONG_TEST_DATABASE_URL is not set: run the tests with scripts/test, which starts PostgreSQL")
         }
         guard FileManager.default.isExecutableFile(atPath: binary) else {
