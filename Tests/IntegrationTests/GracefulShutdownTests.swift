@@ -7,7 +7,11 @@ import Testing
 struct GracefulShutdownTests {
     @Test("SIGTERM under load: the process exits cleanly, every accepted payment is kept and settles exactly once, and a new start carries on")
     func sigtermUnderLoad() async throws {
-        let stack = try await MekongStack.shared()
+        let stack = try await MekongStack.isolated(label: "shutdown")
+        // Only the gateways this test starts serve this database: the one it stops, then the
+        // one that must carry on.
+        stack.gateway.stop()
+        _ = try await stack.gateway.waitForExit(seconds: 30)
         let (gateway, process) = try await stack.startGatewayProcess()
         let run = UUID().uuidString.prefix(8)
         let acceptedSoFar = Tally()
@@ -21,7 +25,8 @@ struct GracefulShutdownTests {
                 }
             }
             // Signal while requests are still arriving: once 20 payments are in.
-            while await acceptedSoFar.count < 20 { try await Task.sleep(for: .milliseconds(5)) }
+            let deadline = Date().addingTimeInterval(30)
+            while await acceptedSoFar.count < 20, Date() < deadline { try await Task.sleep(for: .milliseconds(5)) }
             process.send(SIGTERM)
             return try await group.reduce(into: []) { $0.append($1) }
         }
@@ -39,6 +44,7 @@ struct GracefulShutdownTests {
             #expect(view["state"] as? String == "CROSS_BORDER_SETTLED", "\(id): \(view["state"] ?? "?")")
             #expect(try await stack.ledgerEntries(for: id).count == 1, "\(id) reached the partner once")
         }
+        stack.sandbox.stop()
     }
 }
 

@@ -30,20 +30,26 @@ struct IdempotencyTests {
         #expect(reuse.errorCode == 2009)
     }
 
-    @Test("20 concurrent requests with one key make one payment and one partner call")
+    @Test("50 concurrent requests with one key and body (RELIABILITY 1): one payment row, one partner call; every answer the same 201, or 409 while the first is in flight; no 5xx")
     func concurrentDuplicates() async throws {
         let stack = try await MekongStack.shared()
         let quote = try await stack.app.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"12.00","currency":"USD"}}"#)
         let body = MekongStack.paymentBody(quoteID: try #require(quote.json["id"] as? String))
         let key = UUID().uuidString
         let replies = try await withThrowingTaskGroup(of: TestClient.Reply.self) { group in
-            for _ in 0..<20 { group.addTask { try await stack.app.post("/v1/payments", body, idempotencyKey: key) } }
+            for _ in 0..<50 { group.addTask { try await stack.app.post("/v1/payments", body, idempotencyKey: key) } }
             return try await group.reduce(into: []) { $0.append($1) }
         }
         #expect(replies.allSatisfy { $0.status == 201 || $0.status == 409 }, "\(replies.map(\.status))")
-        let ids = Set(replies.filter { $0.status == 201 }.compactMap { $0.json["id"] as? String })
+        let created = replies.filter { $0.status == 201 }
+        #expect(Set(created.map(\.body)).count == 1, "every 201 carries the first answer, byte for byte")
+        let ids = Set(created.compactMap { $0.json["id"] as? String })
         #expect(ids.count == 1)
         let id = try #require(ids.first)
+        let quoteID = try #require(quote.json["id"] as? String)
+        let rows = try TestProcess.run("/usr/bin/psql", [stack.databaseURL, "-qAtc", "SELECT count(*) FROM payments WHERE quote_id = '\(quoteID)'"],
+                                       environment: ProcessInfo.processInfo.environment)
+        #expect(rows.output.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "one payment row")
         _ = try await stack.waitFor(id)
         #expect(try await stack.ledgerEntries(for: id).count == 1)
     }

@@ -100,6 +100,13 @@ struct MekongStack: Sendable {
     var anonymous: TestClient { TestClient(baseURL: gatewayURL, key: nil) }
     var partner: TestClient { TestClient(baseURL: sandboxURL, key: nil) }
 
+    /// A new stack of the caller's own (own database, sandbox and gateway), for a test that
+    /// must not share corridors or partners with the others (e.g. one that stops a gateway
+    /// while others toggle corridors).
+    static func isolated(label: String) async throws -> MekongStack {
+        try await start(label: label)
+    }
+
     /// A stack on a PostgreSQL of its own, which the caller may stop and start.
     static func onPrivateDatabase(_ database: PrivatePostgres) async throws -> MekongStack {
         try await start(label: "private-db", adminURL: database.adminURL)
