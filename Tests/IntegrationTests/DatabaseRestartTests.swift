@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// RELIABILITY.md, "Also include": connection loss.
-@Suite("Connection loss: PostgreSQL restarted under load")
+@Suite("Connection loss: PostgreSQL restarted under load", .enabled(if: ProcessFaults.enabled, ProcessFaults.reason))
 struct DatabaseRestartTests {
     @Test("while PostgreSQL is down the gateway answers 503 (4002), never 500; it reconnects by itself; no accepted payment is lost")
     func restartUnderLoad() async throws {
@@ -11,7 +11,7 @@ struct DatabaseRestartTests {
         let load = Load()
 
         // Eight clients paying; PostgreSQL stops after 2 s and is back 3 s later; the clients go
-        // on until 5 s after it is back (at most a minute in all).
+        // on until 15 s after it is back (at most a minute in all).
         try await withThrowingTaskGroup(of: Void.self) { group in
             for worker in 0..<8 {
                 group.addTask {
@@ -70,7 +70,7 @@ struct DatabaseRestartTests {
         #expect(statuses.filter { $0.status == 503 }.allSatisfy { $0.code == 4002 || $0.code == 3003 })
         #expect(statuses.contains { $0.status == 503 }, "the outage was seen")
         let up = try #require(await load.upAt)
-        #expect(statuses.contains { $0.status == 201 && $0.at > up.addingTimeInterval(0.5) }, "payments are accepted again after the restart, without a restart of the gateway")
+        #expect(statuses.contains { $0.status == 201 && $0.at > up }, "payments are accepted again after the restart, without a restart of the gateway")
         #expect(stack.gateway.isRunning)
 
         let accepted = await load.accepted
@@ -100,11 +100,11 @@ private actor Load {
         if let acceptedID { accepted.append(acceptedID) }
     }
     func failure(_ text: String) { failures.append(text) }
-    /// Until 5 s after PostgreSQL is back, and never past a minute.
+    /// Until 15 s after PostgreSQL is back, and never past a minute.
     func goesOn() -> Bool {
         let now = Date()
         guard now < startedAt.addingTimeInterval(60) else { return false }
-        return upAt.map { now < $0.addingTimeInterval(5) } ?? true
+        return upAt.map { now < $0.addingTimeInterval(15) } ?? true
     }
     func mark(down: Date) { downAt = down }
     func mark(up: Date) { upAt = up }

@@ -4,7 +4,9 @@ import PostgresNIO
 import ServiceLifecycle
 import Synchronization
 
-/// Watches whether PostgreSQL answers: `SELECT 1` every `interval`, given `patience` to answer.
+/// Watches whether PostgreSQL answers: `SELECT 1` every `interval`, given `patience` to answer;
+/// two misses in a row (an error or no answer in time) mark it unreachable, one answer
+/// reachable again — so a single slow answer under load does not turn requests away.
 ///
 /// PostgresNIO's pool waits, without a deadline, for a connection it cannot make: while the
 /// database is down every request would hang. With the watch, requests fail at once with 503
@@ -17,7 +19,7 @@ final class DatabaseWatch: Service, Sendable {
     private let logger: Logger
     private let reachable = Atomic<Bool>(true)
 
-    init(database: PostgresClient, interval: Duration = .milliseconds(500), patience: Duration = .seconds(1), logger: Logger) {
+    init(database: PostgresClient, interval: Duration = .milliseconds(500), patience: Duration = .seconds(2), logger: Logger) {
         self.database = database
         self.interval = interval
         self.patience = patience
@@ -28,8 +30,10 @@ final class DatabaseWatch: Service, Sendable {
     var isReachable: Bool { reachable.load(ordering: .relaxed) }
 
     func run() async throws {
+        var misses = 0
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            let answered = await ping()
+            misses = await ping() ? 0 : misses + 1
+            let answered = misses < 2
             if reachable.exchange(answered, ordering: .relaxed) != answered {
                 if answered { logger.notice("PostgreSQL answers again") } else { logger.error("PostgreSQL does not answer; requests get 503") }
             }
