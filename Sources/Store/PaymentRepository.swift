@@ -5,7 +5,7 @@ public import PostgresNIO
 
 /// Payments, their history and their outbox events in PostgreSQL.
 ///
-/// Every write is one transaction: a new payment goes in with its history, its events and
+/// Every write is one statement (so one transaction): a new payment goes in with its history, its events and
 /// its idempotency record; a transition is a compare-and-set on `version` plus its history
 /// row and events. A transition that loses the race changes nothing.
 public struct PaymentRepository: Sendable {
@@ -62,7 +62,9 @@ public struct PaymentRepository: Sendable {
 
     /// Applies a transition by compare-and-set. Returns false if the payment moved on first.
     public func apply(_ change: PaymentChange) async throws -> Bool {
-        try await Self.update(change, client: client, logger: logger)
+        let rows = try await client.query(Self.updateStatement(change), logger: logger)
+        for try await _ in rows { return true }
+        return false
     }
 
     /// The transition as one statement: the compare-and-set, then (only if it matched) the
@@ -116,18 +118,6 @@ public struct PaymentRepository: Sendable {
             statement.append(" SELECT id FROM moved")
         }
         return statement.query
-    }
-
-    static func update(_ change: PaymentChange, client: PostgresClient, logger: Logger) async throws -> Bool {
-        let rows = try await client.query(updateStatement(change), logger: logger)
-        for try await _ in rows { return true }
-        return false
-    }
-
-    static func update(_ change: PaymentChange, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
-        let rows = try await connection.query(updateStatement(change), logger: logger)
-        for try await _ in rows { return true }
-        return false
     }
 
     /// How a hand-off ended.
