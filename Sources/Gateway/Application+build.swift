@@ -93,8 +93,8 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
         },
         .init(name: "maintenance windows") { board.replaceWindows(try await maintenanceWindows.upcoming(after: clock.now())) },
         .init(name: "rate snapshots") {
-            let now = clock.now()
-            rates.replaceApproved(try await rateSnapshots.pricingSet(now: now).map(RateDesk.snapshot), now: now)
+            let now = clock.now(), additions = rates.additions
+            rates.replaceApproved(try await rateSnapshots.pricingSet(now: now).map(RateDesk.snapshot), now: now, additionsBefore: additions)
         },
     ], interval: .milliseconds(config.opsRefreshMilliseconds), logger: logger)
     let quotes = QuoteRepository(client: database, logger: logger)

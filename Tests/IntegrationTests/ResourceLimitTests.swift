@@ -53,7 +53,8 @@ struct ResourceLimitTests {
             try await Task.sleep(for: .milliseconds(50))
         }
         let earned = Date().timeIntervalSince(started) * 5
-        #expect(Double(allowed) >= earned * 0.6 && Double(allowed) <= earned + 2, "\(allowed) of 40 over \(earned / 5) s at 5/s")
+        // At most what the rate earned, plus a bucket refilled while the burst was being spent.
+        #expect(Double(allowed) >= earned * 0.6 && Double(allowed) <= earned + 5 + 1, "\(allowed) of 40 over \(earned / 5) s at 5/s")
     }
 
     @Test("page sizes are capped: a limit past the cap is refused with the bounds, not served")

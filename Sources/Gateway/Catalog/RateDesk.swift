@@ -8,43 +8,57 @@ import Synchronization
 /// from `rates/` at start-up, plus those treasury uploaded and a second key approved (re-read
 /// from PostgreSQL by the `LiveStateRefresher`, and added at once on the approving instance).
 public final class RateDesk: Sendable {
-    private let book: Mutex<RateBook>
+    /// The book, and how many snapshots were added to it one by one (so that a refresh read
+    /// before an addition does not undo it).
+    private let state: Mutex<(book: RateBook, additions: Int)>
     private let fromFiles: [RateSnapshot]
 
     public init(book: RateBook) {
-        self.book = Mutex(book)
+        state = Mutex((book, 0))
         fromFiles = book.snapshots.values.flatMap { $0 }
     }
 
-    /// Replaces the approved snapshots from the database. The files' stay, except sample
-    /// snapshots of a provider with an approved snapshot in force at `now` (a sample is
-    /// re-stamped at each start-up and would otherwise overtake real rates after a restart).
-    func replaceApproved(_ approved: [RateSnapshot], now: Date) {
+    /// How many snapshots have been added one by one so far; read it before reading the
+    /// database for `replaceApproved`.
+    var additions: Int { state.withLock { $0.additions } }
+
+    /// Replaces the approved snapshots from the database, unless a snapshot was added since
+    /// `additionsBefore` (the database was read before it committed; the next refresh has it).
+    /// The files' snapshots stay, except sample snapshots of a provider with an approved
+    /// snapshot in force at `now` (a sample is re-stamped at each start-up and would otherwise
+    /// overtake real rates after a restart). Returns whether it replaced them.
+    @discardableResult
+    func replaceApproved(_ approved: [RateSnapshot], now: Date, additionsBefore: Int) -> Bool {
         let providers = Set(approved.filter { $0.effectiveAt <= now }.map(\.provider))
         let files = fromFiles.filter { !($0.isSample && providers.contains($0.provider)) }
-        book.withLock { book in
-            book = RateBook(snapshots: files + approved, maxAge: book.maxAge, defaultMaxAge: book.defaultMaxAge)
+        return state.withLock { state in
+            guard state.additions == additionsBefore else { return false }
+            state.book = RateBook(snapshots: files + approved, maxAge: state.book.maxAge, defaultMaxAge: state.book.defaultMaxAge)
+            return true
         }
     }
 
     /// Adds one just-approved snapshot.
     func add(_ snapshot: RateSnapshot) {
-        book.withLock { $0.add(snapshot) }
+        state.withLock { state in
+            state.book.add(snapshot)
+            state.additions += 1
+        }
     }
 
     /// The snapshots loaded from `rates/` at start-up.
     var fileSnapshots: [RateSnapshot] { fromFiles }
 
     /// The maximum age of a provider's snapshots.
-    func maximumAge(provider: String) -> TimeInterval { book.withLock { $0.maximumAge(provider: provider) } }
+    func maximumAge(provider: String) -> TimeInterval { state.withLock { $0.book.maximumAge(provider: provider) } }
 
     public func usableRate(provider: String, pair: CurrencyPair, at instant: Date) throws(MekongError) -> (RateSnapshot, Rate) {
-        let book = self.book.withLock { $0 }
+        let book = state.withLock { $0.book }
         return try book.usableRate(provider: provider, pair: pair, at: instant)
     }
 
     public func inForce(provider: String, at instant: Date) -> RateSnapshot? {
-        book.withLock { $0.inForce(provider: provider, at: instant) }
+        state.withLock { $0.book.inForce(provider: provider, at: instant) }
     }
 
     /// Loads every snapshot in a folder. Sample snapshots are refused unless allowed, and
