@@ -17,6 +17,19 @@ struct SmallPartsTests {
         #expect(AccountMask.mask("1234") == "****")
     }
 
+    @Test("account numbers are masked under the partners' own key names: NAPAS, DuitNow (ISO 20022), Bakong")
+    func redactionInPartnersWords() {
+        let napas = Redaction.redactJSON(Array(#"{"amount":252095,"creditorAccount":"1234567890","debtorAccount":"012345678901"}"#.utf8))
+        let duitnow = Redaction.redactJSON(Array(#"{"Items":[{"Cdtr":{"Nm":"B"},"CdtrAcct":{"AcctId":"5566778899"},"DbtrAcctId":"9876543210"}]}"#.utf8))
+        let bakong = Redaction.redactJSON(Array(#"{"toAccountId":"1111222233","fromAccountId":"9999999999","amount":"1.00"}"#.utf8))
+        for (text, full) in [(napas, "1234567890"), (napas, "012345678901"), (duitnow, "5566778899"), (duitnow, "9876543210"),
+                             (bakong, "1111222233"), (bakong, "9999999999")] {
+            #expect(!text.contains(full), "\(full) in \(text)")
+            #expect(text.contains(String(full.suffix(4))), "the last four of \(full) stay")
+        }
+        #expect(napas.contains("252095") && bakong.contains("1.00"), "amounts are not touched")
+    }
+
     @Test("API keys carry a prefix and a checksum, and are stored only as a hash")
     func apiKeys() {
         let made = APIKeyMaker.make(role: "app", name: "t", clientID: nil)

@@ -3,6 +3,9 @@ import MekongCore
 
 /// Scrubs partner exchanges before they are logged: account numbers keep their last four
 /// characters, and secrets (tokens, client secrets, authorization headers) are removed.
+/// A string is an account number when its key is one of `accountKeys` or names an account in
+/// the partner's own words (`creditorAccount`, `debtorAccount`, `toAccountId`, ISO 20022's
+/// `AcctId`…): any key containing "account" or "acct", in any case.
 public enum Redaction {
     /// JSON keys whose string values are account numbers.
     public static let accountKeys: Set<String> = ["account", "account_number", "proxy_value", "payer_account", "beneficiary_account"]
@@ -30,6 +33,11 @@ public enum Redaction {
         }
     }
 
+    static func isAccount(_ key: String) -> Bool {
+        let lowered = key.lowercased()
+        return accountKeys.contains(key) || lowered.contains("account") || lowered.contains("acct")
+    }
+
     private static func scrub(_ value: Any, key: String?) -> Any {
         if let dictionary = value as? [String: Any] {
             var out: [String: Any] = [:]
@@ -39,7 +47,7 @@ public enum Redaction {
         if let array = value as? [Any] { return array.map { scrub($0, key: key) } }
         if let key, let text = value as? String {
             if secretKeys.contains(key) { return "<redacted>" }
-            if accountKeys.contains(key) { return AccountMask.mask(text) }
+            if isAccount(key) { return AccountMask.mask(text) }
         }
         return value
     }
