@@ -106,6 +106,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     let refundDesk = RefundDesk(catalog: catalog, refunds: refunds, clock: clock, logger: logger,
                                 inquirySchedule: config.inquirySchedule, maxAttempts: config.maxDispatchAttempts,
                                 lease: PaymentDispatcher.lease(for: catalog))
+    let partnerExchanges = PartnerExchangeRepository(client: database, logger: logger)
     let dispatcher = PaymentDispatcher(
         payments: payments, catalog: catalog, clock: clock, logger: logger,
         sweepInterval: .milliseconds(config.sweepIntervalMilliseconds), claimBatch: config.claimBatch, workers: config.dispatchWorkers,
@@ -116,7 +117,8 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
                                                         totalTimeoutMilliseconds: config.bakongTotalTimeoutMilliseconds,
                                                         maxRequestsPerSecond: 1000),
                               transport: transport, logger: logger),
-        refunds: refundDesk
+        refunds: refundDesk,
+        exchanges: partnerExchanges
     )
 
     GatewayContext.bodyLimit.store(config.maxBodyBytes, ordering: .relaxed)
@@ -147,8 +149,12 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
                       rotationOverlap: config.webhookRotationOverlap, clock: clock).register(on: v1)
     RefundController(desk: refundDesk, refunds: refunds, payments: payments).register(on: v1)
     let admin = router.group("admin").add(middleware: AuthMiddleware(keys: keys, limiter: limiter))
-    AdminCorridorController(catalog: catalog, controls: controls, audit: AuditRepository(client: database, logger: logger), rates: rates,
+    let audit = AuditRepository(client: database, logger: logger)
+    AdminCorridorController(catalog: catalog, controls: controls, audit: audit, rates: rates,
                             maintenance: .bakong, clock: clock).register(on: admin)
+    AdminPaymentController(payments: payments, quotes: quotes, snapshots: rateSnapshots, exchanges: partnerExchanges,
+                           webhooks: webhookRepository, catalog: catalog).register(on: admin)
+    AdminDeliveryController(webhooks: webhookRepository, dispatcher: webhookDispatcher, audit: audit, clock: clock).register(on: admin)
     AdminKeyController(keys: keys, clock: clock).register(on: admin)
     let reconciliations = ReconciliationRepository(client: database, logger: logger)
     AdminReconciliationController(desk: ReconciliationDesk(runs: reconciliations, payments: payments, catalog: catalog,
@@ -169,10 +175,16 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
                      publicBaseURL: config.khqrPublicBaseURL.isEmpty ? nil : config.khqrPublicBaseURL).register(api: khqrAPI, router: router)
     MerchantController(charges: chargeRepository, keys: keys, webhooks: webhookRepository, dispatcher: webhookDispatcher, guardrail: guardrail,
                        openRegistration: config.khqrOpenRegistration, clock: clock).register(api: khqrAPI, router: router)
+    let consoleAPI = ConsoleAPI()
+    ConsoleController(desk: ConsoleDesk(
+        api: consoleAPI, renderer: try ConsoleRenderer.load(), sessions: ConsoleSessionRepository(client: database, logger: logger),
+        authenticator: KeyAuthenticator(keys: keys), audit: audit, clock: clock, secureCookie: config.consoleSecureCookie,
+        sessionLifetime: TimeInterval(config.consoleSessionMinutes * 60))).register(on: router)
     InboundController(intake: InboundIntake(catalog: catalog, rates: rates, payments: payments, dispatcher: dispatcher,
                                             maintenance: .bakong, clock: clock, secrets: setup.inboundSecrets,
                                             charges: chargeRepository)).register(on: router)
 
+    consoleAPI.install(router.buildResponder())
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "mekong"),

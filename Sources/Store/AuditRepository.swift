@@ -21,6 +21,12 @@ public struct AuditRepository: Sendable {
             """, logger: logger)
     }
 
+    /// Appends one entry on its own, for an action whose effect is outside the database (a
+    /// manual webhook re-send): the row records that it was asked for and what came of it.
+    public func record(_ entry: AuditEntry) async throws {
+        try await client.withConnection { connection in try await Self.append(entry, on: connection, logger: logger) }
+    }
+
     /// The newest entries first, optionally for one target.
     public func list(limit: Int, target: String? = nil) async throws -> [AuditEntry] {
         let rows = try await client.query(PostgresQuery(unsafeSQL: """

@@ -176,6 +176,25 @@ public struct PaymentRepository: Sendable {
         return nil
     }
 
+    /// Payments matching `search`, newest first, and how many match in all.
+    public func search(_ search: PaymentSearch) async throws -> (page: [PaymentRecord], total: Int) {
+        let filter = """
+            WHERE ($1::text IS NULL OR id = $1 OR partner_reference = $1 OR partner_transfer_ref = $1)
+              AND ($2::text IS NULL OR state = $2) AND ($3::text IS NULL OR corridor_id = $3)
+              AND ($4::timestamptz IS NULL OR created_at >= $4) AND ($5::timestamptz IS NULL OR created_at < $5)
+            """
+        let binds = Self.binds(search.reference, search.state?.rawValue, search.corridorID, search.from, search.to)
+        let rows = try await client.query(PostgresQuery(unsafeSQL: """
+            SELECT \(Self.columns) FROM payments \(filter) ORDER BY created_at DESC, id DESC LIMIT \(search.limit) OFFSET \(search.offset)
+            """, binds: binds), logger: logger)
+        var page: [PaymentRecord] = []
+        for try await row in rows { page.append(try Self.decode(row.makeRandomAccess())) }
+        let counted = try await client.query(PostgresQuery(unsafeSQL: "SELECT count(*)::int FROM payments \(filter)", binds: binds), logger: logger)
+        var total = 0
+        for try await (count) in counted.decode(Int.self) { total = count }
+        return (page, total)
+    }
+
     /// An inbound payment by its partner's reference.
     public func find(corridorID: String, partnerTransferRef: String) async throws -> PaymentRecord? {
         let rows = try await client.query(PostgresQuery(unsafeSQL: """

@@ -128,15 +128,15 @@ public struct WebhookRepository: Sendable {
         return due
     }
 
-    /// The delivery with `id` if it belongs to `clientID`, for a manual re-send.
-    public func delivery(id: String, clientID: String) async throws -> WebhookDelivery? {
+    /// The delivery with `id` if it belongs to `clientID` (any client's when nil), for a manual re-send.
+    public func delivery(id: String, clientID: String?) async throws -> WebhookDelivery? {
         let rows = try await client.query("""
             SELECT d.id AS delivery_id, d.event_id, d.attempts, d.state AS delivery_state, e.type AS event_type, CASE WHEN s.format = 'bakongpay' AND e.bakongpay_body IS NOT NULL THEN e.bakongpay_body
                    ELSE COALESCE(e.body, e.payload::text) END AS payload,
                    s.id, s.client_id, s.url, s.events, s.format, s.max_attempts, s.secret, s.previous_secret,
                    s.previous_secret_until, s.state, s.disabled_reason, s.created_at
             FROM webhook_deliveries d JOIN outbox_events e ON e.id = d.event_id JOIN webhook_subscriptions s ON s.id = d.subscription_id
-            WHERE d.id = \(id) AND d.client_id = \(clientID)
+            WHERE d.id = \(id) AND (\(clientID)::text IS NULL OR d.client_id = \(clientID))
             """, logger: logger)
         for try await row in rows {
             let r = row.makeRandomAccess()
@@ -145,6 +145,31 @@ public struct WebhookRepository: Sendable {
                                    attempts: try r["attempts"].decode(Int.self), subscription: try Self.decodeSubscription(r))
         }
         return nil
+    }
+
+    /// Every client's deliveries, most recently changed first: optionally only those in `state`
+    /// or about one payment or charge.
+    public func log(state: String?, aggregateID: String?, limit: Int, offset: Int = 0) async throws -> [DeliverySummary] {
+        let rows = try await client.query("""
+            SELECT d.id, d.client_id, d.subscription_id, s.url, d.event_id, e.type, e.aggregate_id, d.state, d.attempts,
+                   d.last_status, d.last_duration_ms, d.last_error, d.next_attempt_at, d.updated_at
+            FROM webhook_deliveries d JOIN outbox_events e ON e.id = d.event_id JOIN webhook_subscriptions s ON s.id = d.subscription_id
+            WHERE (\(state)::text IS NULL OR d.state = \(state)) AND (\(aggregateID)::text IS NULL OR e.aggregate_id = \(aggregateID))
+            ORDER BY d.updated_at DESC, d.id DESC LIMIT \(limit) OFFSET \(offset)
+            """, logger: logger)
+        var log: [DeliverySummary] = []
+        for try await row in rows {
+            let r = row.makeRandomAccess()
+            log.append(DeliverySummary(
+                id: try r["id"].decode(String.self), clientID: try r["client_id"].decode(String.self),
+                subscriptionID: try r["subscription_id"].decode(String.self), url: try r["url"].decode(String.self),
+                eventID: try r["event_id"].decode(String.self), eventType: try r["type"].decode(String.self),
+                aggregateID: try r["aggregate_id"].decode(String.self), state: try r["state"].decode(String.self),
+                attempts: try r["attempts"].decode(Int.self), lastStatus: try r["last_status"].decode(Int?.self),
+                lastDurationMilliseconds: try r["last_duration_ms"].decode(Int?.self), lastError: try r["last_error"].decode(String?.self),
+                nextAttemptAt: try r["next_attempt_at"].decode(Date?.self), updatedAt: try r["updated_at"].decode(Date.self)))
+        }
+        return log
     }
 
     /// Records one attempt and the delivery's new state; on 410 also disables the subscription.

@@ -76,8 +76,12 @@ public struct PartnerExchange: Sendable {
             clientCertificatePath: endpoint.clientCertificatePath, clientKeyPath: endpoint.clientKeyPath,
             caPath: endpoint.caPath
         )
+        let sentAt = Date()
         do {
             let response = try await transport.send(request)
+            ExchangeRecorder.current?.append(RecordedExchange(
+                corridorID: corridorID, method: method, path: path, status: response.status, durationMilliseconds: response.durationMilliseconds,
+                request: Redaction.redactJSON(body ?? []), response: Redaction.redactJSON(response.body), error: nil, at: sentAt))
             logger.debug("partner exchange", metadata: [
                 "corridor": "\(corridorID)", "method": "\(method)", "path": "\(path)",
                 "headers": "\(allHeaders.map { "\($0.name): \(Redaction.redactHeader(name: $0.name, value: $0.value))" })",
@@ -86,6 +90,9 @@ public struct PartnerExchange: Sendable {
             ])
             return .response(response)
         } catch {
+            ExchangeRecorder.current?.append(RecordedExchange(
+                corridorID: corridorID, method: method, path: path, status: nil, durationMilliseconds: nil,
+                request: Redaction.redactJSON(body ?? []), response: nil, error: "\(error)", at: sentAt))
             logger.warning("partner exchange failed", metadata: [
                 "corridor": "\(corridorID)", "method": "\(method)", "path": "\(path)",
                 "request": "\(Redaction.redactJSON(body ?? []))", "error": "\(error)",

@@ -42,6 +42,11 @@ public struct GatewayConfig: Sendable {
     /// `khqr.open_registration` (Bool, default false): let anyone register a merchant (and get
     /// a key) with `POST /api/v1/merchant/register`, as the reference KHQR gateway does.
     public var khqrOpenRegistration = false
+    /// `console.secure_cookie` (Bool, default true): the console's session cookie carries
+    /// `Secure`, so browsers send it over HTTPS only. Off only for plain-http development.
+    public var consoleSecureCookie = true
+    /// `console.session_minutes` (Int, default 480): how long a console sign-in lasts.
+    public var consoleSessionMinutes = 480
     /// `khqr.charge_ttl_seconds` (Int, default 900): how long a charge's code can be paid.
     public var chargeTTL: TimeInterval = 900
     /// `khqr.poll_interval_ms` (Int, default 2000): how often pending charges are looked up at Bakong.

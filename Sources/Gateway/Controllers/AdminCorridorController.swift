@@ -30,6 +30,7 @@ struct AdminCorridorController {
         let rateSnapshotId: String?
         let rateAgeSeconds: Int?
         let inFlightPolicy: String
+        let limits: [CorridorView.LimitView]
         let breaker: BreakerView
         let maintenance: [CorridorView.MaintenanceView]
     }
@@ -144,6 +145,9 @@ struct AdminCorridorController {
             nextOpeningAt: live.nextOpeningAt.map(RFC3339.string(from:)),
             queueDepth: health?.queue ?? 0, finishedLastHour: finished, errorRateLastHour: rate + "%",
             rateSnapshotId: snapshot?.id, rateAgeSeconds: snapshot.map { Int($0.age(at: now)) }, inFlightPolicy: spec.inFlightPolicy.rawValue,
+            limits: PaymentType.allCases.compactMap { type in
+                spec.limit(for: type).map { CorridorView.LimitView(paymentType: type.rawValue, amount: $0.decimalString, currency: $0.currency.code) }
+            },
             breaker: BreakerView(catalog.breakers.breaker(spec.id)),
             maintenance: catalog.board.maintenance(spec.id, after: now).map(CorridorView.MaintenanceView.init))
     }

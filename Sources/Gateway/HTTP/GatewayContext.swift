@@ -8,6 +8,11 @@ public struct GatewayContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var caller: Caller?
     public let remoteAddress: String?
+    /// Set only by `ConsoleAPI` on a request it makes in-process for a console session whose
+    /// caller it has already authenticated; never from anything a client sends.
+    var inProcess = false
+    /// The signed-in console user, on `/console` pages (`ConsoleSessionMiddleware`).
+    var consoleSession: ConsoleSession?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

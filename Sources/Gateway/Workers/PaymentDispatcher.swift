@@ -1,3 +1,4 @@
+import Corridors
 import Foundation
 import Logging
 import MekongCore
@@ -33,6 +34,8 @@ public struct PaymentDispatcher: Service {
     let bakong: any TransferChannel
     /// Refunds due a step are taken on the same sweep.
     let refunds: RefundDesk?
+    /// Where each payment's partner exchanges are kept (redacted) for the console.
+    let exchanges: PartnerExchangeRepository?
     /// This instance's name on cycle leases.
     let instanceID = Identifier.make("gw")
     private let stream: AsyncStream<PaymentRecord>
@@ -40,7 +43,8 @@ public struct PaymentDispatcher: Service {
 
     init(payments: PaymentRepository, catalog: CorridorCatalog, clock: any WallClock, logger: Logger,
          sweepInterval: Duration, claimBatch: Int, workers: Int, inquirySchedule: [TimeInterval], maxDispatchAttempts: Int,
-         maintenance: MaintenanceCalendar, cycles: SettlementCycleRepository, bakong: any TransferChannel, refunds: RefundDesk?) {
+         maintenance: MaintenanceCalendar, cycles: SettlementCycleRepository, bakong: any TransferChannel, refunds: RefundDesk?,
+         exchanges: PartnerExchangeRepository? = nil) {
         self.payments = payments
         self.catalog = catalog
         self.clock = clock
@@ -54,6 +58,7 @@ public struct PaymentDispatcher: Service {
         self.cycles = cycles
         self.bakong = bakong
         self.refunds = refunds
+        self.exchanges = exchanges
         (stream, continuation) = AsyncStream.makeStream(of: PaymentRecord.self, bufferingPolicy: .unbounded)
     }
 
@@ -168,11 +173,23 @@ public struct PaymentDispatcher: Service {
         return false
     }
 
-    /// Makes a partner call for a payment and reports its outcome to the corridor's breaker.
+    /// Makes a partner call for a payment, reports its outcome to the corridor's breaker and
+    /// keeps the exchanges it made.
     private func observed(_ payment: PaymentRecord, _ call: () async -> PartnerOutcome) async -> PartnerOutcome {
-        let outcome = await call()
+        let outcome = await recorded(about: [payment.id], call)
         if payment.direction != .inbound { catalog.breakers.record(payment.corridorID, outcome, at: clock.now()) }
         return outcome
+    }
+
+    /// Runs a partner call and stores the exchanges it made under `paymentIDs`. Keeping them is
+    /// an observation: a failure to store is logged, never allowed to change the payment's path.
+    private func recorded<T: Sendable>(about paymentIDs: [String], _ call: () async -> T) async -> T {
+        guard let exchanges else { return await call() }
+        let (result, made) = await ExchangeRecorder.recording(call)
+        do { try await exchanges.record(made, paymentIDs: paymentIDs) } catch {
+            logger.warning("partner exchanges not kept", metadata: ["payments": "\(paymentIDs.count)", "error": "\(error)"])
+        }
+        return result
     }
 
     /// Hands off through the corridor's control row; when ops have the corridor disabled the
@@ -273,7 +290,7 @@ public struct PaymentDispatcher: Service {
         let batchID = cycle.batchID(corridor: corridor)
         var settled = 0, rejected = 0
         if !members.isEmpty {
-            switch await adapter.submitBatch(id: batchID, cycle: cycle, members.map(\.instruction)) {
+            switch await recorded(about: members.map(\.id), { await adapter.submitBatch(id: batchID, cycle: cycle, members.map(\.instruction)) }) {
             case .ambiguous(let reason):
                 catalog.breakers.recordFailure(corridor, reason, at: clock.now())
                 logger.warning("batch answer ambiguous; re-submitting after the lease", metadata: ["batch": "\(batchID)", "reason": "\(reason)"])

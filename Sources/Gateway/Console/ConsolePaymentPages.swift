@@ -1,0 +1,41 @@
+import Foundation
+import Hummingbird
+import MekongCore
+
+/// Payments (`/console/payments`): search by reference, state, corridor and dates; each
+/// payment's detail with its history, quote and snapshot, partner exchanges (redacted) and
+/// webhook deliveries.
+struct ConsolePaymentPages {
+    let desk: ConsoleDesk
+
+    func register(on pages: RouterGroup<GatewayContext>) {
+        pages.get("payments") { request, context in
+            let query = request.uri.queryParameters
+            let fields = ["reference", "state", "corridor", "from", "to"].map { name in
+                (name, query.get(name).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 })
+            }
+            let offset = Int(query.get("offset") ?? "") ?? 0
+            let found = try await desk.read("/admin/payments" + ConsoleDesk.query(fields + [("offset", offset > 0 ? String(offset) : nil)]),
+                                            context: context)
+            let corridors = try await desk.read("/admin/corridors", context: context).templateList.compactMap { ($0 as? [String: Any])?["id"] as? String }
+            let given = Dictionary(uniqueKeysWithValues: fields.map { ($0.0, $0.1 ?? "") })
+            let total = found["total"].flatMap { if case .number(let n) = $0 { Int(n) } else { nil } } ?? 0
+            let limit = found["limit"].flatMap { if case .number(let n) = $0 { Int(n) } else { nil } } ?? 50
+            var data: [String: Any] = [
+                "payments": found.templateList, "total": total, "has_results": total > 0, "searched": fields.contains { $0.1 != nil },
+                "search": given,
+                "states": PaymentState.allCases.map { ["name": $0.rawValue, "selected": given["state"] == $0.rawValue] },
+                "corridors": corridors.map { ["id": $0, "selected": given["corridor"] == $0] },
+                "from_row": total == 0 ? 0 : offset + 1, "to_row": min(offset + limit, total),
+            ]
+            if offset + limit < total { data["next"] = "/console/payments" + ConsoleDesk.query(fields + [("offset", String(offset + limit))]) }
+            if offset > 0 { data["previous"] = "/console/payments" + ConsoleDesk.query(fields + [("offset", offset - limit > 0 ? String(offset - limit) : nil)]) }
+            return desk.page("payments", title: "Payments", data: data, request: request, context: context)
+        }
+        pages.get("payments/:id") { request, context in
+            let id = try ConsoleDesk.segment(context, "id")
+            let detail = try await desk.read("/admin/payments/\(id)", context: context).templateValue
+            return desk.page("payment", title: "Payment", data: ["payment_detail": detail], request: request, context: context)
+        }
+    }
+}

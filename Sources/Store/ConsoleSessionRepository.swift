@@ -1,0 +1,47 @@
+public import Foundation
+public import Logging
+public import PostgresNIO
+
+/// The staff console's sessions. The browser holds a random token; only its SHA-256 is kept,
+/// with the API key the session acts as and the session's CSRF token.
+public struct ConsoleSessionRepository: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    public func create(tokenHash: Data, keyID: String, csrfToken: String, at: Date, expiresAt: Date) async throws {
+        try await client.query("""
+            INSERT INTO console_sessions (token_hash, key_id, csrf_token, created_at, expires_at)
+            VALUES (\(tokenHash), \(keyID), \(csrfToken), \(at), \(expiresAt))
+            """, logger: logger)
+    }
+
+    /// The unexpired session with `tokenHash`: its key (revoked or not: the caller decides) and CSRF token.
+    public func find(tokenHash: Data, now: Date) async throws -> (key: APIKeyRecord, csrfToken: String)? {
+        let rows = try await client.query("""
+            SELECT k.id, k.client_id, k.role, k.name, k.prefix, k.permissions, k.created_at, k.expires_at, k.revoked_at, k.allowed_ips,
+                   s.csrf_token
+            FROM console_sessions s JOIN api_keys k ON k.id = s.key_id
+            WHERE s.token_hash = \(tokenHash) AND s.expires_at > \(now)
+            """, logger: logger)
+        for try await (id, clientID, role, name, prefix, permissions, created, expires, revoked, ips, csrf)
+            in rows.decode((String, String, String, String, String, [String], Date, Date?, Date?, [String], String).self) {
+            return (APIKeyRecord(id: id, clientID: clientID, role: role, name: name, prefix: prefix, permissions: permissions,
+                                 createdAt: created, expiresAt: expires, revokedAt: revoked, allowedIPs: ips), csrf)
+        }
+        return nil
+    }
+
+    public func delete(tokenHash: Data) async throws {
+        try await client.query("DELETE FROM console_sessions WHERE token_hash = \(tokenHash)", logger: logger)
+    }
+
+    /// Forgets sessions that expired before `instant`.
+    public func purge(expiredBefore instant: Date) async throws {
+        try await client.query("DELETE FROM console_sessions WHERE expires_at < \(instant)", logger: logger)
+    }
+}

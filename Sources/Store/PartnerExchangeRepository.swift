@@ -1,0 +1,42 @@
+public import Foundation
+public import Logging
+public import MekongCore
+public import PostgresNIO
+
+/// The partner exchanges made about each payment, already redacted. Written after the
+/// exchange (an observation, not part of the payment's state), read by the console.
+public struct PartnerExchangeRepository: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    /// Stores `exchanges` under each of `paymentIDs` (a batch exchange belongs to every member).
+    public func record(_ exchanges: [RecordedExchange], paymentIDs: [String]) async throws {
+        let rows: [[(any PostgresEncodable)?]] = paymentIDs.flatMap { id in
+            exchanges.map { [id, $0.corridorID, $0.method, $0.path, $0.status, $0.durationMilliseconds, $0.request, $0.response, $0.error, $0.at] }
+        }
+        guard !rows.isEmpty else { return }
+        try await client.query(MultiRowInsert.query(
+            "INSERT INTO partner_exchanges (payment_id, corridor_id, method, path, status, duration_ms, request, response, error, at)",
+            rows: rows), logger: logger)
+    }
+
+    /// A payment's exchanges, oldest first.
+    public func list(paymentID: String, limit: Int = 100) async throws -> [RecordedExchange] {
+        let rows = try await client.query("""
+            SELECT corridor_id, method, path, status, duration_ms, request, response, error, at FROM partner_exchanges
+            WHERE payment_id = \(paymentID) ORDER BY id LIMIT \(limit)
+            """, logger: logger)
+        var found: [RecordedExchange] = []
+        for try await (corridor, method, path, status, ms, request, response, error, at)
+            in rows.decode((String, String, String, Int?, Int?, String, String?, String?, Date).self) {
+            found.append(RecordedExchange(corridorID: corridor, method: method, path: path, status: status, durationMilliseconds: ms,
+                                          request: request, response: response, error: error, at: at))
+        }
+        return found
+    }
+}
