@@ -46,6 +46,42 @@ ensure_browser_packages() {
   fi
 }
 
+# What the fuzz run needs: a Python venv (schemathesis comes from PyPI into it).
+ensure_venv_packages() {
+  if ! /usr/bin/python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+    echo "installing: python3-venv" >&2
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3-venv >/dev/null
+  fi
+}
+
+# Starts scripts/run (the embedded default) in the background with its output in $1, and
+# waits until the gateway answers on 127.0.0.1:8080. Sets SERVICE_PID; stop_service stops it.
+SERVICE_PID=
+start_service() {
+  local log=$1
+  if curl -fsS http://127.0.0.1:8080/healthz >/dev/null 2>&1; then
+    echo "something already answers on 127.0.0.1:8080; stop it first" >&2
+    return 1
+  fi
+  scripts/run > "$log" 2>&1 &
+  SERVICE_PID=$!
+  for _ in $(seq 1 600); do
+    curl -fsS http://127.0.0.1:8080/healthz >/dev/null 2>&1 && return 0
+    kill -0 "$SERVICE_PID" 2>/dev/null || { echo "scripts/run stopped:" >&2; tail -20 "$log" >&2; return 1; }
+    sleep 0.5
+  done
+  echo "the service did not come up:" >&2; tail -20 "$log" >&2
+  return 1
+}
+stop_service() {
+  if [ -n "$SERVICE_PID" ]; then
+    kill -TERM "$SERVICE_PID" 2>/dev/null || true
+    wait "$SERVICE_PID" 2>/dev/null || true
+    SERVICE_PID=
+  fi
+}
+
 # Runs a PostgreSQL binary as the postgres user when we are root (initdb refuses root).
 pg_as_owner() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi

@@ -17,7 +17,7 @@ struct BakongSimulator {
 
     static let corridor = "KH-BAKONG"
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<SandboxContext>) {
         let group = router.group("bakong/v1")
         group.post("credits") { request, _ in
             let body = try await request.body.collect(upTo: 1 << 20)

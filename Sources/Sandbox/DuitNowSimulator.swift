@@ -22,7 +22,7 @@ struct DuitNowSimulator {
 
     static let corridor = "KH-MY"
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<SandboxContext>) {
         let group = router.group("duitnow/v1")
         group.post("batches") { request, _ in
             let body = try await request.body.collect(upTo: 16 << 20)

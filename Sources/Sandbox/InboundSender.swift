@@ -29,7 +29,7 @@ struct InboundSender {
         var khqr: String? = nil
     }
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<SandboxContext>) {
         router.post("sandbox/inbound/:corridor") { request, context in
             let corridor = try context.parameters.require("corridor")
             let raw = try await request.body.collect(upTo: 1 << 20)

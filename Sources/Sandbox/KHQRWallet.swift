@@ -16,7 +16,7 @@ struct KHQRWallet {
     let sender: InboundSender
     static let corridor = "KH-KHQR"
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<SandboxContext>) {
         router.post("sandbox/khqr/pay") { request, _ in
             let body = try await request.body.collect(upTo: 1 << 16)
             let object = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]

@@ -4,7 +4,7 @@ import Hummingbird
 /// The sandbox serves `/lapnet/v1` as a partner that is not live yet, refusing every transfer
 /// and inquiry with 503, so that even a misconfigured gateway cannot move money on KH-LA.
 struct LAPNetSimulator {
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<SandboxContext>) {
         let group = router.group("lapnet/v1")
         group.get("status") { _, _ in
             PromptPaySimulator.json(.ok, ["corridor": "KH-LA", "status": "planned", "live": "false"])

@@ -16,7 +16,7 @@ struct NAPASSimulator {
 
     static let corridor = "KH-VN"
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<SandboxContext>) {
         let group = router.group("napas/v1")
         group.post("transfers") { request, _ in
             let body = try await request.body.collect(upTo: 1 << 20)

@@ -51,9 +51,10 @@ public enum PartnerSandbox {
     }
 
     static func makeRouter(slowSeconds: Int, gatewayURL: String, inboundSecrets: [String: String],
-                           promptPayClientSecret: String?) -> Router<BasicRequestContext> {
+                           promptPayClientSecret: String?) -> Router<SandboxContext> {
         let ledger = SandboxLedger()
-        let router = Router()
+        let router = Router(context: SandboxContext.self)
+        router.add(middleware: SandboxContext.Binding())
         let faults = SandboxFaults()
         router.add(middleware: SandboxFaults.Middleware(faults: faults))
         faults.register(on: router)

@@ -33,7 +33,7 @@ struct PromptPaySimulator {
         let currency: String
     }
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<SandboxContext>) {
         router.post("promptpay/oauth/token") { request, _ in
             guard let token = await tokens.issue(basicAuthorization: request.headers[.authorization]) else {
                 return Self.json(.unauthorized, ["error": "invalid_client"])

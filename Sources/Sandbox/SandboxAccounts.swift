@@ -9,6 +9,8 @@ public enum SandboxAccounts {
     public static let slow = "0000000408"
     /// Books the transfer, then never answers: the sender must ask for its status.
     public static let commitThenHang = "0000000504"
+    /// Books the transfer, then resets the connection (TCP RST) instead of answering.
+    public static let commitThenReset = "0000000505"
     /// Never answers and books nothing: a status inquiry finds no such transfer.
     public static let dropWithoutBooking = "0000000599"
     /// Answers "pending" to the submission and to every inquiry.

@@ -7,6 +7,7 @@ enum SandboxBehaviour {
     case rejectInvalidAccount
     case settleSlowly
     case bookThenHang
+    case bookThenReset
     case dropWithoutBooking
     case refuseCredentials
     case expireTokenOnce
@@ -22,6 +23,7 @@ enum SandboxBehaviour {
         case SandboxAccounts.invalidAccount: self = .rejectInvalidAccount
         case SandboxAccounts.slow: self = .settleSlowly
         case SandboxAccounts.commitThenHang: self = .bookThenHang
+        case SandboxAccounts.commitThenReset: self = .bookThenReset
         case SandboxAccounts.dropWithoutBooking: self = .dropWithoutBooking
         case SandboxAccounts.foreverPending: self = .pending
         case SandboxAccounts.credentialsRefused: self = .refuseCredentials
@@ -50,8 +52,15 @@ enum SandboxBehaviour {
         }
     }
 
-    /// The pause after a transfer is booked: the commit-then-hang account never answers.
+    /// After a transfer is booked: the commit-then-hang account never answers; the
+    /// commit-then-reset account resets the connection instead of answering.
     func pauseAfterBooking() async throws {
-        if self == .bookThenHang { try await SandboxPause.hang() }
+        switch self {
+        case .bookThenHang: try await SandboxPause.hang()
+        case .bookThenReset:
+            try await SandboxConnection.reset()
+            try await SandboxPause.hang()
+        default: break
+        }
     }
 }

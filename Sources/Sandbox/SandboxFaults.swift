@@ -37,7 +37,7 @@ final class SandboxFaults: Sendable {
         }
     }
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<SandboxContext>) {
         router.post("sandbox/faults/:partner") { request, context in
             let partner = try context.parameters.require("partner")
             guard Self.partners.contains(partner) else {
@@ -67,7 +67,7 @@ final class SandboxFaults: Sendable {
     struct Middleware: RouterMiddleware {
         let faults: SandboxFaults
 
-        func handle(_ request: Request, context: BasicRequestContext, next: (Request, BasicRequestContext) async throws -> Response) async throws -> Response {
+        func handle(_ request: Request, context: SandboxContext, next: (Request, SandboxContext) async throws -> Response) async throws -> Response {
             let path = request.uri.path.hasPrefix("/") ? String(request.uri.path.dropFirst()) : request.uri.path
             if let response = try await faults.interception(path: path) { return response }
             return try await next(request, context)

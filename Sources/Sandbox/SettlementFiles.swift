@@ -49,7 +49,7 @@ struct SettlementFiles {
         }
     }
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<SandboxContext>) {
         router.get("sandbox/settlement/:corridor") { request, context in
             let corridor = try context.parameters.require("corridor")
             guard let format = Self.format(corridor) else {

@@ -17,7 +17,7 @@ struct WebhookReceiver {
     }
     struct Plan: Decodable { let responses: [Planned] }
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<SandboxContext>) {
         router.put("sandbox/receiver/:name/plan") { request, context in
             let name = try context.parameters.require("name")
             let body = try await request.body.collect(upTo: 1 << 16)

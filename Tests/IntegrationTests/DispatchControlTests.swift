@@ -16,13 +16,17 @@ struct DispatchControlTests {
         #expect(try await stack.partner.post("/sandbox/faults/\(partner)", #"{"mode":"hold"}"#).status == 200)
         let held = try await stack.pay(app, corridor: corridor, amount: "10.00")
         let heldID = try #require(held.json["id"] as? String, "\(held.text)")
-        _ = try await stack.waitFor(heldID, as: app, seconds: 10) { $0["state"] as? String == "CORRIDOR_PROCESSING" }
+        let handedOff = try await stack.waitFor(heldID, as: app, seconds: 30) { $0["state"] as? String == "CORRIDOR_PROCESSING" }
+        try #require(handedOff["state"] as? String == "CORRIDOR_PROCESSING", "the first payment occupies the worker: \(handedOff)")
         var queued: [String] = []
         for _ in 0..<count {
             let created = try await stack.pay(app, corridor: corridor, amount: "10.00")
             queued.append(try #require(created.json["id"] as? String, "\(created.text)"))
         }
-        for id in queued { #expect(try await app.get("/v1/payments/\(id)").json["state"] as? String == "FX_PENDING") }
+        for id in queued {
+            let payment = try await app.get("/v1/payments/\(id)").json
+            #expect(payment["state"] as? String == "FX_PENDING", "queued behind the held payment: \(payment)")
+        }
         return (heldID, queued)
     }
 

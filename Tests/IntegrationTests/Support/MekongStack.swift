@@ -55,7 +55,7 @@ struct MekongStack: Sendable {
         // after it wait in FX_PENDING while a test acts. A short circuit breaker; the Tuesday
         // clock (NAPAS is in business hours).
         try await start(label: "serial", extraEnvironment: [
-            "MEKONG_CLOCK_START_AT": "2026-11-24T10:00:00+07:00", "MEKONG_DISPATCH_WORKERS": "1", "MEKONG_DISPATCH_ACCEPT_GRACE_SECONDS": "30",
+            "MEKONG_CLOCK_START_AT": "2026-11-24T10:00:00+07:00", "MEKONG_DISPATCH_WORKERS": "1", "MEKONG_DISPATCH_ACCEPT_GRACE_SECONDS": "120",
             "MEKONG_BREAKER_FAILURE_THRESHOLD": "3", "MEKONG_BREAKER_OPEN_SECONDS": "2",
         ], partnerTimeoutMilliseconds: 30_000)
     }
@@ -103,8 +103,8 @@ struct MekongStack: Sendable {
     /// A new stack of the caller's own (own database, sandbox and gateway), for a test that
     /// must not share corridors or partners with the others (e.g. one that stops a gateway
     /// while others toggle corridors).
-    static func isolated(label: String) async throws -> MekongStack {
-        try await start(label: label)
+    static func isolated(label: String, settings: [String: String] = [:]) async throws -> MekongStack {
+        try await start(label: label, extraEnvironment: settings)
     }
 
     /// A stack on a PostgreSQL of its own, which the caller may stop and start.

@@ -1,0 +1,99 @@
+import Foundation
+import Glibc
+import MekongCore
+import Testing
+
+/// RELIABILITY 3, crash anywhere: a gateway is SIGKILLed at random instants while clients pay
+/// through it, again and again (100 kills in CI, 300 with MEKONG_LONG_FORM=1). The stack's own
+/// gateway stays up and, with the next gateway started after each kill, sweeps up what the dead
+/// one left: payments committed but not handed off, hand-offs whose lease ran out.
+@Suite("Crash anywhere: SIGKILL during dispatch", .serialized)
+struct CrashTests {
+    struct Ledger: Decodable {
+        struct Transfer: Decodable { let corridor: String; let instructionId: String; let amount: String; let status: String }
+        let transfers: [Transfer]
+    }
+
+    actor Accepted {
+        var ids: Set<String> = []
+        func add(_ id: String) { ids.insert(id) }
+    }
+
+    func psql(_ stack: MekongStack, _ sql: String) throws -> String {
+        let result = try TestProcess.run("/usr/bin/psql", [stack.databaseURL, "-tAc", sql], environment: ProcessInfo.processInfo.environment)
+        guard result.status == 0 else { throw StackError("psql: \(result.output)") }
+        return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test("after every kill and one recovery sweep: nothing accepted is lost, every payment in one state, finals unchanged, at most one transfer per payment, and the ledgers agree")
+    func sigkillLoop() async throws {
+        let stack = try await MekongStack.isolated(label: "crash")
+        let app = try stack.newApp()
+        let clientID = try psql(stack, "SELECT client_id FROM api_keys ORDER BY created_at DESC LIMIT 1")
+        let kills = LongForm.count(short: 100, long: 300)
+        let accepted = Accepted()
+        var killedWithWorkUnderWay = 0
+        let started = Date()
+        for round in 0..<kills {
+            let (gateway, process) = try await stack.startGatewayProcess()
+            let victim = TestClient(baseURL: gateway.baseURL, key: app.key)
+            let payers = (0..<3).map { payer in
+                Task {
+                    var sent = 0
+                    while !Task.isCancelled {
+                        sent += 1
+                        guard let reply = try? await stack.pay(victim, amount: "\(10 + (round * 7 + payer + sent) % 90).00",
+                                                               key: "crash-\(round)-\(payer)-\(sent)") else { return }
+                        if reply.status == 201, let id = reply.json["id"] as? String { await accepted.add(id) }
+                    }
+                }
+            }
+            // Anywhere from just after start-up to well into dispatch.
+            try await Task.sleep(for: .milliseconds(Int.random(in: 20...400)))
+            let inFlight = try psql(stack, "SELECT count(*) FROM payments WHERE client_id = '\(clientID)' AND state IN ('FX_PENDING','CORRIDOR_PROCESSING')")
+            if (Int(inFlight) ?? 0) > 0 { killedWithWorkUnderWay += 1 }
+            process.send(SIGKILL)
+            _ = try await process.waitForExit(seconds: 10)
+            for payer in payers { payer.cancel() }
+            for payer in payers { await payer.value }
+        }
+        let killing = Date().timeIntervalSince(started)
+
+        // Recovery: the stack's gateway sweeps; leases run out after the partner timeout + 5 s.
+        let recoveryStarted = Date()
+        var unsettled = "?"
+        while Date().timeIntervalSince(recoveryStarted) < 60 {
+            unsettled = try psql(stack, "SELECT count(*) FROM payments WHERE client_id = '\(clientID)' AND state <> 'CROSS_BORDER_SETTLED'")
+            if unsettled == "0" { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        let recovery = Date().timeIntervalSince(recoveryStarted)
+        #expect(unsettled == "0", "every payment reaches its final state after the crashes (\(unsettled) left)")
+
+        let ids = await accepted.ids
+        let stored = Set(try psql(stack, "SELECT id FROM payments WHERE client_id = '\(clientID)'").split(separator: "\n").map(String.init))
+        #expect(ids.isSubset(of: stored), "every 201 is a stored payment: \(ids.subtracting(stored).count) lost")
+        #expect(try psql(stack, """
+            SELECT count(*) FROM (SELECT payment_id FROM payment_history h JOIN payments p ON p.id = h.payment_id
+            WHERE p.client_id = '\(clientID)' AND h.to_state IN ('CROSS_BORDER_SETTLED','SETTLED','REJECTED','TIMEOUT','ERROR')
+            GROUP BY payment_id HAVING count(*) > 1) twice
+            """) == "0", "no payment reached a final state twice")
+        #expect(try psql(stack, """
+            SELECT count(*) FROM payments p WHERE client_id = '\(clientID)'
+            AND version <> (SELECT max(version) FROM payment_history h WHERE h.payment_id = p.id)
+            """) == "0", "each payment's state is the last row of its history")
+
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let ledger = try decoder.decode(Ledger.self, from: Data(try await stack.partner.get("/ledger").body))
+        let mine = ledger.transfers.filter { $0.corridor == "KH-TH" && stored.contains($0.instructionId) }
+        let perReference = Dictionary(grouping: mine, by: \.instructionId)
+        #expect(perReference.values.allSatisfy { $0.count == 1 }, "at most one transfer per payment: \(perReference.filter { $0.value.count > 1 }.keys.sorted().prefix(5))")
+        #expect(perReference.count == stored.count, "every settled payment has its transfer")
+        let sandboxTotal = try mine.reduce(Int64(0)) { $0 + (try Money(parsing: $1.amount, currency: .THB)).minorUnits }
+        let gatewayTotal = Int64(try psql(stack, "SELECT COALESCE(sum(destination_minor), 0) FROM payments WHERE client_id = '\(clientID)' AND state = 'CROSS_BORDER_SETTLED'")) ?? -1
+        #expect(sandboxTotal == gatewayTotal, "the sandbox's total equals the gateway's settled total")
+        #expect(killedWithWorkUnderWay >= kills / 4, "the kills landed during dispatch (\(killedWithWorkUnderWay) of \(kills) with payments in flight)")
+        print("CrashTests: \(kills) kills in \(Int(killing)) s, \(killedWithWorkUnderWay) with payments in flight; \(stored.count) payments (\(ids.count) answered 201), recovered in \(String(format: "%.1f", recovery)) s; \(mine.count) transfers, 0 duplicates; THB \(Money(minorUnits: gatewayTotal, currency: .THB).decimalString) on both ledgers")
+    }
+}
