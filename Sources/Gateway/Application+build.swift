@@ -125,6 +125,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     let router = Router(context: GatewayContext.self)
     let databaseWatch = DatabaseWatch(database: database, logger: logger)
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: NULGuard())
     router.add(middleware: DatabaseGuard(watch: databaseWatch))
     HealthController(watch: databaseWatch).register(on: router)
     OpenAPIController().register(on: router)

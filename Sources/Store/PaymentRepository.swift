@@ -195,6 +195,20 @@ public struct PaymentRepository: Sendable {
         return (page, total)
     }
 
+    /// The payment and its history as one consistent pair: the payment's state is the last
+    /// row of the history shown. The two are read one after the other, so a transition that
+    /// commits between the reads is caught (the versions differ) and the payment read again.
+    public func findWithHistory(id: String, clientID: String?) async throws -> (PaymentRecord, [HistoryEntry])? {
+        guard var payment = try await find(id: id, clientID: clientID) else { return nil }
+        for _ in 0..<5 {
+            let history = try await history(paymentID: id)
+            if history.last?.version == payment.version { return (payment, history) }
+            guard let again = try await find(id: id, clientID: clientID) else { return nil }
+            payment = again
+        }
+        return (payment, try await history(paymentID: id).filter { $0.version <= payment.version })
+    }
+
     /// An inbound payment by its partner's reference.
     public func find(corridorID: String, partnerTransferRef: String) async throws -> PaymentRecord? {
         let rows = try await client.query(PostgresQuery(unsafeSQL: """

@@ -52,8 +52,9 @@ struct AdminPaymentController {
         group.get("payments/:id") { _, context in
             try RoleGuard.require(context, .ops, .treasury)
             let id = try context.parameters.require("id")
-            guard let payment = try await payments.find(id: id, clientID: nil) else { throw APIError(.notFound, "payment '\(id)' not found") }
-            async let history = payments.history(paymentID: id)
+            guard let (payment, history) = try await payments.findWithHistory(id: id, clientID: nil) else {
+                throw APIError(.notFound, "payment '\(id)' not found")
+            }
             async let quote = quote(of: payment)
             async let snapshot = snapshots.find(id: payment.snapshotID)
             async let made = exchanges.list(paymentID: id)
@@ -61,7 +62,7 @@ struct AdminPaymentController {
             let spec = catalog.entry(payment.corridorID)?.spec
             let record = try await snapshot
             return try JSONResponse.make(.ok, Detail(
-                payment: PaymentView(payment, history: try await history), clientId: payment.clientID,
+                payment: PaymentView(payment, history: history), clientId: payment.clientID,
                 quote: try await quote.flatMap { q in spec.map { QuoteView(q, spec: $0) } },
                 snapshot: SnapshotSummary(id: payment.snapshotID, provider: record?.provider,
                                           effectiveAt: record.map { RFC3339.string(from: $0.effectiveAt) },

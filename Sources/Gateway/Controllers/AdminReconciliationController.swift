@@ -78,7 +78,12 @@ struct AdminReconciliationController {
             try RoleGuard.require(context, .ops, .treasury)
             let query = request.uri.queryParameters
             let limit = try QueryNumber.bounded(query.get("limit"), name: "limit", default: 50, range: 1...500)
-            let list = try await runs.list(corridorID: query.get("corridor"), businessDate: query.get("date"), limit: limit)
+            let date = query.get("date").flatMap { $0.isEmpty ? nil : $0 }
+            if let date, ReconciliationEngine.businessDay(date) == nil {
+                throw APIError(.invalidRequest, "query 'date' must be a business day, YYYY-MM-DD")
+            }
+            let corridor = query.get("corridor").flatMap { $0.isEmpty ? nil : $0 }
+            let list = try await runs.list(corridorID: corridor, businessDate: date, limit: limit)
             return try JSONResponse.make(.ok, Listing(data: list.map(RunView.init)))
         }
         group.get("reconciliations/:id") { request, context in

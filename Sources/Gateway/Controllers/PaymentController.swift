@@ -41,10 +41,9 @@ struct PaymentController {
         group.get("payments/:id") { _, context in
             let caller = try RoleGuard.require(context, .app)
             let id = try context.parameters.require("id")
-            guard let payment = try await payments.find(id: id, clientID: caller.clientID) else {
+            guard let (payment, history) = try await payments.findWithHistory(id: id, clientID: caller.clientID) else {
                 throw APIError(.notFound, "payment '\(id)' not found")
             }
-            let history = try await payments.history(paymentID: id)
             let expected = catalog.entry(payment.corridorID).flatMap { RouteCheck.expectedSettlement($0.spec, at: max(clock.now(), payment.nextActionAt ?? .distantPast)) }
             return try JSONResponse.make(.ok, PaymentView(payment, history: history, expectedSettlementAt: expected))
         }

@@ -55,6 +55,7 @@ public struct JSONObject {
         guard let raw = values[key], !(raw is NSNull) else { return nil }
         guard let text = raw as? String else { throw APIError(.invalidRequest, "field '\(name(key))' must be a string") }
         guard text.count <= maxLength else { throw APIError(.invalidRequest, "field '\(name(key))' is longer than \(maxLength) characters") }
+        guard !text.contains("\u{0}") else { throw APIError(.invalidRequest, "field '\(name(key))' must not contain NUL characters") }
         return text
     }
 
@@ -84,6 +85,9 @@ public struct JSONObject {
         guard let raw = values[key], !(raw is NSNull) else { return nil }
         guard let list = raw as? [Any], list.count <= maxCount, let strings = list as? [String] else {
             throw APIError(.invalidRequest, "field '\(name(key))' must be a list of at most \(maxCount) strings")
+        }
+        guard !strings.contains(where: { $0.contains("\u{0}") }) else {
+            throw APIError(.invalidRequest, "field '\(name(key))' must not contain NUL characters")
         }
         return strings
     }
