@@ -89,9 +89,13 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     let refresher = LiveStateRefresher(steps: [
         .init(name: "corridor controls") {
             if !seeded.load(ordering: .relaxed) { try await controls.seed(corridorIDs); seeded.store(true, ordering: .relaxed) }
-            board.replace(try await controls.all())
+            let updates = board.updates
+            board.replace(try await controls.all(), updatesBefore: updates)
         },
-        .init(name: "maintenance windows") { board.replaceWindows(try await maintenanceWindows.upcoming(after: clock.now())) },
+        .init(name: "maintenance windows") {
+            let updates = board.windowUpdates
+            board.replaceWindows(try await maintenanceWindows.upcoming(after: clock.now()), updatesBefore: updates)
+        },
         .init(name: "rate snapshots") {
             let now = clock.now(), additions = rates.additions
             rates.replaceApproved(try await rateSnapshots.pricingSet(now: now).map(RateDesk.snapshot), now: now, additionsBefore: additions)

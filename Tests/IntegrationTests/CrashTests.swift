@@ -7,6 +7,11 @@ import Testing
 /// through it, again and again (100 kills in CI, 300 with MEKONG_LONG_FORM=1). The stack's own
 /// gateway stays up and, with the next gateway started after each kill, sweeps up what the dead
 /// one left: payments committed but not handed off, hand-offs whose lease ran out.
+///
+/// RELIABILITY 6, outbox atomicity, is checked on the same run: over 10,000 transitions, with
+/// every kill rolling back whatever statement was under way and instances losing races to one
+/// another (a lost compare-and-set changes nothing), each committed transition has its event
+/// and no event exists without its transition.
 @Suite("Crash anywhere: SIGKILL during dispatch", .serialized)
 struct CrashTests {
     struct Ledger: Decodable {
@@ -34,16 +39,21 @@ struct CrashTests {
         let accepted = Accepted()
         var killedWithWorkUnderWay = 0
         let started = Date()
-        for round in 0..<kills {
+        // At least `kills` kills, and on until the payments make 10,000 transitions (five each).
+        let paymentsWanted = LongForm.count(short: 2_000, long: 6_000)
+        var round = 0, made = 0
+        while round < kills || (made < paymentsWanted && round < kills * 3) {
+            defer { round += 1 }
             let (gateway, process) = try await stack.startGatewayProcess()
+            let thisRound = round
             let victim = TestClient(baseURL: gateway.baseURL, key: app.key)
-            let payers = (0..<3).map { payer in
+            let payers = (0..<4).map { payer in
                 Task {
                     var sent = 0
                     while !Task.isCancelled {
                         sent += 1
-                        guard let reply = try? await stack.pay(victim, amount: "\(10 + (round * 7 + payer + sent) % 90).00",
-                                                               key: "crash-\(round)-\(payer)-\(sent)") else { return }
+                        guard let reply = try? await stack.pay(victim, amount: "\(10 + (thisRound * 7 + payer + sent) % 90).00",
+                                                               key: "crash-\(thisRound)-\(payer)-\(sent)") else { return }
                         if reply.status == 201, let id = reply.json["id"] as? String { await accepted.add(id) }
                     }
                 }
@@ -56,6 +66,7 @@ struct CrashTests {
             _ = try await process.waitForExit(seconds: 10)
             for payer in payers { payer.cancel() }
             for payer in payers { await payer.value }
+            made = Int(try psql(stack, "SELECT count(*) FROM payments WHERE client_id = '\(clientID)'")) ?? 0
         }
         let killing = Date().timeIntervalSince(started)
 
@@ -85,6 +96,21 @@ struct CrashTests {
 
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
+        // Outbox: the events match the transitions one to one.
+        let transitions = Int(try psql(stack, """
+            SELECT count(*) FROM payment_history h JOIN payments p ON p.id = h.payment_id WHERE p.client_id = '\(clientID)'
+            """)) ?? 0
+        #expect(try psql(stack, """
+            SELECT count(*) FROM payments p WHERE p.client_id = '\(clientID)' AND
+              (SELECT array_agg(version ORDER BY version) FROM payment_history h WHERE h.payment_id = p.id) IS DISTINCT FROM
+              (SELECT array_agg(sequence ORDER BY sequence) FROM outbox_events e WHERE e.aggregate_id = p.id AND e.type = 'payment.state_changed')
+            """) == "0", "every transition has exactly one state_changed event with its sequence, and no event is without its transition")
+        #expect(try psql(stack, """
+            SELECT count(*) FROM outbox_events e JOIN payments p ON p.id = e.aggregate_id
+            WHERE p.client_id = '\(clientID)' AND e.type = 'payment.settled'
+            """) == "\(stored.count)", "one payment.settled event per settled payment")
+        #expect(transitions >= paymentsWanted * 5, "10,000 transitions or more (\(transitions))")
+
         let ledger = try decoder.decode(Ledger.self, from: Data(try await stack.partner.get("/ledger").body))
         let mine = ledger.transfers.filter { $0.corridor == "KH-TH" && stored.contains($0.instructionId) }
         let perReference = Dictionary(grouping: mine, by: \.instructionId)
@@ -93,7 +119,7 @@ struct CrashTests {
         let sandboxTotal = try mine.reduce(Int64(0)) { $0 + (try Money(parsing: $1.amount, currency: .THB)).minorUnits }
         let gatewayTotal = Int64(try psql(stack, "SELECT COALESCE(sum(destination_minor), 0) FROM payments WHERE client_id = '\(clientID)' AND state = 'CROSS_BORDER_SETTLED'")) ?? -1
         #expect(sandboxTotal == gatewayTotal, "the sandbox's total equals the gateway's settled total")
-        #expect(killedWithWorkUnderWay >= kills / 4, "the kills landed during dispatch (\(killedWithWorkUnderWay) of \(kills) with payments in flight)")
-        print("CrashTests: \(kills) kills in \(Int(killing)) s, \(killedWithWorkUnderWay) with payments in flight; \(stored.count) payments (\(ids.count) answered 201), recovered in \(String(format: "%.1f", recovery)) s; \(mine.count) transfers, 0 duplicates; THB \(Money(minorUnits: gatewayTotal, currency: .THB).decimalString) on both ledgers")
+        #expect(round >= kills && killedWithWorkUnderWay >= kills / 4, "the kills landed during dispatch (\(killedWithWorkUnderWay) of \(round) with payments in flight)")
+        print("CrashTests: \(transitions) transitions, each with its event; \(round) kills in \(Int(killing)) s, \(killedWithWorkUnderWay) with payments in flight; \(stored.count) payments (\(ids.count) answered 201), recovered in \(String(format: "%.1f", recovery)) s; \(mine.count) transfers, 0 duplicates; THB \(Money(minorUnits: gatewayTotal, currency: .THB).decimalString) on both ledgers")
     }
 }

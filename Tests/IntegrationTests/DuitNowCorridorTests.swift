@@ -3,13 +3,13 @@ import Testing
 
 @Suite("KH-MY DuitNow: store and forward in settlement cycles (3-second cycles under test)")
 struct DuitNowCorridorTests {
-    @Test("payments through two gateways gather into cycles; each cycle is submitted once and fanned out")
+    @Test("payments through three gateways gather into cycles; each cycle is submitted once and fanned out")
     func cyclesRunOnce() async throws {
         let stack = try await MekongStack.tuesday()
-        let second = try await stack.startAnotherGateway()
+        let second = try await stack.startAnotherGateway(), third = try await stack.startAnotherGateway()
         var ids: [String] = []
-        for (index, account) in ["1111222233", "0000002003", "4444555566", "7777888899"].enumerated() {
-            let client = index.isMultiple(of: 2) ? stack.app : second
+        for (index, account) in ["1111222233", "0000002003", "4444555566", "7777888899", "1212343456", "5656787890"].enumerated() {
+            let client = [stack.app, second, third][index % 3]
             let created = try await stack.pay(client, corridor: "KH-MY", amount: "50.00", beneficiary: account)
             #expect(created.status == 201, "\(created.text)")
             #expect(created.json["expected_settlement_at"] is String, "the response says when the cycle settles")
@@ -26,10 +26,11 @@ struct DuitNowCorridorTests {
         #expect(finals[ids[0]] == "CROSS_BORDER_SETTLED")
         #expect(finals[ids[1]] == "REJECTED")
         #expect(finals[ids[2]] == "CROSS_BORDER_SETTLED" && finals[ids[3]] == "CROSS_BORDER_SETTLED")
+        #expect(finals[ids[4]] == "CROSS_BORDER_SETTLED" && finals[ids[5]] == "CROSS_BORDER_SETTLED")
         let batches = try await stack.partner.get("/duitnow/v1/batches").json["Batches"] as? [[String: Any]] ?? []
         #expect(!batches.isEmpty)
         #expect(batches.allSatisfy { $0["Submissions"] as? Int == 1 }, "every cycle submitted exactly once: \(batches)")
-        #expect(batches.reduce(0) { $0 + ($1["NbOfTxs"] as? Int ?? 0) } == 4)
+        #expect(batches.reduce(0) { $0 + ($1["NbOfTxs"] as? Int ?? 0) } == 6)
     }
 
     @Test("the corridor shows the next cycle; outside its hours a payment is queued for the next window")

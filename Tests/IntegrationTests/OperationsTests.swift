@@ -7,24 +7,52 @@ struct OperationsTests {
         try TestProcess.run("/usr/bin/psql", [stack.databaseURL, "-tAc", sql], environment: ProcessInfo.processInfo.environment)
     }
 
-    @Test("disabling KH-TH while payments are in flight: nothing is handed off after the toggle, new ones get 5001 with the reason, held ones go when it reopens")
+    actor Tally {
+        var accepted = 0
+        func add(_ reply: TestClient.Reply) { if reply.status == 201 { accepted += 1 } }
+    }
+
+    @Test("disabling KH-TH while 1,000 payments are in flight: nothing is handed off after the toggle, new ones get 5001 with the reason, held ones go when it reopens")
     func toggleUnderLoad() async throws {
-        let stack = try await MekongStack.ops()
+        // A stack of its own: the sandbox's whole ledger is this test's.
+        let stack = try await MekongStack.isolated(label: "toggle")
         let ops = try stack.newKey(role: "ops")
         let app = try stack.newApp()
+        let count = 1000
         // Quotes made before the toggle; payments from them race the toggle.
-        var quotes: [String] = []
-        for _ in 0..<60 {
-            let quote = try await app.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"10.00","currency":"USD"}}"#)
-            quotes.append(try #require(quote.json["id"] as? String))
-        }
-        async let created = withThrowingTaskGroup(of: TestClient.Reply.self) { group in
-            for quote in quotes {
-                group.addTask { try await app.post("/v1/payments", MekongStack.paymentBody(quoteID: quote), idempotencyKey: UUID().uuidString) }
+        let prepared = try await withThrowingTaskGroup(of: String.self) { group in
+            var ids: [String] = []
+            for index in 0..<count {
+                if index >= 16, let id = try await group.next() { ids.append(id) }
+                group.addTask {
+                    let quote = try await app.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"10.00","currency":"USD"}}"#)
+                    guard let id = quote.json["id"] as? String else { throw StackError("quote: \(quote.text)") }
+                    return id
+                }
             }
-            return try await group.reduce(into: []) { $0.append($1) }
+            for try await id in group { ids.append(id) }
+            return ids
         }
-        try await Task.sleep(for: .milliseconds(40))
+        #expect(prepared.count == count)
+        let tally = Tally()
+        async let created = withThrowingTaskGroup(of: TestClient.Reply.self) { group in
+            var replies: [TestClient.Reply] = []
+            for (index, quote) in prepared.enumerated() {
+                if index >= 64, let reply = try await group.next() { replies.append(reply) }
+                group.addTask {
+                    // The sandbox's slow account answers after a second, so hand-offs queue up behind
+                    // the dispatch workers and most payments are still waiting when ops disable.
+                    let reply = try await app.post("/v1/payments", MekongStack.paymentBody(quoteID: quote, beneficiary: "0000000408"),
+                                                   idempotencyKey: UUID().uuidString)
+                    await tally.add(reply)
+                    return reply
+                }
+            }
+            for try await reply in group { replies.append(reply) }
+            return replies
+        }
+        // Toggle once nine in ten are accepted: most of them still waiting for a dispatch worker.
+        while await tally.accepted < count * 9 / 10 { try await Task.sleep(for: .milliseconds(5)) }
         let disabled = try await ops.post("/admin/corridors/KH-TH/disable", #"{"reason":"PromptPay incident INC-42"}"#)
         #expect(disabled.status == 200, "\(disabled.text)")
         // Hand-offs that committed before the toggle may still be talking to the partner: let
@@ -38,6 +66,15 @@ struct OperationsTests {
         try await Task.sleep(for: .seconds(2))
         let ledger = try await stack.partner.get("/ledger").json["transfers"] as? [[String: Any]] ?? []
         #expect(ledger.count == handedOffAtToggle, "nothing reached the partner after the toggle committed (held payments retry every 2 s)")
+        // Each waiting payment meets the closed corridor at its hand-off and is held (5001); let
+        // the dispatch workers reach them all.
+        let clientID = try psql(stack, "SELECT client_id FROM payments WHERE id = '\(try #require(accepted.first))'").output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        for _ in 0..<100 {
+            let waiting = try psql(stack, "SELECT count(*) FROM payments WHERE client_id = '\(clientID)' AND state = 'FX_PENDING' AND hold_code IS NULL")
+            if waiting.output.trimmingCharacters(in: .whitespacesAndNewlines) == "0" { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
         var held = 0
         for id in accepted {
             let payment = try await app.get("/v1/payments/\(id)").json
@@ -59,7 +96,7 @@ struct OperationsTests {
 
         // Reopen: everything held goes out, once.
         #expect(try await ops.post("/admin/corridors/KH-TH/enable", #"{"reason":"resolved"}"#).status == 200)
-        for id in accepted { #expect(try await stack.waitFor(id, as: app)["state"] as? String == "CROSS_BORDER_SETTLED") }
+        for id in accepted { #expect(try await stack.waitFor(id, as: app, seconds: 60)["state"] as? String == "CROSS_BORDER_SETTLED") }
         let after = try await stack.partner.get("/ledger").json["transfers"] as? [[String: Any]] ?? []
         #expect(Set(after.compactMap { $0["instruction_id"] as? String }).count == after.count, "no payment sent twice")
         #expect(Set(accepted).isSubset(of: Set(after.compactMap { $0["instruction_id"] as? String })))

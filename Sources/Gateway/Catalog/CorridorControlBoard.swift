@@ -8,40 +8,61 @@ import Synchronization
 /// that every instance sees a change made elsewhere within the refresh interval. Hand-offs do
 /// not rely on it: they check the control row and the windows in their own transaction.
 public final class CorridorControlBoard: Sendable {
-    private let controls = Mutex<[String: CorridorControl]>([:])
-    private let windows = Mutex<[String: [MaintenanceWindow]]>([:])
+    private let controls = Mutex<(byCorridor: [String: CorridorControl], updates: Int)>(([:], 0))
+    private let windows = Mutex<(byCorridor: [String: [MaintenanceWindow]], updates: Int)>(([:], 0))
 
     public init() {}
 
-    func replace(_ all: [CorridorControl]) {
-        controls.withLock { $0 = Dictionary(uniqueKeysWithValues: all.map { ($0.corridorID, $0) }) }
+    /// How many changes made on this instance the board has taken; a refresh passes the count
+    /// it read before its query to `replace`.
+    var updates: Int { controls.withLock { $0.updates } }
+
+    /// Replaces every corridor's control with what PostgreSQL said, unless a change made on
+    /// this instance came in since the query began (`updatesBefore`): the rows read may predate
+    /// it, and the next refresh will bring it anyway.
+    func replace(_ all: [CorridorControl], updatesBefore: Int) {
+        controls.withLock { board in
+            guard board.updates == updatesBefore else { return }
+            board.byCorridor = Dictionary(uniqueKeysWithValues: all.map { ($0.corridorID, $0) })
+        }
     }
 
     func update(_ control: CorridorControl) {
-        controls.withLock { $0[control.corridorID] = control }
+        controls.withLock { board in
+            board.byCorridor[control.corridorID] = control
+            board.updates += 1
+        }
     }
 
-    /// Replaces every corridor's windows (those not cancelled and not yet over).
-    func replaceWindows(_ all: [MaintenanceWindow]) {
-        windows.withLock { $0 = Dictionary(grouping: all, by: \.corridorID).mapValues { $0.sorted { $0.startsAt < $1.startsAt } } }
+    /// How many window changes made on this instance the board has taken (see `replace`).
+    var windowUpdates: Int { windows.withLock { $0.updates } }
+
+    /// Replaces every corridor's windows (those not cancelled and not yet over), unless a
+    /// change made on this instance came in since the query began.
+    func replaceWindows(_ all: [MaintenanceWindow], updatesBefore: Int) {
+        windows.withLock { board in
+            guard board.updates == updatesBefore else { return }
+            board.byCorridor = Dictionary(grouping: all, by: \.corridorID).mapValues { $0.sorted { $0.startsAt < $1.startsAt } }
+        }
     }
 
     /// Adds or replaces one window (a cancelled one drops out).
     func updateWindow(_ window: MaintenanceWindow) {
-        windows.withLock { all in
-            var list = all[window.corridorID, default: []].filter { $0.id != window.id }
+        windows.withLock { board in
+            var list = board.byCorridor[window.corridorID, default: []].filter { $0.id != window.id }
             if window.cancelledAt == nil { list.append(window) }
-            all[window.corridorID] = list.sorted { $0.startsAt < $1.startsAt }
+            board.byCorridor[window.corridorID] = list.sorted { $0.startsAt < $1.startsAt }
+            board.updates += 1
         }
     }
 
     public func control(_ corridorID: String) -> CorridorControl? {
-        controls.withLock { $0[corridorID] }
+        controls.withLock { $0.byCorridor[corridorID] }
     }
 
     /// The corridor's windows that end after `instant`, soonest first.
     public func maintenance(_ corridorID: String, after instant: Date) -> [MaintenanceWindow] {
-        windows.withLock { $0[corridorID] ?? [] }.filter { $0.endsAt > instant }
+        windows.withLock { $0.byCorridor[corridorID] ?? [] }.filter { $0.endsAt > instant }
     }
 
     /// The window under way at `instant`, if any (the latest-ending one when they overlap).
