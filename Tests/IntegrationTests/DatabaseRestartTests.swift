@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// RELIABILITY.md, "Also include": connection loss.
-@Suite("Connection loss: PostgreSQL restarted under load", .enabled(if: ProcessFaults.enabled, ProcessFaults.reason))
+@Suite("Connection loss: PostgreSQL restarted under load")
 struct DatabaseRestartTests {
     @Test("while PostgreSQL is down the gateway answers 503 (4002), never 500; it reconnects by itself; no accepted payment is lost")
     func restartUnderLoad() async throws {

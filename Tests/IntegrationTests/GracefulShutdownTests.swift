@@ -3,7 +3,7 @@ import Glibc
 import Testing
 
 /// RELIABILITY.md, "Also include": graceful shutdown.
-@Suite("Graceful shutdown: SIGTERM under load", .enabled(if: ProcessFaults.enabled, ProcessFaults.reason))
+@Suite("Graceful shutdown: SIGTERM under load")
 struct GracefulShutdownTests {
     @Test("SIGTERM under load: the process exits cleanly, every accepted payment is kept and settles exactly once, and a new start carries on")
     func sigtermUnderLoad() async throws {
