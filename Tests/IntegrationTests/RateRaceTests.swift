@@ -29,7 +29,7 @@ struct RateRaceTests {
 
     @Test("quotes locked under one snapshot are paid at it after another takes over; an expired quote is refused; every amount rounds as documented")
     func lockedSnapshot() async throws {
-        let stack = try await MekongStack.isolated(label: "rates", settings: ["MEKONG_QUOTES_TTL_SECONDS": "20"])
+        let stack = try await MekongStack.isolated(label: "rates", settings: ["MEKONG_QUOTES_TTL_SECONDS": "900"])
         let app = try stack.newApp()
         let maker = try stack.newKey(role: "treasury"), checker = try stack.newKey(role: "treasury")
         var quotes: [[String: Any]] = []
@@ -76,11 +76,14 @@ struct RateRaceTests {
             try Self.checkRounding(payment, rate: lockedRate, places: 2)
         }
 
-        // A quote past its 20 s is refused (2009), and no payment is made from it.
-        let late = try await app.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"50.00","currency":"USD"}}"#)
+        // A quote past its time is refused (2009), and no payment is made from it: on a stack whose
+        // quotes live 2 s (this one's live 15 minutes, so a loaded machine cannot expire them).
+        let brief = try await MekongStack.isolated(label: "rates-expiry", settings: ["MEKONG_QUOTES_TTL_SECONDS": "2"])
+        let lateApp = try brief.newApp()
+        let late = try await lateApp.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"50.00","currency":"USD"}}"#)
         let lateID = try #require(late.json["id"] as? String)
-        try await Task.sleep(for: .seconds(21))
-        let refused = try await app.post("/v1/payments", MekongStack.paymentBody(quoteID: lateID), idempotencyKey: UUID().uuidString)
+        try await Task.sleep(for: .seconds(3))
+        let refused = try await lateApp.post("/v1/payments", MekongStack.paymentBody(quoteID: lateID), idempotencyKey: UUID().uuidString)
         #expect(refused.status == 422 && refused.errorCode == 2009 && (refused.error["message"] as? String)?.contains("expired") == true, "\(refused.text)")
     }
 }
