@@ -19,10 +19,12 @@ public struct PartnerExchangeRepository: Sendable {
         let rows: [[(any PostgresEncodable)?]] = paymentIDs.flatMap { id in
             exchanges.map { [id, $0.corridorID, $0.method, $0.path, $0.status, $0.durationMilliseconds, $0.request, $0.response, $0.error, $0.at] }
         }
-        guard !rows.isEmpty else { return }
-        try await client.query(MultiRowInsert.query(
-            "INSERT INTO partner_exchanges (payment_id, corridor_id, method, path, status, duration_ms, request, response, error, at)",
-            rows: rows), logger: logger)
+        // 500 rows (5,000 parameters) a statement: a big batch's members stay under PostgreSQL's 65,535.
+        for start in stride(from: 0, to: rows.count, by: 500) {
+            try await client.query(MultiRowInsert.query(
+                "INSERT INTO partner_exchanges (payment_id, corridor_id, method, path, status, duration_ms, request, response, error, at)",
+                rows: Array(rows[start..<min(start + 500, rows.count)])), logger: logger)
+        }
     }
 
     /// A payment's exchanges, oldest first.
