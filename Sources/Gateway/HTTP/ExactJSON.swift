@@ -173,6 +173,8 @@ indirect enum ExactJSON: Equatable, Sendable {
                             unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
                         }
                         guard let scalar = Unicode.Scalar(unit) else { throw fail("not a character") }
+                        // No text Mekong stores may hold NUL (PostgreSQL's text and jsonb cannot).
+                        guard scalar.value != 0 else { throw fail("\\u0000 (NUL) is not accepted") }
                         scalars.append(scalar)
                     default: throw fail("unknown escape")
                     }

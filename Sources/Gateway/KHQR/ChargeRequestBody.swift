@@ -41,6 +41,7 @@ enum ChargeRequestBody {
         case nil, .null?: return nil
         case .string(let text)?:
             guard text.count <= maximum else { throw APIError(.invalidRequest, "field '\(key)' is longer than \(maximum) characters") }
+            guard !text.contains("\u{0}") else { throw APIError(.invalidRequest, "field '\(key)' must not contain NUL characters") }
             return text
         default: throw APIError(.invalidRequest, "field '\(key)' must be a string")
         }
