@@ -17,7 +17,8 @@ import uuid
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 args = argparse.ArgumentParser()
 args.add_argument("--base-url", required=True)
@@ -63,11 +64,18 @@ def wait_for(what, condition, seconds=10):
         time.sleep(0.05)
 
 
+def submit(driver, button):
+    """Clicks a form's button and waits until the next page has replaced this one."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+
 def sign_in(driver, key_name, role):
     driver.delete_all_cookies()
     driver.get(BASE + "/console/login")
     driver.find_element(By.ID, "key").send_keys(key(key_name))
-    driver.find_element(By.ID, "sign-in").click()
+    submit(driver, driver.find_element(By.ID, "sign-in"))
     wait_for("the corridor board", lambda: driver.current_url.endswith("/console/corridors"))
     who = driver.find_element(By.ID, "who").text
     assert who.endswith("· " + role), who
@@ -89,7 +97,7 @@ def test_sign_in_and_close_a_corridor(driver):
     card.find_element(By.TAG_NAME, "summary").click()
     form = driver.find_element(By.ID, "disable-KH-TH")
     form.find_element(By.NAME, "reason").send_keys("PromptPay incident drill")
-    form.find_element(By.TAG_NAME, "button").click()
+    submit(driver, form.find_element(By.TAG_NAME, "button"))
     assert notice(driver) == "KH-TH is closed to new payments.", notice(driver)
     assert driver.find_element(By.ID, "state-KH-TH").text == "closed_by_ops"
     assert "PromptPay incident drill" in driver.find_element(By.ID, "corridor-KH-TH").text
@@ -98,13 +106,13 @@ def test_sign_in_and_close_a_corridor(driver):
     assert quote.get("error", {}).get("code") == 5001, (status, quote)
     shot(driver, "01-corridor-closed")
     driver.find_element(By.ID, "corridor-KH-TH").find_element(By.TAG_NAME, "summary").click()
-    driver.find_element(By.ID, "enable-KH-TH").find_element(By.TAG_NAME, "button").click()
+    submit(driver, driver.find_element(By.ID, "enable-KH-TH").find_element(By.TAG_NAME, "button"))
     assert driver.find_element(By.ID, "state-KH-TH").text == "open", "reopened for the next test"
 
 
 def test_upload_and_approve_a_snapshot(driver):
     sign_in(driver, "treasury-key", "treasury")
-    driver.find_element(By.LINK_TEXT, "Rates").click()
+    submit(driver, driver.find_element(By.LINK_TEXT, "Rates"))
     effective = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=5)).strftime("%Y-%m-%dT%H:%M:%SZ")
     csv = "\n".join(["provider,effective_at,pair,rate",
                      f"NBC,{effective},USD/THB,34.31",
@@ -114,21 +122,21 @@ def test_upload_and_approve_a_snapshot(driver):
     upload = driver.find_element(By.ID, "upload")
     Select(upload.find_element(By.NAME, "format")).select_by_value("csv")
     upload.find_element(By.NAME, "snapshot").send_keys(csv)
-    upload.find_element(By.TAG_NAME, "button").click()
+    submit(driver, upload.find_element(By.TAG_NAME, "button"))
     text = notice(driver)
     assert "uploaded" in text, text
     snapshot = text.split(" uploaded")[0]
     pending = driver.find_element(By.ID, "pending-" + snapshot)
     assert "USD/THB" in pending.text and "34.31" in pending.text, pending.text
     shot(driver, "02-snapshot-pending")
-    pending.find_element(By.ID, "approve-" + snapshot).find_element(By.TAG_NAME, "button").click()
+    submit(driver, pending.find_element(By.ID, "approve-" + snapshot).find_element(By.TAG_NAME, "button"))
     assert "notice-error" in driver.find_element(By.ID, "notice").get_attribute("class"), "the uploader may not approve"
 
     sign_in(driver, "treasury2-key", "treasury")
-    driver.find_element(By.LINK_TEXT, "Rates").click()
+    submit(driver, driver.find_element(By.LINK_TEXT, "Rates"))
     approve = driver.find_element(By.ID, "approve-" + snapshot)
     approve.find_element(By.NAME, "note").send_keys("checked against the NBC publication")
-    approve.find_element(By.TAG_NAME, "button").click()
+    submit(driver, approve.find_element(By.TAG_NAME, "button"))
     assert notice(driver) == snapshot + " approved.", notice(driver)
     status, record = api("GET", "/admin/rates/" + snapshot, "treasury2-key")
     assert record.get("status") == "approved" and record.get("decided_by") != record.get("uploaded_by"), record
@@ -151,12 +159,12 @@ def test_find_a_payment(driver):
         time.sleep(0.1)
 
     sign_in(driver, "ops-key", "ops")
-    driver.find_element(By.LINK_TEXT, "Payments").click()
+    submit(driver, driver.find_element(By.LINK_TEXT, "Payments"))
     search = driver.find_element(By.ID, "search")
     search.find_element(By.NAME, "reference").send_keys(reference)
-    search.find_element(By.TAG_NAME, "button").click()
+    submit(driver, search.find_element(By.TAG_NAME, "button"))
     assert "1 payment(s)" in driver.find_element(By.ID, "result-count").text
-    driver.find_element(By.LINK_TEXT, reference).click()
+    submit(driver, driver.find_element(By.LINK_TEXT, reference))
     assert driver.find_element(By.ID, "payment-id").text == reference
     assert driver.find_element(By.ID, "payment-state").text == "CROSS_BORDER_SETTLED"
     page = driver.find_element(By.TAG_NAME, "main").text
