@@ -10,12 +10,6 @@ import Testing
 /// what happens to each payment, not about pacing.
 @Suite("Ambiguous outcomes: commit then reset, commit then hang", .serialized)
 struct AmbiguousOutcomeTests {
-    func psql(_ stack: MekongStack, _ sql: String) throws -> String {
-        let result = try TestProcess.run("/usr/bin/psql", [stack.databaseURL, "-tAc", sql], environment: ProcessInfo.processInfo.environment)
-        guard result.status == 0 else { throw StackError("psql: \(result.output)") }
-        return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     @Test("every case: a status inquiry before any re-send, zero duplicate transfers, zero payments failed that the partner completed")
     func bookedThenNoAnswer() async throws {
         let stack = try await MekongStack.isolated(label: "ambiguous", settings: ["MEKONG_BREAKER_FAILURE_THRESHOLD": "1000"])
@@ -42,31 +36,31 @@ struct AmbiguousOutcomeTests {
             }
         }
         #expect(ids.count == cases)
-        let clientID = try psql(stack, "SELECT client_id FROM payments WHERE id = '\(ids[0])'")
+        let clientID = try stack.sql("SELECT client_id FROM payments WHERE id = '\(ids[0])'")
         var open = "?"
         let deadline = Date().addingTimeInterval(240)
         while Date() < deadline {
-            open = try psql(stack, "SELECT count(*) FROM payments WHERE client_id = '\(clientID)' AND state <> 'CROSS_BORDER_SETTLED'")
+            open = try stack.sql("SELECT count(*) FROM payments WHERE client_id = '\(clientID)' AND state <> 'CROSS_BORDER_SETTLED'")
             if open == "0" { break }
             try await Task.sleep(for: .milliseconds(500))
         }
         let elapsed = Date().timeIntervalSince(started)
         #expect(open == "0", "every payment the partner booked ends CROSS_BORDER_SETTLED, none failed (\(open) not settled)")
-        #expect(try psql(stack, "SELECT count(*) FROM payments WHERE client_id = '\(clientID)' AND state IN ('REJECTED','TIMEOUT','ERROR')") == "0")
+        #expect(try stack.sql("SELECT count(*) FROM payments WHERE client_id = '\(clientID)' AND state IN ('REJECTED','TIMEOUT','ERROR')") == "0")
 
         // From the recorded exchanges: one send per payment, and an inquiry after it.
-        let sends = try psql(stack, """
+        let sends = try stack.sql("""
             SELECT count(*) FROM (SELECT e.payment_id FROM partner_exchanges e JOIN payments p ON p.id = e.payment_id
             WHERE p.client_id = '\(clientID)' AND e.method = 'POST' GROUP BY e.payment_id HAVING count(*) <> 1) odd
             """)
         #expect(sends == "0", "exactly one send per payment: no re-send, since every inquiry found the transfer")
-        let inquired = try psql(stack, """
+        let inquired = try stack.sql("""
             SELECT count(DISTINCT s.payment_id) FROM partner_exchanges s JOIN payments p ON p.id = s.payment_id
             JOIN partner_exchanges q ON q.payment_id = s.payment_id AND q.method = 'GET' AND q.id > s.id
             WHERE p.client_id = '\(clientID)' AND s.method = 'POST' AND s.status IS NULL
             """)
         #expect(inquired == "\(cases)", "each unanswered send was followed by a status inquiry")
-        let noAnswer = try psql(stack, """
+        let noAnswer = try stack.sql("""
             SELECT count(*) FROM partner_exchanges e JOIN payments p ON p.id = e.payment_id
             WHERE p.client_id = '\(clientID)' AND e.method = 'POST' AND e.status IS NULL AND e.error ILIKE '%reset%'
             """)

@@ -9,12 +9,6 @@ import Testing
 struct SeveralInstancesTests {
     static let stack = Task { try await MekongStack.isolated(label: "instances") }
 
-    func psql(_ stack: MekongStack, _ sql: String) throws -> String {
-        let result = try TestProcess.run("/usr/bin/psql", [stack.databaseURL, "-tAc", sql], environment: ProcessInfo.processInfo.environment)
-        guard result.status == 0 else { throw StackError("psql: \(result.output)") }
-        return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     @Test("payments spread over three instances are each dispatched once: one send and one transfer per payment")
     func dispatchedOnce() async throws {
         let stack = try await Self.stack.value
@@ -42,21 +36,21 @@ struct SeveralInstancesTests {
                 if next < count { add() }
             }
         }
-        let clientID = try psql(stack, "SELECT client_id FROM payments WHERE id = '\(try #require(ids.first))'")
+        let clientID = try stack.sql("SELECT client_id FROM payments WHERE id = '\(try #require(ids.first))'")
         var open = "?"
         for _ in 0..<120 {
-            open = try psql(stack, "SELECT count(*) FROM payments WHERE client_id = '\(clientID)' AND state <> 'CROSS_BORDER_SETTLED'")
+            open = try stack.sql("SELECT count(*) FROM payments WHERE client_id = '\(clientID)' AND state <> 'CROSS_BORDER_SETTLED'")
             if open == "0" { break }
             try await Task.sleep(for: .milliseconds(250))
         }
         #expect(open == "0")
-        let stored = try psql(stack, "SELECT count(*) FROM payments WHERE client_id = '\(clientID)'")
+        let stored = try stack.sql("SELECT count(*) FROM payments WHERE client_id = '\(clientID)'")
         #expect(stored == "\(count)")
-        #expect(try psql(stack, """
+        #expect(try stack.sql("""
             SELECT count(*) FROM (SELECT e.payment_id FROM partner_exchanges e JOIN payments p ON p.id = e.payment_id
             WHERE p.client_id = '\(clientID)' AND e.method = 'POST' GROUP BY e.payment_id HAVING count(*) > 1) twice
             """) == "0", "no payment sent twice")
-        #expect(try psql(stack, """
+        #expect(try stack.sql("""
             SELECT count(*) FROM payment_history h JOIN payments p ON p.id = h.payment_id
             WHERE p.client_id = '\(clientID)' AND h.event = 'handed_to_partner'
             """) == "\(count)", "one hand-off per payment")
@@ -82,12 +76,12 @@ struct SeveralInstancesTests {
         let list = ids.map { "'\($0)'" }.joined(separator: ",")
         var handedOff = "0"
         for _ in 0..<100 {
-            handedOff = try psql(stack, "SELECT count(*) FROM payments WHERE id IN (\(list)) AND state = 'CORRIDOR_PROCESSING'")
+            handedOff = try stack.sql("SELECT count(*) FROM payments WHERE id IN (\(list)) AND state = 'CORRIDOR_PROCESSING'")
             if handedOff == "10" { break }
             try await Task.sleep(for: .milliseconds(50))
         }
         #expect(handedOff == "10", "all ten are with the partner, on B's lease")
-        let leases = try psql(stack, "SELECT id, extract(epoch FROM next_action_at) FROM payments WHERE id IN (\(list))")
+        let leases = try stack.sql("SELECT id, extract(epoch FROM next_action_at) FROM payments WHERE id IN (\(list))")
             .split(separator: "\n").reduce(into: [String: Double]()) { found, line in
                 let cells = line.split(separator: "|")
                 found[String(cells[0])] = Double(cells[1])
@@ -99,13 +93,13 @@ struct SeveralInstancesTests {
 
         var settled = "0"
         for _ in 0..<120 {
-            settled = try psql(stack, "SELECT count(*) FROM payments WHERE id IN (\(list)) AND state = 'CROSS_BORDER_SETTLED'")
+            settled = try stack.sql("SELECT count(*) FROM payments WHERE id IN (\(list)) AND state = 'CROSS_BORDER_SETTLED'")
             if settled == "10" { break }
             try await Task.sleep(for: .milliseconds(250))
         }
         #expect(settled == "10", "every payment B had leased settles through another instance")
         // When another instance first acted on each payment: its status inquiry.
-        let firstInquiries = try psql(stack, """
+        let firstInquiries = try stack.sql("""
             SELECT payment_id, extract(epoch FROM min(at)) FROM partner_exchanges WHERE payment_id IN (\(list)) AND method = 'GET' GROUP BY payment_id
             """).split(separator: "\n").reduce(into: [String: Double]()) { found, line in
                 let cells = line.split(separator: "|")

@@ -225,6 +225,13 @@ struct MekongStack: Sendable {
         return (client, process)
     }
 
+    /// One SQL statement on the stack's database through psql; its output, trimmed. Throws if psql fails.
+    func sql(_ statement: String) throws -> String {
+        let result = try TestProcess.run("/usr/bin/psql", [databaseURL, "-tAc", statement], environment: ProcessInfo.processInfo.environment)
+        guard result.status == 0 else { throw StackError("psql: \(result.output)") }
+        return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// A new client with its own app key (and so its own payments and webhooks).
     func newApp(permissions: String? = nil) throws -> TestClient { try newKey(role: "app", permissions: permissions) }
 
