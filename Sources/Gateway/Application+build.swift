@@ -72,7 +72,11 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     var postgresConfig = try DatabaseURL.configuration(from: config.databaseURL)
     postgresConfig.options.maximumConnections = config.databasePoolSize
     postgresConfig.options.connectTimeout = .seconds(5)
-    let database = PostgresClient(configuration: postgresConfig, backgroundLogger: logger)
+    let client = PostgresClient(configuration: postgresConfig, backgroundLogger: logger)
+    let databaseWatch = DatabaseWatch(database: client, configuration: try DatabaseURL.connectionConfiguration(from: config.databaseURL),
+                                      logger: logger)
+    let database = Database(client: client, deadline: .seconds(config.databaseDeadlineSeconds),
+                            isKnownDown: { !databaseWatch.isReachable })
 
     let transport = HTTPTransport()
     let board = CorridorControlBoard()
@@ -80,10 +84,10 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
                                     logger: logger)
     let catalog = CorridorCatalog(specs: setup.specs, transport: transport, logger: logger, clientSecrets: setup.clientSecrets,
                                   board: board, breakers: breakers)
-    let controls = CorridorControlRepository(client: database, logger: logger)
-    let maintenanceWindows = MaintenanceRepository(client: database, logger: logger)
+    let controls = CorridorControlRepository(database: database, logger: logger)
+    let maintenanceWindows = MaintenanceRepository(database: database, logger: logger)
     let rates = RateDesk(book: RateBook(snapshots: setup.snapshots, maxAge: config.maxRateAge, defaultMaxAge: config.defaultMaxRateAge))
-    let rateSnapshots = RateSnapshotRepository(client: database, logger: logger)
+    let rateSnapshots = RateSnapshotRepository(database: database, logger: logger)
     let corridorIDs = setup.specs.map(\.id)
     let seeded = Atomic<Bool>(false)
     let refresher = LiveStateRefresher(steps: [
@@ -101,21 +105,21 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
             rates.replaceApproved(try await rateSnapshots.pricingSet(now: now).map(RateDesk.snapshot), now: now, additionsBefore: additions)
         },
     ], interval: .milliseconds(config.opsRefreshMilliseconds), logger: logger)
-    let quotes = QuoteRepository(client: database, logger: logger)
-    let payments = PaymentRepository(client: database, logger: logger)
-    let idempotency = IdempotencyRepository(client: database, logger: logger)
-    let keys = APIKeyRepository(client: database, logger: logger)
+    let quotes = QuoteRepository(database: database, logger: logger)
+    let payments = PaymentRepository(database: database, logger: logger)
+    let idempotency = IdempotencyRepository(database: database, logger: logger)
+    let keys = APIKeyRepository(database: database, logger: logger)
     let limiter = KeyRateLimiter(ratePerSecond: config.rateLimitPerSecond, burst: config.rateLimitBurst)
-    let refunds = RefundRepository(client: database, logger: logger)
+    let refunds = RefundRepository(database: database, logger: logger)
     let refundDesk = RefundDesk(catalog: catalog, refunds: refunds, clock: clock, logger: logger,
                                 inquirySchedule: config.inquirySchedule, maxAttempts: config.maxDispatchAttempts,
                                 lease: PaymentDispatcher.lease(for: catalog))
-    let partnerExchanges = PartnerExchangeRepository(client: database, logger: logger)
+    let partnerExchanges = PartnerExchangeRepository(database: database, logger: logger)
     let dispatcher = PaymentDispatcher(
         payments: payments, catalog: catalog, clock: clock, logger: logger,
         sweepInterval: .milliseconds(config.sweepIntervalMilliseconds), claimBatch: config.claimBatch, workers: config.dispatchWorkers,
         inquirySchedule: config.inquirySchedule, maxDispatchAttempts: config.maxDispatchAttempts,
-        maintenance: .bakong, cycles: SettlementCycleRepository(client: database, logger: logger),
+        maintenance: .bakong, cycles: SettlementCycleRepository(database: database, logger: logger),
         bakong: BakongAdapter(endpoint: PartnerEndpoint(baseURL: config.bakongBaseURL,
                                                         connectTimeoutMilliseconds: config.bakongConnectTimeoutMilliseconds,
                                                         totalTimeoutMilliseconds: config.bakongTotalTimeoutMilliseconds,
@@ -127,7 +131,6 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
 
     GatewayContext.bodyLimit.store(config.maxBodyBytes, ordering: .relaxed)
     let router = Router(context: GatewayContext.self)
-    let databaseWatch = DatabaseWatch(database: database, logger: logger)
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: NULGuard())
     router.add(middleware: DatabaseGuard(watch: databaseWatch))
@@ -144,7 +147,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
                       dryRun: DryRun(catalog: catalog, rates: rates, maintenance: .bakong, clock: clock),
                       catalog: catalog, clock: clock).register(on: v1)
 
-    let webhookRepository = WebhookRepository(client: database, logger: logger)
+    let webhookRepository = WebhookRepository(database: database, logger: logger)
     let guardrail = DestinationGuard(allowLoopback: config.webhooksAllowLoopback)
     let webhookDispatcher = WebhookDispatcher(
         webhooks: webhookRepository, sender: WebhookSender(transport: transport, guardrail: guardrail, clock: clock), clock: clock,
@@ -154,14 +157,14 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
                       rotationOverlap: config.webhookRotationOverlap, clock: clock).register(on: v1)
     RefundController(desk: refundDesk, refunds: refunds, payments: payments).register(on: v1)
     let admin = router.group("admin").add(middleware: AuthMiddleware(keys: keys, limiter: limiter))
-    let audit = AuditRepository(client: database, logger: logger)
+    let audit = AuditRepository(database: database, logger: logger)
     AdminCorridorController(catalog: catalog, controls: controls, audit: audit, rates: rates,
                             maintenance: .bakong, clock: clock).register(on: admin)
     AdminPaymentController(payments: payments, quotes: quotes, snapshots: rateSnapshots, exchanges: partnerExchanges,
                            webhooks: webhookRepository, catalog: catalog).register(on: admin)
     AdminDeliveryController(webhooks: webhookRepository, dispatcher: webhookDispatcher, audit: audit, clock: clock).register(on: admin)
     AdminKeyController(keys: keys, clock: clock).register(on: admin)
-    let reconciliations = ReconciliationRepository(client: database, logger: logger)
+    let reconciliations = ReconciliationRepository(database: database, logger: logger)
     AdminReconciliationController(desk: ReconciliationDesk(runs: reconciliations, payments: payments, catalog: catalog,
                                                            toleranceMinor: config.reconciliationToleranceMinor, clock: clock, logger: logger),
                                   runs: reconciliations, clock: clock).register(on: admin)
@@ -170,7 +173,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
                         clock: clock).register(on: admin)
     MetricsController(catalog: catalog, controls: controls, rates: rates, bakong: .bakong, clock: clock)
         .register(on: router.group("metrics").add(middleware: AuthMiddleware(keys: keys, limiter: limiter)))
-    let chargeRepository = ChargeRepository(client: database, logger: logger)
+    let chargeRepository = ChargeRepository(database: database, logger: logger)
     let chargeDesk = ChargeDesk(charges: chargeRepository, payments: payments,
                                 bakong: BakongTransactions(baseURL: config.bakongBaseURL, transport: transport,
                                                            timeoutMilliseconds: config.bakongTotalTimeoutMilliseconds),
@@ -182,7 +185,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
                        openRegistration: config.khqrOpenRegistration, clock: clock).register(api: khqrAPI, router: router)
     let consoleAPI = ConsoleAPI()
     ConsoleController(desk: ConsoleDesk(
-        api: consoleAPI, renderer: try ConsoleRenderer.load(), sessions: ConsoleSessionRepository(client: database, logger: logger),
+        api: consoleAPI, renderer: try ConsoleRenderer.load(), sessions: ConsoleSessionRepository(database: database, logger: logger),
         authenticator: KeyAuthenticator(keys: keys), audit: audit, clock: clock, secureCookie: config.consoleSecureCookie,
         sessionLifetime: TimeInterval(config.consoleSessionMinutes * 60))).register(on: router)
     InboundController(intake: InboundIntake(catalog: catalog, rates: rates, payments: payments, dispatcher: dispatcher,
@@ -193,14 +196,14 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "mekong"),
-        services: [database, databaseWatch, refresher, dispatcher, webhookDispatcher,
+        services: [client, databaseWatch, refresher, dispatcher, webhookDispatcher,
                    ChargeDesk.Watcher(desk: chargeDesk, interval: .milliseconds(config.chargePollMilliseconds))],
         logger: logger
     )
     let autoMigrate = config.autoMigrate
     app.beforeServerStarts {
         if autoMigrate {
-            let applied = try await Migrator(client: database, logger: logger).migrate()
+            let applied = try await Migrator(client: client, logger: logger).migrate()
             if !applied.isEmpty { logger.info("migrations applied", metadata: ["versions": "\(applied)"]) }
         }
         logger.info("mekong ready", metadata: ["corridors": "\(catalog.entries.map(\.spec.id))", "address": "\(config.host):\(config.port)"])

@@ -4,17 +4,17 @@ public import PostgresNIO
 
 /// API keys in PostgreSQL, looked up by the SHA-256 of the presented secret.
 public struct APIKeyRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
     let logger: Logger
 
-    public init(client: PostgresClient, logger: Logger) {
-        self.client = client
+    public init(database: Database, logger: Logger) {
+        self.database = database
         self.logger = logger
     }
 
     /// Stores a key by its hash.
     public func insert(_ record: APIKeyRecord, secretHash: Data) async throws {
-        try await client.withConnection { connection in
+        try await database.withConnection { connection in
             try await Self.insert(record, secretHash: secretHash, replaces: nil, on: connection, logger: logger)
         }
     }
@@ -29,15 +29,15 @@ public struct APIKeyRepository: Sendable {
 
     /// Creates a key and its audit row in one transaction.
     public func create(_ record: APIKeyRecord, secretHash: Data, audit: AuditEntry) async throws {
-        try await client.withTransaction(logger: logger) { connection in
+        try await database.withTransaction(logger: logger) { connection in
             try await Self.insert(record, secretHash: secretHash, replaces: nil, on: connection, logger: logger)
             try await AuditRepository.append(audit, on: connection, logger: logger)
         }
     }
 
     /// Revokes a key at `at`, with its audit row. Returns the key as it was, or nil.
-    public func revoke(id: String, at: Date, audit: (APIKeyRecord) -> AuditEntry) async throws -> APIKeyRecord? {
-        try await client.withTransaction(logger: logger) { connection -> APIKeyRecord? in
+    public func revoke(id: String, at: Date, audit: @escaping @Sendable (APIKeyRecord) -> AuditEntry) async throws -> APIKeyRecord? {
+        try await database.withTransaction(logger: logger) { connection -> APIKeyRecord? in
             guard let before = try await Self.lockedKey(id: id, on: connection, logger: logger) else { return nil }
             try await connection.query("UPDATE api_keys SET revoked_at = COALESCE(revoked_at, \(at)) WHERE id = \(id)", logger: logger)
             try await AuditRepository.append(audit(before), on: connection, logger: logger)
@@ -48,8 +48,8 @@ public struct APIKeyRepository: Sendable {
     /// Replaces a key by a new one for the same client, role, permissions and addresses; the
     /// old key keeps working until `oldExpiresAt`. Returns the old key, or nil if unknown or revoked.
     public func rotate(id: String, replacement: APIKeyRecord, secretHash: Data, oldExpiresAt: Date,
-                       audit: (APIKeyRecord) -> AuditEntry) async throws -> APIKeyRecord? {
-        try await client.withTransaction(logger: logger) { connection -> APIKeyRecord? in
+                       audit: @escaping @Sendable (APIKeyRecord) -> AuditEntry) async throws -> APIKeyRecord? {
+        try await database.withTransaction(logger: logger) { connection -> APIKeyRecord? in
             guard let old = try await Self.lockedKey(id: id, on: connection, logger: logger), old.revokedAt == nil else { return nil }
             try await Self.insert(replacement, secretHash: secretHash, replaces: id, on: connection, logger: logger)
             try await connection.query("""
@@ -62,7 +62,7 @@ public struct APIKeyRepository: Sendable {
 
     /// Every key, or one client's, newest first (never the secrets: they are not stored).
     public func list(clientID: String? = nil) async throws -> [APIKeyRecord] {
-        let rows = try await client.query(PostgresQuery(unsafeSQL: """
+        let rows = try await database.query(PostgresQuery(unsafeSQL: """
             SELECT id, client_id, role, name, prefix, permissions, created_at, expires_at, revoked_at, allowed_ips
             FROM api_keys WHERE ($1::text IS NULL OR client_id = $1) ORDER BY id DESC
             """, binds: MultiRowInsert.bindings([clientID])), logger: logger)
@@ -93,8 +93,8 @@ public struct APIKeyRepository: Sendable {
     /// The look-up is by an index on the hash, so the secret itself is never compared
     /// byte by byte; the caller then compares the stored hash in constant time.
     public func find(secretHash: Data) async throws -> (APIKeyRecord, Data)? {
-        for try await (id, clientID, role, name, prefix, permissions, created, expires, revoked, hash, ips)
-            in try await client.execute(KeyBySecretHash(secretHash: secretHash), logger: logger) {
+        for (id, clientID, role, name, prefix, permissions, created, expires, revoked, hash, ips)
+            in try await database.execute(KeyBySecretHash(secretHash: secretHash), logger: logger) {
             return (APIKeyRecord(id: id, clientID: clientID, role: role, name: name, prefix: prefix, permissions: permissions,
                                  createdAt: created, expiresAt: expires, revokedAt: revoked, allowedIPs: ips), hash)
         }

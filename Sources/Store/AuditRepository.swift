@@ -5,11 +5,11 @@ public import PostgresNIO
 /// The append-only audit trail. Rows are written only inside the transaction of the change
 /// they record (`append(_:on:)`); nothing updates or deletes them (a trigger refuses it).
 public struct AuditRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
     let logger: Logger
 
-    public init(client: PostgresClient, logger: Logger) {
-        self.client = client
+    public init(database: Database, logger: Logger) {
+        self.database = database
         self.logger = logger
     }
 
@@ -24,12 +24,12 @@ public struct AuditRepository: Sendable {
     /// Appends one entry on its own, for an action whose effect is outside the database (a
     /// manual webhook re-send): the row records that it was asked for and what came of it.
     public func record(_ entry: AuditEntry) async throws {
-        try await client.withConnection { connection in try await Self.append(entry, on: connection, logger: logger) }
+        try await database.withConnection { connection in try await Self.append(entry, on: connection, logger: logger) }
     }
 
     /// The newest entries first, optionally for one target.
     public func list(limit: Int, target: String? = nil) async throws -> [AuditEntry] {
-        let rows = try await client.query(PostgresQuery(unsafeSQL: """
+        let rows = try await database.query(PostgresQuery(unsafeSQL: """
             SELECT id, actor_key_id, action, target, before::text, after::text, at, source_address FROM audit_log
             WHERE ($1::text IS NULL OR target = $1) ORDER BY id DESC LIMIT $2
             """, binds: MultiRowInsert.bindings([target, limit])), logger: logger)

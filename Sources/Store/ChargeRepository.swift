@@ -6,11 +6,11 @@ public import PostgresNIO
 /// KHQR merchants and charges. Every status change writes its events to the outbox in the
 /// same transaction, and only a pending charge changes status (compare-and-set on it).
 public struct ChargeRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
     let logger: Logger
 
-    public init(client: PostgresClient, logger: Logger) {
-        self.client = client
+    public init(database: Database, logger: Logger) {
+        self.database = database
         self.logger = logger
     }
 
@@ -18,7 +18,7 @@ public struct ChargeRepository: Sendable {
 
     /// Registers a merchant and its first key. Returns false if the email is taken.
     public func register(_ merchant: MerchantRecord, key: APIKeyRecord, secretHash: Data) async throws -> Bool {
-        try await client.withTransaction(logger: logger) { connection in
+        try await database.withTransaction(logger: logger) { connection in
             let rows = try await connection.query("""
                 INSERT INTO merchants (client_id, email, name, bakong_account_id, city, created_at)
                 VALUES (\(merchant.clientID), \(merchant.email), \(merchant.name), \(merchant.bakongAccountID), \(merchant.city), \(merchant.createdAt))
@@ -33,7 +33,7 @@ public struct ChargeRepository: Sendable {
     }
 
     public func merchant(clientID: String) async throws -> MerchantRecord? {
-        let rows = try await client.query("""
+        let rows = try await database.query("""
             SELECT client_id, email, name, bakong_account_id, city, created_at FROM merchants WHERE client_id = \(clientID)
             """, logger: logger)
         for try await (id, email, name, account, city, at) in rows.decode((String, String, String, String, String, Date).self) {
@@ -50,7 +50,7 @@ public struct ChargeRepository: Sendable {
         """
 
     public func create(_ charge: ChargeRecord, events: [OutboxEvent]) async throws {
-        try await client.withTransaction(logger: logger) { connection in
+        try await database.withTransaction(logger: logger) { connection in
             try await connection.query("""
                 INSERT INTO charges (id, client_id, amount_minor, currency, description, metadata, status, qr_code, md5_hash, bill_number,
                                      created_at, expires_at)
@@ -74,7 +74,7 @@ public struct ChargeRepository: Sendable {
             SELECT \(Self.columns) FROM charges WHERE client_id = $1 AND ($2::text IS NULL OR status = $2)
             ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4
             """, binds: MultiRowInsert.bindings([clientID, status?.rawValue, limit, offset])))
-        let rows = try await client.query(PostgresQuery(unsafeSQL: """
+        let rows = try await database.query(PostgresQuery(unsafeSQL: """
             SELECT count(*)::int FROM charges WHERE client_id = $1 AND ($2::text IS NULL OR status = $2)
             """, binds: MultiRowInsert.bindings([clientID, status?.rawValue])), logger: logger)
         var total = 0
@@ -85,12 +85,12 @@ public struct ChargeRepository: Sendable {
     /// Counts per status, and the paid sum per currency (minor units), of a client's charges.
     public func stats(clientID: String) async throws -> (counts: [ChargeRecord.Status: Int], paid: [String: (count: Int, minor: Int64)]) {
         var counts: [ChargeRecord.Status: Int] = [:]
-        let byStatus = try await client.query("SELECT status, count(*)::int FROM charges WHERE client_id = \(clientID) GROUP BY status", logger: logger)
+        let byStatus = try await database.query("SELECT status, count(*)::int FROM charges WHERE client_id = \(clientID) GROUP BY status", logger: logger)
         for try await (status, count) in byStatus.decode((String, Int).self) {
             if let status = ChargeRecord.Status(rawValue: status) { counts[status] = count }
         }
         var paid: [String: (count: Int, minor: Int64)] = [:]
-        let sums = try await client.query("""
+        let sums = try await database.query("""
             SELECT currency, count(*)::int, sum(amount_minor)::bigint FROM charges WHERE client_id = \(clientID) AND status = 'paid' GROUP BY currency
             """, logger: logger)
         for try await (currency, count, minor) in sums.decode((String, Int, Int64).self) { paid[currency] = (count, minor) }
@@ -105,7 +105,7 @@ public struct ChargeRepository: Sendable {
 
     /// Claims a pending, unexpired, unclaimed charge for the inbound payment that pays it.
     public func claim(chargeID: String, paymentID: String, now: Date) async throws -> Bool {
-        let rows = try await client.query("""
+        let rows = try await database.query("""
             UPDATE charges SET payment_id = \(paymentID) WHERE id = \(chargeID) AND status = 'pending' AND payment_id IS NULL AND expires_at > \(now)
             RETURNING id
             """, logger: logger)
@@ -115,7 +115,7 @@ public struct ChargeRepository: Sendable {
 
     /// Gives a claim back (the payment was not stored).
     public func release(chargeID: String, paymentID: String) async throws {
-        try await client.query("UPDATE charges SET payment_id = NULL WHERE id = \(chargeID) AND payment_id = \(paymentID) AND status = 'pending'",
+        try await database.query("UPDATE charges SET payment_id = NULL WHERE id = \(chargeID) AND payment_id = \(paymentID) AND status = 'pending'",
                                logger: logger)
     }
 
@@ -136,14 +136,14 @@ public struct ChargeRepository: Sendable {
 
     public func markChecked(ids: [String], at: Date) async throws {
         guard !ids.isEmpty else { return }
-        try await client.query("UPDATE charges SET checked_at = \(at) WHERE id = ANY(\(ids))", logger: logger)
+        try await database.query("UPDATE charges SET checked_at = \(at) WHERE id = ANY(\(ids))", logger: logger)
     }
 
     /// Moves a pending charge to paid or failed, with its events. Returns the charge as it
     /// became, or nil if it was no longer pending.
     public func settle(_ id: String, paid: Bool, at: Date, bakongHash: String?, payerAccount: String?, paymentID: String?,
-                       failedReason: String?, events: (ChargeRecord) -> [OutboxEvent]) async throws -> ChargeRecord? {
-        try await client.withTransaction(logger: logger) { connection -> ChargeRecord? in
+                       failedReason: String?, events: @escaping @Sendable (ChargeRecord) -> [OutboxEvent]) async throws -> ChargeRecord? {
+        try await database.withTransaction(logger: logger) { connection -> ChargeRecord? in
             let rows = try await connection.query(PostgresQuery(unsafeSQL: """
                 UPDATE charges SET status = $2, paid_at = $3, bakong_hash = $4, payer_account = $5, payment_id = $6, failed_reason = $7, checked_at = $8
                 WHERE id = $1 AND status = 'pending' RETURNING \(Self.columns)
@@ -159,8 +159,8 @@ public struct ChargeRepository: Sendable {
 
     /// Expires pending charges past their time (up to `limit`), with their events. A charge a
     /// cross-border payment is paying is left to that payment's outcome.
-    public func expireDue(now: Date, limit: Int, events: (ChargeRecord) -> [OutboxEvent]) async throws -> [ChargeRecord] {
-        try await client.withTransaction(logger: logger) { connection -> [ChargeRecord] in
+    public func expireDue(now: Date, limit: Int, events: @escaping @Sendable (ChargeRecord) -> [OutboxEvent]) async throws -> [ChargeRecord] {
+        try await database.withTransaction(logger: logger) { connection -> [ChargeRecord] in
             let rows = try await connection.query(PostgresQuery(unsafeSQL: """
                 UPDATE charges SET status = 'expired' WHERE id IN (
                     SELECT id FROM charges WHERE status = 'pending' AND expires_at <= $1 AND payment_id IS NULL
@@ -176,7 +176,7 @@ public struct ChargeRepository: Sendable {
 
     private func collect(_ query: PostgresQuery) async throws -> [ChargeRecord] {
         var records: [ChargeRecord] = []
-        for try await row in try await client.query(query, logger: logger) { records.append(try Self.decode(row)) }
+        for try await row in try await database.query(query, logger: logger) { records.append(try Self.decode(row)) }
         return records
     }
 

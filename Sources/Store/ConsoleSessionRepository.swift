@@ -5,16 +5,16 @@ public import PostgresNIO
 /// The staff console's sessions. The browser holds a random token; only its SHA-256 is kept,
 /// with the API key the session acts as and the session's CSRF token.
 public struct ConsoleSessionRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
     let logger: Logger
 
-    public init(client: PostgresClient, logger: Logger) {
-        self.client = client
+    public init(database: Database, logger: Logger) {
+        self.database = database
         self.logger = logger
     }
 
     public func create(tokenHash: Data, keyID: String, csrfToken: String, at: Date, expiresAt: Date) async throws {
-        try await client.query("""
+        try await database.query("""
             INSERT INTO console_sessions (token_hash, key_id, csrf_token, created_at, expires_at)
             VALUES (\(tokenHash), \(keyID), \(csrfToken), \(at), \(expiresAt))
             """, logger: logger)
@@ -22,7 +22,7 @@ public struct ConsoleSessionRepository: Sendable {
 
     /// The unexpired session with `tokenHash`: its key (revoked or not: the caller decides) and CSRF token.
     public func find(tokenHash: Data, now: Date) async throws -> (key: APIKeyRecord, csrfToken: String)? {
-        let rows = try await client.query("""
+        let rows = try await database.query("""
             SELECT k.id, k.client_id, k.role, k.name, k.prefix, k.permissions, k.created_at, k.expires_at, k.revoked_at, k.allowed_ips,
                    s.csrf_token
             FROM console_sessions s JOIN api_keys k ON k.id = s.key_id
@@ -37,11 +37,11 @@ public struct ConsoleSessionRepository: Sendable {
     }
 
     public func delete(tokenHash: Data) async throws {
-        try await client.query("DELETE FROM console_sessions WHERE token_hash = \(tokenHash)", logger: logger)
+        try await database.query("DELETE FROM console_sessions WHERE token_hash = \(tokenHash)", logger: logger)
     }
 
     /// Forgets sessions that expired before `instant`.
     public func purge(expiredBefore instant: Date) async throws {
-        try await client.query("DELETE FROM console_sessions WHERE expires_at < \(instant)", logger: logger)
+        try await database.query("DELETE FROM console_sessions WHERE expires_at < \(instant)", logger: logger)
     }
 }

@@ -4,23 +4,23 @@ public import PostgresNIO
 
 /// Ops' corridor switches, read by every instance and changed with an audit row.
 public struct CorridorControlRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
     let logger: Logger
 
-    public init(client: PostgresClient, logger: Logger) {
-        self.client = client
+    public init(database: Database, logger: Logger) {
+        self.database = database
         self.logger = logger
     }
 
     /// Makes sure every corridor has its row (enabled by default).
     public func seed(_ corridorIDs: [String]) async throws {
         for id in corridorIDs {
-            try await client.query("INSERT INTO corridor_controls (corridor_id) VALUES (\(id)) ON CONFLICT DO NOTHING", logger: logger)
+            try await database.query("INSERT INTO corridor_controls (corridor_id) VALUES (\(id)) ON CONFLICT DO NOTHING", logger: logger)
         }
     }
 
     public func all() async throws -> [CorridorControl] {
-        let rows = try await client.query("""
+        let rows = try await database.query("""
             SELECT corridor_id, enabled, reason, until, changed_by, changed_at FROM corridor_controls ORDER BY corridor_id
             """, logger: logger)
         var controls: [CorridorControl] = []
@@ -35,7 +35,7 @@ public struct CorridorControlRepository: Sendable {
     /// - Returns: the control before and after, or nil if the corridor has no row.
     public func set(corridorID: String, enabled: Bool, reason: String?, until: Date?, actorKeyID: String,
                     sourceAddress: String?, at: Date) async throws -> (before: CorridorControl, after: CorridorControl)? {
-        try await client.withTransaction(logger: logger) { connection in
+        try await database.withTransaction(logger: logger) { connection in
             let rows = try await connection.query("""
                 SELECT corridor_id, enabled, reason, until, changed_by, changed_at FROM corridor_controls
                 WHERE corridor_id = \(corridorID) FOR UPDATE
@@ -61,7 +61,7 @@ public struct CorridorControlRepository: Sendable {
     /// Queue depth (accepted, not final) and error rate (rejected, timed out or failed over
     /// finished) of each corridor's payments in the last `window`.
     public func health(since: Date) async throws -> [String: (queue: Int, finished: Int, failed: Int)] {
-        let rows = try await client.query("""
+        let rows = try await database.query("""
             SELECT corridor_id,
                    count(*) FILTER (WHERE state IN ('INITIATED', 'VALIDATED', 'FX_PENDING', 'CORRIDOR_PROCESSING'))::int,
                    count(*) FILTER (WHERE state IN ('CROSS_BORDER_SETTLED', 'SETTLED', 'REJECTED', 'TIMEOUT', 'ERROR') AND updated_at >= \(since))::int,

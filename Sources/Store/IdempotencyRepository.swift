@@ -4,22 +4,22 @@ public import PostgresNIO
 
 /// Idempotency records, keyed by (client, key), so one client's key never touches another's.
 public struct IdempotencyRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
     let logger: Logger
 
-    public init(client: PostgresClient, logger: Logger) {
-        self.client = client
+    public init(database: Database, logger: Logger) {
+        self.database = database
         self.logger = logger
     }
 
     /// The record for a client's key, if any.
     public func find(clientID: String, key: String) async throws -> IdempotencyRecord? {
-        try await Self.find(clientID: clientID, key: key, on: client, logger: logger)
+        try await Self.find(clientID: clientID, key: key, on: database, logger: logger)
     }
 
     /// Stores a record unless one exists; returns the record now stored (the existing one on conflict).
     public func insertOrFetch(_ record: IdempotencyRecord) async throws -> IdempotencyRecord {
-        let rows = try await client.query("""
+        let rows = try await database.query("""
             INSERT INTO idempotency_keys (client_id, key, request_hash, response_status, response_body, resource_id)
             VALUES (\(record.clientID), \(record.key), \(record.requestHash), \(record.responseStatus), \(record.responseBody), \(record.resourceID))
             ON CONFLICT (client_id, key) DO NOTHING RETURNING client_id
@@ -36,8 +36,8 @@ public struct IdempotencyRepository: Sendable {
             """, logger: logger)
     }
 
-    static func find(clientID: String, key: String, on client: PostgresClient, logger: Logger) async throws -> IdempotencyRecord? {
-        for try await (hash, status, body, resource) in try await client.execute(IdempotencyByKey(clientID: clientID, key: key), logger: logger) {
+    static func find(clientID: String, key: String, on database: Database, logger: Logger) async throws -> IdempotencyRecord? {
+        for (hash, status, body, resource) in try await database.execute(IdempotencyByKey(clientID: clientID, key: key), logger: logger) {
             return IdempotencyRecord(clientID: clientID, key: key, requestHash: hash, responseStatus: status,
                                      responseBody: body, resourceID: resource)
         }

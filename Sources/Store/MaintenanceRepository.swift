@@ -4,11 +4,11 @@ public import PostgresNIO
 
 /// Ops' maintenance windows per corridor, each change with its audit row in the same transaction.
 public struct MaintenanceRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
     let logger: Logger
 
-    public init(client: PostgresClient, logger: Logger) {
-        self.client = client
+    public init(database: Database, logger: Logger) {
+        self.database = database
         self.logger = logger
     }
 
@@ -16,7 +16,7 @@ public struct MaintenanceRepository: Sendable {
 
     /// Schedules a window and writes its audit row.
     public func schedule(_ window: MaintenanceWindow, sourceAddress: String?) async throws {
-        try await client.withTransaction(logger: logger) { connection in
+        try await database.withTransaction(logger: logger) { connection in
             try await connection.query("""
                 INSERT INTO corridor_maintenance (id, corridor_id, starts_at, ends_at, reason, created_by, created_at)
                 VALUES (\(window.id), \(window.corridorID), \(window.startsAt), \(window.endsAt), \(window.reason),
@@ -31,7 +31,7 @@ public struct MaintenanceRepository: Sendable {
     /// Cancels a window that has not ended, with its audit row. Returns the window as
     /// cancelled, or nil when there is no such window still to come or under way.
     public func cancel(id: String, corridorID: String, by keyID: String, at: Date, sourceAddress: String?) async throws -> MaintenanceWindow? {
-        try await client.withTransaction(logger: logger) { connection -> MaintenanceWindow? in
+        try await database.withTransaction(logger: logger) { connection -> MaintenanceWindow? in
             let rows = try await connection.query(PostgresQuery(unsafeSQL: """
                 SELECT \(Self.columns) FROM corridor_maintenance
                 WHERE id = $1 AND corridor_id = $2 AND cancelled_at IS NULL AND ends_at > $3 FOR UPDATE
@@ -59,7 +59,7 @@ public struct MaintenanceRepository: Sendable {
 
     /// Windows not cancelled that end after `instant`, soonest first; every corridor, or one.
     public func upcoming(after instant: Date, corridorID: String? = nil) async throws -> [MaintenanceWindow] {
-        let rows = try await client.query(PostgresQuery(unsafeSQL: """
+        let rows = try await database.query(PostgresQuery(unsafeSQL: """
             SELECT \(Self.columns) FROM corridor_maintenance
             WHERE cancelled_at IS NULL AND ends_at > $1 AND ($2::text IS NULL OR corridor_id = $2) ORDER BY starts_at
             """, binds: MultiRowInsert.bindings([instant, corridorID])), logger: logger)

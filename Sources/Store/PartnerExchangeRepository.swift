@@ -6,11 +6,11 @@ public import PostgresNIO
 /// The partner exchanges made about each payment, already redacted. Written after the
 /// exchange (an observation, not part of the payment's state), read by the console.
 public struct PartnerExchangeRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
     let logger: Logger
 
-    public init(client: PostgresClient, logger: Logger) {
-        self.client = client
+    public init(database: Database, logger: Logger) {
+        self.database = database
         self.logger = logger
     }
 
@@ -21,7 +21,7 @@ public struct PartnerExchangeRepository: Sendable {
         }
         // 500 rows (5,000 parameters) a statement: a big batch's members stay under PostgreSQL's 65,535.
         for start in stride(from: 0, to: rows.count, by: 500) {
-            try await client.query(MultiRowInsert.query(
+            try await database.query(MultiRowInsert.query(
                 "INSERT INTO partner_exchanges (payment_id, corridor_id, method, path, status, duration_ms, request, response, error, at)",
                 rows: Array(rows[start..<min(start + 500, rows.count)])), logger: logger)
         }
@@ -29,7 +29,7 @@ public struct PartnerExchangeRepository: Sendable {
 
     /// A payment's exchanges, oldest first.
     public func list(paymentID: String, limit: Int = 100) async throws -> [RecordedExchange] {
-        let rows = try await client.query("""
+        let rows = try await database.query("""
             SELECT corridor_id, method, path, status, duration_ms, request, response, error, at FROM partner_exchanges
             WHERE payment_id = \(paymentID) ORDER BY id LIMIT \(limit)
             """, logger: logger)

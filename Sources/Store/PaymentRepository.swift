@@ -9,11 +9,11 @@ public import PostgresNIO
 /// its idempotency record; a transition is a compare-and-set on `version` plus its history
 /// row and events. A transition that loses the race changes nothing.
 public struct PaymentRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
     let logger: Logger
 
-    public init(client: PostgresClient, logger: Logger) {
-        self.client = client
+    public init(database: Database, logger: Logger) {
+        self.database = database
         self.logger = logger
     }
 
@@ -47,11 +47,11 @@ public struct PaymentRepository: Sendable {
                 statement.append(" INSERT INTO outbox_events (\(Self.eventColumns))")
                 statement.rows(events.map(Self.row), casts: [4: "jsonb"])
             }
-            try await client.query(statement.query, logger: logger)
+            try await database.query(statement.query, logger: logger)
             return .created
         } catch where StoreError.isUniqueViolation(error, constraint: "idempotency_keys_pkey") {
             guard let existing = try await IdempotencyRepository.find(
-                clientID: idempotency.clientID, key: idempotency.key, on: client, logger: logger) else { throw error }
+                clientID: idempotency.clientID, key: idempotency.key, on: database, logger: logger) else { throw error }
             return .keyExists(existing)
         } catch where StoreError.isUniqueViolation(error, constraint: "payments_quote_id_key") {
             return .quoteAlreadyUsed
@@ -62,7 +62,7 @@ public struct PaymentRepository: Sendable {
 
     /// Applies a transition by compare-and-set. Returns false if the payment moved on first.
     public func apply(_ change: PaymentChange) async throws -> Bool {
-        let rows = try await client.query(Self.updateStatement(change), logger: logger)
+        let rows = try await database.query(Self.updateStatement(change), logger: logger)
         for try await _ in rows { return true }
         return false
     }
@@ -135,7 +135,7 @@ public struct PaymentRepository: Sendable {
     /// enabled and outside scheduled maintenance: the corridor's control row is read FOR SHARE in the same transaction, so a
     /// disable waits for this hand-off to commit, and no hand-off commits after a disable.
     public func handOff(_ change: PaymentChange, corridorID: String) async throws -> HandOff {
-        let rows = try await client.query(Self.updateStatement(change, guardedBy: corridorID), logger: logger)
+        let rows = try await database.query(Self.updateStatement(change, guardedBy: corridorID), logger: logger)
         for try await row in rows {
             let columns = row.makeRandomAccess()
             if try columns["moved"].decode(Int.self) > 0 { return .applied }
@@ -155,7 +155,7 @@ public struct PaymentRepository: Sendable {
     /// inquiry, a re-send), by compare-and-set on the version.
     public func reschedule(paymentID: String, version: Int, nextActionAt: Date?, addInquiry: Bool,
                            addDispatchAttempt: Bool, needsReview: Bool?, holdCode: Int? = nil, at: Date) async throws -> Bool {
-        let rows = try await client.query("""
+        let rows = try await database.query("""
             UPDATE payments SET next_action_at = \(nextActionAt), updated_at = \(at),
                 inquiry_attempts = inquiry_attempts + \(addInquiry ? 1 : 0),
                 dispatch_attempts = dispatch_attempts + \(addDispatchAttempt ? 1 : 0),
@@ -169,7 +169,7 @@ public struct PaymentRepository: Sendable {
 
     /// The payment with `id`, if it belongs to `clientID` (or to anyone when `clientID` is nil).
     public func find(id: String, clientID: String?) async throws -> PaymentRecord? {
-        let rows = try await client.query(PostgresQuery(unsafeSQL: """
+        let rows = try await database.query(PostgresQuery(unsafeSQL: """
             SELECT \(Self.columns) FROM payments WHERE id = $1 AND ($2::text IS NULL OR client_id = $2)
             """, binds: Self.binds(id, clientID)), logger: logger)
         for try await row in rows { return try Self.decode(row.makeRandomAccess()) }
@@ -184,12 +184,12 @@ public struct PaymentRepository: Sendable {
               AND ($4::timestamptz IS NULL OR created_at >= $4) AND ($5::timestamptz IS NULL OR created_at < $5)
             """
         let binds = Self.binds(search.reference, search.state?.rawValue, search.corridorID, search.from, search.to)
-        let rows = try await client.query(PostgresQuery(unsafeSQL: """
+        let rows = try await database.query(PostgresQuery(unsafeSQL: """
             SELECT \(Self.columns) FROM payments \(filter) ORDER BY created_at DESC, id DESC LIMIT \(search.limit) OFFSET \(search.offset)
             """, binds: binds), logger: logger)
         var page: [PaymentRecord] = []
         for try await row in rows { page.append(try Self.decode(row.makeRandomAccess())) }
-        let counted = try await client.query(PostgresQuery(unsafeSQL: "SELECT count(*)::int FROM payments \(filter)", binds: binds), logger: logger)
+        let counted = try await database.query(PostgresQuery(unsafeSQL: "SELECT count(*)::int FROM payments \(filter)", binds: binds), logger: logger)
         var total = 0
         for try await (count) in counted.decode(Int.self) { total = count }
         return (page, total)
@@ -211,7 +211,7 @@ public struct PaymentRepository: Sendable {
 
     /// An inbound payment by its partner's reference.
     public func find(corridorID: String, partnerTransferRef: String) async throws -> PaymentRecord? {
-        let rows = try await client.query(PostgresQuery(unsafeSQL: """
+        let rows = try await database.query(PostgresQuery(unsafeSQL: """
             SELECT \(Self.columns) FROM payments WHERE corridor_id = $1 AND partner_transfer_ref = $2
             """, binds: Self.binds(corridorID, partnerTransferRef)), logger: logger)
         for try await row in rows { return try Self.decode(row.makeRandomAccess()) }
@@ -220,7 +220,7 @@ public struct PaymentRepository: Sendable {
 
     /// The history of a payment, oldest first.
     public func history(paymentID: String) async throws -> [HistoryEntry] {
-        let rows = try await client.query("""
+        let rows = try await database.query("""
             SELECT version, from_state, to_state, event, error_code, detail, at
             FROM payment_history WHERE payment_id = \(paymentID) ORDER BY version
             """, logger: logger)
@@ -238,7 +238,7 @@ public struct PaymentRepository: Sendable {
     /// (`FOR UPDATE SKIP LOCKED`).
     public func claimDue(limit: Int, lease: TimeInterval, now: Date) async throws -> [PaymentRecord] {
         let leaseUntil = now.addingTimeInterval(lease)
-        let rows = try await client.query(PostgresQuery(unsafeSQL: """
+        let rows = try await database.query(PostgresQuery(unsafeSQL: """
             UPDATE payments SET next_action_at = $1
             WHERE id IN (
                 SELECT id FROM payments
@@ -254,7 +254,7 @@ public struct PaymentRepository: Sendable {
 
     /// The outbox events of one aggregate, in order (for tests and the console).
     public func events(aggregateID: String) async throws -> [OutboxEvent] {
-        let rows = try await client.query("""
+        let rows = try await database.query("""
             SELECT id, sequence, type, payload::text, created_at FROM outbox_events
             WHERE aggregate_id = \(aggregateID) ORDER BY sequence, id
             """, logger: logger)

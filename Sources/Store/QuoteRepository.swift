@@ -6,18 +6,18 @@ public import PostgresNIO
 
 /// Quotes in PostgreSQL. A quote is read only by the client that asked for it.
 public struct QuoteRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
     let logger: Logger
 
-    public init(client: PostgresClient, logger: Logger) {
-        self.client = client
+    public init(database: Database, logger: Logger) {
+        self.database = database
         self.logger = logger
     }
 
     /// Stores a new quote.
     public func insert(_ quote: QuoteRecord) async throws {
         let p = quote.priced
-        try await client.query("""
+        try await database.query("""
             INSERT INTO quotes (id, client_id, corridor_id, payment_type, source_minor, source_currency, fee_minor,
                 destination_minor, destination_currency, reference_rate, customer_rate, snapshot_id, created_at, expires_at)
             VALUES (\(quote.id), \(quote.clientID), \(quote.corridorID), \(quote.paymentType.rawValue),
@@ -29,7 +29,7 @@ public struct QuoteRepository: Sendable {
 
     /// The quote with `id` if it belongs to `clientID`.
     public func find(id: String, clientID: String) async throws -> QuoteRecord? {
-        for try await quote in try await client.execute(QuoteByID(id: id, clientID: clientID), logger: logger) { return quote }
+        for quote in try await database.execute(QuoteByID(id: id, clientID: clientID), logger: logger) { return quote }
         return nil
     }
 

@@ -5,11 +5,11 @@ public import PostgresNIO
 /// Treasury's rate snapshots: uploads, maker-checker decisions (each with its audit row in
 /// the same transaction), and the approved snapshots every instance prices from.
 public struct RateSnapshotRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
     let logger: Logger
 
-    public init(client: PostgresClient, logger: Logger) {
-        self.client = client
+    public init(database: Database, logger: Logger) {
+        self.database = database
         self.logger = logger
     }
 
@@ -34,7 +34,7 @@ public struct RateSnapshotRepository: Sendable {
     /// effective time) is taken.
     public func insert(_ record: RateSnapshotRecord, sourceAddress: String?) async throws -> Bool {
         let rates = String(decoding: try JSONSerialization.data(withJSONObject: record.rates, options: [.sortedKeys]), as: UTF8.self)
-        return try await client.withTransaction(logger: logger) { connection in
+        return try await database.withTransaction(logger: logger) { connection in
             let rows = try await connection.query("""
                 INSERT INTO rate_snapshots (id, provider, effective_at, rates, status, source_format, uploaded_by, uploaded_client, uploaded_at)
                 VALUES (\(record.id), \(record.provider), \(record.effectiveAt), \(rates)::jsonb, \(record.status.rawValue),
@@ -54,7 +54,7 @@ public struct RateSnapshotRepository: Sendable {
     /// Approves or rejects a pending snapshot, with its audit row, in one transaction.
     public func decide(id: String, approve: Bool, keyID: String, clientID: String, note: String?, at: Date,
                        sourceAddress: String?) async throws -> Decision {
-        try await client.withTransaction(logger: logger) { connection -> Decision in
+        try await database.withTransaction(logger: logger) { connection -> Decision in
             let rows = try await connection.query(PostgresQuery(unsafeSQL: "SELECT \(Self.columns) FROM rate_snapshots WHERE id = $1 FOR UPDATE",
                                                                 binds: MultiRowInsert.bindings([id])), logger: logger)
             var found: RateSnapshotRecord?
@@ -90,7 +90,7 @@ public struct RateSnapshotRepository: Sendable {
     }
 
     public func find(id: String) async throws -> RateSnapshotRecord? {
-        let rows = try await client.query(PostgresQuery(unsafeSQL: "SELECT \(Self.columns) FROM rate_snapshots WHERE id = $1",
+        let rows = try await database.query(PostgresQuery(unsafeSQL: "SELECT \(Self.columns) FROM rate_snapshots WHERE id = $1",
                                                         binds: MultiRowInsert.bindings([id])), logger: logger)
         for try await row in rows { return try Self.decode(row) }
         return nil
@@ -134,7 +134,7 @@ public struct RateSnapshotRepository: Sendable {
 
     private func collect(_ query: PostgresQuery) async throws -> [RateSnapshotRecord] {
         var records: [RateSnapshotRecord] = []
-        for try await row in try await client.query(query, logger: logger) { records.append(try Self.decode(row)) }
+        for try await row in try await database.query(query, logger: logger) { records.append(try Self.decode(row)) }
         return records
     }
 

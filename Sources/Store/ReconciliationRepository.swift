@@ -5,11 +5,11 @@ public import PostgresNIO
 
 /// Reconciliation runs and their exception queue.
 public struct ReconciliationRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
     let logger: Logger
 
-    public init(client: PostgresClient, logger: Logger) {
-        self.client = client
+    public init(database: Database, logger: Logger) {
+        self.database = database
         self.logger = logger
     }
 
@@ -18,7 +18,7 @@ public struct ReconciliationRepository: Sendable {
     /// outbound, the partner's reference inbound), state, destination amount, last change.
     public func payments(corridorID: String, direction: String, from: Date, to: Date,
                          each: (_ id: String, _ clientID: String, _ reference: String, _ state: String, _ amount: Money, _ updatedAt: Date) -> Void) async throws {
-        let rows = try await client.query("""
+        let rows = try await database.query("""
             SELECT id, client_id, COALESCE(CASE WHEN direction = 'inbound' THEN partner_transfer_ref END, id), state,
                    destination_minor, destination_currency, updated_at
             FROM payments WHERE corridor_id = \(corridorID) AND direction = \(direction) AND created_at >= \(from) AND created_at < \(to)
@@ -52,7 +52,7 @@ public struct ReconciliationRepository: Sendable {
     /// Stores a run as the current one for its corridor and day (the earlier current run, and
     /// its open exceptions, become superseded), its exceptions, and events, in one transaction.
     public func save(_ run: ReconciliationRun, exceptions: [ReconciliationException], events: [OutboxEvent]) async throws {
-        try await client.withTransaction(logger: logger) { connection in
+        try await database.withTransaction(logger: logger) { connection in
             try await connection.query("""
                 UPDATE reconciliation_exceptions SET status = 'superseded' WHERE status = 'open' AND run_id IN (
                     SELECT id FROM reconciliation_runs WHERE corridor_id = \(run.corridorID) AND business_date = \(run.businessDate)::date AND status = 'current')
@@ -84,7 +84,7 @@ public struct ReconciliationRepository: Sendable {
 
     /// Resolves an open exception with a note, and its audit row, in one transaction.
     public func resolve(id: String, note: String, by keyID: String, at: Date, sourceAddress: String?) async throws -> ReconciliationException? {
-        try await client.withTransaction(logger: logger) { connection -> ReconciliationException? in
+        try await database.withTransaction(logger: logger) { connection -> ReconciliationException? in
             let rows = try await connection.query(PostgresQuery(unsafeSQL: """
                 SELECT \(Self.exceptionColumns) FROM reconciliation_exceptions WHERE id = $1 AND status = 'open' FOR UPDATE
                 """, binds: MultiRowInsert.bindings([id])), logger: logger)
@@ -112,7 +112,7 @@ public struct ReconciliationRepository: Sendable {
     private func runs(_ query: PostgresQuery) async throws -> [ReconciliationRun] {
         var out: [ReconciliationRun] = []
         for try await (id, corridor, date, sha, status, rows, report, by, at)
-            in try await client.query(query, logger: logger).decode((String, String, String, String, String, Int, String, String, Date).self) {
+            in try await database.query(query, logger: logger).decode((String, String, String, String, String, Int, String, String, Date).self) {
             out.append(ReconciliationRun(id: id, corridorID: corridor, businessDate: date, fileSHA256: sha, status: status, rows: rows,
                                          report: report, createdBy: by, createdAt: at))
         }
@@ -121,7 +121,7 @@ public struct ReconciliationRepository: Sendable {
 
     private func collectExceptions(_ query: PostgresQuery) async throws -> [ReconciliationException] {
         var out: [ReconciliationException] = []
-        for try await row in try await client.query(query, logger: logger) { out.append(try Self.decodeException(row)) }
+        for try await row in try await database.query(query, logger: logger) { out.append(try Self.decodeException(row)) }
         return out
     }
 

@@ -7,11 +7,11 @@ public import PostgresNIO
 /// refunds of one payment are decided one after another against what is already refunded and
 /// can never together exceed what settled.
 public struct RefundRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
     let logger: Logger
 
-    public init(client: PostgresClient, logger: Logger) {
-        self.client = client
+    public init(database: Database, logger: Logger) {
+        self.database = database
         self.logger = logger
     }
 
@@ -32,9 +32,9 @@ public struct RefundRepository: Sendable {
     ///   ones) already return in source and destination currency, the refund to store and the
     ///   idempotency record to answer with; it throws to refuse.
     public func create(paymentID: String, clientID: String, idempotencyKey: String,
-                       decide: @Sendable (PaymentRecord, Int64, Int64) throws -> (RefundRecord, IdempotencyRecord)) async throws -> Creation {
+                       decide: @escaping @Sendable (PaymentRecord, Int64, Int64) throws -> (RefundRecord, IdempotencyRecord)) async throws -> Creation {
         do {
-            return try await client.withTransaction(logger: logger) { connection -> Creation in
+            return try await database.withTransaction(logger: logger) { connection -> Creation in
                 let rows = try await connection.query(PostgresQuery(unsafeSQL: """
                     SELECT \(PaymentRepository.columns) FROM payments WHERE id = $1 AND client_id = $2 FOR UPDATE
                     """, binds: MultiRowInsert.bindings([paymentID, clientID])), logger: logger)
@@ -59,7 +59,7 @@ public struct RefundRepository: Sendable {
                 return .created(refund)
             }
         } catch where StoreError.isUniqueViolation(error, constraint: "idempotency_keys_pkey") {
-            guard let existing = try await IdempotencyRepository.find(clientID: clientID, key: idempotencyKey, on: client, logger: logger) else { throw error }
+            guard let existing = try await IdempotencyRepository.find(clientID: clientID, key: idempotencyKey, on: database, logger: logger) else { throw error }
             return .keyExists(existing)
         } catch let wrapped as PostgresTransactionError {
             // A refusal from `decide` rolled the transaction back; hand the refusal itself on.
@@ -72,7 +72,7 @@ public struct RefundRepository: Sendable {
     public func apply(id: String, expectedVersion: Int, machine: RefundStateMachine, at: Date, nextActionAt: Date?,
                       partnerReference: String?, errorCode: Int?, errorMessage: String?, addAttempt: Bool,
                       events: [OutboxEvent]) async throws -> Bool {
-        try await client.withTransaction(logger: logger) { connection in
+        try await database.withTransaction(logger: logger) { connection in
             let rows = try await connection.query("""
                 UPDATE refunds SET state = \(machine.state.rawValue), version = \(machine.version), updated_at = \(at),
                     next_action_at = \(nextActionAt), partner_reference = COALESCE(\(partnerReference), partner_reference),
@@ -90,7 +90,7 @@ public struct RefundRepository: Sendable {
 
     /// Schedules the next look at a refund without changing its state.
     public func reschedule(id: String, version: Int, nextActionAt: Date, addAttempt: Bool, at: Date) async throws {
-        try await client.query("""
+        try await database.query("""
             UPDATE refunds SET next_action_at = \(nextActionAt), updated_at = \(at), attempts = attempts + \(addAttempt ? 1 : 0)
             WHERE id = \(id) AND version = \(version)
             """, logger: logger)
@@ -98,7 +98,7 @@ public struct RefundRepository: Sendable {
 
     /// Claims refunds whose next step is due, under a lease (`FOR UPDATE SKIP LOCKED`).
     public func claimDue(limit: Int, lease: TimeInterval, now: Date) async throws -> [RefundRecord] {
-        let rows = try await client.query(PostgresQuery(unsafeSQL: """
+        let rows = try await database.query(PostgresQuery(unsafeSQL: """
             UPDATE refunds SET next_action_at = $1
             WHERE id IN (SELECT id FROM refunds WHERE state IN ('PENDING', 'PROCESSING') AND next_action_at <= $2
                          ORDER BY next_action_at LIMIT $3 FOR UPDATE SKIP LOCKED)
@@ -110,7 +110,7 @@ public struct RefundRepository: Sendable {
     }
 
     public func find(id: String, clientID: String?) async throws -> RefundRecord? {
-        let rows = try await client.query(PostgresQuery(unsafeSQL: """
+        let rows = try await database.query(PostgresQuery(unsafeSQL: """
             SELECT \(Self.columns) FROM refunds WHERE id = $1 AND ($2::text IS NULL OR client_id = $2)
             """, binds: MultiRowInsert.bindings([id, clientID])), logger: logger)
         for try await row in rows { return try Self.decode(row.makeRandomAccess()) }
@@ -118,7 +118,7 @@ public struct RefundRepository: Sendable {
     }
 
     public func list(paymentID: String) async throws -> [RefundRecord] {
-        let rows = try await client.query(PostgresQuery(unsafeSQL: """
+        let rows = try await database.query(PostgresQuery(unsafeSQL: """
             SELECT \(Self.columns) FROM refunds WHERE payment_id = $1 ORDER BY id
             """, binds: MultiRowInsert.bindings([paymentID])), logger: logger)
         var refunds: [RefundRecord] = []

@@ -1,14 +1,18 @@
+import MekongCore
 import PostgresNIO
 
 /// Faults of the store that callers act on.
 public enum StoreError: Error, CustomStringConvertible {
     case invalidDatabaseURL(String)
     case migrationFailed(version: Int, String)
+    /// The database watch finds PostgreSQL down; a call waiting for it was abandoned.
+    case unreachable
 
     public var description: String {
         switch self {
         case .invalidDatabaseURL(let reason): "DATABASE_URL \(reason)"
         case .migrationFailed(let version, let reason): "migration \(version) failed: \(reason)"
+        case .unreachable: "PostgreSQL does not answer"
         }
     }
 
@@ -20,7 +24,11 @@ public enum StoreError: Error, CustomStringConvertible {
     }
 
     /// Whether the database could not be reached (as opposed to refusing a statement).
+    /// A call abandoned at its deadline or because the database is known down (`Database`)
+    /// counts as unreachable.
     public static func isUnavailable(_ error: any Error) -> Bool {
+        if underlying(error) is DeadlineExceeded { return true }
+        if case .unreachable? = underlying(error) as? StoreError { return true }
         guard let psql = underlying(error) as? PSQLError else { return false }
         switch psql.code {
         case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed, .uncleanShutdown: return true

@@ -9,11 +9,11 @@ public import PostgresNIO
 /// so an event is fanned out exactly once whatever the number of instances. Deliveries are
 /// claimed under a lease the same way.
 public struct WebhookRepository: Sendable {
-    let client: PostgresClient
+    let database: Database
     let logger: Logger
 
-    public init(client: PostgresClient, logger: Logger) {
-        self.client = client
+    public init(database: Database, logger: Logger) {
+        self.database = database
         self.logger = logger
     }
 
@@ -24,14 +24,14 @@ public struct WebhookRepository: Sendable {
     // MARK: Subscriptions
 
     public func insert(_ s: WebhookSubscription) async throws {
-        try await client.query("""
+        try await database.query("""
             INSERT INTO webhook_subscriptions (id, client_id, url, events, format, max_attempts, secret, state, created_at)
             VALUES (\(s.id), \(s.clientID), \(s.url), \(s.events), \(s.format), \(s.maxAttempts), \(s.secret), \(s.state), \(s.createdAt))
             """, logger: logger)
     }
 
     public func find(id: String, clientID: String) async throws -> WebhookSubscription? {
-        let rows = try await client.query(PostgresQuery(unsafeSQL: """
+        let rows = try await database.query(PostgresQuery(unsafeSQL: """
             SELECT \(Self.subscriptionColumns) FROM webhook_subscriptions WHERE id = $1 AND client_id = $2 AND deleted_at IS NULL
             """, binds: MultiRowInsert.bindings([id, clientID])), logger: logger)
         for try await row in rows { return try Self.decodeSubscription(row.makeRandomAccess()) }
@@ -39,7 +39,7 @@ public struct WebhookRepository: Sendable {
     }
 
     public func list(clientID: String) async throws -> [WebhookSubscription] {
-        let rows = try await client.query(PostgresQuery(unsafeSQL: """
+        let rows = try await database.query(PostgresQuery(unsafeSQL: """
             SELECT \(Self.subscriptionColumns) FROM webhook_subscriptions WHERE client_id = $1 AND deleted_at IS NULL ORDER BY id
             """, binds: MultiRowInsert.bindings([clientID])), logger: logger)
         var all: [WebhookSubscription] = []
@@ -49,7 +49,7 @@ public struct WebhookRepository: Sendable {
 
     /// Soft-deletes a subscription; its pending deliveries are failed. Returns false if not found.
     public func delete(id: String, clientID: String, at: Date) async throws -> Bool {
-        try await client.withTransaction(logger: logger) { connection in
+        try await database.withTransaction(logger: logger) { connection in
             let rows = try await connection.query("""
                 UPDATE webhook_subscriptions SET deleted_at = \(at), state = 'DISABLED', disabled_reason = 'deleted'
                 WHERE id = \(id) AND client_id = \(clientID) AND deleted_at IS NULL RETURNING id
@@ -67,7 +67,7 @@ public struct WebhookRepository: Sendable {
 
     /// Replaces the secret; the old one keeps signing until `overlapUntil`.
     public func rotate(id: String, clientID: String, newSecret: String, overlapUntil: Date) async throws -> Bool {
-        let rows = try await client.query("""
+        let rows = try await database.query("""
             UPDATE webhook_subscriptions SET previous_secret = secret, previous_secret_until = \(overlapUntil), secret = \(newSecret)
             WHERE id = \(id) AND client_id = \(clientID) AND deleted_at IS NULL RETURNING id
             """, logger: logger)
@@ -80,7 +80,7 @@ public struct WebhookRepository: Sendable {
     /// Fans up to `limit` new outbox events out to deliveries; returns how many events it took.
     @discardableResult
     public func fanOut(limit: Int, now: Date) async throws -> Int {
-        let rows = try await client.query("""
+        let rows = try await database.query("""
             WITH batch AS (
                 SELECT id, client_id, type FROM outbox_events WHERE fanned_out_at IS NULL
                 ORDER BY created_at LIMIT \(limit) FOR UPDATE SKIP LOCKED
@@ -105,7 +105,7 @@ public struct WebhookRepository: Sendable {
 
     /// Claims deliveries that are due, leasing each until `now + lease`.
     public func claimDue(limit: Int, lease: TimeInterval, now: Date) async throws -> [WebhookDelivery] {
-        let rows = try await client.query("""
+        let rows = try await database.query("""
             WITH claimed AS (
                 UPDATE webhook_deliveries SET next_attempt_at = \(now.addingTimeInterval(lease))
                 WHERE id IN (SELECT id FROM webhook_deliveries WHERE state IN ('PENDING', 'RETRYING') AND next_attempt_at <= \(now)
@@ -130,7 +130,7 @@ public struct WebhookRepository: Sendable {
 
     /// The delivery with `id` if it belongs to `clientID` (any client's when nil), for a manual re-send.
     public func delivery(id: String, clientID: String?) async throws -> WebhookDelivery? {
-        let rows = try await client.query("""
+        let rows = try await database.query("""
             SELECT d.id AS delivery_id, d.event_id, d.attempts, d.state AS delivery_state, e.type AS event_type, CASE WHEN s.format = 'bakongpay' AND e.bakongpay_body IS NOT NULL THEN e.bakongpay_body
                    ELSE COALESCE(e.body, e.payload::text) END AS payload,
                    s.id, s.client_id, s.url, s.events, s.format, s.max_attempts, s.secret, s.previous_secret,
@@ -150,7 +150,7 @@ public struct WebhookRepository: Sendable {
     /// Every client's deliveries, most recently changed first: optionally only those in `state`
     /// or about one payment or charge.
     public func log(state: String?, aggregateID: String?, limit: Int, offset: Int = 0) async throws -> [DeliverySummary] {
-        let rows = try await client.query("""
+        let rows = try await database.query("""
             SELECT d.id, d.client_id, d.subscription_id, s.url, d.event_id, e.type, e.aggregate_id, d.state, d.attempts,
                    d.last_status, d.last_duration_ms, d.last_error, d.next_attempt_at, d.updated_at
             FROM webhook_deliveries d JOIN outbox_events e ON e.id = d.event_id JOIN webhook_subscriptions s ON s.id = d.subscription_id
@@ -208,7 +208,7 @@ public struct WebhookRepository: Sendable {
     /// per subscription to disable).
     public func recordAll(_ records: [AttemptRecord]) async throws {
         guard !records.isEmpty else { return }
-        try await client.withTransaction(logger: logger) { connection in
+        try await database.withTransaction(logger: logger) { connection in
             var insert = MultiRowInsert.query(
                 "INSERT INTO webhook_attempts (delivery_id, attempt, state, status_code, duration_ms, error, at, next_attempt_at)",
                 rows: records.map { [$0.deliveryID, $0.attempt, $0.state, $0.statusCode, $0.durationMilliseconds, $0.error, $0.at, $0.nextAttemptAt] })
@@ -238,7 +238,7 @@ public struct WebhookRepository: Sendable {
 
     /// The delivery log of a subscription: every attempt, newest first.
     public func attempts(subscriptionID: String, limit: Int) async throws -> [DeliveryAttempt] {
-        let rows = try await client.query("""
+        let rows = try await database.query("""
             SELECT a.delivery_id, d.event_id, e.type, a.attempt, a.state, a.status_code, a.duration_ms, a.error, a.at, a.next_attempt_at
             FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id JOIN outbox_events e ON e.id = d.event_id
             WHERE d.subscription_id = \(subscriptionID) ORDER BY a.at DESC, a.attempt DESC LIMIT \(limit)

@@ -76,7 +76,7 @@ struct Keys: AsyncParsableCommand {
                                         permissions: grantedPermissions, validFor: TimeInterval(days) * 86_400)
             try await CLIDatabase.with(logger: logger) { database in
                 try await Migrator(client: database, logger: logger).migrate()
-                try await APIKeyRepository(client: database, logger: logger).insert(made.record, secretHash: made.secretHash)
+                try await APIKeyRepository(database: Database(client: database), logger: logger).insert(made.record, secretHash: made.secretHash)
             }
             if quiet {
                 print(made.plaintext)

@@ -21,6 +21,7 @@ struct ConfigKey: Sendable {
         ConfigKey(path: "rate_limit.burst", kind: .int) { c, v throws(ConfigValueError) in c.rateLimitBurst = try v.int(in: 1...10_000_000) },
         ConfigKey(path: "database.url", kind: .string) { c, v throws(ConfigValueError) in c.databaseURL = try v.string() },
         ConfigKey(path: "database.pool_size", kind: .int) { c, v throws(ConfigValueError) in c.databasePoolSize = try v.int(in: 1...500) },
+        ConfigKey(path: "database.deadline_seconds", kind: .int) { c, v throws(ConfigValueError) in c.databaseDeadlineSeconds = try v.int(in: 1...600) },
         ConfigKey(path: "database.auto_migrate", kind: .bool) { c, v throws(ConfigValueError) in c.autoMigrate = try v.bool() },
         ConfigKey(path: "paths.corridors", kind: .string) { c, v throws(ConfigValueError) in c.corridorsDirectory = try v.nonEmptyString() },
         ConfigKey(path: "paths.rates", kind: .string) { c, v throws(ConfigValueError) in c.ratesDirectory = try v.nonEmptyString() },

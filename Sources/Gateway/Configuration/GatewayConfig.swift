@@ -19,6 +19,10 @@ public struct GatewayConfig: Sendable {
     public var databaseURL = ""
     /// `database.pool_size` (Int, default 20)
     public var databasePoolSize = 20
+    /// `database.deadline_seconds` (Int, default 15): the longest one database call (a
+    /// statement or a transaction, with its wait for a connection) may take; past it the call
+    /// is abandoned and its caller gets 503 (4002). See `Database`.
+    public var databaseDeadlineSeconds = 15
     /// `database.auto_migrate` (Bool, default true): run migrations at start-up.
     public var autoMigrate = true
     /// `paths.corridors` (String, default corridors)

@@ -12,7 +12,7 @@ struct HealthController {
             JSONResponse.make(.ok, bytes: Array(#"{"status":"ok"}"#.utf8))
         }
         router.get("/readyz") { _, _ in
-            guard await watch.ping() else {
+            guard watch.isReachable, await watch.ping() else {
                 var failure = APIError(.storeUnavailable, "the database is unavailable")
                 failure.headers[.retryAfter] = "1"
                 throw failure

@@ -1,26 +1,34 @@
 import Foundation
 import Logging
+import MekongCore
 import PostgresNIO
 import ServiceLifecycle
 import Synchronization
 
-/// Watches whether PostgreSQL answers: `SELECT 1` every `interval`, given `patience` to answer;
-/// two misses in a row (an error or no answer in time) mark it unreachable, one answer
-/// reachable again — so a single slow answer under load does not turn requests away.
+/// Watches whether PostgreSQL answers: `SELECT 1` every `interval` on a connection of its own
+/// (outside the pool), given `patience` to answer; two misses in a row (an error or no answer
+/// in time) mark it unreachable, one answer reachable again — so a single slow answer under
+/// load does not turn requests away.
 ///
-/// PostgresNIO's pool waits, without a deadline, for a connection it cannot make: while the
-/// database is down every request would hang. With the watch, requests fail at once with 503
-/// (4002) and Retry-After instead, and are served again as soon as a ping gets through (the
-/// pool reconnects by itself).
+/// The pool waits, without a deadline, for a connection it cannot make, and a busy pool would
+/// make a ping wait behind the requests; a connection of the watch's own is refused at once
+/// while PostgreSQL is down (and re-made on the next ping when lost). With the watch, requests
+/// fail at once with 503 (4002) and Retry-After within about a second of an outage, and are
+/// served again as soon as a ping gets through (the pool reconnects by itself).
 final class DatabaseWatch: Service, Sendable {
     private let database: PostgresClient
+    private let configuration: PostgresConnection.Configuration
     private let interval: Duration
     private let patience: Duration
     private let logger: Logger
     private let reachable = Atomic<Bool>(true)
 
-    init(database: PostgresClient, interval: Duration = .milliseconds(500), patience: Duration = .seconds(2), logger: Logger) {
+    init(database: PostgresClient, configuration: PostgresConnection.Configuration, interval: Duration = .milliseconds(500), patience: Duration = .seconds(2),
+         logger: Logger) {
+        var configuration = configuration
+        configuration.options.connectTimeout = .init(patience)
         self.database = database
+        self.configuration = configuration
         self.interval = interval
         self.patience = patience
         self.logger = logger
@@ -31,29 +39,44 @@ final class DatabaseWatch: Service, Sendable {
 
     func run() async throws {
         var misses = 0
+        var connection: PostgresConnection?
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            misses = await ping() ? 0 : misses + 1
+            connection = await check(on: connection)
+            misses = connection != nil ? 0 : misses + 1
             let answered = misses < 2
             if reachable.exchange(answered, ordering: .relaxed) != answered {
                 if answered { logger.notice("PostgreSQL answers again") } else { logger.error("PostgreSQL does not answer; requests get 503") }
             }
             try? await Task.sleep(for: interval)
         }
+        try? await connection?.close()
     }
 
-    /// `SELECT 1` within `patience`; false on an error or when the time runs out. The query is
-    /// not waited for past the deadline: a request for a connection the pool cannot make may
-    /// not end when cancelled.
-    func ping() async -> Bool {
-        let database = database, logger = logger, patience = patience
-        return await withCheckedContinuation { continuation in
-            let answer = FirstAnswer(continuation)
-            let query = Task { answer.give((try? await database.query("SELECT 1", logger: logger)) != nil) }
-            Task {
-                try? await Task.sleep(for: patience)
-                answer.give(false)
-                query.cancel()
+    /// `SELECT 1` within `patience` on `kept` (or a new connection when it is gone); the
+    /// connection that answered, or nil on an error or when the time runs out (the ping is then
+    /// abandoned, not waited for — see `Deadline` — and the connection closed).
+    private func check(on kept: PostgresConnection?) async -> PostgresConnection? {
+        let configuration = configuration, logger = logger
+        do {
+            return try await Deadline.run(within: patience) {
+                let connection = if let kept, !kept.isClosed {
+                    kept
+                } else {
+                    try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+                }
+                try await connection.query("SELECT 1", logger: logger)
+                return connection
             }
+        } catch {
+            if let kept { Task { try? await kept.close() } }
+            return nil
         }
+    }
+
+    /// `SELECT 1` through the pool within `patience` (for `/readyz`: whether this gateway can
+    /// serve a request now); false on an error or when the time runs out.
+    func ping() async -> Bool {
+        let database = database, logger = logger
+        return (try? await Deadline.run(within: patience) { try await database.query("SELECT 1", logger: logger) }) != nil
     }
 }

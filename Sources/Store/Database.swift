@@ -1,0 +1,65 @@
+public import Logging
+public import MekongCore
+public import PostgresNIO
+
+/// The PostgreSQL client as the repositories use it: every call — its wait for a connection
+/// included — has a deadline (`database.deadline_seconds`).
+///
+/// PostgresNIO 1.33 writes a query to its connection without watching the write: a query
+/// sent to a connection that closed under it (PostgreSQL shutting down between a
+/// transaction's statements, or between a connection's lease and its use) never completes.
+/// Past the deadline the caller gets `DeadlineExceeded` — `StoreError.isUnavailable`, so an API
+/// caller gets 503 (4002) and a background worker retries on its next round — and the call
+/// is abandoned. Its outcome is unknown, as with any lost answer: an API client retries with
+/// the same idempotency key; the workers' writes are guarded by versions and leases.
+public struct Database: Sendable {
+    public let client: PostgresClient
+    public let deadline: Duration
+    /// Whether PostgreSQL is known to be down (the gateway's database watch): a call waiting
+    /// then is abandoned with `StoreError.unreachable` within `Deadline.checkInterval` rather
+    /// than at its deadline — the pool would wait for a connection it cannot make.
+    public let isKnownDown: (@Sendable () -> Bool)?
+
+    public init(client: PostgresClient, deadline: Duration = .seconds(15), isKnownDown: (@Sendable () -> Bool)? = nil) {
+        self.client = client
+        self.deadline = deadline
+        self.isKnownDown = isKnownDown
+    }
+
+    /// A statement; its rows are read after the deadline's end (a closing connection fails
+    /// their stream, it does not hang it).
+    @discardableResult
+    public func query(_ query: PostgresQuery, logger: Logger, file: String = #fileID, line: Int = #line) async throws -> PostgresRowSequence {
+        let client = client
+        return try await bounded { try await client.query(query, logger: logger, file: file, line: line) }
+    }
+
+    /// A prepared statement, its rows read within the deadline.
+    public func execute<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws -> [Statement.Row]
+    where Statement.Row: Sendable {
+        let client = client
+        return try await bounded {
+            var rows: [Statement.Row] = []
+            for try await row in try await client.execute(statement, logger: logger) { rows.append(row) }
+            return rows
+        }
+    }
+
+    /// A transaction (BEGIN, `body`, COMMIT; ROLLBACK when `body` throws), as one call.
+    public func withTransaction<Result: Sendable>(logger: Logger,
+                                                  _ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
+        let client = client
+        return try await bounded { try await client.withTransaction(logger: logger) { connection in try await body(connection) } }
+    }
+
+    /// Several statements on one connection, as one call.
+    public func withConnection<Result: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
+        let client = client
+        return try await bounded { try await client.withConnection { connection in try await body(connection) } }
+    }
+
+    private func bounded<Value: Sendable>(_ call: @escaping @Sendable () async throws -> Value) async throws -> Value {
+        guard let isKnownDown else { return try await Deadline.run(within: deadline, call) }
+        return try await Deadline.run(within: deadline, abandonWhen: { isKnownDown() ? StoreError.unreachable : nil }, call)
+    }
+}
