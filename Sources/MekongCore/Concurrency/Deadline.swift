@@ -8,8 +8,7 @@
 /// a write may still land after it, so callers must be safe to retry (idempotency keys,
 /// versioned updates).
 ///
-/// Limits are checked every `checkInterval` by one shared `DeadlineWatch`, so a call may run up
-/// to that much past its limit. `abandonWhen`, if given, is asked on the same beat; when it
+/// `abandonWhen`, if given, is asked every `checkInterval` while the operation runs; when it
 /// returns an error the operation is abandoned early with that error (the database watch uses
 /// it to end calls waiting for a PostgreSQL that is known to be down).
 public enum Deadline {
@@ -21,12 +20,21 @@ public enum Deadline {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 race.start(continuation)
-                let ticket = DeadlineWatch.shared.watch(limit: limit, abandonWhen: abandonWhen) { race.settle(.failure($0)) }
-                race.whenSettled { DeadlineWatch.shared.forget(ticket) }
-                let work = Task {
+                race.track(Task {
                     do { race.settle(.success(try await operation())) } catch { race.settle(.failure(error)) }
-                }
-                race.whenSettled { work.cancel() }
+                })
+                race.track(Task {
+                    let clock = ContinuousClock(), end = clock.now + limit
+                    while clock.now < end {
+                        let step = abandonWhen == nil ? end - clock.now : min(checkInterval, end - clock.now)
+                        do { try await Task.sleep(for: step) } catch { return }
+                        if let reason = abandonWhen?() {
+                            race.settle(.failure(reason))
+                            return
+                        }
+                    }
+                    race.settle(.failure(DeadlineExceeded(limit: limit)))
+                })
             }
         } onCancel: {
             race.settle(.failure(CancellationError()))

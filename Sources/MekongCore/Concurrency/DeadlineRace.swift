@@ -1,13 +1,13 @@
 import Synchronization
 
 /// The shared state of one `Deadline.run`: the caller's continuation, resumed by whichever of
-/// the operation, the deadline watch or the caller's cancellation settles first, and what to
-/// do once it is settled (cancel the operation, stop watching it).
+/// the operation, the timer or the caller's cancellation settles first, and the two tasks,
+/// cancelled as soon as it is settled (so a finished operation stops its timer at once).
 final class DeadlineRace<Value: Sendable>: Sendable {
     private struct State {
         var continuation: CheckedContinuation<Value, any Error>?
         var outcome: Result<Value, any Error>?
-        var afterwards: [@Sendable () -> Void] = []
+        var tasks: [Task<Void, Never>] = []
     }
 
     private let state = Mutex(State())
@@ -25,24 +25,24 @@ final class DeadlineRace<Value: Sendable>: Sendable {
         if let settled { continuation.resume(with: settled) }
     }
 
-    /// Runs `action` once settled (at once if already settled).
-    func whenSettled(_ action: @escaping @Sendable () -> Void) {
+    /// Keeps a task to cancel once settled; cancels it at once if already settled.
+    func track(_ task: Task<Void, Never>) {
         let settled = state.withLock { state in
-            if state.outcome == nil { state.afterwards.append(action) }
+            if state.outcome == nil { state.tasks.append(task) }
             return state.outcome != nil
         }
-        if settled { action() }
+        if settled { task.cancel() }
     }
 
     /// The first outcome wins; later ones are ignored.
     func settle(_ outcome: Result<Value, any Error>) {
-        let (continuation, afterwards): (CheckedContinuation<Value, any Error>?, [@Sendable () -> Void]) = state.withLock { state in
+        let (continuation, tasks): (CheckedContinuation<Value, any Error>?, [Task<Void, Never>]) = state.withLock { state in
             guard state.outcome == nil else { return (nil, []) }
             state.outcome = outcome
-            defer { state.continuation = nil; state.afterwards = [] }
-            return (state.continuation, state.afterwards)
+            defer { state.continuation = nil; state.tasks = [] }
+            return (state.continuation, state.tasks)
         }
         continuation?.resume(with: outcome)
-        for action in afterwards { action() }
+        for task in tasks { task.cancel() }
     }
 }
