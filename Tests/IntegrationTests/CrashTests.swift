@@ -73,7 +73,15 @@ struct CrashTests {
             try await Task.sleep(for: .milliseconds(200))
         }
         let recovery = Date().timeIntervalSince(recoveryStarted)
-        #expect(unsettled == "0", "every payment reaches its final state after the crashes (\(unsettled) left)")
+        var stuck = ""
+        if unsettled != "0" {
+            // What each payment left was doing, for whoever reads the failure.
+            stuck = (try? stack.sql("""
+                SELECT id, state, version, dispatch_attempts, inquiry_attempts, next_action_at - now(), needs_review, partner_reference
+                FROM payments WHERE client_id = '\(clientID)' AND state <> 'CROSS_BORDER_SETTLED' ORDER BY id LIMIT 20
+                """)) ?? "(could not read them)"
+        }
+        #expect(unsettled == "0", "every payment reaches its final state after the crashes (\(unsettled) left):\n\(stuck)")
 
         let ids = await accepted.ids
         let stored = Set(try stack.sql("SELECT id FROM payments WHERE client_id = '\(clientID)'").split(separator: "\n").map(String.init))
