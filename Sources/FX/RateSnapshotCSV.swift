@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import MekongCore
 
 /// Reads a rate snapshot from CSV, one rate per row:

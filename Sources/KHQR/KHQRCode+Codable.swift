@@ -1,4 +1,4 @@
-public import MekongCore
+import MekongCore
 
 /// KHQR fields as JSON (snake_case, the amount as a decimal string), for `mekong khqr` and
 /// support tools.

@@ -1,6 +1,6 @@
 public import Foundation
 public import Logging
-public import PostgresNIO
+import PostgresNIO
 
 /// API keys in PostgreSQL, looked up by the SHA-256 of the presented secret.
 public struct APIKeyRepository: Sendable {

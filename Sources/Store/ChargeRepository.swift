@@ -1,7 +1,7 @@
 public import Foundation
 public import Logging
-public import MekongCore
-public import PostgresNIO
+import MekongCore
+import PostgresNIO
 
 /// KHQR merchants and charges. Every status change writes its events to the outbox in the
 /// same transaction, and only a pending charge changes status (compare-and-set on it).

@@ -1,6 +1,6 @@
 public import Foundation
 public import Logging
-public import PostgresNIO
+import PostgresNIO
 
 /// The staff console's sessions. The browser holds a random token; only its SHA-256 is kept,
 /// with the API key the session acts as and the session's CSRF token.

@@ -1,6 +1,6 @@
 public import Foundation
 public import Logging
-public import PostgresNIO
+import PostgresNIO
 
 /// Ops' corridor switches, read by every instance and changed with an audit row.
 public struct CorridorControlRepository: Sendable {

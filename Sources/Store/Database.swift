@@ -1,5 +1,5 @@
 public import Logging
-public import MekongCore
+import MekongCore
 public import PostgresNIO
 
 /// The PostgreSQL client as the repositories use it: every call — its wait for a connection

@@ -1,6 +1,6 @@
-public import Foundation
+import Foundation
 public import Logging
-public import PostgresNIO
+import PostgresNIO
 
 /// Idempotency records, keyed by (client, key), so one client's key never touches another's.
 public struct IdempotencyRepository: Sendable {

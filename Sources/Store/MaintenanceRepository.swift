@@ -1,6 +1,6 @@
 public import Foundation
 public import Logging
-public import PostgresNIO
+import PostgresNIO
 
 /// Ops' maintenance windows per corridor, each change with its audit row in the same transaction.
 public struct MaintenanceRepository: Sendable {

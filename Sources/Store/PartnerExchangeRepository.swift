@@ -1,7 +1,7 @@
-public import Foundation
+import Foundation
 public import Logging
 public import MekongCore
-public import PostgresNIO
+import PostgresNIO
 
 /// The partner exchanges made about each payment, already redacted. Written after the
 /// exchange (an observation, not part of the payment's state), read by the console.

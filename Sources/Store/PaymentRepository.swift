@@ -1,7 +1,7 @@
 public import Foundation
 public import Logging
-public import MekongCore
-public import PostgresNIO
+import MekongCore
+import PostgresNIO
 
 /// Payments, their history and their outbox events in PostgreSQL.
 ///

@@ -1,8 +1,8 @@
-public import Foundation
+import Foundation
 import FX
 public import Logging
 import MekongCore
-public import PostgresNIO
+import PostgresNIO
 
 /// Quotes in PostgreSQL. A quote is read only by the client that asked for it.
 public struct QuoteRepository: Sendable {

@@ -1,6 +1,6 @@
 public import Foundation
 public import Logging
-public import PostgresNIO
+import PostgresNIO
 
 /// Treasury's rate snapshots: uploads, maker-checker decisions (each with its audit row in
 /// the same transaction), and the approved snapshots every instance prices from.

@@ -1,7 +1,7 @@
 public import Foundation
 public import Logging
 public import MekongCore
-public import PostgresNIO
+import PostgresNIO
 
 /// Reconciliation runs and their exception queue.
 public struct ReconciliationRepository: Sendable {

@@ -1,7 +1,7 @@
 public import Foundation
 public import Logging
 public import MekongCore
-public import PostgresNIO
+import PostgresNIO
 
 /// Refunds in PostgreSQL. Creating one locks its payment row (`FOR UPDATE`), so concurrent
 /// refunds of one payment are decided one after another against what is already refunded and

@@ -1,7 +1,7 @@
 public import Foundation
 public import Logging
 public import MekongCore
-public import PostgresNIO
+import PostgresNIO
 
 /// Settlement cycles of batch corridors.
 ///

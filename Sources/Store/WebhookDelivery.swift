@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A delivery claimed for an attempt: the event, where it goes and how it is signed.
 public struct WebhookDelivery: Sendable {

@@ -1,6 +1,6 @@
 public import Foundation
 public import Logging
-public import PostgresNIO
+import PostgresNIO
 
 /// Webhook subscriptions and deliveries in PostgreSQL.
 ///

@@ -1,8 +1,8 @@
 import Logging
 import Foundation
-public import Hummingbird
+import Hummingbird
 import MekongCore
-public import Store
+import Store
 
 /// Authenticates `Authorization: Bearer mk_…` against the stored key hashes.
 ///

@@ -68,7 +68,7 @@ public struct DestinationGuard: Sendable {
             var raw = bytes
             let family = bytes.count == 4 ? AF_INET : AF_INET6
             _ = inet_ntop(family, &raw, &buffer, socklen_t(buffer.count))
-            return String(cString: buffer)
+            return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         }
     }
 

@@ -58,7 +58,7 @@ struct BenchCommand: ParsableCommand {
         try rig.sql("ANALYZE")
 
         table.healthz = try load("1/6 framework: GET /healthz", rig, ["healthz"], loadScript)
-        try? rig.sql("SELECT pg_stat_statements_reset()")
+        _ = try? rig.sql("SELECT pg_stat_statements_reset()")
         table.accept = try load("3/6 accept: POST /v1/payments", rig, ["payments", rig.appKey, "quo_accept_", "\(threads)"], loadScript)
         table.accepted = Int(try rig.sql("SELECT count(*) FROM payments WHERE quote_id LIKE 'quo_accept_%'")) ?? 0
         if let top = try? rig.sql("""

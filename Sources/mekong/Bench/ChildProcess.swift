@@ -15,7 +15,7 @@ final class ChildProcess: @unchecked Sendable {
         process.arguments = arguments
         process.environment = environment
         if let logPath {
-            FileManager.default.createFile(atPath: logPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
             let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
             process.standardOutput = log
             process.standardError = log
