@@ -105,6 +105,28 @@ struct DispatchControlTests {
         }
     }
 
+    @Test("one dispatch worker means one partner call at a time: the sweeper hands nothing off past it, however long payments wait")
+    func workersBoundTheSweeper() async throws {
+        // Payments are due to the sweeper at once (no acceptance grace), swept every 0.1 s.
+        let stack = try await MekongStack.isolated(label: "one-worker", settings: [
+            "MEKONG_DISPATCH_WORKERS": "1", "MEKONG_DISPATCH_ACCEPT_GRACE_SECONDS": "0",
+        ], partnerTimeoutMilliseconds: 30_000)
+        let app = try stack.newApp()
+        let (first, queued) = try await queueBehindHeld(stack, app, corridor: "KH-TH", partner: "promptpay", count: 5)
+        try await Task.sleep(for: .seconds(3))
+        for id in queued {
+            let payment = try await app.get("/v1/payments/\(id)").json
+            #expect(payment["state"] as? String == "FX_PENDING", "still waiting for the one worker after 30 sweeps: \(payment)")
+        }
+        let handedOff = try stack.sql("SELECT count(*) FROM payments WHERE state = 'CORRIDOR_PROCESSING'")
+        #expect(handedOff == "1", "one payment with the partner while the worker was busy")
+        try await release(stack, "promptpay")
+        for id in [first] + queued {
+            #expect(try await stack.waitFor(id, as: app, seconds: 30)["state"] as? String == "CROSS_BORDER_SETTLED")
+            #expect(try await stack.ledgerEntries(for: id).count == 1)
+        }
+    }
+
     @Test("KH-VN's in-flight policy is reject: payments queued when ops disable it are rejected with 5001 and the reason, never sent")
     func rejectPolicy() async throws {
         let stack = try await MekongStack.serial()

@@ -87,7 +87,8 @@ public struct GatewayConfig: Sendable {
     public var quoteTTL: TimeInterval = 300
     /// `dispatch.sweep_interval_ms` (Int, default 500)
     public var sweepIntervalMilliseconds = 500
-    /// `dispatch.workers` (Int, default 64): payments handed to partners at once by one instance.
+    /// `dispatch.workers` (Int, default 64): payment steps (partner calls) one instance runs at
+    /// once, new payments and the sweeper's together (`DispatchSlots`).
     public var dispatchWorkers = 64
     /// `dispatch.claim_batch` (Int, default 100)
     public var claimBatch = 100

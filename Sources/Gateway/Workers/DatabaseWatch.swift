@@ -54,18 +54,26 @@ final class DatabaseWatch: Service, Sendable {
 
     /// `SELECT 1` within `patience` on `kept` (or a new connection when it is gone); the
     /// connection that answered, or nil on an error or when the time runs out (the ping is then
-    /// abandoned, not waited for — see `Deadline` — and the connection closed).
+    /// abandoned, not waited for — see `Deadline` — and the connection closed; a connection
+    /// made for it closes itself if it answers after that).
     private func check(on kept: PostgresConnection?) async -> PostgresConnection? {
         let configuration = configuration, logger = logger
         do {
             return try await Deadline.run(within: patience) {
-                let connection = if let kept, !kept.isClosed {
-                    kept
-                } else {
-                    try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+                if let kept, !kept.isClosed {
+                    try await kept.query("SELECT 1", logger: logger)
+                    return kept
                 }
-                try await connection.query("SELECT 1", logger: logger)
-                return connection
+                let fresh = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+                do {
+                    try await fresh.query("SELECT 1", logger: logger)
+                    // Abandoned by the deadline meanwhile: no one will keep or close it but us.
+                    try Task.checkCancellation()
+                    return fresh
+                } catch {
+                    try? await fresh.close()
+                    throw error
+                }
             }
         } catch {
             if let kept { Task { try? await kept.close() } }

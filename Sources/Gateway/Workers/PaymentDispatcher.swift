@@ -38,6 +38,8 @@ public struct PaymentDispatcher: Service {
     let exchanges: PartnerExchangeRepository?
     /// This instance's name on cycle leases.
     let instanceID = Identifier.make("gw")
+    /// `workers` steps at once, from the queue and the sweeper together.
+    private let slots: DispatchSlots
     private let stream: AsyncStream<PaymentRecord>
     private let continuation: AsyncStream<PaymentRecord>.Continuation
 
@@ -59,6 +61,7 @@ public struct PaymentDispatcher: Service {
         self.bakong = bakong
         self.refunds = refunds
         self.exchanges = exchanges
+        slots = DispatchSlots(workers)
         (stream, continuation) = AsyncStream.makeStream(of: PaymentRecord.self, bufferingPolicy: .unbounded)
     }
 
@@ -68,15 +71,10 @@ public struct PaymentDispatcher: Service {
 
     public func run() async throws {
         async let sweeping: Void = sweepUntilShutdown()
-        await withTaskGroup(of: Void.self) { group in
-            var running = 0
+        await withDiscardingTaskGroup { group in
             for await payment in stream.cancelOnGracefulShutdown() {
-                if running >= workers {
-                    await group.next()
-                    running -= 1
-                }
-                group.addTask { await advance(payment) }
-                running += 1
+                await slots.acquire()
+                group.addTask { await advance(payment); slots.release() }
             }
         }
         await sweeping
@@ -85,13 +83,19 @@ public struct PaymentDispatcher: Service {
     private func sweepUntilShutdown() async {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
-                let due = try await payments.claimDue(limit: claimBatch, lease: leaseSeconds, now: clock.now())
+                // No more than the free workers can take now: a claimed payment is leased, and
+                // its lease should not run out while it waits for a worker.
+                let room = min(claimBatch, slots.available)
+                let due = room > 0 ? try await payments.claimDue(limit: room, lease: leaseSeconds, now: clock.now()) : []
                 await withDiscardingTaskGroup { group in
-                    for payment in due { group.addTask { await advance(payment) } }
+                    for payment in due {
+                        await slots.acquire()
+                        group.addTask { await advance(payment); slots.release() }
+                    }
                 }
                 await runDueCycles()
                 await refunds?.runDue()
-                if due.count == claimBatch { continue }
+                if room > 0, due.count == room { continue }
             } catch {
                 logger.warning("sweep failed", metadata: ["error": "\(error)"])
             }

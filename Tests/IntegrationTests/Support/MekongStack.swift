@@ -106,8 +106,8 @@ struct MekongStack: Sendable {
     /// A new stack of the caller's own (own database, sandbox and gateway), for a test that
     /// must not share corridors or partners with the others (e.g. one that stops a gateway
     /// while others toggle corridors).
-    static func isolated(label: String, settings: [String: String] = [:]) async throws -> MekongStack {
-        try await start(label: label, extraEnvironment: settings)
+    static func isolated(label: String, settings: [String: String] = [:], partnerTimeoutMilliseconds: Int = 2000) async throws -> MekongStack {
+        try await start(label: label, extraEnvironment: settings, partnerTimeoutMilliseconds: partnerTimeoutMilliseconds)
     }
 
     /// A stack on a PostgreSQL of its own, which the caller may stop and start.
