@@ -72,10 +72,7 @@ public struct PaymentDispatcher: Service {
     public func run() async throws {
         async let sweeping: Void = sweepUntilShutdown()
         await withDiscardingTaskGroup { group in
-            for await payment in stream.cancelOnGracefulShutdown() {
-                await slots.acquire()
-                group.addTask { await advance(payment); slots.release() }
-            }
+            for await payment in stream.cancelOnGracefulShutdown() { await start(payment, in: &group) }
         }
         await sweeping
     }
@@ -88,10 +85,7 @@ public struct PaymentDispatcher: Service {
                 let room = min(claimBatch, slots.available)
                 let due = room > 0 ? try await payments.claimDue(limit: room, lease: leaseSeconds, now: clock.now()) : []
                 await withDiscardingTaskGroup { group in
-                    for payment in due {
-                        await slots.acquire()
-                        group.addTask { await advance(payment); slots.release() }
-                    }
+                    for payment in due { await start(payment, in: &group) }
                 }
                 await runDueCycles()
                 await refunds?.runDue()
@@ -101,6 +95,12 @@ public struct PaymentDispatcher: Service {
             }
             try? await Task.sleep(for: sweepInterval)
         }
+    }
+
+    /// Starts a payment's step in `group` once one of the `workers` is free.
+    private func start(_ payment: PaymentRecord, in group: inout DiscardingTaskGroup) async {
+        await slots.acquire()
+        group.addTask { await advance(payment); slots.release() }
     }
 
     /// Lease on claimed work: past the slowest partner call plus a margin.
