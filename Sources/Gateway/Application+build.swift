@@ -140,7 +140,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     CorridorController(catalog: catalog, rates: rates, clock: clock).register(on: v1)
     QuoteController(desk: QuoteDesk(catalog: catalog, rates: rates, quotes: quotes, ttl: config.quoteTTL, clock: clock),
                     quotes: quotes, catalog: catalog).register(on: v1)
-    PaymentController(intake: PaymentIntake(catalog: catalog, quotes: quotes, payments: payments, idempotency: idempotency,
+    PaymentController(intake: PaymentIntake(catalog: catalog, payments: payments, idempotency: idempotency,
                                             dispatcher: dispatcher, acceptGrace: config.acceptGrace,
                                             maintenance: .bakong, clock: clock),
                       payments: payments,

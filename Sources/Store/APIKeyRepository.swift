@@ -1,15 +1,28 @@
 public import Foundation
 public import Logging
+import MekongCore
 import PostgresNIO
 
 /// API keys in PostgreSQL, looked up by the SHA-256 of the presented secret.
 public struct APIKeyRepository: Sendable {
     let database: Database
     let logger: Logger
+    /// Look-ups of concurrent requests share one statement; each is read fresh from
+    /// PostgreSQL (no cache), so a revocation holds from the very next request on.
+    private let lookups: GroupCommit<Data, (APIKeyRecord, Data)?>
 
     public init(database: Database, logger: Logger) {
         self.database = database
         self.logger = logger
+        lookups = GroupCommit(maxBatch: database.batching.maxBatch, maxInFlight: database.batching.maxInFlight) { hashes in
+            var found: [Data: (APIKeyRecord, Data)] = [:]
+            for (id, clientID, role, name, prefix, permissions, created, expires, revoked, hash, ips)
+                in try await database.execute(KeyBySecretHash(secretHashes: hashes), logger: logger) {
+                found[hash] = (APIKeyRecord(id: id, clientID: clientID, role: role, name: name, prefix: prefix, permissions: permissions,
+                                            createdAt: created, expiresAt: expires, revokedAt: revoked, allowedIPs: ips), hash)
+            }
+            return hashes.map { .success(found[$0]) }
+        }
     }
 
     /// Stores a key by its hash.
@@ -93,11 +106,6 @@ public struct APIKeyRepository: Sendable {
     /// The look-up is by an index on the hash, so the secret itself is never compared
     /// byte by byte; the caller then compares the stored hash in constant time.
     public func find(secretHash: Data) async throws -> (APIKeyRecord, Data)? {
-        for (id, clientID, role, name, prefix, permissions, created, expires, revoked, hash, ips)
-            in try await database.execute(KeyBySecretHash(secretHash: secretHash), logger: logger) {
-            return (APIKeyRecord(id: id, clientID: clientID, role: role, name: name, prefix: prefix, permissions: permissions,
-                                 createdAt: created, expiresAt: expires, revokedAt: revoked, allowedIPs: ips), hash)
-        }
-        return nil
+        try await lookups.submit(secretHash)
     }
 }

@@ -30,12 +30,15 @@ public struct CorridorControlRepository: Sendable {
         return controls
     }
 
-    /// Enables or disables a corridor and appends the audit row, in one transaction. The row
-    /// lock makes the change wait for hand-offs under way (they hold it FOR SHARE).
+    /// Enables or disables a corridor and appends the audit row, in one transaction. It holds
+    /// the corridor's gate exclusively until it commits (migration 013): the change waits for
+    /// hand-offs under way, which hold the gate shared, and a hand-off that starts meanwhile
+    /// waits for the change and then sees it.
     /// - Returns: the control before and after, or nil if the corridor has no row.
     public func set(corridorID: String, enabled: Bool, reason: String?, until: Date?, actorKeyID: String,
                     sourceAddress: String?, at: Date) async throws -> (before: CorridorControl, after: CorridorControl)? {
         try await database.withTransaction(logger: logger) { connection in
+            for try await _ in try await connection.query("SELECT pg_advisory_xact_lock(mekong_corridor_gate(\(corridorID)))", logger: logger) {}
             let rows = try await connection.query("""
                 SELECT corridor_id, enabled, reason, until, changed_by, changed_at FROM corridor_controls
                 WHERE corridor_id = \(corridorID) FOR UPDATE

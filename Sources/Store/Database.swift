@@ -19,11 +19,15 @@ public struct Database: Sendable {
     /// then is abandoned with `StoreError.unreachable` within `Deadline.checkInterval` rather
     /// than at its deadline — the pool would wait for a connection it cannot make.
     public let isKnownDown: (@Sendable () -> Bool)?
+    /// How the repositories' batched statements group concurrent calls.
+    public let batching: BatchSettings
 
-    public init(client: PostgresClient, deadline: Duration = .seconds(15), isKnownDown: (@Sendable () -> Bool)? = nil) {
+    public init(client: PostgresClient, deadline: Duration = .seconds(15), isKnownDown: (@Sendable () -> Bool)? = nil,
+                batching: BatchSettings = .standard) {
         self.client = client
         self.deadline = deadline
         self.isKnownDown = isKnownDown
+        self.batching = batching
     }
 
     /// A statement; its rows are read after the deadline's end (a closing connection fails

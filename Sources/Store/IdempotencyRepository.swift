@@ -1,15 +1,28 @@
 import Foundation
 public import Logging
+import MekongCore
 import PostgresNIO
 
 /// Idempotency records, keyed by (client, key), so one client's key never touches another's.
 public struct IdempotencyRepository: Sendable {
     let database: Database
     let logger: Logger
+    private let intakeLookups: GroupCommit<(clientID: String, key: String, quoteID: String), (IdempotencyRecord?, QuoteRecord?)>
 
     public init(database: Database, logger: Logger) {
         self.database = database
         self.logger = logger
+        intakeLookups = GroupCommit(maxBatch: database.batching.maxBatch, maxInFlight: database.batching.maxInFlight) { requests in
+            let rows = try await database.execute(IntakeLookup(requests: requests), logger: logger)
+            guard rows.count == requests.count else { throw GroupCommitMismatch(expected: requests.count, answered: rows.count) }
+            return rows.map { .success(($0.idempotency, $0.quote)) }
+        }
+    }
+
+    /// A payment request's two reads in one: the record for the client's key, if any, and the
+    /// client's quote, if it exists. Concurrent requests share one statement.
+    public func findWithQuote(clientID: String, key: String, quoteID: String) async throws -> (IdempotencyRecord?, QuoteRecord?) {
+        try await intakeLookups.submit((clientID, key, quoteID))
     }
 
     /// The record for a client's key, if any.

@@ -8,23 +8,27 @@ import PostgresNIO
 public struct PartnerExchangeRepository: Sendable {
     let database: Database
     let logger: Logger
+    private let inserts: GroupCommit<[(paymentID: String, exchange: RecordedExchange)], Void>
 
     public init(database: Database, logger: Logger) {
         self.database = database
         self.logger = logger
+        inserts = GroupCommit(maxBatch: database.batching.maxBatch, maxInFlight: database.batching.maxInFlight) { calls in
+            let rows = calls.flatMap { $0 }
+            // 2,000 rows a statement: each column is one parameter, so this bounds the message, not the parameter count.
+            for start in stride(from: 0, to: rows.count, by: 2_000) {
+                _ = try await database.execute(ExchangeInsertBatch(rows: Array(rows[start..<min(start + 2_000, rows.count)])), logger: logger)
+            }
+            return calls.map { _ in .success(()) }
+        }
     }
 
-    /// Stores `exchanges` under each of `paymentIDs` (a batch exchange belongs to every member).
+    /// Stores `exchanges` under each of `paymentIDs` (a batch exchange belongs to every member),
+    /// in one statement with the exchanges of other payments recorded at the same moment.
     public func record(_ exchanges: [RecordedExchange], paymentIDs: [String]) async throws {
-        let rows: [[(any PostgresEncodable)?]] = paymentIDs.flatMap { id in
-            exchanges.map { [id, $0.corridorID, $0.method, $0.path, $0.status, $0.durationMilliseconds, $0.request, $0.response, $0.error, $0.at] }
-        }
-        // 500 rows (5,000 parameters) a statement: a big batch's members stay under PostgreSQL's 65,535.
-        for start in stride(from: 0, to: rows.count, by: 500) {
-            try await database.query(MultiRowInsert.query(
-                "INSERT INTO partner_exchanges (payment_id, corridor_id, method, path, status, duration_ms, request, response, error, at)",
-                rows: Array(rows[start..<min(start + 500, rows.count)])), logger: logger)
-        }
+        let rows = paymentIDs.flatMap { id in exchanges.map { (paymentID: id, exchange: $0) } }
+        guard !rows.isEmpty else { return }
+        try await inserts.submit(rows)
     }
 
     /// A payment's exchanges, oldest first.

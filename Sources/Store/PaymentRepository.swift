@@ -8,13 +8,31 @@ import PostgresNIO
 /// Every write is one statement (so one transaction): a new payment goes in with its history, its events and
 /// its idempotency record; a transition is a compare-and-set on `version` plus its history
 /// row and events. A transition that loses the race changes nothing.
+///
+/// New payments and transitions are written in batches: concurrent calls join one prepared
+/// statement (`GroupCommit`, `AcceptBatch`, `TransitionBatch`), so PostgreSQL parses,
+/// plans and commits once for many payments. Each call still gets its own answer.
 public struct PaymentRepository: Sendable {
     let database: Database
     let logger: Logger
+    private let creations: GroupCommit<NewPayment, PaymentCreation>
+    private let transitions: GroupCommit<(change: PaymentChange, guardedBy: String?), HandOff>
 
     public init(database: Database, logger: Logger) {
         self.database = database
         self.logger = logger
+        let batching = database.batching
+        creations = GroupCommit(maxBatch: batching.maxBatch, maxInFlight: batching.maxInFlight) { batch in
+            try await Self.create(batch, on: database, logger: logger)
+        }
+        transitions = GroupCommit(maxBatch: batching.maxBatch, maxInFlight: batching.maxInFlight) { batch in
+            try await Self.apply(batch, on: database, logger: logger).map { .success($0) }
+        }
+    }
+
+    /// Batches written so far: new payments and transitions (for the benchmark).
+    public var batchStatistics: (creations: (batches: Int, items: Int, largest: Int), transitions: (batches: Int, items: Int, largest: Int)) {
+        (creations.statistics, transitions.statistics)
     }
 
     static let columns = """
@@ -25,99 +43,16 @@ public struct PaymentRepository: Sendable {
         cycle_starts_at, cycle_closes_at, created_at, updated_at
         """
 
-    /// Stores a new payment, its history, its events and the idempotency record, atomically.
+    /// Stores a new payment, its history, its events and the idempotency record, atomically,
+    /// in a batch with the payments being accepted at the same time.
     public func create(_ payment: PaymentRecord, history: [HistoryEntry], events: [OutboxEvent],
                        idempotency: IdempotencyRecord) async throws -> PaymentCreation {
-        do {
-            // One statement: its parts commit together or not at all, in one round trip.
-            var statement = SQLStatement("WITH idempotency AS (INSERT INTO idempotency_keys (client_id, key, request_hash, response_status, response_body, resource_id)")
-            statement.rows([[idempotency.clientID, idempotency.key, idempotency.requestHash, idempotency.responseStatus,
-                             idempotency.responseBody, idempotency.resourceID]])
-            statement.append("), payment AS (INSERT INTO payments (\(Self.insertColumns))")
-            statement.rows([Self.row(payment)])
-            statement.append(")")
-            if !history.isEmpty {
-                statement.append(", history AS (INSERT INTO payment_history (\(Self.historyColumns))")
-                statement.rows(history.map { Self.row($0, paymentID: payment.id) })
-                statement.append(")")
-            }
-            if events.isEmpty {
-                statement.append(" SELECT 1")
-            } else {
-                statement.append(" INSERT INTO outbox_events (\(Self.eventColumns))")
-                statement.rows(events.map(Self.row), casts: [4: "jsonb"])
-            }
-            try await database.query(statement.query, logger: logger)
-            return .created
-        } catch where StoreError.isUniqueViolation(error, constraint: "idempotency_keys_pkey") {
-            guard let existing = try await IdempotencyRepository.find(
-                clientID: idempotency.clientID, key: idempotency.key, on: database, logger: logger) else { throw error }
-            return .keyExists(existing)
-        } catch where StoreError.isUniqueViolation(error, constraint: "payments_quote_id_key") {
-            return .quoteAlreadyUsed
-        } catch where StoreError.isUniqueViolation(error, constraint: "payments_partner_transfer") {
-            return .partnerReferenceExists
-        }
+        try await creations.submit(NewPayment(payment: payment, history: history, events: events, idempotency: idempotency))
     }
 
     /// Applies a transition by compare-and-set. Returns false if the payment moved on first.
     public func apply(_ change: PaymentChange) async throws -> Bool {
-        let rows = try await database.query(Self.updateStatement(change), logger: logger)
-        for try await _ in rows { return true }
-        return false
-    }
-
-    /// The transition as one statement: the compare-and-set, then (only if it matched) the
-    /// history row and the events, atomically and in one round trip.
-    ///
-    /// With `guardedBy` (a hand-off), the statement first locks the corridor's control row
-    /// FOR SHARE, so an ops toggle waits for it and it sees a toggle that committed first,
-    /// and reads the corridor's maintenance windows; the payment moves only if the corridor
-    /// is open and outside every window. It then answers why it did not.
-    static func updateStatement(_ change: PaymentChange, guardedBy corridorID: String? = nil) -> PostgresQuery {
-        var statement = SQLStatement("WITH ")
-        if let corridorID {
-            statement.append("control AS (SELECT enabled, until, reason FROM corridor_controls WHERE corridor_id = ")
-            statement.bind(corridorID)
-            statement.append(" FOR SHARE), closed AS (SELECT reason FROM control WHERE NOT enabled AND (until IS NULL OR until > ")
-            statement.bind(change.at)
-            statement.append(")), maintenance AS (SELECT \(MaintenanceRepository.columns) FROM corridor_maintenance WHERE corridor_id = ")
-            statement.bind(corridorID)
-            statement.append(" AND cancelled_at IS NULL AND starts_at <= ")
-            statement.bind(change.at)
-            statement.append(" AND ends_at > ")
-            statement.bind(change.at)
-            statement.append(" ORDER BY ends_at DESC LIMIT 1), ")
-        }
-        statement.append("moved AS (UPDATE payments SET state = ")
-        statement.bind(change.machine.state.rawValue)
-        statement.append(", version = "); statement.bind(change.machine.version)
-        statement.append(", updated_at = "); statement.bind(change.at)
-        statement.append(", next_action_at = "); statement.bind(change.nextActionAt, cast: "timestamptz")
-        statement.append(", error_code = COALESCE("); statement.bind(change.event.errorCode?.number, cast: "integer")
-        statement.append(", error_code), error_message = COALESCE("); statement.bind(change.event.errorCode == nil ? nil : change.detail, cast: "text")
-        statement.append(", error_message), partner_reference = COALESCE("); statement.bind(change.partnerReference, cast: "text")
-        statement.append(", partner_reference), dispatch_attempts = dispatch_attempts + "); statement.bind(change.addDispatchAttempt ? 1 : 0)
-        statement.append(", hold_code = NULL, cycle_starts_at = COALESCE("); statement.bind(change.cycle?.startsAt, cast: "timestamptz")
-        statement.append(", cycle_starts_at), cycle_closes_at = COALESCE("); statement.bind(change.cycle?.closesAt, cast: "timestamptz")
-        statement.append(", cycle_closes_at) WHERE id = "); statement.bind(change.paymentID)
-        statement.append(" AND version = "); statement.bind(change.expectedVersion)
-        if corridorID != nil { statement.append(" AND NOT EXISTS (SELECT 1 FROM closed) AND NOT EXISTS (SELECT 1 FROM maintenance)") }
-        statement.append(" RETURNING id), history AS (INSERT INTO payment_history (\(historyColumns)) SELECT * FROM (")
-        statement.rows([row(change.historyEntry, paymentID: change.paymentID)], casts: [2: "text", 5: "integer", 6: "text"])
-        statement.append(") AS v WHERE EXISTS (SELECT 1 FROM moved))")
-        if !change.events.isEmpty {
-            statement.append(", events AS (INSERT INTO outbox_events (\(eventColumns)) SELECT * FROM (")
-            statement.rows(change.events.map(row), casts: [4: "jsonb", 6: "text", 7: "text", 8: "text"])
-            statement.append(") AS v WHERE EXISTS (SELECT 1 FROM moved))")
-        }
-        if corridorID != nil {
-            statement.append(" SELECT (SELECT count(*) FROM moved) AS moved, EXISTS (SELECT 1 FROM closed) AS closed, (SELECT reason FROM closed) AS closed_reason, m.*")
-            statement.append(" FROM (SELECT 1) AS one LEFT JOIN maintenance m ON true")
-        } else {
-            statement.append(" SELECT id FROM moved")
-        }
-        return statement.query
+        try await transitions.submit((change, nil)) == .applied
     }
 
     /// How a hand-off ended.
@@ -132,23 +67,12 @@ public struct PaymentRepository: Sendable {
     }
 
     /// Applies a hand-off (FX_PENDING → CORRIDOR_PROCESSING) only while ops have the corridor
-    /// enabled and outside scheduled maintenance: the corridor's control row is read FOR SHARE in the same transaction, so a
-    /// disable waits for this hand-off to commit, and no hand-off commits after a disable.
+    /// enabled and outside scheduled maintenance: the corridor's gate (an advisory lock) is held
+    /// shared before the control row is read, until the hand-off commits, and a toggle takes it
+    /// exclusively, so a disable waits for this hand-off to commit, and no hand-off commits
+    /// after a disable (migration 013).
     public func handOff(_ change: PaymentChange, corridorID: String) async throws -> HandOff {
-        let rows = try await database.query(Self.updateStatement(change, guardedBy: corridorID), logger: logger)
-        for try await row in rows {
-            let columns = row.makeRandomAccess()
-            if try columns["moved"].decode(Int.self) > 0 { return .applied }
-            if try columns["closed"].decode(Bool.self) { return .corridorClosed(reason: try columns["closed_reason"].decode(String?.self)) }
-            if let id = try columns["id"].decode(String?.self) {
-                return .inMaintenance(MaintenanceWindow(
-                    id: id, corridorID: try columns["corridor_id"].decode(String.self), startsAt: try columns["starts_at"].decode(Date.self),
-                    endsAt: try columns["ends_at"].decode(Date.self), reason: try columns["reason"].decode(String.self),
-                    createdBy: try columns["created_by"].decode(String.self), createdAt: try columns["created_at"].decode(Date.self),
-                    cancelledBy: nil, cancelledAt: nil))
-            }
-        }
-        return .lostRace
+        try await transitions.submit((change, corridorID))
     }
 
     /// Records the bookkeeping of a step that did not change state (a pending answer, an
@@ -267,27 +191,7 @@ public struct PaymentRepository: Sendable {
 
     // MARK: Statements
 
-    static let insertColumns = """
-        id, client_id, quote_id, direction, partner_transfer_ref, corridor_id, payment_type, flow, state, version,
-        source_minor, source_currency, fee_minor, destination_minor, destination_currency, reference_rate,
-        customer_rate, snapshot_id, payer_name, payer_account, beneficiary_name, beneficiary_account,
-        dispatch_attempts, inquiry_attempts, next_action_at, needs_review, hold_code, created_at, updated_at
-        """
-    static let historyColumns = "payment_id, version, from_state, to_state, event, error_code, detail, at"
     static let eventColumns = "id, aggregate_id, sequence, type, payload, created_at, client_id, body, bakongpay_body"
-
-    static func row(_ p: PaymentRecord) -> [(any PostgresEncodable)?] {
-        [p.id, p.clientID, p.quoteID, p.direction.rawValue, p.partnerTransferRef, p.corridorID, p.paymentType.rawValue, p.flow.rawValue,
-         p.state.rawValue, p.version, p.sourceAmount.minorUnits, p.sourceAmount.currency.code,
-         p.fee.minorUnits, p.destinationAmount.minorUnits, p.destinationAmount.currency.code,
-         p.referenceRate.units, p.customerRate.units, p.snapshotID, p.payerName, p.payerAccount,
-         p.beneficiaryName, p.beneficiaryAccount, p.dispatchAttempts, p.inquiryAttempts,
-         p.nextActionAt, p.needsReview, p.holdCode, p.createdAt, p.updatedAt]
-    }
-
-    static func row(_ entry: HistoryEntry, paymentID: String) -> [(any PostgresEncodable)?] {
-        [paymentID, entry.version, entry.fromState?.rawValue, entry.toState.rawValue, entry.event, entry.errorCode, entry.detail, entry.at]
-    }
 
     static func row(_ event: OutboxEvent) -> [(any PostgresEncodable)?] {
         [event.id, event.aggregateID, event.sequence, event.type, event.payload, event.createdAt, event.clientID, event.body, event.bakongPayBody]

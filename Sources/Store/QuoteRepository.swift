@@ -8,23 +8,21 @@ import PostgresNIO
 public struct QuoteRepository: Sendable {
     let database: Database
     let logger: Logger
+    private let inserts: GroupCommit<QuoteRecord, Void>
 
     public init(database: Database, logger: Logger) {
         self.database = database
         self.logger = logger
+        inserts = GroupCommit(maxBatch: database.batching.maxBatch, maxInFlight: database.batching.maxInFlight) { quotes in
+            _ = try await database.execute(QuoteInsertBatch(quotes: quotes), logger: logger)
+            return quotes.map { _ in .success(()) }
+        }
     }
 
-    /// Stores a new quote.
+    /// Stores a new quote, in one statement with the quotes made at the same moment. Quote ids
+    /// are fresh (`Identifier.make`), so no conflict can fail a batch.
     public func insert(_ quote: QuoteRecord) async throws {
-        let p = quote.priced
-        try await database.query("""
-            INSERT INTO quotes (id, client_id, corridor_id, payment_type, source_minor, source_currency, fee_minor,
-                destination_minor, destination_currency, reference_rate, customer_rate, snapshot_id, created_at, expires_at)
-            VALUES (\(quote.id), \(quote.clientID), \(quote.corridorID), \(quote.paymentType.rawValue),
-                \(p.sourceAmount.minorUnits), \(p.sourceAmount.currency.code), \(p.fee.minorUnits),
-                \(p.destinationAmount.minorUnits), \(p.destinationAmount.currency.code), \(p.referenceRate.units),
-                \(p.customerRate.units), \(p.snapshotID), \(quote.createdAt), \(quote.expiresAt))
-            """, logger: logger)
+        try await inserts.submit(quote)
     }
 
     /// The quote with `id` if it belongs to `clientID`.

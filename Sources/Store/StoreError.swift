@@ -23,6 +23,11 @@ public enum StoreError: Error, CustomStringConvertible {
         return psql.serverInfo?[.constraintName] == constraint
     }
 
+    /// Whether PostgreSQL ended the statement to break a deadlock (its transaction rolled back).
+    public static func isDeadlock(_ error: any Error) -> Bool {
+        (underlying(error) as? PSQLError)?.serverInfo?[.sqlState] == "40P01"
+    }
+
     /// Whether the database could not be reached (as opposed to refusing a statement).
     /// A call abandoned at its deadline or because the database is known down (`Database`)
     /// counts as unreachable.

@@ -7,15 +7,16 @@ import Store
 
 /// Accepts a payment from a quote, under an Idempotency-Key.
 ///
-/// Validation runs first (quote, route, hours, limit). Then one transaction stores the
-/// payment, which has already passed INITIATED → VALIDATED → FX_PENDING through the state
-/// machine, with its three history rows, its outbox events and the idempotency record.
-/// A concurrent duplicate blocks on the idempotency row and then replays the first answer.
+/// One batched read fetches the key's record and the quote; validation (quote, route, hours,
+/// limit) runs in memory. Then one statement stores the payment, which has already passed
+/// INITIATED → VALIDATED → FX_PENDING through the state machine, with its three history rows,
+/// its outbox events and the idempotency record, together with the other payments accepted
+/// at the same moment. A concurrent duplicate blocks on the idempotency row and then
+/// replays the first answer.
 struct PaymentIntake: Sendable {
     struct Party { let name: String; let account: String }
 
     let catalog: CorridorCatalog
-    let quotes: QuoteRepository
     let payments: PaymentRepository
     let idempotency: IdempotencyRepository
     let dispatcher: PaymentDispatcher
@@ -28,12 +29,12 @@ struct PaymentIntake: Sendable {
 
     func accept(clientID: String, key: String, requestHash: Data, quoteID: String,
                 payer: Party, beneficiary: Party) async throws -> Answer {
-        if let existing = try await idempotency.find(clientID: clientID, key: key) {
-            return try replay(existing, requestHash: requestHash)
-        }
+        // One read for both: the key's record (replayed first) and the quote.
+        let (existing, quote) = try await idempotency.findWithQuote(clientID: clientID, key: key, quoteID: quoteID)
+        if let existing { return try replay(existing, requestHash: requestHash) }
         let now = clock.now()
         do {
-            let payment = try await validate(clientID: clientID, quoteID: quoteID, payer: payer, beneficiary: beneficiary, now: now)
+            let payment = try validate(quote, quoteID: quoteID, clientID: clientID, payer: payer, beneficiary: beneficiary, now: now)
             var (stored, history, events) = try AcceptanceSteps.run(payment, creationEvent: "created", at: now)
             // During the Bakong maintenance window the payment is accepted and held (4001),
             // and handed off when the window ends.
@@ -45,6 +46,7 @@ struct PaymentIntake: Sendable {
             let body = try JSONResponse.bytes(PaymentView(stored, history: history, expectedSettlementAt: expected))
             let record = IdempotencyRecord(clientID: clientID, key: key, requestHash: requestHash, responseStatus: 201,
                                            responseBody: Data(body), resourceID: stored.id)
+            // Stored in a batch with the payments accepted at the same moment (one statement).
             switch try await payments.create(stored, history: history, events: events, idempotency: record) {
             case .created:
                 if stored.holdCode == nil { dispatcher.enqueue(stored) }
@@ -70,8 +72,8 @@ struct PaymentIntake: Sendable {
         return Answer(status: record.responseStatus, body: Array(record.responseBody))
     }
 
-    private func validate(clientID: String, quoteID: String, payer: Party, beneficiary: Party, now: Date) async throws -> PaymentRecord {
-        guard let quote = try await quotes.find(id: quoteID, clientID: clientID) else {
+    private func validate(_ quote: QuoteRecord?, quoteID: String, clientID: String, payer: Party, beneficiary: Party, now: Date) throws -> PaymentRecord {
+        guard let quote else {
             throw MekongError(.notFound, "quote \(quoteID) not found")
         }
         guard quote.expiresAt > now else {

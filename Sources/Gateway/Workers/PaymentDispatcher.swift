@@ -26,8 +26,8 @@ public struct PaymentDispatcher: Service {
     let sweepInterval: Duration
     let claimBatch: Int
     let workers: Int
-    let inquirySchedule: [TimeInterval]
-    let maxDispatchAttempts: Int
+    /// When to re-send, inquire, time out or flag for review.
+    let policy: DispatchPolicy
     let maintenance: MaintenanceCalendar
     let cycles: SettlementCycleRepository
     /// The Cambodian leg of inbound payments.
@@ -54,8 +54,7 @@ public struct PaymentDispatcher: Service {
         self.sweepInterval = sweepInterval
         self.claimBatch = claimBatch
         self.workers = workers
-        self.inquirySchedule = inquirySchedule
-        self.maxDispatchAttempts = maxDispatchAttempts
+        policy = DispatchPolicy(inquirySchedule: inquirySchedule, maxDispatchAttempts: maxDispatchAttempts)
         self.maintenance = maintenance
         self.cycles = cycles
         self.bakong = bakong
@@ -132,7 +131,7 @@ public struct PaymentDispatcher: Service {
 
     private func handOff(_ payment: PaymentRecord) async throws {
         guard let adapter = channel(for: payment) else {
-            _ = try await reschedule(payment, after: inquirySchedule.last ?? 60, inquiry: false)
+            _ = try await reschedule(payment, after: policy.inquirySchedule.last ?? 60, inquiry: false)
             return
         }
         let now = clock.now()
@@ -145,7 +144,7 @@ public struct PaymentDispatcher: Service {
         if let batch = adapter as? any BatchCorridorAdapter, case .batch(let seconds) = batch.spec.settlement {
             // Store and forward: the payment joins a cycle; the cycle's batch is its hand-off.
             guard let cycle = SettlementCycle.joining(at: now, hours: batch.spec.hours, cycleSeconds: seconds) else {
-                _ = try await reschedule(payment, after: inquirySchedule.last ?? 60, inquiry: false)
+                _ = try await reschedule(payment, after: policy.inquirySchedule.last ?? 60, inquiry: false)
                 return
             }
             var change = try transition(payment, .handedToPartner, detail: "joined the cycle closing at \(RFC3339.string(from: cycle.closesAt))",
@@ -231,14 +230,15 @@ public struct PaymentDispatcher: Service {
     private func record(_ outcome: PartnerOutcome, for payment: PaymentRecord, adapter: any TransferChannel,
                         afterInquiry: Bool = false) async throws {
         let now = clock.now()
-        switch outcome {
-        case .settled(let reference):
+        switch policy.decide(outcome, dispatchAttempts: payment.dispatchAttempts, inquiryAttempts: payment.inquiryAttempts,
+                             afterInquiry: afterInquiry) {
+        case .settle(let reference):
             var change = try transition(payment, .partnerSettled, detail: nil, at: now, next: nil)
             change.partnerReference = reference
             _ = try await payments.apply(change)
-        case .rejected(let code, let message):
+        case .reject(let code, let message):
             _ = try await payments.apply(try transition(payment, .partnerRejected(code), detail: message, at: now, next: nil))
-        case .notFound where payment.dispatchAttempts < maxDispatchAttempts:
+        case .resend:
             // Confirmed absent: safe to send again under the same reference.
             guard try await payments.reschedule(paymentID: payment.id, version: payment.version,
                                                 nextActionAt: now.addingTimeInterval(leaseSeconds), addInquiry: afterInquiry,
@@ -247,13 +247,11 @@ public struct PaymentDispatcher: Service {
             resent.dispatchAttempts += 1
             logger.info("partner has no record of the payment; sending again", metadata: ["payment": "\(payment.id)", "attempt": "\(resent.dispatchAttempts)"])
             try await record(await observed(payment) { await adapter.submit(payment.instruction) }, for: resent, adapter: adapter)
-        case .notFound:
+        case .timeout:
             _ = try await payments.apply(try transition(payment, .partnerConfirmedNotReceived,
                                                         detail: "the partner confirmed it never received the payment after \(payment.dispatchAttempts) sends",
                                                         at: now, next: nil))
-        case .pending, .ambiguous, .deferred:
-            var delay = nextInquiryDelay(payment)
-            if case .deferred(_, let retryAfter?) = outcome { delay = max(delay, TimeInterval(retryAfter)) }
+        case .inquire(let delay, _):
             if case .ambiguous(let reason) = outcome { logger.info("ambiguous partner answer; will inquire", metadata: ["payment": "\(payment.id)", "reason": "\(reason)"]) }
             _ = try await reschedule(payment, after: delay, inquiry: afterInquiry)
         }
@@ -322,14 +320,9 @@ public struct PaymentDispatcher: Service {
         logger.info("settlement cycle done", metadata: ["batch": "\(batchID)", "items": "\(members.count)", "settled": "\(settled)", "rejected": "\(rejected)"])
     }
 
-    private func nextInquiryDelay(_ payment: PaymentRecord) -> TimeInterval {
-        let index = min(payment.inquiryAttempts, inquirySchedule.count - 1)
-        return inquirySchedule[index]
-    }
-
     private func reschedule(_ payment: PaymentRecord, after delay: TimeInterval, inquiry: Bool) async throws -> Bool {
         let now = clock.now()
-        let exhausted = payment.inquiryAttempts + (inquiry ? 1 : 0) >= inquirySchedule.count
+        let exhausted = policy.reviewDue(inquiryAttempts: payment.inquiryAttempts, afterInquiry: inquiry)
         if exhausted && !payment.needsReview {
             logger.warning("payment flagged for review: partner status still unresolved", metadata: ["payment": "\(payment.id)"])
         }

@@ -1,19 +1,21 @@
 import Foundation
+import NIOCore
 import PostgresNIO
 
-/// The API key look-up every request makes, prepared once per connection.
+/// The API key look-up every request makes, for every request of a batch at once
+/// (`secret_hash = ANY`, by its unique index), prepared once per connection.
 struct KeyBySecretHash: PostgresPreparedStatement {
     static let sql = """
         SELECT id, client_id, role, name, prefix, permissions, created_at, expires_at, revoked_at, secret_hash, allowed_ips
-        FROM api_keys WHERE secret_hash = $1
+        FROM api_keys WHERE secret_hash = ANY($1::bytea[])
         """
     typealias Row = (String, String, String, String, String, [String], Date, Date?, Date?, Data, [String])
 
-    let secretHash: Data
+    let secretHashes: [Data]
 
     func makeBindings() throws -> PostgresBindings {
         var bindings = PostgresBindings()
-        try bindings.append(secretHash)
+        bindings.append(secretHashes.map { ByteBuffer(bytes: $0) })
         return bindings
     }
 

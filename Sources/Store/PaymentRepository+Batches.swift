@@ -1,0 +1,62 @@
+import Foundation
+import Logging
+import MekongCore
+import PostgresNIO
+
+/// The batched writes behind `PaymentRepository.create`, `apply` and `handOff`.
+extension PaymentRepository {
+    /// Stores a batch of new payments in one statement. When the statement fails on a
+    /// conflict (a reused Idempotency-Key, a quote already used, an inbound reference already
+    /// stored) or a deadlock, nothing of the batch was written: each payment is then stored on
+    /// its own, so one request's conflict never fails the others.
+    static func create(_ batch: [NewPayment], on database: Database, logger: Logger) async throws -> [Result<PaymentCreation, any Error>] {
+        do {
+            _ = try await database.execute(AcceptBatch(batch: batch), logger: logger)
+            return batch.map { _ in .success(.created) }
+        } catch where batch.count > 1 && (StoreError.isUniqueViolation(error) || StoreError.isDeadlock(error)) {
+            var results: [Result<PaymentCreation, any Error>] = []
+            for item in batch {
+                do { results.append(.success(try await createOne(item, on: database, logger: logger))) } catch { results.append(.failure(error)) }
+            }
+            return results
+        } catch where batch.count == 1 {
+            return [.success(try await classify(error, of: batch[0], on: database, logger: logger))]
+        }
+    }
+
+    private static func createOne(_ item: NewPayment, on database: Database, logger: Logger) async throws -> PaymentCreation {
+        do {
+            _ = try await database.execute(AcceptBatch(batch: [item]), logger: logger)
+            return .created
+        } catch {
+            return try await classify(error, of: item, on: database, logger: logger)
+        }
+    }
+
+    /// What a single payment's failed insert means, or the error again if it is not a conflict.
+    private static func classify(_ error: any Error, of item: NewPayment, on database: Database, logger: Logger) async throws -> PaymentCreation {
+        if StoreError.isUniqueViolation(error, constraint: "idempotency_keys_pkey") {
+            guard let existing = try await IdempotencyRepository.find(
+                clientID: item.idempotency.clientID, key: item.idempotency.key, on: database, logger: logger) else { throw error }
+            return .keyExists(existing)
+        }
+        if StoreError.isUniqueViolation(error, constraint: "payments_quote_id_key") { return .quoteAlreadyUsed }
+        if StoreError.isUniqueViolation(error, constraint: "payments_partner_transfer") { return .partnerReferenceExists }
+        throw error
+    }
+
+    /// Applies a batch of transitions in one call (`mekong_apply_transitions`); answers each.
+    static func apply(_ batch: [(change: PaymentChange, guardedBy: String?)], on database: Database, logger: Logger) async throws -> [HandOff] {
+        let rows = try await database.execute(TransitionBatch(batch: batch), logger: logger)
+        guard rows.count == batch.count else { throw GroupCommitMismatch(expected: batch.count, answered: rows.count) }
+        return rows.map { moved, closed, reason, windowID, corridor, starts, ends, windowReason, createdBy, createdAt in
+            if moved { return .applied }
+            if closed { return .corridorClosed(reason: reason) }
+            if let windowID, let corridor, let starts, let ends, let windowReason, let createdBy, let createdAt {
+                return .inMaintenance(MaintenanceWindow(id: windowID, corridorID: corridor, startsAt: starts, endsAt: ends, reason: windowReason,
+                                                        createdBy: createdBy, createdAt: createdAt, cancelledBy: nil, cancelledAt: nil))
+            }
+            return .lostRace
+        }
+    }
+}
