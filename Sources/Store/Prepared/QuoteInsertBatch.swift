@@ -1,4 +1,6 @@
 import Foundation
+import FX
+import MekongCore
 import PostgresNIO
 
 /// New quotes stored together, one array per column, prepared once per connection.
