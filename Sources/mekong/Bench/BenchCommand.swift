@@ -18,7 +18,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Seconds each load phase runs.") var duration = 15
     @Option(help: "Open connections (wrk).") var connections = 64
     @Option(help: "wrk threads.") var threads = 2
-    @Option(help: "Offered payments per second in the end-to-end phase.") var endToEndRate = 1000
+    @Option(help: "Offered payments per second in the end-to-end phase (open loop).") var endToEndRate = 1000
+    @Option(help: "Offered requests per second in the open-loop accept and quote phases.") var openRate = 2500
     @Option(help: "pgbench clients: the gateway's database pool size (database.pool_size).") var databaseClients = 20
     @Option(help: "The repository (corridors/, rates/, Benchmarks/load/).") var repository = "."
     @Option(help: "Working folder for logs and configuration.") var work = "/tmp/mekong-bench"
@@ -49,18 +50,23 @@ struct BenchCommand: ParsableCommand {
         try rig.start()
         table.readyMilliseconds = rig.readyMilliseconds
 
-        // Quotes for every payment the load may send (one each): at most 20,000/s.
+        // Quotes for every payment the load may send (one each): at most 20,000/s closed loop.
         let template = try rig.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"100.00","currency":"USD"}}"#)
         guard let templateID = template["id"] as? String else { throw BenchFailure("no quote: \(template)") }
-        progress("making \(20_000 * duration + endToEndRate * duration * 2) quotes for the load")
+        progress("making \(20_000 * duration + (openRate + endToEndRate) * duration) quotes for the load")
         try rig.copyQuote(templateID, prefix: "quo_accept_", count: 20_000 * duration)
-        try rig.copyQuote(templateID, prefix: "quo_e2e_", count: endToEndRate * duration * 2)
+        try rig.copyQuote(templateID, prefix: "quo_open_", count: openRate * duration)
+        try rig.copyQuote(templateID, prefix: "quo_e2e_", count: endToEndRate * duration)
         try rig.sql("ANALYZE")
 
         table.healthz = try load("1/6 framework: GET /healthz", rig, ["healthz"], loadScript)
         _ = try? rig.sql("SELECT pg_stat_statements_reset()")
-        table.accept = try load("3/6 accept: POST /v1/payments", rig, ["payments", rig.appKey, "quo_accept_", "\(threads)"], loadScript)
+        (table.accept, table.cpu["accept"]) = try measured(rig) {
+            try load("3/6 accept: POST /v1/payments", rig, ["payments", rig.appKey, "quo_accept_", "\(threads)"], loadScript)
+        }
         table.accepted = Int(try rig.sql("SELECT count(*) FROM payments WHERE quote_id LIKE 'quo_accept_%'")) ?? 0
+        // How many payments each batched accept statement carried under that load.
+        table.acceptBatchCalls = Int((try? rig.sql("SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE query LIKE 'WITH keys AS (%'")) ?? "")
         if let top = try? rig.sql("""
             SELECT lpad(round(total_exec_time)::text, 6) || ' ms run ' || lpad(round(total_plan_time)::text, 6) || ' ms plan '
                 || lpad(calls::text, 7) || ' calls  ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 100)
@@ -69,11 +75,39 @@ struct BenchCommand: ParsableCommand {
             progress("where PostgreSQL's time went during the accept phase (pg_stat_statements):\n" + top)
         }
         try drain(rig)
-        table.endToEnd = try endToEnd(rig, loadScript)
-        table.quotes = try load("5/6 quotes: POST /v1/quotes", rig, ["quotes", rig.appKey], loadScript)
+        (table.acceptOpen, table.cpu["accept-open"]) = try measured(rig) {
+            try openLoop("3b/6 accept, open loop: \(openRate) payments/s offered", rig, mode: "payments", rate: openRate, prefix: "quo_open_")
+        }
+        try drain(rig)
+        table.endToEnd = try endToEnd(rig, &table)
+        (table.quotes, table.cpu["quotes"]) = try measured(rig) {
+            try load("5/6 quotes: POST /v1/quotes", rig, ["quotes", rig.appKey], loadScript)
+        }
+        (table.quotesOpen, table.cpu["quotes-open"]) = try measured(rig) {
+            try openLoop("5b/6 quotes, open loop: \(openRate)/s offered", rig, mode: "quotes", rate: openRate, prefix: "")
+        }
         table.peakKilobytes = rig.gateway?.memory("VmHWM")
         progress("6/6 memory: gateway peak RSS \((table.peakKilobytes ?? 0) / 1024) MB")
         print(table.render())
+    }
+
+    /// Runs a phase and the CPU each process group used meanwhile, in cores.
+    private func measured<T>(_ rig: BenchRig, _ phase: () throws -> T) throws -> (T, BenchTable.CPU) {
+        let before = CPUSample.take(gateway: rig.gateway?.pid, sandbox: rig.sandbox?.pid)
+        let result = try phase()
+        let used = CPUSample.take(gateway: rig.gateway?.pid, sandbox: rig.sandbox?.pid).cores(since: before)
+        return (result, BenchTable.CPU(gateway: used.gateway, postgres: used.postgres, sandbox: used.sandbox))
+    }
+
+    /// `mekong bench-open-loop`: requests at a fixed offered rate, latency from each one's due time.
+    private func openLoop(_ label: String, _ rig: BenchRig, mode: String, rate: Int, prefix: String) throws -> LoadResult {
+        progress("\(label), \(duration) s")
+        let child = try ChildProcess(rig.binary, ["bench-open-loop", "--rate", "\(rate)", "--duration", "\(duration)", "--url", rig.gatewayURL,
+                                                  "--mode", mode, "--key", rig.appKey, "--prefix", prefix], environment: rig.environment)
+        watch(label, seconds: duration, child)
+        let (status, output) = child.finish()
+        guard status == 0 else { throw BenchFailure("bench-open-loop failed (\(status)): \(output)") }
+        return try LoadResult.wrk(output)
     }
 
     private func load(_ label: String, _ rig: BenchRig, _ arguments: [String], _ script: String,
@@ -136,14 +170,14 @@ struct BenchCommand: ParsableCommand {
         return try LoadResult.pgbench(output)
     }
 
-    /// Payments at a fixed offered rate, then the time each took from create to
+    /// Payments at a fixed offered rate (open loop), then the time each took from create to
     /// CROSS_BORDER_SETTLED, read from the payments' own history.
-    private func endToEnd(_ rig: BenchRig, _ script: String) throws -> EndToEndResult {
-        // wrk paces each connection: one request every connections/rate seconds.
-        let pause = max(1, 1000 * connections / endToEndRate)
-        let offered = try load("4/6 end to end on KH-TH: \(endToEndRate) payments/s offered", rig,
-                               ["payments", rig.appKey, "quo_e2e_", "\(threads)"], script,
-                               environment: ["MEKONG_BENCH_DELAY_MS": "\(pause)"])
+    private func endToEnd(_ rig: BenchRig, _ table: inout BenchTable) throws -> EndToEndResult {
+        let offered: LoadResult
+        (offered, table.cpu["end-to-end"]) = try measured(rig) {
+            try openLoop("4/6 end to end on KH-TH, open loop: \(endToEndRate) payments/s offered", rig, mode: "payments",
+                         rate: endToEndRate, prefix: "quo_e2e_")
+        }
         try drain(rig)
         let row = try rig.sql("""
             WITH e AS (

@@ -13,10 +13,22 @@ struct BenchTable {
     var accepted = 0
     var endToEnd: EndToEndResult?
     var quotes: LoadResult?
+    var acceptOpen: LoadResult?
+    var quotesOpen: LoadResult?
+    /// Calls of the batched accept statement during the closed-loop accept phase.
+    var acceptBatchCalls: Int?
     var peakKilobytes: Int?
+    /// Cores each process group used during a phase, by phase.
+    var cpu: [String: CPU] = [:]
+
+    struct CPU { let gateway: String; let postgres: String; let sandbox: String }
 
     func render() -> String {
         var rows: [(String, String, String)] = []
+        func cpuRow(_ phase: String) {
+            guard let cpu = cpu[phase] else { return }
+            rows.append(("", "", "CPU cores: gateway \(cpu.gateway), PostgreSQL \(cpu.postgres), sandbox \(cpu.sandbox)"))
+        }
         if let healthz {
             rows.append(("1 framework limit: GET /healthz", "\(grouped(healthz.perSecond)) req/s", latencies(healthz)))
         }
@@ -26,14 +38,31 @@ struct BenchTable {
         if let accept {
             rows.append(("3 accept: POST /v1/payments", "\(grouped(accept.perSecond)) payments/s", latencies(accept)))
             rows.append(("", "", "\(grouped(accepted)) stored, \(accept.failures) non-2xx or socket errors"))
+            if let calls = acceptBatchCalls, calls > 0 {
+                rows.append(("", "", "\(grouped(calls)) accept statements, \(accepted / calls) payments each on average"))
+            }
+            cpuRow("accept")
+        }
+        if let acceptOpen {
+            rows.append(("3b accept, open loop", "\(grouped(acceptOpen.perSecond)) payments/s", latencies(acceptOpen)))
+            rows.append(("", "", "offered \(grouped(acceptOpen.offered ?? 0)) in \(seconds) s, \(acceptOpen.failures) non-2xx or errors"))
+            cpuRow("accept-open")
         }
         if let endToEnd {
             rows.append(("4 end to end KH-TH: create → CROSS_BORDER_SETTLED", "\(grouped(endToEnd.settledPerSecond)) payments/s",
                          "p50 \(endToEnd.p50Milliseconds) ms  p99 \(endToEnd.p99Milliseconds) ms"))
-            rows.append(("", "", "offered \(grouped(endToEnd.offered.perSecond))/s; \(grouped(endToEnd.settled)) of \(grouped(endToEnd.created)) settled"))
+            rows.append(("", "", "offered \(grouped(endToEnd.offered.perSecond))/s open loop; \(grouped(endToEnd.settled)) of \(grouped(endToEnd.created)) settled; accept "
+                         + latencies(endToEnd.offered)))
+            cpuRow("end-to-end")
         }
         if let quotes {
             rows.append(("5 quotes: POST /v1/quotes", "\(grouped(quotes.perSecond)) req/s", latencies(quotes)))
+            cpuRow("quotes")
+        }
+        if let quotesOpen {
+            rows.append(("5b quotes, open loop", "\(grouped(quotesOpen.perSecond)) req/s", latencies(quotesOpen)))
+            rows.append(("", "", "offered \(grouped(quotesOpen.offered ?? 0)) in \(seconds) s, \(quotesOpen.failures) non-2xx or errors"))
+            cpuRow("quotes-open")
         }
         rows.append(("6 gateway peak RSS", peakKilobytes.map { "\($0 / 1024) MB" } ?? "?", "ready \(readyMilliseconds) ms after start"))
         if let accept, let database, database.perSecond > 0 {
@@ -48,7 +77,7 @@ struct BenchTable {
                 + String(repeating: " ", count: widths.1 - row.1.count) + row.1 + "  " + row.2
         }
         lines.append("")
-        lines.append("load: wrk, \(threads) threads, \(connections) connections, \(seconds) s per phase; pgbench -M prepared, \(databaseClients) clients (the gateway's pool); each payment its own quote and Idempotency-Key")
+        lines.append("load: closed loop wrk, \(threads) threads, \(connections) connections; open loop (3b, 4, 5b) mekong bench-open-loop, latency from each request's due time; \(seconds) s per phase; pgbench -M prepared, \(databaseClients) clients (the gateway's pool); each payment its own quote and Idempotency-Key")
         lines.append("machine: \(Self.machine())")
         return lines.joined(separator: "\n")
     }

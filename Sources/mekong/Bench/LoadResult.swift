@@ -8,6 +8,8 @@ struct LoadResult {
     var p50Microseconds: Int?
     var p99Microseconds: Int?
     var p999Microseconds: Int?
+    /// Open loop: requests offered in all.
+    var offered: Int?
 
     var perSecond: Int {
         guard seconds > 0 else { return 0 }
@@ -23,7 +25,8 @@ struct LoadResult {
         let number = { (key: String) in object[key] ?? 0 }
         return LoadResult(requests: number("requests"), seconds: Decimal(number("duration_us")) / 1_000_000,
                           failures: number("non2xx") + number("socket_errors"),
-                          p50Microseconds: number("p50_us"), p99Microseconds: number("p99_us"), p999Microseconds: number("p999_us"))
+                          p50Microseconds: number("p50_us"), p99Microseconds: number("p99_us"), p999Microseconds: number("p999_us"),
+                          offered: object["offered"])
     }
 
     /// Reads pgbench's summary: "number of transactions actually processed: N/M",
