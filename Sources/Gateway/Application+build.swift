@@ -76,7 +76,8 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     let databaseWatch = DatabaseWatch(database: client, configuration: try DatabaseURL.connectionConfiguration(from: config.databaseURL),
                                       logger: logger)
     let database = Database(client: client, deadline: .seconds(config.databaseDeadlineSeconds),
-                            isKnownDown: { !databaseWatch.isReachable })
+                            isKnownDown: { !databaseWatch.isReachable },
+                            batching: BatchSettings(maxBatch: config.databaseBatchMax, maxInFlight: config.databaseBatchInFlight))
 
     let transport = HTTPTransport()
     let board = CorridorControlBoard()

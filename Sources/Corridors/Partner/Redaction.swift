@@ -18,11 +18,7 @@ public enum Redaction {
         guard let object = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]) else {
             return "<\(body.count) bytes, not JSON>"
         }
-        let scrubbed = scrub(object, key: nil)
-        guard let data = try? JSONSerialization.data(withJSONObject: scrubbed, options: [.sortedKeys, .fragmentsAllowed]) else {
-            return "<\(body.count) bytes>"
-        }
-        return String(decoding: data, as: UTF8.self)
+        return RedactedJSONWriter.write(scrub(object, key: nil)) ?? "<\(body.count) bytes>"
     }
 
     /// Redacts a header value if the header carries credentials.

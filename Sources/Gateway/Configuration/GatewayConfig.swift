@@ -1,5 +1,6 @@
 public import Foundation
 public import MekongCore
+import Store
 
 /// The gateway's own settings, from `config/mekong.yaml`, each overridable by an
 /// environment variable `MEKONG_<SECTION>_<KEY>` (see `ConfigKey.all` and the README).
@@ -23,6 +24,11 @@ public struct GatewayConfig: Sendable {
     /// statement or a transaction, with its wait for a connection) may take; past it the call
     /// is abandoned and its caller gets 503 (4002). See `Database`.
     public var databaseDeadlineSeconds = 15
+    /// `database.batch_max` (Int, default 128): the most calls one batched statement carries.
+    public var databaseBatchMax = BatchSettings.standard.maxBatch
+    /// `database.batch_in_flight` (Int, default 2): batched statements of one kind running at
+    /// once; a call that finds fewer running starts one at once.
+    public var databaseBatchInFlight = BatchSettings.standard.maxInFlight
     /// `database.auto_migrate` (Bool, default true): run migrations at start-up.
     public var autoMigrate = true
     /// `paths.corridors` (String, default corridors)

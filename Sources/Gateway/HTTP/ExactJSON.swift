@@ -212,6 +212,10 @@ indirect enum ExactJSON: Equatable, Sendable {
     }
 
     static func quoted(_ text: String) -> String {
+        // Most strings need no escape at all: copy them whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -29,9 +29,10 @@ struct AcceptBatch: PostgresPreparedStatement {
         )
         INSERT INTO outbox_events (id, aggregate_id, sequence, type, payload, created_at, client_id, body, bakongpay_body, fanned_out_at)
         SELECT e.id, e.aggregate_id, e.sequence, e.type, e.payload::jsonb, e.created_at, e.client_id, e.body, e.bakongpay_body,
-               CASE WHEN e.client_id IS NOT NULL AND mekong_has_subscription(e.client_id) THEN NULL ELSE e.created_at END
+               CASE WHEN s.client_id IS NULL THEN e.created_at END
         FROM unnest($44::text[], $45::text[], $46::bigint[], $47::text[], $48::text[], $49::timestamptz[], $50::text[], $51::text[], $52::text[])
              AS e(id, aggregate_id, sequence, type, payload, created_at, client_id, body, bakongpay_body)
+        LEFT JOIN mekong_subscribed_clients s ON s.client_id = e.client_id
         """
     typealias Row = Int
 
