@@ -84,6 +84,21 @@ struct GroupCommitTests {
         #expect(held.batches.count == 3)
     }
 
+    @Test("past maxWaiting a call is refused at once, and nothing of it reaches a batch")
+    func sheds() async throws {
+        let held = HeldFlush()
+        let commit = GroupCommit<Int, Int>(maxBatch: 4, maxInFlight: 1, maxWaiting: 3) { try await held.flush($0) }
+        let first = Task { try await commit.submit(1) }
+        while held.batches.isEmpty { await Task.yield() }
+        let waiting = (2...4).map { item in Task { try await commit.submit(item) } }
+        while commit.waiting < 3 { try await Task.sleep(for: .milliseconds(1)) }
+        await #expect(throws: GroupCommitOverloaded.self) { try await commit.submit(5) }
+        held.open()
+        _ = try await first.value
+        for task in waiting { _ = try await task.value }
+        #expect(held.batches.flatMap { $0 }.sorted() == [1, 2, 3, 4])
+    }
+
     @Test("a flush that throws fails every call of its batch, and the next batch runs")
     func throwing() async throws {
         struct Down: Error {}

@@ -22,6 +22,7 @@ struct ConfigKey: Sendable {
         ConfigKey(path: "database.url", kind: .string) { c, v throws(ConfigValueError) in c.databaseURL = try v.string() },
         ConfigKey(path: "database.pool_size", kind: .int) { c, v throws(ConfigValueError) in c.databasePoolSize = try v.int(in: 1...500) },
         ConfigKey(path: "database.deadline_seconds", kind: .int) { c, v throws(ConfigValueError) in c.databaseDeadlineSeconds = try v.int(in: 1...600) },
+        ConfigKey(path: "server.max_in_flight", kind: .int) { c, v throws(ConfigValueError) in c.maxInFlight = try v.int(in: 1...100_000) },
         ConfigKey(path: "database.batch_max", kind: .int) { c, v throws(ConfigValueError) in c.databaseBatchMax = try v.int(in: 1...1000) },
         ConfigKey(path: "database.batch_in_flight", kind: .int) { c, v throws(ConfigValueError) in c.databaseBatchInFlight = try v.int(in: 1...64) },
         ConfigKey(path: "database.auto_migrate", kind: .bool) { c, v throws(ConfigValueError) in c.autoMigrate = try v.bool() },

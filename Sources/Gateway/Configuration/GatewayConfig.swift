@@ -24,6 +24,9 @@ public struct GatewayConfig: Sendable {
     /// statement or a transaction, with its wait for a connection) may take; past it the call
     /// is abandoned and its caller gets 503 (4002). See `Database`.
     public var databaseDeadlineSeconds = 15
+    /// `server.max_in_flight` (Int, default 512): requests served at once; the next gets 429
+    /// (1004) with Retry-After at once (`InFlightLimit`).
+    public var maxInFlight = 512
     /// `database.batch_max` (Int, default 128): the most calls one batched statement carries.
     public var databaseBatchMax = BatchSettings.standard.maxBatch
     /// `database.batch_in_flight` (Int, default 2): batched statements of one kind running at

@@ -28,6 +28,11 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch is NIOTooManyBytesError {
             return try APIError(.payloadTooLarge, "the request body is larger than \(context.maxUploadSize) bytes")
                 .response(from: request, context: context)
+        } catch let error as GroupCommitOverloaded {
+            context.logger.warning("shedding load", metadata: ["error": "\(error)"])
+            var mapped = APIError(.rateLimited, "the gateway is at capacity; retry after a second")
+            mapped.headers[.retryAfter] = "1"
+            return try mapped.response(from: request, context: context)
         } catch where StoreError.isUnavailable(error) {
             context.logger.error("database unavailable", metadata: ["error": "\(error)"])
             var mapped = APIError(.storeUnavailable, "the database is unavailable; retry shortly")

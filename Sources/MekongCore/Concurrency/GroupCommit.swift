@@ -9,6 +9,9 @@ import Synchronization
 /// `maxBatch` of them in arrival order. So batches grow with the load by themselves: under
 /// light load each holds one call; under heavy load, as many as arrived during one statement.
 ///
+/// At most `maxWaiting` calls wait; one more is refused at once with `GroupCommitOverloaded`
+/// (load shedding: under an offered load above capacity, answers stay fast and memory flat).
+///
 /// `flush` answers every item of a batch on its own (`Result` per item, in order), so a
 /// refusal or a conflict of one item does not fail the others. If `flush` throws, or answers
 /// with the wrong count, every item of that batch gets the error.
@@ -30,13 +33,15 @@ public final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
 
     public let maxBatch: Int
     public let maxInFlight: Int
+    public let maxWaiting: Int
     private let flush: Flush
     private let state = Mutex(State())
 
-    public init(maxBatch: Int, maxInFlight: Int, flush: @escaping Flush) {
+    public init(maxBatch: Int, maxInFlight: Int, maxWaiting: Int? = nil, flush: @escaping Flush) {
         precondition(maxBatch >= 1 && maxInFlight >= 1)
         self.maxBatch = maxBatch
         self.maxInFlight = maxInFlight
+        self.maxWaiting = maxWaiting ?? maxBatch * 8
         self.flush = flush
     }
 
@@ -44,6 +49,10 @@ public final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
     public func submit(_ item: Item) async throws -> Output {
         try await withCheckedThrowingContinuation { continuation in
             let batch: [Waiting]? = state.withLock { state in
+                guard state.waiting.count < maxWaiting else {
+                    continuation.resume(throwing: GroupCommitOverloaded(waiting: state.waiting.count))
+                    return nil
+                }
                 state.waiting.append(Waiting(item: item, continuation: continuation))
                 guard state.running < maxInFlight else { return nil }
                 state.running += 1

@@ -20,6 +20,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "wrk threads.") var threads = 2
     @Option(help: "Offered payments per second in the end-to-end phase (open loop).") var endToEndRate = 1000
     @Option(help: "Offered requests per second in the open-loop accept and quote phases.") var openRate = 2500
+    @Option(help: "Payments per statement in the batched pgbench run (the accept phase reports the size it saw).") var pgbenchBatch = 8
     @Option(help: "pgbench clients: the gateway's database pool size (database.pool_size).") var databaseClients = 20
     @Option(help: "The repository (corridors/, rates/, Benchmarks/load/).") var repository = "."
     @Option(help: "Working folder for logs and configuration.") var work = "/tmp/mekong-bench"
@@ -45,6 +46,8 @@ struct BenchCommand: ParsableCommand {
         // The database alone first, before the gateway runs: otherwise its dispatcher and
         // outbox would pick up pgbench's payments and events and share the machine with it.
         table.database = try databaseLimit(rig)
+        table.batchedDatabase = try databaseLimit(rig, batch: pgbenchBatch)
+        table.pgbenchBatch = pgbenchBatch
 
         progress("starting the sandbox and the gateway (release build, log level warning)")
         try rig.start()
@@ -121,9 +124,13 @@ struct BenchCommand: ParsableCommand {
         return try LoadResult.wrk(output)
     }
 
-    /// pgbench running accept-payment.pgbench: the same statements as an accept, prepared.
-    private func databaseLimit(_ rig: BenchRig) throws -> LoadResult {
-        let label = "2/6 database: pgbench, the accept transaction's statements"
+    /// pgbench running accept-payment.pgbench: the same statements as an accept, prepared, one
+    /// payment a transaction; or, with `batch`, accept-batch.pgbench: the batched statements
+    /// with `batch` payments a transaction.
+    private func databaseLimit(_ rig: BenchRig, batch: Int? = nil) throws -> LoadResult {
+        let label = batch.map { "2b/6 database: pgbench, the batched accept statements, \($0) payments each" }
+            ?? "2/6 database: pgbench, the accept transaction's statements"
+        let script = batch == nil ? "accept-payment.pgbench" : "accept-batch.pgbench"
         progress("\(label): \(databaseClients) clients, \(duration) s")
         // Its own client, quotes 1…N and constants shaped like a real accept (a 1.2 KB stored
         // answer, a 600-byte event payload); its rows are removed afterwards.
@@ -150,15 +157,18 @@ struct BenchCommand: ParsableCommand {
             "destination_minor": "340787", "destination_currency": "THB", "reference_rate": "342500000000",
             "customer_rate": "340787500000", "snapshot": "NBC@bench", "payer_name": "Sok Dara", "payer_account": "012345678901",
             "beneficiary_name": "Somchai Jaidee", "beneficiary_account": "1234567890", "zero": "0", "no": "false",
-            "at": "2026-11-22 10:00:00+07", "payload": payload,
+            "at": "2026-11-22 10:00:00+07", "payload": payload, "batch": "\(batch ?? 1)",
         ]
         let child = try ChildProcess(pgbench, ["-n", "-M", "prepared", "-c", "\(databaseClients)", "-j", "\(threads)", "-T", "\(duration)",
-                                               "-f", repository + "/Benchmarks/load/accept-payment.pgbench"]
+                                               "-f", repository + "/Benchmarks/load/" + script]
                                         + constants.sorted { $0.key < $1.key }.flatMap { ["-D", "\($0.key)=\($0.value)"] } + [rig.databaseURL],
                                      environment: rig.environment)
         watch(label, seconds: duration, child)
         let (status, output) = child.finish()
         guard status == 0 else { throw BenchFailure("pgbench failed (\(status)): \(output)") }
+        var result = try LoadResult.pgbench(output)
+        // A transaction of the batched script stores `batch` payments.
+        result.requests *= batch ?? 1
         try rig.sql("""
             DELETE FROM outbox_events WHERE client_id = '\(client)';
             DELETE FROM payment_history WHERE payment_id IN (SELECT id FROM payments WHERE client_id = '\(client)');
@@ -167,7 +177,7 @@ struct BenchCommand: ParsableCommand {
             DELETE FROM quotes WHERE client_id = '\(client)'
             """)
         try rig.sql("VACUUM ANALYZE")
-        return try LoadResult.pgbench(output)
+        return result
     }
 
     /// Payments at a fixed offered rate (open loop), then the time each took from create to

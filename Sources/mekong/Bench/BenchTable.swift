@@ -17,6 +17,9 @@ struct BenchTable {
     var quotesOpen: LoadResult?
     /// Calls of the batched accept statement during the closed-loop accept phase.
     var acceptBatchCalls: Int?
+    /// pgbench running the batched accept statements, `pgbenchBatch` payments each.
+    var pgbenchBatch = 0
+    var batchedDatabase: LoadResult?
     var peakKilobytes: Int?
     /// Cores each process group used during a phase, by phase.
     var cpu: [String: CPU] = [:]
@@ -35,13 +38,17 @@ struct BenchTable {
         if let database {
             rows.append(("2 database limit: pgbench, accept SQL", "\(grouped(database.perSecond)) tx/s", "\(grouped(database.requests)) tx, \(database.failures) failed"))
         }
+        if let batchedDatabase {
+            rows.append(("2b database limit: pgbench, batched accept SQL", "\(grouped(batchedDatabase.perSecond)) payments/s",
+                         "\(pgbenchBatch) payments a statement; \(batchedDatabase.failures) failed"))
+        }
         if let accept {
             rows.append(("3 accept: POST /v1/payments", "\(grouped(accept.perSecond)) payments/s", latencies(accept)))
             rows.append(("", "", "\(grouped(accepted)) stored, \(accept.failures) non-2xx or socket errors"))
+            cpuRow("accept")
             if let calls = acceptBatchCalls, calls > 0 {
                 rows.append(("", "", "\(grouped(calls)) accept statements, \(accepted / calls) payments each on average"))
             }
-            cpuRow("accept")
         }
         if let acceptOpen {
             rows.append(("3b accept, open loop", "\(grouped(acceptOpen.perSecond)) payments/s", latencies(acceptOpen)))
@@ -67,6 +74,9 @@ struct BenchTable {
         rows.append(("6 gateway peak RSS", peakKilobytes.map { "\($0 / 1024) MB" } ?? "?", "ready \(readyMilliseconds) ms after start"))
         if let accept, let database, database.perSecond > 0 {
             rows.append(("ratio 3/2 accept ÷ database", percent(accept.perSecond, database.perSecond), ""))
+        }
+        if let accept, let batchedDatabase, batchedDatabase.perSecond > 0 {
+            rows.append(("ratio 3/2b accept ÷ batched database", percent(accept.perSecond, batchedDatabase.perSecond), ""))
         }
         if let accept, let healthz, healthz.perSecond > 0 {
             rows.append(("ratio 3/1 accept ÷ framework", percent(accept.perSecond, healthz.perSecond), ""))

@@ -56,7 +56,8 @@ struct OpenLoopCommand: AsyncParsableCommand {
             latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int((Double(latencies.count) * p / 100).rounded(.up)) - 1)]
         }
         let durationMicroseconds = Int(elapsed.components.seconds) * 1_000_000 + Int(elapsed.components.attoseconds / 1_000_000_000_000)
-        print("RESULT {\"requests\":\(latencies.count),\"duration_us\":\(durationMicroseconds),\"non2xx\":\(failures),\"socket_errors\":0,"
+        // requests: those answered 2xx; non2xx: every other answer or failure.
+        print("RESULT {\"requests\":\(latencies.count - failures),\"duration_us\":\(durationMicroseconds),\"non2xx\":\(failures),\"socket_errors\":0,"
             + "\"p50_us\":\(percentile(50)),\"p99_us\":\(percentile(99)),\"p999_us\":\(percentile(99.9)),\"offered\":\(total)}")
     }
 
