@@ -53,8 +53,11 @@ struct ResourceLimitTests {
             try await Task.sleep(for: .milliseconds(50))
         }
         let earned = Date().timeIntervalSince(started) * 5
-        // At most what the rate earned, plus a bucket refilled while the burst was being spent.
-        #expect(Double(allowed) >= earned * 0.6 && Double(allowed) <= earned + 5 + 1, "\(allowed) of 40 over \(earned / 5) s at 5/s")
+        // At least most of what the rate earned — or of the 40 knocks, when a loaded machine
+        // made them so slow that the rate earned more than were made — and at most what it
+        // earned, plus a bucket refilled while the burst was being spent.
+        let possible = min(40, earned)
+        #expect(Double(allowed) >= possible * 0.6 && Double(allowed) <= earned + 5 + 1, "\(allowed) of 40 over \(earned / 5) s at 5/s")
     }
 
     @Test("page sizes are capped: a limit past the cap is refused with the bounds, not served")

@@ -25,6 +25,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "The repository (corridors/, rates/, Benchmarks/load/).") var repository = "."
     @Option(help: "Working folder for logs and configuration.") var work = "/tmp/mekong-bench"
     @Option(help: "Gateway port.") var gatewayPort = 18080
+    @Option(help: "A second gateway's port, for the phase with two instances (0: skip it).") var secondGatewayPort = 0
     @Option(help: "Sandbox port.") var sandboxPort = 18090
     @Option(help: "wrk binary.") var wrk = "/usr/bin/wrk"
     @Option(help: "pgbench binary.") var pgbench = "/usr/lib/postgresql/15/bin/pgbench"
@@ -60,6 +61,10 @@ struct BenchCommand: ParsableCommand {
         try rig.copyQuote(templateID, prefix: "quo_accept_", count: 20_000 * duration)
         try rig.copyQuote(templateID, prefix: "quo_open_", count: openRate * duration)
         try rig.copyQuote(templateID, prefix: "quo_e2e_", count: endToEndRate * duration)
+        if secondGatewayPort > 0 {
+            try rig.copyQuote(templateID, prefix: "quo_one_", count: 10_000 * duration)
+            try rig.copyQuote(templateID, prefix: "quo_two_", count: 10_000 * duration)
+        }
         try rig.sql("ANALYZE")
 
         table.healthz = try load("1/6 framework: GET /healthz", rig, ["healthz"], loadScript)
@@ -90,8 +95,36 @@ struct BenchCommand: ParsableCommand {
             try openLoop("5b/6 quotes, open loop: \(openRate)/s offered", rig, mode: "quotes", rate: openRate, prefix: "")
         }
         table.peakKilobytes = rig.gateway?.memory("VmHWM")
+        if secondGatewayPort > 0 {
+            table.twoInstances = try twoInstances(rig, loadScript)
+        }
         progress("6/6 memory: gateway peak RSS \((table.peakKilobytes ?? 0) / 1024) MB")
         print(table.render())
+    }
+
+    /// Accepts through two gateway instances over the same PostgreSQL: a wrk of half the
+    /// connections against each, at once; payments per second in all.
+    private func twoInstances(_ rig: BenchRig, _ script: String) throws -> LoadResult {
+        try drain(rig)
+        let (second, secondURL) = try rig.startSecondGateway(port: secondGatewayPort)
+        defer { second.stop() }
+        let label = "7/7 accept through two gateway instances"
+        progress("\(label): \(connections / 2) connections each, \(duration) s")
+        let half = max(connections / 2, threads)
+        let runs = try [(rig.gatewayURL, "quo_one_"), (secondURL, "quo_two_")].map { url, prefix in
+            try ChildProcess(wrk, ["-t\(threads)", "-c\(half)", "-d\(duration)s", "--timeout", "10s", "-s", script, url, "--",
+                                   "payments", rig.appKey, prefix, "\(threads)"], environment: rig.environment)
+        }
+        watch(label, seconds: duration, runs[0])
+        let results = try runs.map { run in
+            let (status, output) = run.finish()
+            guard status == 0 else { throw BenchFailure("wrk failed (\(status)): \(output)") }
+            return try LoadResult.wrk(output)
+        }
+        return LoadResult(requests: results.map(\.requests).reduce(0, +), seconds: results.map(\.seconds).max() ?? 1,
+                          failures: results.map(\.failures).reduce(0, +),
+                          p50Microseconds: results.compactMap(\.p50Microseconds).max(), p99Microseconds: results.compactMap(\.p99Microseconds).max(),
+                          p999Microseconds: results.compactMap(\.p999Microseconds).max())
     }
 
     /// Runs a phase and the CPU each process group used meanwhile, in cores.

@@ -77,6 +77,24 @@ final class BenchRig: @unchecked Sendable {
         guard ready else { throw BenchFailure("the gateway did not become ready; see \(work)/gateway.log") }
     }
 
+    /// Starts a second gateway on `port`, over the same PostgreSQL and sandbox, and waits
+    /// until it is ready; returns it and its URL.
+    func startSecondGateway(port: Int) throws -> (ChildProcess, String) {
+        var environment = environment
+        environment["MEKONG_SERVER_PORT"] = "\(port)"
+        let url = "http://127.0.0.1:\(port)"
+        let second = try ChildProcess(binary, ["serve", "--config", work + "/mekong.yaml"], environment: environment,
+                                      logPath: work + "/gateway-2.log")
+        let started = Date()
+        var ready = false
+        while !ready, Date().timeIntervalSince(started) < 30, second.isRunning {
+            ready = (try? ChildProcess(tools.curl, ["-sf", "-o", "/dev/null", url + "/readyz"], environment: environment).finish().status) == 0
+            if !ready { usleep(5_000) }
+        }
+        guard ready else { throw BenchFailure("the second gateway did not become ready; see \(work)/gateway-2.log") }
+        return (second, url)
+    }
+
     /// Makes the app key the load uses.
     func makeAppKey() throws {
         appKey = try ChildProcess.run(binary, ["keys", "create", "--role", "app", "--name", "bench", "--quiet"], environment: environment)

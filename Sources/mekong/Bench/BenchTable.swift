@@ -21,6 +21,8 @@ struct BenchTable {
     var pgbenchBatch = 0
     var batchedDatabase: LoadResult?
     var peakKilobytes: Int?
+    /// Accepts through two gateway instances at once (half the connections each).
+    var twoInstances: LoadResult?
     /// Cores each process group used during a phase, by phase.
     var cpu: [String: CPU] = [:]
 
@@ -70,6 +72,11 @@ struct BenchTable {
             rows.append(("5b quotes, open loop", "\(grouped(quotesOpen.perSecond)) req/s", latencies(quotesOpen)))
             rows.append(("", "", "offered \(grouped(quotesOpen.offered ?? 0)) in \(seconds) s, \(quotesOpen.failures) non-2xx or errors"))
             cpuRow("quotes-open")
+        }
+        if let twoInstances {
+            rows.append(("7 accept through 2 gateway instances", "\(grouped(twoInstances.perSecond)) payments/s",
+                         "slowest p99 \(twoInstances.p99Microseconds.map { Self.milliseconds($0) } ?? "?"); 1 instance: "
+                         + "\(accept.map { grouped($0.perSecond) } ?? "?")/s; \(twoInstances.failures) non-2xx"))
         }
         rows.append(("6 gateway peak RSS", peakKilobytes.map { "\($0 / 1024) MB" } ?? "?", "ready \(readyMilliseconds) ms after start"))
         if let accept, let database, database.perSecond > 0 {
