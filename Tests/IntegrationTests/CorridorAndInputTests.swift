@@ -30,6 +30,22 @@ struct CorridorAndInputTests {
         #expect(reply.error["retryable"] != nil && reply.error["recommended_action"] != nil && reply.error["category"] != nil)
     }
 
+    @Test("a NUL hidden before a combining mark, and a name of 141 code points in one grapheme, are refused with 400; nothing is stored")
+    func graphemeTricks() async throws {
+        let stack = try await MekongStack.shared()
+        let quote = try await stack.app.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"10.00","currency":"USD"}}"#)
+        let quoteID = try #require(quote.json["id"] as? String)
+        let combining = String(repeating: #"\u0301"#, count: 140)
+        for name in [#"a\u0000\u0301"#, "Z" + combining] {
+            let body = #"{"quote_id":"\#(quoteID)","payer":{"name":"\#(name)","account":"012345678901"},"beneficiary":{"name":"B","account":"1234567890"}}"#
+            let reply = try await stack.app.post("/v1/payments", body, idempotencyKey: UUID().uuidString)
+            #expect(reply.status == 400 && reply.errorCode == 2000, "\(reply.status) \(reply.text)")
+        }
+        #expect(try stack.sql("SELECT count(*) FROM payments WHERE quote_id = '\(quoteID)'") == "0")
+        // The quote is still usable: the refusals stored nothing.
+        #expect(try await stack.app.post("/v1/payments", MekongStack.paymentBody(quoteID: quoteID), idempotencyKey: UUID().uuidString).status == 201)
+    }
+
     @Test("no key, a malformed key or a wrong key: 401 with 1001")
     func authentication() async throws {
         let stack = try await MekongStack.shared()

@@ -60,9 +60,20 @@ struct DestinationGuardTests {
         "https://10.0.0.5/hook", "https://172.16.3.4/hook", "https://192.168.1.1/hook", "https://100.64.0.1/hook",
         "https://169.254.169.254/latest/meta-data", "https://[fe80::1]/hook", "https://[fd00::1]/hook", "https://0.0.0.0/hook",
         "https://[64:ff9b::a9fe:a9fe]/hook", "https://224.0.0.1/hook", "https://255.255.255.255/hook",
+        // IPv4 embedded in IPv6, judged as the IPv4 inside: 6to4, SIIT, Teredo (client bits
+        // inverted), local-use NAT64, IPv4-compatible.
+        "https://[2002:7f00:1::]/", "https://[2002:a9fe:a9fe::1]/hook", "https://[::ffff:0:7f00:1]/",
+        "https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/", "https://[64:ff9b:1::a00:5]/hook", "https://[::7f00:1]/hook",
     ])
     func refused(url: String) {
         #expect(throws: DestinationGuard.Refusal.self, "\(url) must be refused") { try Self.strict.clear(url) }
+    }
+
+    @Test("IPv6 forms that embed a public IPv4 address are judged by it, and pass", arguments: [
+        "https://[2002:5db8:d70e::1]/hook", "https://[::ffff:0:5db8:d70e]/hook", "https://[2001:0:4136:e378:8000:63bf:a247:28f1]/hook",
+    ])
+    func embeddedPublic(url: String) throws {
+        _ = try Self.strict.clear(url)
     }
 
     @Test("public addresses pass, http is refused, and credentials in the URL are refused")

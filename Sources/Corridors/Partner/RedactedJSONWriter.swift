@@ -1,4 +1,5 @@
 import Foundation
+import MekongCore
 
 /// Writes the scrubbed value `Redaction` made back as compact JSON with keys in code-point
 /// order. JSONSerialization's own `.sortedKeys` compares keys through NSString with a locale,
@@ -40,19 +41,5 @@ enum RedactedJSONWriter {
         return true
     }
 
-    private static func quote(_ text: String, to out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
-    }
+    private static func quote(_ text: String, to out: inout String) { out += JSONString.quoted(text) }
 }

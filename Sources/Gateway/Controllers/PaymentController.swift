@@ -12,15 +12,10 @@ struct PaymentController {
     let catalog: CorridorCatalog
     let clock: any WallClock
 
-    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
-
     func register(on group: RouterGroup<GatewayContext>) {
         group.post("payments") { request, context in
             let caller = try RoleGuard.require(context, .app)
-            guard let key = request.headers[Self.idempotencyKey], !key.isEmpty else {
-                throw APIError(.invalidRequest, "the Idempotency-Key header is required")
-            }
-            guard key.utf8.count <= 255 else { throw APIError(.invalidRequest, "the Idempotency-Key header is longer than 255 bytes") }
+            let key = try IdempotencyKeyHeader.read(request)
             let (body, raw) = try await JSONObject.read(request, context: context)
             try body.allowOnly(["quote_id", "payer", "beneficiary"])
             let quoteID = try body.requiredString("quote_id", maxLength: 64)

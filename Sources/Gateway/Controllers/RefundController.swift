@@ -16,9 +16,7 @@ struct RefundController {
         group.post("payments/:id/refunds") { request, context in
             let caller = try RoleGuard.require(context, .app)
             let paymentID = try context.parameters.require("id")
-            guard let key = request.headers[PaymentController.idempotencyKey], !key.isEmpty, key.utf8.count <= 255 else {
-                throw APIError(.invalidRequest, "the Idempotency-Key header is required (at most 255 bytes)")
-            }
+            let key = try IdempotencyKeyHeader.read(request)
             let buffer = try await request.body.collect(upTo: context.maxUploadSize)
             var requested: Money?
             var reason: String?

@@ -1,4 +1,5 @@
 import Foundation
+import MekongCore
 
 /// JSON read and written without floating point: numbers stay the text they were sent as,
 /// objects keep their key order. Money in JSON numbers (the KHQR charges API's `amount`) is
@@ -211,29 +212,7 @@ indirect enum ExactJSON: Equatable, Sendable {
         }
     }
 
-    static func quoted(_ text: String) -> String {
-        // Most strings need no escape at all: copy them whole.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            return "\"" + text + "\""
-        }
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ text: String) -> String { JSONString.quoted(text) }
 
     /// A decimal as the shortest JSON number: "10.00" → 10, "10.50" → 10.5.
     static func decimal(_ text: String) -> ExactJSON {

@@ -54,8 +54,13 @@ public struct JSONObject {
     public func string(_ key: String, maxLength: Int = 256) throws(APIError) -> String? {
         guard let raw = values[key], !(raw is NSNull) else { return nil }
         guard let text = raw as? String else { throw APIError(.invalidRequest, "field '\(name(key))' must be a string") }
-        guard text.count <= maxLength else { throw APIError(.invalidRequest, "field '\(name(key))' is longer than \(maxLength) characters") }
-        guard !text.contains("\u{0}") else { throw APIError(.invalidRequest, "field '\(name(key))' must not contain NUL characters") }
+        // Lengths count Unicode code points, as JSON Schema's maxLength does: a grapheme of one
+        // letter and 2,000 combining marks is 2,001 long, not 1. A NUL is looked for in the
+        // bytes, so one followed by a combining mark (one grapheme) is found too.
+        guard text.unicodeScalars.count <= maxLength else {
+            throw APIError(.invalidRequest, "field '\(name(key))' is longer than \(maxLength) characters")
+        }
+        guard !text.utf8.contains(0) else { throw APIError(.invalidRequest, "field '\(name(key))' must not contain NUL characters") }
         return text
     }
 
@@ -86,7 +91,7 @@ public struct JSONObject {
         guard let list = raw as? [Any], list.count <= maxCount, let strings = list as? [String] else {
             throw APIError(.invalidRequest, "field '\(name(key))' must be a list of at most \(maxCount) strings")
         }
-        guard !strings.contains(where: { $0.contains("\u{0}") }) else {
+        guard !strings.contains(where: { $0.utf8.contains(0) }) else {
             throw APIError(.invalidRequest, "field '\(name(key))' must not contain NUL characters")
         }
         return strings
