@@ -117,8 +117,10 @@ struct BatchKillTests {
 
         // The victims dispatch too, so a kill can also fall between a hand-off's commit and the
         // partner: as in CrashTests, a payment may then end TIMEOUT (3001), and only once every
-        // send it was allowed (2 here) was lost; everything else settles.
-        let deadline = Date().addingTimeInterval(90)
+        // send it was allowed (2 here) was lost; everything else settles. A hand-off a victim
+        // committed is inquired about only when its lease (the slowest partner timeout + 5 s)
+        // runs out, hence the long wait.
+        let deadline = Date().addingTimeInterval(180)
         var unsettled = "?"
         while Date() < deadline {
             unsettled = try stack.sql("SELECT count(*) FROM payments WHERE client_id = '\(clientID)' AND state NOT IN ('CROSS_BORDER_SETTLED', 'TIMEOUT')")
