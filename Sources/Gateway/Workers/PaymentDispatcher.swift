@@ -36,8 +36,10 @@ public struct PaymentDispatcher: Service {
     let refunds: RefundDesk?
     /// Where each payment's partner exchanges are kept (redacted) for the console.
     let exchanges: PartnerExchangeRepository?
-    /// This instance's name on cycle leases.
-    let instanceID = Identifier.make("gw")
+    /// The stage that keeps each partner call's exchanges (redacted) with its payments.
+    private let exchangeKeeper: ExchangeKeeper
+    /// The stage that submits batch corridors' closed cycles and fans their results out.
+    private let cycleRunner: SettlementCycleRunner
     /// `workers` steps at once, from the queue and the sweeper together.
     private let slots: DispatchSlots
     private let stream: AsyncStream<PaymentRecord>
@@ -61,6 +63,9 @@ public struct PaymentDispatcher: Service {
         self.refunds = refunds
         self.exchanges = exchanges
         slots = DispatchSlots(workers)
+        exchangeKeeper = ExchangeKeeper(exchanges: exchanges, logger: logger)
+        cycleRunner = SettlementCycleRunner(payments: payments, cycles: cycles, catalog: catalog, clock: clock, logger: logger,
+                                            exchangeKeeper: exchangeKeeper, lease: Self.lease(for: catalog))
         (stream, continuation) = AsyncStream.makeStream(of: PaymentRecord.self, bufferingPolicy: .unbounded)
     }
 
@@ -86,7 +91,7 @@ public struct PaymentDispatcher: Service {
                 await withDiscardingTaskGroup { group in
                     for payment in due { await start(payment, in: &group) }
                 }
-                await runDueCycles()
+                await cycleRunner.runDue()
                 await refunds?.runDue()
                 if room > 0, due.count == room { continue }
             } catch {
@@ -179,20 +184,9 @@ public struct PaymentDispatcher: Service {
     /// Makes a partner call for a payment, reports its outcome to the corridor's breaker and
     /// keeps the exchanges it made.
     private func observed(_ payment: PaymentRecord, _ call: () async -> PartnerOutcome) async -> PartnerOutcome {
-        let outcome = await recorded(about: [payment.id], call)
+        let outcome = await exchangeKeeper.recorded(about: [payment.id], call)
         if payment.direction != .inbound { catalog.breakers.record(payment.corridorID, outcome, at: clock.now()) }
         return outcome
-    }
-
-    /// Runs a partner call and stores the exchanges it made under `paymentIDs`. Keeping them is
-    /// an observation: a failure to store is logged, never allowed to change the payment's path.
-    private func recorded<T: Sendable>(about paymentIDs: [String], _ call: () async -> T) async -> T {
-        guard let exchanges else { return await call() }
-        let (result, made) = await ExchangeRecorder.recording(call)
-        do { try await exchanges.record(made, paymentIDs: paymentIDs) } catch {
-            logger.warning("partner exchanges not kept", metadata: ["payments": "\(paymentIDs.count)", "error": "\(error)"])
-        }
-        return result
     }
 
     /// Hands off through the corridor's control row; when ops have the corridor disabled the
@@ -255,69 +249,6 @@ public struct PaymentDispatcher: Service {
             if case .ambiguous(let reason) = outcome { logger.info("ambiguous partner answer; will inquire", metadata: ["payment": "\(payment.id)", "reason": "\(reason)"]) }
             _ = try await reschedule(payment, after: delay, inquiry: afterInquiry)
         }
-    }
-
-    /// Submits every closed cycle of every batch corridor that this instance can claim, and
-    /// fans each batch's results out to its payments.
-    private func runDueCycles() async {
-        for entry in catalog.entries {
-            guard let adapter = entry.adapter as? any BatchCorridorAdapter, case .batch(let seconds) = entry.spec.settlement else { continue }
-            // No batch goes out while ops have the corridor disabled; its cycles wait.
-            if catalog.board.closure(entry.spec.id, at: clock.now()) != nil { continue }
-            // Nor while its circuit breaker is open: the cycles wait for the probe time.
-            if case .refused = catalog.breakers.permit(entry.spec.id, at: clock.now()) { continue }
-            do {
-                let now = clock.now()
-                for cycle in try await cycles.dueCycles(corridorID: entry.spec.id, now: now) {
-                    guard try await cycles.claim(corridorID: entry.spec.id, cycle: cycle, owner: instanceID, now: now,
-                                                 leaseUntil: now.addingTimeInterval(leaseSeconds)) else {
-                        // Already settled (or another instance holds it): late joiners go to the next cycle.
-                        if let next = SettlementCycle.joining(at: max(cycle.closesAt, now), hours: entry.spec.hours, cycleSeconds: seconds) {
-                            try await cycles.reassignStragglers(corridorID: entry.spec.id, cycle: cycle, next: next)
-                        }
-                        continue
-                    }
-                    try await settle(cycle, adapter: adapter, cycleSeconds: seconds)
-                }
-            } catch {
-                logger.warning("settlement cycle failed; it will be retried when its lease expires",
-                               metadata: ["corridor": "\(entry.spec.id)", "error": "\(error)"])
-            }
-        }
-    }
-
-    private func settle(_ cycle: SettlementCycle, adapter: any BatchCorridorAdapter, cycleSeconds: Int) async throws {
-        let corridor = adapter.spec.id
-        let members = try await cycles.members(corridorID: corridor, cycle: cycle)
-        let batchID = cycle.batchID(corridor: corridor)
-        var settled = 0, rejected = 0
-        if !members.isEmpty {
-            switch await recorded(about: members.map(\.id), { await adapter.submitBatch(id: batchID, cycle: cycle, members.map(\.instruction)) }) {
-            case .ambiguous(let reason):
-                catalog.breakers.recordFailure(corridor, reason, at: clock.now())
-                logger.warning("batch answer ambiguous; re-submitting after the lease", metadata: ["batch": "\(batchID)", "reason": "\(reason)"])
-                return
-            case .processed(let results):
-                let now = clock.now()
-                catalog.breakers.recordSuccess(corridor, at: now)
-                for payment in members {
-                    switch results[payment.id] {
-                    case .settled(let reference)?:
-                        var change = try transition(payment, .partnerSettled, detail: "settled in batch \(batchID)", at: now, next: nil)
-                        change.partnerReference = reference
-                        if try await payments.apply(change) { settled += 1 }
-                    case .rejected(let code, let message)?:
-                        if try await payments.apply(try transition(payment, .partnerRejected(code), detail: message, at: now, next: nil)) { rejected += 1 }
-                    default:
-                        break // pending or missing: it moves to the next cycle below
-                    }
-                }
-            }
-        }
-        let next = SettlementCycle.joining(at: cycle.closesAt, hours: adapter.spec.hours, cycleSeconds: cycleSeconds)
-        try await cycles.markSettled(corridorID: corridor, cycle: cycle, items: members.count, settled: settled, rejected: rejected,
-                                     next: next, now: clock.now())
-        logger.info("settlement cycle done", metadata: ["batch": "\(batchID)", "items": "\(members.count)", "settled": "\(settled)", "rejected": "\(rejected)"])
     }
 
     private func reschedule(_ payment: PaymentRecord, after delay: TimeInterval, inquiry: Bool) async throws -> Bool {
