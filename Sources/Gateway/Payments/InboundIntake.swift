@@ -39,7 +39,10 @@ struct InboundIntake: Sendable {
         try verify(corridorID: corridorID, method: "POST", path: path, timestamp: timestamp, signature: signature, body: body)
         let now = clock.now()
         let credit: InboundCredit
-        do { credit = try adapter.readInbound(body) } catch {
+        do {
+            credit = try adapter.readInbound(body)
+            try InboundCreditCheck.check(credit)
+        } catch {
             return answer(adapter, InboundStatus(partnerReference: "", paymentID: nil, state: nil, credited: nil, error: error))
         }
         if let existing = try await payments.find(corridorID: corridorID, partnerTransferRef: credit.partnerReference) {
