@@ -30,10 +30,6 @@ public struct PaymentRepository: Sendable {
         }
     }
 
-    /// Batches written so far: new payments and transitions (for the benchmark).
-    public var batchStatistics: (creations: (batches: Int, items: Int, largest: Int), transitions: (batches: Int, items: Int, largest: Int)) {
-        (creations.statistics, transitions.statistics)
-    }
 
     static let columns = """
         id, client_id, quote_id, direction, partner_transfer_ref, corridor_id, payment_type, flow, state, version, source_minor, source_currency,

@@ -29,13 +29,10 @@ public struct PaymentDispatcher: Service {
     /// When to re-send, inquire, time out or flag for review.
     let policy: DispatchPolicy
     let maintenance: MaintenanceCalendar
-    let cycles: SettlementCycleRepository
     /// The Cambodian leg of inbound payments.
     let bakong: any TransferChannel
     /// Refunds due a step are taken on the same sweep.
     let refunds: RefundDesk?
-    /// Where each payment's partner exchanges are kept (redacted) for the console.
-    let exchanges: PartnerExchangeRepository?
     /// The stage that keeps each partner call's exchanges (redacted) with its payments.
     private let exchangeKeeper: ExchangeKeeper
     /// The stage that submits batch corridors' closed cycles and fans their results out.
@@ -58,10 +55,8 @@ public struct PaymentDispatcher: Service {
         self.workers = workers
         policy = DispatchPolicy(inquirySchedule: inquirySchedule, maxDispatchAttempts: maxDispatchAttempts)
         self.maintenance = maintenance
-        self.cycles = cycles
         self.bakong = bakong
         self.refunds = refunds
-        self.exchanges = exchanges
         slots = DispatchSlots(workers)
         exchangeKeeper = ExchangeKeeper(exchanges: exchanges, logger: logger)
         cycleRunner = SettlementCycleRunner(payments: payments, cycles: cycles, catalog: catalog, clock: clock, logger: logger,

@@ -26,9 +26,6 @@ public final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
     private struct State {
         var waiting: [Waiting] = []
         var running = 0
-        var batches = 0
-        var items = 0
-        var largest = 0
     }
 
     public let maxBatch: Int
@@ -62,11 +59,6 @@ public final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
         }
     }
 
-    /// Batches run so far, items they held and the largest batch (for the benchmark and tests).
-    public var statistics: (batches: Int, items: Int, largest: Int) {
-        state.withLock { ($0.batches, $0.items, $0.largest) }
-    }
-
     /// Calls waiting for the next batch.
     public var waiting: Int { state.withLock { $0.waiting.count } }
 
@@ -74,9 +66,6 @@ public final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
         let count = min(maxBatch, state.waiting.count)
         let batch = Array(state.waiting.prefix(count))
         state.waiting.removeFirst(count)
-        state.batches += 1
-        state.items += count
-        state.largest = max(state.largest, count)
         return batch
     }
 

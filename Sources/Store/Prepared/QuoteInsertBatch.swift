@@ -22,14 +22,8 @@ struct QuoteInsertBatch: PostgresPreparedStatement {
         b.append(quotes.map(\.clientID))
         b.append(quotes.map(\.corridorID))
         b.append(quotes.map(\.paymentType.rawValue))
-        b.append(p.map(\.sourceAmount.minorUnits))
-        b.append(p.map(\.sourceAmount.currency.code))
-        b.append(p.map(\.fee.minorUnits))
-        b.append(p.map(\.destinationAmount.minorUnits))
-        b.append(p.map(\.destinationAmount.currency.code))
-        b.append(p.map(\.referenceRate.units))
-        b.append(p.map(\.customerRate.units))
-        b.append(p.map(\.snapshotID))
+        PriceColumns.append(source: p.map(\.sourceAmount), fee: p.map(\.fee), destination: p.map(\.destinationAmount),
+                            reference: p.map(\.referenceRate), customer: p.map(\.customerRate), snapshot: p.map(\.snapshotID), to: &b)
         b.append(quotes.map(\.createdAt))
         b.append(quotes.map(\.expiresAt))
         return b

@@ -18,9 +18,13 @@ struct CPUSample {
 
     /// Cores used between `earlier` and this sample, per process group, as "1.23".
     func cores(since earlier: CPUSample) -> (gateway: String, postgres: String, sandbox: String) {
-        let seconds = max(at.timeIntervalSince(earlier.at), 0.001)
-        let hz = Double(sysconf(Int32(_SC_CLK_TCK)))
-        func share(_ ticks: Int) -> String { String(format: "%.2f", Double(ticks) / hz / seconds) }
+        // Hundredths of a core, in integers: ticks × 100 ÷ (ticks a second × elapsed).
+        let milliseconds = max(Int(at.timeIntervalSince(earlier.at) * 1000), 1)
+        let hz = sysconf(Int32(_SC_CLK_TCK))
+        func share(_ ticks: Int) -> String {
+            let hundredths = ticks * 100 * 1000 / (hz * milliseconds)
+            return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+        }
         return (share(gateway - earlier.gateway), share(postgres - earlier.postgres), share(sandbox - earlier.sandbox))
     }
 

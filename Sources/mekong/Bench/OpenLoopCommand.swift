@@ -52,13 +52,14 @@ struct OpenLoopCommand: AsyncParsableCommand {
         }
         let elapsed = clock.now - start
         let (latencies, failures) = tally.state.withLock { ($0.latencies.sorted(), $0.failures) }
-        func percentile(_ p: Double) -> Int {
-            latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int((Double(latencies.count) * p / 100).rounded(.up)) - 1)]
+        /// The latency at `perMille` ‰ (nearest rank, rounded up), in whole numbers.
+        func percentile(perMille: Int) -> Int {
+            latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, max(0, (latencies.count * perMille + 999) / 1000 - 1))]
         }
         let durationMicroseconds = Int(elapsed.components.seconds) * 1_000_000 + Int(elapsed.components.attoseconds / 1_000_000_000_000)
         // requests: those answered 2xx; non2xx: every other answer or failure.
         print("RESULT {\"requests\":\(latencies.count - failures),\"duration_us\":\(durationMicroseconds),\"non2xx\":\(failures),\"socket_errors\":0,"
-            + "\"p50_us\":\(percentile(50)),\"p99_us\":\(percentile(99)),\"p999_us\":\(percentile(99.9)),\"offered\":\(total)}")
+            + "\"p50_us\":\(percentile(perMille: 500)),\"p99_us\":\(percentile(perMille: 990)),\"p999_us\":\(percentile(perMille: 999)),\"offered\":\(total)}")
     }
 
     /// Each answer's latency (µs) and how many failed, from every sending task.
