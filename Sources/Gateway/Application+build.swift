@@ -134,7 +134,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     let router = Router(context: GatewayContext.self)
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: InFlightLimit(limit: config.maxInFlight))
-    router.add(middleware: NULGuard())
+    router.add(middleware: URLControlGuard())
     router.add(middleware: DatabaseGuard(watch: databaseWatch))
     HealthController(watch: databaseWatch).register(on: router)
     OpenAPIController().register(on: router)

@@ -13,7 +13,7 @@ struct AmbiguousOutcomeTests {
     @Test("every case: a status inquiry before any re-send, zero duplicate transfers, zero payments failed that the partner completed")
     func bookedThenNoAnswer() async throws {
         let stack = try await MekongStack.isolated(label: "ambiguous", settings: ["MEKONG_BREAKER_FAILURE_THRESHOLD": "1000"])
-        let app = try stack.newApp()
+        let app = try await stack.newApp()
         let cases = LongForm.count(short: 1000, long: 5000)
         let started = Date()
         var ids: [String] = []
@@ -36,31 +36,31 @@ struct AmbiguousOutcomeTests {
             }
         }
         #expect(ids.count == cases)
-        let clientID = try stack.sql("SELECT client_id FROM payments WHERE id = '\(ids[0])'")
+        let clientID = try await stack.sql("SELECT client_id FROM payments WHERE id = '\(ids[0])'")
         var open = "?"
         let deadline = Date().addingTimeInterval(240)
         while Date() < deadline {
-            open = try stack.sql("SELECT count(*) FROM payments WHERE client_id = '\(clientID)' AND state <> 'CROSS_BORDER_SETTLED'")
+            open = try await stack.sql("SELECT count(*) FROM payments WHERE client_id = '\(clientID)' AND state <> 'CROSS_BORDER_SETTLED'")
             if open == "0" { break }
             try await Task.sleep(for: .milliseconds(500))
         }
         let elapsed = Date().timeIntervalSince(started)
         #expect(open == "0", "every payment the partner booked ends CROSS_BORDER_SETTLED, none failed (\(open) not settled)")
-        #expect(try stack.sql("SELECT count(*) FROM payments WHERE client_id = '\(clientID)' AND state IN ('REJECTED','TIMEOUT','ERROR')") == "0")
+        #expect(try await stack.sql("SELECT count(*) FROM payments WHERE client_id = '\(clientID)' AND state IN ('REJECTED','TIMEOUT','ERROR')") == "0")
 
         // From the recorded exchanges: one send per payment, and an inquiry after it.
-        let sends = try stack.sql("""
+        let sends = try await stack.sql("""
             SELECT count(*) FROM (SELECT e.payment_id FROM partner_exchanges e JOIN payments p ON p.id = e.payment_id
             WHERE p.client_id = '\(clientID)' AND e.method = 'POST' GROUP BY e.payment_id HAVING count(*) <> 1) odd
             """)
         #expect(sends == "0", "exactly one send per payment: no re-send, since every inquiry found the transfer")
-        let inquired = try stack.sql("""
+        let inquired = try await stack.sql("""
             SELECT count(DISTINCT s.payment_id) FROM partner_exchanges s JOIN payments p ON p.id = s.payment_id
             JOIN partner_exchanges q ON q.payment_id = s.payment_id AND q.method = 'GET' AND q.id > s.id
             WHERE p.client_id = '\(clientID)' AND s.method = 'POST' AND s.status IS NULL
             """)
         #expect(inquired == "\(cases)", "each unanswered send was followed by a status inquiry")
-        let noAnswer = try stack.sql("""
+        let noAnswer = try await stack.sql("""
             SELECT count(*) FROM partner_exchanges e JOIN payments p ON p.id = e.payment_id
             WHERE p.client_id = '\(clientID)' AND e.method = 'POST' AND e.status IS NULL AND e.error ILIKE '%reset%'
             """)

@@ -56,7 +56,7 @@ struct BOLATests {
     @Test("client B gets 404 for each of client A's objects on every app route with an id, and A's objects are unchanged")
     func everyRoute() async throws {
         let stack = try await MekongStack.shared()
-        let a = try stack.newApp(permissions: "webhook"), b = try stack.newApp(permissions: "webhook")
+        let a = try await stack.newApp(permissions: "webhook"), b = try await stack.newApp(permissions: "webhook")
         let merchantA = try await merchantClient(stack), merchantB = try await merchantClient(stack)
         let objects = try await makeObjects(stack, a, merchant: merchantA)
         let routes = try Self.routesWithIDs()

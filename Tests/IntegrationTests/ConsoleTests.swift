@@ -10,7 +10,7 @@ struct ConsoleTests {
     static let stack = Task { try await MekongStack.isolated(label: "console") }
 
     func signedIn(_ stack: MekongStack, role: String) async throws -> (ConsoleBrowser, TestClient) {
-        let key = try stack.newKey(role: role)
+        let key = try await stack.newKey(role: role)
         let browser = ConsoleBrowser(baseURL: stack.gatewayURL)
         let reply = try await browser.signIn(key: try #require(key.key))
         #expect(reply.status == 303 && browser.location(reply)?.hasSuffix("/console/corridors") == true, "\(reply.status) \(reply.text)")
@@ -29,14 +29,14 @@ struct ConsoleTests {
         let away = try await browser.get("/console/corridors")
         #expect(away.status == 303 && browser.location(away)?.hasSuffix("/console/login") == true)
 
-        let app = try stack.newApp()
+        let app = try await stack.newApp()
         let refusedApp = try await browser.signIn(key: try #require(app.key))
         #expect(refusedApp.status == 401 && refusedApp.text.contains("app key"), "\(refusedApp.text)")
         let unknown = try await browser.signIn(key: "mk_test_0000000000000000000000000000000000")
         #expect(unknown.status == 401 && unknown.text.contains("not valid"))
         #expect(browser.cookies["mekong_session"] == nil)
 
-        let ops = try stack.newKey(role: "ops")
+        let ops = try await stack.newKey(role: "ops")
         _ = try await browser.get("/console/login")
         let forged = try await browser.post("/console/login", [("key", try #require(ops.key))], csrf: false)
         #expect(forged.status == 403 && browser.cookies["mekong_session"] == nil, "no token, no session: \(forged.status)")
@@ -134,7 +134,7 @@ struct ConsoleTests {
     @Test("payments are found by reference, state, corridor and day; the detail shows history, quote, snapshot, the redacted partner exchange and webhook deliveries, which ops can re-send")
     func payments() async throws {
         let stack = try await Self.stack.value
-        let app = try stack.newApp(permissions: "webhook")
+        let app = try await stack.newApp(permissions: "webhook")
         #expect(try await app.post("/v1/webhooks", #"{"url":"\#(stack.receiverURL("console"))","events":["payment.settled"]}"#).status == 201)
         let created = try await stack.pay(app, amount: "25.00")
         let id = try #require(created.json["id"] as? String, "\(created.text)")
@@ -204,7 +204,7 @@ struct ConsoleTests {
     func revokedKey() async throws {
         let stack = try await Self.stack.value
         let (browser, _) = try await signedIn(stack, role: "ops")
-        let admin = try stack.newKey(role: "admin")
+        let admin = try await stack.newKey(role: "admin")
         let keys = try await admin.get("/admin/keys").json["data"] as? [[String: Any]] ?? []
         let newest = try #require(keys.first { $0["role"] as? String == "ops" }?["id"] as? String)
         #expect(try await admin.post("/admin/keys/\(newest)/revoke", "{}").status == 200)

@@ -41,7 +41,7 @@ struct CorridorAndInputTests {
             let reply = try await stack.app.post("/v1/payments", body, idempotencyKey: UUID().uuidString)
             #expect(reply.status == 400 && reply.errorCode == 2000, "\(reply.status) \(reply.text)")
         }
-        #expect(try stack.sql("SELECT count(*) FROM payments WHERE quote_id = '\(quoteID)'") == "0")
+        #expect(try await stack.sql("SELECT count(*) FROM payments WHERE quote_id = '\(quoteID)'") == "0")
         // The quote is still usable: the refusals stored nothing.
         #expect(try await stack.app.post("/v1/payments", MekongStack.paymentBody(quoteID: quoteID), idempotencyKey: UUID().uuidString).status == 201)
     }
@@ -116,7 +116,7 @@ struct CorridorAndInputTests {
         environment["DATABASE_URL"] = stack.databaseURL
         environment["MEKONG_PATHS_CORRIDORS"] = broken.path
         environment["MEKONG_SERVER_PORT"] = "\(FreePort.next())"
-        let result = try TestProcess.run(MekongStack.binary, ["serve", "--config", MekongStack.repository.appendingPathComponent("config/mekong.yaml").path],
+        let result = try await TestProcess.run(MekongStack.binary, ["serve", "--config", MekongStack.repository.appendingPathComponent("config/mekong.yaml").path],
                                          environment: environment)
         #expect(result.status == 78)
         #expect(result.output.contains("kh-th.yaml"))

@@ -43,7 +43,7 @@ struct DispatchControlTests {
     @Test("a maintenance window holds queued payments until it ends, refuses new ones with 5001, shows in the status with the next opening, and is audited")
     func maintenanceWindow() async throws {
         let stack = try await MekongStack.serial()
-        let ops = try stack.newKey(role: "ops"), app = try stack.newApp()
+        let ops = try await stack.newKey(role: "ops"), app = try await stack.newApp()
         let (first, queued) = try await queueBehindHeld(stack, app, corridor: "KH-TH", partner: "promptpay", count: 2)
         let now = try await gatewayNow(app)
         let ends = RFC3339.string(from: now.addingTimeInterval(15))
@@ -111,14 +111,14 @@ struct DispatchControlTests {
         let stack = try await MekongStack.isolated(label: "one-worker", settings: [
             "MEKONG_DISPATCH_WORKERS": "1", "MEKONG_DISPATCH_ACCEPT_GRACE_SECONDS": "0",
         ], partnerTimeoutMilliseconds: 30_000)
-        let app = try stack.newApp()
+        let app = try await stack.newApp()
         let (first, queued) = try await queueBehindHeld(stack, app, corridor: "KH-TH", partner: "promptpay", count: 5)
         try await Task.sleep(for: .seconds(3))
         for id in queued {
             let payment = try await app.get("/v1/payments/\(id)").json
             #expect(payment["state"] as? String == "FX_PENDING", "still waiting for the one worker after 30 sweeps: \(payment)")
         }
-        let handedOff = try stack.sql("SELECT count(*) FROM payments WHERE state = 'CORRIDOR_PROCESSING'")
+        let handedOff = try await stack.sql("SELECT count(*) FROM payments WHERE state = 'CORRIDOR_PROCESSING'")
         #expect(handedOff == "1", "one payment with the partner while the worker was busy")
         try await release(stack, "promptpay")
         for id in [first] + queued {
@@ -130,7 +130,7 @@ struct DispatchControlTests {
     @Test("KH-VN's in-flight policy is reject: payments queued when ops disable it are rejected with 5001 and the reason, never sent")
     func rejectPolicy() async throws {
         let stack = try await MekongStack.serial()
-        let ops = try stack.newKey(role: "ops"), app = try stack.newApp()
+        let ops = try await stack.newKey(role: "ops"), app = try await stack.newApp()
         let (first, queued) = try await queueBehindHeld(stack, app, corridor: "KH-VN", partner: "napas", count: 2)
         #expect(try await ops.post("/admin/corridors/KH-VN/disable", #"{"reason":"NAPAS incident N-7"}"#).status == 200)
         try await release(stack, "napas")
@@ -148,7 +148,7 @@ struct DispatchControlTests {
     @Test("after 3 partner failures in a row KH-TH is suspended (5001, status, /metrics); a half-open probe then closes it and held payments settle")
     func circuitBreaker() async throws {
         let stack = try await MekongStack.serial()
-        let ops = try stack.newKey(role: "ops"), app = try stack.newApp()
+        let ops = try await stack.newKey(role: "ops"), app = try await stack.newApp()
         func metric(_ name: String) async throws -> String? {
             let text = try await ops.get("/metrics").text
             return text.split(separator: "\n").first { $0.hasPrefix("\(name){corridor=\"KH-TH\"}") }.map { String($0.split(separator: " ").last!) }

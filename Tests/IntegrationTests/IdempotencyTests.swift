@@ -47,7 +47,7 @@ struct IdempotencyTests {
         #expect(ids.count == 1)
         let id = try #require(ids.first)
         let quoteID = try #require(quote.json["id"] as? String)
-        let rows = try TestProcess.run("/usr/bin/psql", [stack.databaseURL, "-qAtc", "SELECT count(*) FROM payments WHERE quote_id = '\(quoteID)'"],
+        let rows = try await TestProcess.run("/usr/bin/psql", [stack.databaseURL, "-qAtc", "SELECT count(*) FROM payments WHERE quote_id = '\(quoteID)'"],
                                        environment: ProcessInfo.processInfo.environment)
         #expect(rows.output.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "one payment row")
         _ = try await stack.waitFor(id)

@@ -107,7 +107,7 @@ struct InboundTests {
                                                       headers: [(PartnerSignature.timestampHeader, "\(now)"), (PartnerSignature.signatureHeader, signature)])
         #expect((400..<500).contains(reply.status), "\(reply.status) \(reply.text)")
         #expect(reply.json["status"] as? String == "RJCT", "answered in PromptPay's format: \(reply.text)")
-        let stored = try stack.sql("SELECT count(*) FROM payments WHERE direction = 'inbound' AND (partner_transfer_ref LIKE 'IB-%' OR partner_transfer_ref = '' OR length(partner_transfer_ref) > 64 OR payer_name = '' OR length(payer_name) > 140)")
+        let stored = try await stack.sql("SELECT count(*) FROM payments WHERE direction = 'inbound' AND (partner_transfer_ref LIKE 'IB-%' OR partner_transfer_ref = '' OR length(partner_transfer_ref) > 64 OR payer_name = '' OR length(payer_name) > 140)")
         #expect(stored == "0", "no such payment stored")
     }
 

@@ -28,14 +28,6 @@ struct KHQRChargeTests {
         return Merchant(client: client, secret: try #require(hook.json["webhook_secret"] as? String), receiver: receiver)
     }
 
-    func waitUntil(seconds: Double = 20, _ condition: () async throws -> Bool) async throws {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-    }
-
     @Test("create a charge, read its PNG with zbarimg, pay it from the sandbox wallet: paid, and charge.paid delivered and verifiable as the seed's examples verify it")
     func payCharge() async throws {
         let stack = try await MekongStack.shared()
@@ -66,7 +58,7 @@ struct KHQRChargeTests {
         #expect(png.status == 200 && png.headers.contains { $0.0.lowercased() == "content-type" && $0.1 == "image/png" })
         let file = stack.workDirectory + "/\(id).png"
         try Data(png.body).write(to: URL(fileURLWithPath: file))
-        let read = try TestProcess.run("/usr/bin/zbarimg", ["-q", "--raw", file], environment: ProcessInfo.processInfo.environment)
+        let read = try await TestProcess.run("/usr/bin/zbarimg", ["-q", "--raw", file], environment: ProcessInfo.processInfo.environment)
         // zbarimg may also print D-Bus noise; the decoded text is its last line.
         let decoded = read.output.split(separator: "\n").last.map(String.init)?.trimmingCharacters(in: .whitespaces)
         #expect(read.status == 0 && decoded == qr, "zbarimg read: \(read.output)")
@@ -97,7 +89,7 @@ struct KHQRChargeTests {
         #expect(body.contains(#""amount":10,"#))
         #expect(headers["x-khqr-signature"] == WebhookSignature.bodyHex(secret: shop.secret, body: Array(body.utf8)))
         // The seed's Python example re-serialises the parsed body compactly before signing it.
-        let python = try TestProcess.run("/usr/bin/python3", ["-c", """
+        let python = try await TestProcess.run("/usr/bin/python3", ["-c", """
             import hmac, hashlib, json, sys
             payload = json.dumps(json.loads(sys.argv[1]), separators=(',', ':'))
             print(hmac.new(sys.argv[2].encode(), payload.encode(), hashlib.sha256).hexdigest())

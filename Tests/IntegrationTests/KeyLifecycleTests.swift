@@ -12,7 +12,7 @@ struct KeyLifecycleTests {
     @Test("create, use, list without the secret, revoke: the very next request fails; every step audited")
     func createAndRevoke() async throws {
         let stack = try await MekongStack.ops()
-        let admin = try stack.newKey(role: "admin")
+        let admin = try await stack.newKey(role: "admin")
         let (id, key) = try await create(admin, #"{"role":"app","name":"partner app","environment":"live"}"#)
         #expect(key.hasPrefix("mk_live_"))
         let app = TestClient(baseURL: stack.gatewayURL, key: key)
@@ -24,7 +24,7 @@ struct KeyLifecycleTests {
         #expect(try await app.get("/v1/corridors").errorCode == 1001)
         let audit = try await admin.get("/admin/audit?target=\(id)").json["data"] as? [[String: Any]] ?? []
         #expect(audit.compactMap { $0["action"] as? String }.sorted() == ["key.create", "key.revoke"])
-        let dump = try TestProcess.run("/usr/bin/pg_dump", [stack.databaseURL, "--data-only"], environment: ProcessInfo.processInfo.environment)
+        let dump = try await TestProcess.run("/usr/bin/pg_dump", [stack.databaseURL, "--data-only"], environment: ProcessInfo.processInfo.environment)
         #expect(dump.status == 0)
         #expect(!dump.output.contains(key) && !dump.output.contains(String(key.dropFirst(12))), "no plaintext key in a dump of the database")
     }
@@ -32,7 +32,7 @@ struct KeyLifecycleTests {
     @Test("a rotated key: the new one works and the old one keeps working for the overlap; with no overlap it stops at once")
     func rotate() async throws {
         let stack = try await MekongStack.ops()
-        let admin = try stack.newKey(role: "admin")
+        let admin = try await stack.newKey(role: "admin")
         let (id, old) = try await create(admin, #"{"role":"app","name":"rotating"}"#)
         let rotated = try await admin.post("/admin/keys/\(id)/rotate", #"{"overlap_seconds":3600}"#)
         #expect(rotated.status == 201, "\(rotated.text)")
@@ -56,7 +56,7 @@ struct KeyLifecycleTests {
     @Test("a key held to other addresses is refused from here; one allowing 127.0.0.0/8 works")
     func allowlist() async throws {
         let stack = try await MekongStack.ops()
-        let admin = try stack.newKey(role: "admin")
+        let admin = try await stack.newKey(role: "admin")
         let (_, elsewhere) = try await create(admin, #"{"role":"app","name":"office only","allowed_ips":["203.0.113.7","10.9.0.0/16"]}"#)
         let refused = try await TestClient(baseURL: stack.gatewayURL, key: elsewhere).get("/v1/corridors")
         #expect(refused.errorCode == 1001 && (refused.error["message"] as? String)?.contains("address") == true)
@@ -70,7 +70,7 @@ struct KeyLifecycleTests {
     func adminOnly() async throws {
         let stack = try await MekongStack.ops()
         for role in ["app", "ops", "treasury"] {
-            let key = try stack.newKey(role: role)
+            let key = try await stack.newKey(role: role)
             #expect(try await key.get("/admin/keys").status == 403, "\(role)")
             #expect(try await key.post("/admin/keys", #"{"role":"admin","name":"escalate"}"#).status == 403, "\(role)")
         }

@@ -3,8 +3,8 @@ import Testing
 
 @Suite("Operations: live corridor control with an append-only audit trail")
 struct OperationsTests {
-    func psql(_ stack: MekongStack, _ sql: String) throws -> (status: Int32, output: String) {
-        try TestProcess.run("/usr/bin/psql", [stack.databaseURL, "-tAc", sql], environment: ProcessInfo.processInfo.environment)
+    func psql(_ stack: MekongStack, _ sql: String) async throws -> (status: Int32, output: String) {
+        try await TestProcess.run("/usr/bin/psql", [stack.databaseURL, "-tAc", sql], environment: ProcessInfo.processInfo.environment)
     }
 
     actor Tally {
@@ -16,8 +16,8 @@ struct OperationsTests {
     func toggleUnderLoad() async throws {
         // A stack of its own: the sandbox's whole ledger is this test's.
         let stack = try await MekongStack.isolated(label: "toggle")
-        let ops = try stack.newKey(role: "ops")
-        let app = try stack.newApp()
+        let ops = try await stack.newKey(role: "ops")
+        let app = try await stack.newApp()
         let count = 1000
         // Quotes made before the toggle; payments from them race the toggle.
         let prepared = try await withThrowingTaskGroup(of: String.self) { group in
@@ -68,10 +68,10 @@ struct OperationsTests {
         #expect(ledger.count == handedOffAtToggle, "nothing reached the partner after the toggle committed (held payments retry every 2 s)")
         // Each waiting payment meets the closed corridor at its hand-off and is held (5001); let
         // the dispatch workers reach them all.
-        let clientID = try psql(stack, "SELECT client_id FROM payments WHERE id = '\(try #require(accepted.first))'").output
+        let clientID = try await psql(stack, "SELECT client_id FROM payments WHERE id = '\(try #require(accepted.first))'").output
             .trimmingCharacters(in: .whitespacesAndNewlines)
         for _ in 0..<100 {
-            let waiting = try psql(stack, "SELECT count(*) FROM payments WHERE client_id = '\(clientID)' AND state = 'FX_PENDING' AND hold_code IS NULL")
+            let waiting = try await psql(stack, "SELECT count(*) FROM payments WHERE client_id = '\(clientID)' AND state = 'FX_PENDING' AND hold_code IS NULL")
             if waiting.output.trimmingCharacters(in: .whitespacesAndNewlines) == "0" { break }
             try await Task.sleep(for: .milliseconds(100))
         }
@@ -106,27 +106,27 @@ struct OperationsTests {
     @Test("audit rows cannot be updated, deleted or truncated, even by the service's own role")
     func auditIsAppendOnly() async throws {
         let stack = try await MekongStack.ops()
-        let ops = try stack.newKey(role: "ops")
+        let ops = try await stack.newKey(role: "ops")
         _ = try await ops.post("/admin/corridors/KH-VN/disable", #"{"reason":"audit test"}"#)
         _ = try await ops.post("/admin/corridors/KH-VN/enable", "")
-        #expect(try psql(stack, "SELECT count(*) FROM audit_log WHERE target = 'KH-VN'").output.trimmingCharacters(in: .whitespacesAndNewlines) == "2")
+        #expect(try await psql(stack, "SELECT count(*) FROM audit_log WHERE target = 'KH-VN'").output.trimmingCharacters(in: .whitespacesAndNewlines) == "2")
         for sql in ["UPDATE audit_log SET action = 'forged'", "DELETE FROM audit_log", "TRUNCATE audit_log"] {
-            let result = try psql(stack, sql)
+            let result = try await psql(stack, sql)
             #expect(result.status != 0 && result.output.contains("append-only"), "\(sql): \(result.output)")
         }
-        #expect(try psql(stack, "SELECT count(*) FROM audit_log WHERE action = 'forged'").output.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        #expect(try await psql(stack, "SELECT count(*) FROM audit_log WHERE action = 'forged'").output.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
     }
 
     @Test("only ops (and admin) toggle corridors; apps cannot see the admin API")
     func roles() async throws {
         let stack = try await MekongStack.ops()
-        let app = try stack.newApp()
-        let treasury = try stack.newKey(role: "treasury")
+        let app = try await stack.newApp()
+        let treasury = try await stack.newKey(role: "treasury")
         #expect(try await app.get("/admin/corridors").status == 403)
         #expect(try await app.post("/admin/corridors/KH-MY/disable", #"{"reason":"x"}"#).errorCode == 1003)
         #expect(try await treasury.post("/admin/corridors/KH-MY/disable", #"{"reason":"x"}"#).errorCode == 1003)
         #expect(try await treasury.get("/admin/corridors").status == 200)
-        let ops = try stack.newKey(role: "ops")
+        let ops = try await stack.newKey(role: "ops")
         #expect(try await ops.post("/admin/corridors/KH-MY/disable", "{}").errorCode == 2000, "a reason is required")
         #expect(try await ops.get("/v1/corridors").status == 403, "ops keys do not use the app API")
     }

@@ -71,7 +71,7 @@ struct RedactionInLogsTests {
         let stack = try await MekongStack.shared()
         let created = try await stack.pay(stack.app, amount: "13.00", beneficiary: "5566778899")
         _ = try await stack.waitFor(try #require(created.json["id"] as? String))
-        let log = stack.gateway.log()
+        let log = stack.gatewayLogs()
         #expect(log.contains("partner exchange"), "exchanges are logged at debug level")
         #expect(log.contains("******8899"), "masked to the last four")
         for full in ["5566778899", "012345678901", "1234567890"] {

@@ -30,8 +30,8 @@ struct RateRaceTests {
     @Test("quotes locked under one snapshot are paid at it after another takes over; an expired quote is refused; every amount rounds as documented")
     func lockedSnapshot() async throws {
         let stack = try await MekongStack.isolated(label: "rates", settings: ["MEKONG_QUOTES_TTL_SECONDS": "900"])
-        let app = try stack.newApp()
-        let maker = try stack.newKey(role: "treasury"), checker = try stack.newKey(role: "treasury")
+        let app = try await stack.newApp()
+        let maker = try await stack.newKey(role: "treasury"), checker = try await stack.newKey(role: "treasury")
         var quotes: [[String: Any]] = []
         for index in 0..<100 {
             let cents = 100 + (index * 7_919) % 99_900      // USD 1.00 to 999.99, spread out
@@ -79,7 +79,7 @@ struct RateRaceTests {
         // A quote past its time is refused (2009), and no payment is made from it: on a stack whose
         // quotes live 2 s (this one's live 15 minutes, so a loaded machine cannot expire them).
         let brief = try await MekongStack.isolated(label: "rates-expiry", settings: ["MEKONG_QUOTES_TTL_SECONDS": "2"])
-        let lateApp = try brief.newApp()
+        let lateApp = try await brief.newApp()
         let late = try await lateApp.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"50.00","currency":"USD"}}"#)
         let lateID = try #require(late.json["id"] as? String)
         try await Task.sleep(for: .seconds(3))

@@ -30,7 +30,7 @@ struct ReconciliationTests {
     @Test("every class of discrepancy is found exactly; re-import changes nothing; a corrected file replaces the run and keeps the history; exceptions are resolved with a note")
     func dayOfTraffic() async throws {
         let stack = try await MekongStack.reconciliation()
-        let ops = try stack.newKey(role: "ops"), app = try stack.newApp()
+        let ops = try await stack.newKey(role: "ops"), app = try await stack.newApp()
         let hook = try await app.post("/v1/webhooks", #"{"url":"\#(stack.receiverURL("recon"))","events":["reconciliation.daily"]}"#)
         #expect(hook.status == 201, "\(hook.text)")
         var ids: [String] = []
@@ -119,7 +119,7 @@ struct ReconciliationTests {
     @Test("a batch payment still in CORRIDOR_PROCESSING that DuitNow's file shows settled is promoted through the state machine")
     func batchPromotion() async throws {
         let stack = try await MekongStack.reconciliation()
-        let ops = try stack.newKey(role: "ops"), app = try stack.newApp()
+        let ops = try await stack.newKey(role: "ops"), app = try await stack.newApp()
         #expect(try await stack.partner.post("/sandbox/faults/duitnow", #"{"mode":"hold"}"#).status == 200)
         let created = try await stack.pay(app, corridor: "KH-MY", amount: "20.00")
         let id = try #require(created.json["id"] as? String, "\(created.text)")
@@ -148,7 +148,7 @@ struct ReconciliationTests {
     @Test("mekong reconcile prints the report and the open exceptions, or the report as JSON or CSV")
     func cli() async throws {
         let stack = try await MekongStack.reconciliation()
-        let ops = try #require(try stack.newKey(role: "ops").key)
+        let ops = try #require(try await stack.newKey(role: "ops").key)
         // Yesterday: a day of its own for this test.
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Phnom_Penh")!
@@ -160,20 +160,20 @@ struct ReconciliationTests {
         var environment = ProcessInfo.processInfo.environment
         environment["MEKONG_URL"] = stack.gatewayURL
         environment["MEKONG_KEY"] = ops
-        let table = try TestProcess.run(MekongStack.binary, ["reconcile", "--corridor", "KH-TH", "--date", date, path], environment: environment)
+        let table = try await TestProcess.run(MekongStack.binary, ["reconcile", "--corridor", "KH-TH", "--date", date, path], environment: environment)
         #expect(table.status == 0, "\(table.output)")
         #expect(table.output.contains("reconciliation rec_") && table.output.contains("missing_at_gateway  1      55.00"), "\(table.output)")
         #expect(table.output.contains("pay_UNKNOWN_TO_MEKONG") && table.output.contains("net settlement 50.00"), "\(table.output)")
-        let asCSV = try TestProcess.run(MekongStack.binary, ["reconcile", "--corridor", "KH-TH", "--date", date, path, "--csv"], environment: environment)
+        let asCSV = try await TestProcess.run(MekongStack.binary, ["reconcile", "--corridor", "KH-TH", "--date", date, path, "--csv"], environment: environment)
         #expect(asCSV.output.contains("missing_at_gateway,1,55.00,THB"), "\(asCSV.output)")
-        let bad = try TestProcess.run(MekongStack.binary, ["reconcile", "--corridor", "KH-XX", "--date", date, path], environment: environment)
+        let bad = try await TestProcess.run(MekongStack.binary, ["reconcile", "--corridor", "KH-XX", "--date", date, path], environment: environment)
         #expect(bad.status != 0)
     }
 
     @Test("Alipay's file (KH-CN, inbound, USD, Shanghai time) is matched by Alipay's own reference")
     func inboundAlipay() async throws {
         let stack = try await MekongStack.reconciliation()
-        let ops = try stack.newKey(role: "ops")
+        let ops = try await stack.newKey(role: "ops")
         var references: [String] = []
         for n in 0..<2 {
             let reference = "ALI-RECON-\(n)-\(UUID().uuidString.prefix(6))"

@@ -12,16 +12,15 @@ struct RefundIntegrationTests {
 
     func waitForRefund(_ stack: MekongStack, _ id: String) async throws -> [String: Any] {
         var last: [String: Any] = [:]
-        for _ in 0..<600 {
+        try await waitUntil(seconds: 30) {
             last = try await stack.app.get("/v1/refunds/\(id)").json
-            if last["final"] as? Bool == true { return last }
-            try await Task.sleep(for: .milliseconds(50))
+            return last["final"] as? Bool == true
         }
         return last
     }
 
-    func outboxCount(_ stack: MekongStack, aggregate: String, type: String) throws -> Int {
-        let result = try TestProcess.run("/usr/bin/psql", [stack.databaseURL, "-tAc",
+    func outboxCount(_ stack: MekongStack, aggregate: String, type: String) async throws -> Int {
+        let result = try await TestProcess.run("/usr/bin/psql", [stack.databaseURL, "-tAc",
             "SELECT count(*) FROM outbox_events WHERE aggregate_id = '\(aggregate)' AND type = '\(type)'"],
             environment: ProcessInfo.processInfo.environment)
         return Int(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
@@ -40,7 +39,7 @@ struct RefundIntegrationTests {
         let refundID = try #require(first.json["id"] as? String)
         #expect(try await stack.app.post("/v1/payments/\(payment)/refunds", body, idempotencyKey: key).body == first.body)
         #expect(try await waitForRefund(stack, refundID)["state"] as? String == "PROCESSED")
-        #expect(try outboxCount(stack, aggregate: refundID, type: "refund.processed") == 1)
+        #expect(try await outboxCount(stack, aggregate: refundID, type: "refund.processed") == 1)
 
         let rest = try await stack.app.post("/v1/payments/\(payment)/refunds", "", idempotencyKey: UUID().uuidString)
         #expect(rest.status == 201, "\(rest.text)")

@@ -10,7 +10,7 @@ struct ResourceLimitTests {
         // A gateway of its own with a small bucket: 5 requests a second, bursts of 10.
         let gateway = try await stack.startAnotherGateway(settings: ["MEKONG_RATE_LIMIT_REQUESTS_PER_SECOND": "5",
                                                                      "MEKONG_RATE_LIMIT_BURST": "10"])
-        let other = try stack.newApp()
+        let other = try await stack.newApp()
         let bystander = TestClient(baseURL: gateway.baseURL, key: other.key)
 
         let started = Date()

@@ -32,7 +32,7 @@ struct RoleTableTests {
     func matrix(row: Row) async throws {
         let stack = try await MekongStack.ops()
         for role in Self.roles {
-            let client = try stack.newKey(role: role)
+            let client = try await stack.newKey(role: role)
             let reply = try await client.request(row.method, row.path, body: row.method == "GET" || row.method == "DELETE" ? nil : "{}",
                                                  headers: [("Idempotency-Key", UUID().uuidString)])
             if row.allowed[role] == true {

@@ -15,7 +15,7 @@ struct SeveralInstancesTests {
         let (b, processB) = try await stack.startGatewayProcess()
         let (c, processC) = try await stack.startGatewayProcess()
         defer { processB.stop(); processC.stop() }
-        let app = try stack.newApp()
+        let app = try await stack.newApp()
         let gateways = [app, TestClient(baseURL: b.baseURL, key: app.key), TestClient(baseURL: c.baseURL, key: app.key)]
         let count = 300
         var ids: [String] = []
@@ -36,21 +36,21 @@ struct SeveralInstancesTests {
                 if next < count { add() }
             }
         }
-        let clientID = try stack.sql("SELECT client_id FROM payments WHERE id = '\(try #require(ids.first))'")
+        let clientID = try await stack.sql("SELECT client_id FROM payments WHERE id = '\(try #require(ids.first))'")
         var open = "?"
         for _ in 0..<120 {
-            open = try stack.sql("SELECT count(*) FROM payments WHERE client_id = '\(clientID)' AND state <> 'CROSS_BORDER_SETTLED'")
+            open = try await stack.sql("SELECT count(*) FROM payments WHERE client_id = '\(clientID)' AND state <> 'CROSS_BORDER_SETTLED'")
             if open == "0" { break }
             try await Task.sleep(for: .milliseconds(250))
         }
         #expect(open == "0")
-        let stored = try stack.sql("SELECT count(*) FROM payments WHERE client_id = '\(clientID)'")
+        let stored = try await stack.sql("SELECT count(*) FROM payments WHERE client_id = '\(clientID)'")
         #expect(stored == "\(count)")
-        #expect(try stack.sql("""
+        #expect(try await stack.sql("""
             SELECT count(*) FROM (SELECT e.payment_id FROM partner_exchanges e JOIN payments p ON p.id = e.payment_id
             WHERE p.client_id = '\(clientID)' AND e.method = 'POST' GROUP BY e.payment_id HAVING count(*) > 1) twice
             """) == "0", "no payment sent twice")
-        #expect(try stack.sql("""
+        #expect(try await stack.sql("""
             SELECT count(*) FROM payment_history h JOIN payments p ON p.id = h.payment_id
             WHERE p.client_id = '\(clientID)' AND h.event = 'handed_to_partner'
             """) == "\(count)", "one hand-off per payment")
@@ -65,7 +65,7 @@ struct SeveralInstancesTests {
         let (b, processB) = try await stack.startGatewayProcess()
         let (_, processC) = try await stack.startGatewayProcess()
         defer { processC.stop() }
-        let app = try stack.newApp()
+        let app = try await stack.newApp()
         let victim = TestClient(baseURL: b.baseURL, key: app.key)
         #expect(try await stack.partner.post("/sandbox/faults/promptpay", #"{"mode":"hold"}"#).status == 200)
         var ids: [String] = []
@@ -76,12 +76,12 @@ struct SeveralInstancesTests {
         let list = ids.map { "'\($0)'" }.joined(separator: ",")
         var handedOff = "0"
         for _ in 0..<100 {
-            handedOff = try stack.sql("SELECT count(*) FROM payments WHERE id IN (\(list)) AND state = 'CORRIDOR_PROCESSING'")
+            handedOff = try await stack.sql("SELECT count(*) FROM payments WHERE id IN (\(list)) AND state = 'CORRIDOR_PROCESSING'")
             if handedOff == "10" { break }
             try await Task.sleep(for: .milliseconds(50))
         }
         #expect(handedOff == "10", "all ten are with the partner, on B's lease")
-        let leases = try stack.sql("SELECT id, extract(epoch FROM next_action_at) FROM payments WHERE id IN (\(list))")
+        let leases = try await stack.sql("SELECT id, extract(epoch FROM next_action_at) FROM payments WHERE id IN (\(list))")
             .split(separator: "\n").reduce(into: [String: Double]()) { found, line in
                 let cells = line.split(separator: "|")
                 found[String(cells[0])] = Double(cells[1])
@@ -93,13 +93,13 @@ struct SeveralInstancesTests {
 
         var settled = "0"
         for _ in 0..<120 {
-            settled = try stack.sql("SELECT count(*) FROM payments WHERE id IN (\(list)) AND state = 'CROSS_BORDER_SETTLED'")
+            settled = try await stack.sql("SELECT count(*) FROM payments WHERE id IN (\(list)) AND state = 'CROSS_BORDER_SETTLED'")
             if settled == "10" { break }
             try await Task.sleep(for: .milliseconds(250))
         }
         #expect(settled == "10", "every payment B had leased settles through another instance")
         // When another instance first acted on each payment: its status inquiry.
-        let firstInquiries = try stack.sql("""
+        let firstInquiries = try await stack.sql("""
             SELECT payment_id, extract(epoch FROM min(at)) FROM partner_exchanges WHERE payment_id IN (\(list)) AND method = 'GET' GROUP BY payment_id
             """).split(separator: "\n").reduce(into: [String: Double]()) { found, line in
                 let cells = line.split(separator: "|")

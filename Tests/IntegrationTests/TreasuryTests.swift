@@ -9,8 +9,8 @@ struct TreasuryTests {
     static let yaml = [("Content-Type", "application/yaml")]
     static let csv = [("Content-Type", "text/csv")]
 
-    func psql(_ stack: MekongStack, _ sql: String) throws -> (status: Int32, output: String) {
-        try TestProcess.run("/usr/bin/psql", [stack.databaseURL, "-tAc", sql], environment: ProcessInfo.processInfo.environment)
+    func psql(_ stack: MekongStack, _ sql: String) async throws -> (status: Int32, output: String) {
+        try await TestProcess.run("/usr/bin/psql", [stack.databaseURL, "-tAc", sql], environment: ProcessInfo.processInfo.environment)
     }
 
     func quoteTH(_ app: TestClient) async throws -> TestClient.Reply {
@@ -32,8 +32,8 @@ struct TreasuryTests {
     @Test("an upload waits for a second treasury key; once approved every instance prices from it, and it names itself on quotes")
     func makerChecker() async throws {
         let stack = try await MekongStack.treasury()
-        let maker = try stack.newKey(role: "treasury"), checker = try stack.newKey(role: "treasury")
-        let ops = try stack.newKey(role: "ops"), app = try stack.newApp()
+        let maker = try await stack.newKey(role: "treasury"), checker = try await stack.newKey(role: "treasury")
+        let ops = try await stack.newKey(role: "ops"), app = try await stack.newApp()
         let before = try await quoteTH(app)
         let sampleID = try #require((before.json["rate"] as? [String: Any])?["snapshot_id"] as? String)
         #expect(sampleID.hasPrefix("NBC@"))
@@ -97,7 +97,7 @@ struct TreasuryTests {
         #expect(audit.map { $0["action"] as? String } == ["rates.approve", "rates.upload"])
         #expect(Set(audit.compactMap { $0["actor_key_id"] as? String }).count == 2)
         // The database refuses an approval by the uploader even when the API is bypassed.
-        let forged = try psql(stack, """
+        let forged = try await psql(stack, """
             INSERT INTO rate_snapshots (id, provider, effective_at, rates, status, source_format, uploaded_by, uploaded_client, uploaded_at, decided_by, decided_client, decided_at)
             VALUES ('NBC@2030-01-01T00:00:00Z', 'NBC', '2030-01-01', '{}', 'approved', 'yaml', 'key_a', 'cli_a', now(), 'key_a', 'cli_a', now())
             """)
@@ -107,8 +107,8 @@ struct TreasuryTests {
     @Test("a CSV snapshot effective tomorrow is approved but not used before its time; history shows the spans; rejection and bad files are refused cleanly")
     func futureHistoryAndRefusals() async throws {
         let stack = try await MekongStack.treasury()
-        let maker = try stack.newKey(role: "treasury"), checker = try stack.newKey(role: "treasury")
-        let app = try stack.newApp()
+        let maker = try await stack.newKey(role: "treasury"), checker = try await stack.newKey(role: "treasury")
+        let app = try await stack.newApp()
         let now = try await gatewayNow(app)
         let tomorrow = Self.stamp(now.addingTimeInterval(86_400))
         let upload = try await maker.request("POST", "/admin/rates", body: """
@@ -169,8 +169,8 @@ struct TreasuryTests {
     @Test("past its provider's maximum age a snapshot is refused with 3003; an approved upload restores quotes")
     func staleness() async throws {
         let stack = try await MekongStack.treasury()
-        let maker = try stack.newKey(role: "treasury"), checker = try stack.newKey(role: "treasury")
-        let app = try stack.newApp()
+        let maker = try await stack.newKey(role: "treasury"), checker = try await stack.newKey(role: "treasury")
+        let app = try await stack.newApp()
         // This stack gives BNM a 20 s maximum age; the sample was stamped at start-up.
         func quoteMY() async throws -> TestClient.Reply {
             try await app.post("/v1/quotes", #"{"corridor":"KH-MY","payment_type":"P2P","source":{"amount":"100.00","currency":"USD"}}"#)
@@ -199,8 +199,8 @@ struct TreasuryTests {
     @Test("a gateway with no rates/ files starts, prices from the snapshots treasury approved, and refuses with 3003 where there are none")
     func noRateFiles() async throws {
         let stack = try await MekongStack.treasury()
-        let maker = try stack.newKey(role: "treasury"), checker = try stack.newKey(role: "treasury")
-        let app = try stack.newApp()
+        let maker = try await stack.newKey(role: "treasury"), checker = try await stack.newKey(role: "treasury")
+        let app = try await stack.newApp()
         // Make sure NBC has an approved snapshot in force, whatever ran before.
         let now = try await gatewayNow(app)
         let upload = try await maker.request("POST", "/admin/rates", body: """

@@ -16,14 +16,14 @@ struct WebhookBurstTests {
     @Test("a burst of 10,000 events reaches the receiver: none lost, duplicates only with the same webhook-id")
     func burst() async throws {
         let stack = try await MekongStack.burst()
-        let client = try stack.newApp()
+        let client = try await stack.newApp()
         let name = "burst-\(UUID().uuidString.prefix(8))"
         let reply = try await client.post("/v1/webhooks", #"{"url":"\#(stack.receiverURL(name))","events":["payment.state_changed"]}"#)
         #expect(reply.status == 201, "\(reply.text)")
         let prefix = String(try #require(client.key).prefix(12))
         let tag = "evt_burst\(UInt32.random(in: 0...UInt32.max))_"
         let started = Date()
-        let insert = try TestProcess.run("/usr/bin/psql", [stack.databaseURL, "-qc", """
+        let insert = try await TestProcess.run("/usr/bin/psql", [stack.databaseURL, "-qc", """
             INSERT INTO outbox_events (id, aggregate_id, sequence, type, payload, created_at, client_id)
             SELECT '\(tag)' || g, 'burst', g, 'payment.state_changed',
                    json_build_object('id', '\(tag)' || g, 'type', 'payment.state_changed', 'data', json_build_object('sequence', g))::jsonb,

@@ -16,14 +16,6 @@ struct WebhookTests {
         return (try #require(reply.json["id"] as? String), try #require(reply.json["secret"] as? String))
     }
 
-    func waitUntil(seconds: Double = 20, _ done: () async throws -> Bool) async throws {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try await done() { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-    }
-
     func log(_ client: TestClient, _ webhook: String) async throws -> [[String: Any]] {
         try await client.get("/v1/webhooks/\(webhook)/deliveries").json["data"] as? [[String: Any]] ?? []
     }
@@ -31,7 +23,7 @@ struct WebhookTests {
     @Test("every transition of a payment arrives signed, in order by sequence, with the payer masked")
     func lifecycleEvents() async throws {
         let stack = try await MekongStack.shared()
-        let client = try stack.newApp()
+        let client = try await stack.newApp()
         let name = "life-\(UUID().uuidString.prefix(8))"
         let (_, secret) = try await subscribe(stack, client, receiver: name)
         let payment = try #require(try await stack.pay(client, amount: "20.00").json["id"] as? String)
@@ -61,7 +53,7 @@ struct WebhookTests {
     @Test("failures are retried on the schedule within its jitter, with the same webhook-id, until delivered")
     func retries() async throws {
         let stack = try await MekongStack.shared()
-        let client = try stack.newApp()
+        let client = try await stack.newApp()
         let name = "retry-\(UUID().uuidString.prefix(8))"
         _ = try await stack.partner.request("PUT", "/sandbox/receiver/\(name)/plan", body: #"{"responses":[{"status":500},{"status":500}]}"#)
         let (webhook, _) = try await subscribe(stack, client, receiver: name, events: ["payment.settled"])
@@ -87,7 +79,7 @@ struct WebhookTests {
     @Test("410 disables the subscription; 3xx is not followed; Retry-After is honoured")
     func receiverAnswers() async throws {
         let stack = try await MekongStack.shared()
-        let client = try stack.newApp()
+        let client = try await stack.newApp()
         let gone = "gone-\(UUID().uuidString.prefix(8))", moved = "moved-\(UUID().uuidString.prefix(8))"
         let target = "target-\(UUID().uuidString.prefix(8))", later = "later-\(UUID().uuidString.prefix(8))"
         _ = try await stack.partner.request("PUT", "/sandbox/receiver/\(gone)/plan", body: #"{"responses":[{"status":410}]}"#)
@@ -115,7 +107,7 @@ struct WebhookTests {
     @Test("after the last attempt a delivery is FAILED, and can be re-sent by hand")
     func failedThenResent() async throws {
         let stack = try await MekongStack.shared()
-        let client = try stack.newApp()
+        let client = try await stack.newApp()
         let name = "fail-\(UUID().uuidString.prefix(8))"
         _ = try await stack.partner.request("PUT", "/sandbox/receiver/\(name)/plan", body: #"{"responses":[{"status":500},{"status":500}]}"#)
         let (webhook, _) = try await subscribe(stack, client, receiver: name, events: ["payment.settled"], maxAttempts: 2)
@@ -132,7 +124,7 @@ struct WebhookTests {
     @Test("a rotated secret: both old and new sign during the overlap")
     func rotation() async throws {
         let stack = try await MekongStack.shared()
-        let client = try stack.newApp()
+        let client = try await stack.newApp()
         let name = "rot-\(UUID().uuidString.prefix(8))"
         let (webhook, old) = try await subscribe(stack, client, receiver: name, events: ["payment.settled"])
         let rotated = try await client.post("/v1/webhooks/\(webhook)/rotate-secret", "{}")
@@ -153,7 +145,7 @@ struct WebhookTests {
     @Test("the test send reports status and time; list, get and delete manage subscriptions; the permission is required")
     func management() async throws {
         let stack = try await MekongStack.shared()
-        let client = try stack.newApp()
+        let client = try await stack.newApp()
         let (webhook, _) = try await subscribe(stack, client, receiver: "mgmt-\(UUID().uuidString.prefix(8))")
         let test = try await client.post("/v1/webhooks/\(webhook)/test", "{}")
         #expect(test.json["success"] as? Bool == true && test.json["status_code"] as? Int == 200 && test.json["response_time_ms"] is Int)
@@ -162,7 +154,7 @@ struct WebhookTests {
         #expect(try await stack.otherApp.get("/v1/webhooks/\(webhook)").status == 404)
         #expect(try await client.request("DELETE", "/v1/webhooks/\(webhook)").json["deleted"] as? Bool == true)
         #expect(try await client.get("/v1/webhooks/\(webhook)").status == 404)
-        let unprivileged = try stack.newApp(permissions: "none")
+        let unprivileged = try await stack.newApp(permissions: "none")
         let refused = try await unprivileged.post("/v1/webhooks", #"{"url":"\#(stack.receiverURL("x"))","events":["*"]}"#)
         #expect(refused.status == 403 && refused.errorCode == 1003)
         let badEvent = try await client.post("/v1/webhooks", #"{"url":"\#(stack.receiverURL("x"))","events":["payment.exploded"]}"#)
@@ -176,7 +168,7 @@ struct WebhookTests {
     @Test("SSRF: loopback, private, link-local and metadata URLs are refused in every spelling; the canary hears nothing")
     func ssrf() async throws {
         let stack = try await MekongStack.maintenance()   // webhooks.allow_loopback is false here
-        let client = try stack.newApp()
+        let client = try await stack.newApp()
         let canary = try Canary()
         defer { canary.close() }
         let urls = [

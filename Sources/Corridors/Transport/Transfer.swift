@@ -62,7 +62,10 @@ final class Transfer: @unchecked Sendable {
         if let cert = request.clientCertificatePath { set(mekong_curl_easy_setopt_string(easy, CURLOPT_SSLCERT, cert)) }
         if let key = request.clientKeyPath { set(mekong_curl_easy_setopt_string(easy, CURLOPT_SSLKEY, key)) }
         if let ca = request.caPath { set(mekong_curl_easy_setopt_string(easy, CURLOPT_CAINFO, ca)) }
-        if let pin = request.pinnedAddress {
+        // An IPv6 literal host is its own pin: libcurl connects to it without any look-up (and
+        // its CURLOPT_RESOLVE syntax cannot name such a host). A name, or an IPv4 spelling,
+        // is pinned to the address that was checked.
+        if let pin = request.pinnedAddress, !pin.host.contains(":") {
             let address = pin.address.contains(":") ? "[\(pin.address)]" : pin.address
             resolveList = curl_slist_append(nil, "\(pin.host):\(pin.port):\(address)")
             set(mekong_curl_easy_setopt_slist(easy, CURLOPT_RESOLVE, resolveList))

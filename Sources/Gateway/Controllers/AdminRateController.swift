@@ -43,8 +43,11 @@ struct AdminRateController {
             if mediaType == "text/csv" { format = "csv" } else if Self.yamlTypes.contains(mediaType) { format = "yaml" } else {
                 throw APIError(.invalidRequest, "send the snapshot as YAML (Content-Type: application/yaml) or CSV (Content-Type: text/csv), not '\(mediaType)'")
             }
-            guard let text = String(validating: buffer.readableBytesView, as: UTF8.self), !text.isEmpty else {
-                throw APIError(.invalidRequest, "the request body must be a UTF-8 \(format.uppercased()) rate snapshot")
+            let text: String
+            switch TextRule.file(buffer.readableBytesView) {
+            case .success(let checked) where !checked.isEmpty: text = checked
+            case .success: throw APIError(.invalidRequest, "the request body must be a UTF-8 \(format.uppercased()) rate snapshot")
+            case .failure(let fault): throw APIError(.invalidRequest, "the \(format.uppercased()) rate snapshot: \(fault.message)")
             }
             let snapshot: RateSnapshot
             do throws(ConfigurationError) {
@@ -115,7 +118,7 @@ struct AdminRateController {
         let id = try context.parameters.require("id")
         let body = try await JSONObject.readIfAny(request, context: context)
         try body.allowOnly(approve ? ["note"] : ["reason"])
-        let note = approve ? try body.string("note", maxLength: 500) : try body.requiredString("reason", maxLength: 500)
+        let note = approve ? try body.string("note", .note(500)) : try body.requiredString("reason", .note(500))
         let now = clock.now()
         if approve, let record = try await snapshots.find(id: id), record.status == .pending,
            let file = rates.fileSnapshots.filter({ $0.provider == record.provider }).max(by: { $0.effectiveAt < $1.effectiveAt }),

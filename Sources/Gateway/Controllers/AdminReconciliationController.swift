@@ -108,7 +108,7 @@ struct AdminReconciliationController {
             let id = try context.parameters.require("id")
             let (body, _) = try await JSONObject.read(request, context: context)
             try body.allowOnly(["note"])
-            let note = try body.requiredString("note", maxLength: 1000)
+            let note = try body.requiredString("note", .note(1000))
             guard let resolved = try await runs.resolve(id: id, note: note, by: caller.keyID, at: clock.now(), sourceAddress: context.remoteAddress) else {
                 throw APIError(.notFound, "no open reconciliation exception '\(id)'")
             }

@@ -27,12 +27,17 @@ struct ChargeController {
                 throw APIError(.invalidRequest, "field 'currency' must be USD or KHR")
             }
             let amount = try Self.amount(body["amount"], currency: currency)
-            let description = try ChargeRequestBody.string(body, "description", maximum: 500)
+            let description = try ChargeRequestBody.string(body, "description", .note(500))
             let metadata: String
             switch body["metadata"] {
             case nil, .null?: metadata = "{}"
-            case .object(let members)? where members.count <= 50: metadata = ExactJSON.object(members).serialized
-            case .string(let text)? where text.count <= 500: metadata = ExactJSON.string(text).serialized
+            case .object(let members)? where members.count <= 50:
+                try ChargeRequestBody.checkStrings(in: .object(members), field: "metadata")
+                metadata = ExactJSON.object(members).serialized
+            case .string(let text)?:
+                // A form-encoded body (the reference integration's) carries metadata as text.
+                _ = try ChargeRequestBody.string(body, "metadata", .note(500))
+                metadata = ExactJSON.string(text).serialized
             default: throw APIError(.invalidRequest, "field 'metadata' must be an object of at most 50 keys")
             }
             guard metadata.utf8.count <= 8192 else { throw APIError(.invalidRequest, "field 'metadata' is larger than 8 KiB") }

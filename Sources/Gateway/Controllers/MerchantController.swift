@@ -24,7 +24,7 @@ struct MerchantController {
                 throw APIError(.forbidden, "merchant registration is closed on this gateway (khqr.open_registration); ask an admin for a key")
             }
             let body = try await ChargeRequestBody.read(request, context: context, allowed: ["email", "name", "bakong_account_id", "city"])
-            guard let email = try ChargeRequestBody.string(body, "email", maximum: 254), email.contains("@"), !email.hasPrefix("@") else {
+            guard let email = try ChargeRequestBody.string(body, "email", .identifier(254)), email.contains("@"), !email.hasPrefix("@") else {
                 throw APIError(.invalidRequest, "field 'email' must be an email address")
             }
             guard let name = try ChargeRequestBody.string(body, "name", maximum: 100), !name.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -34,7 +34,7 @@ struct MerchantController {
             let made = APIKeyMaker.make(role: "app", name: "\(name) (merchant)", clientID: Identifier.make("cli", at: now),
                                         environment: "live", permissions: ["webhook"], now: now)
             let slug = String(name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) && $0.isASCII }.prefix(20).map(Character.init))
-            let account = try ChargeRequestBody.string(body, "bakong_account_id", maximum: 32) ?? "\(slug.isEmpty ? "merchant" : slug)@mekong"
+            let account = try ChargeRequestBody.string(body, "bakong_account_id", .identifier(32)) ?? "\(slug.isEmpty ? "merchant" : slug)@mekong"
             guard account.contains("@") else { throw APIError(.invalidRequest, "field 'bakong_account_id' has the form name@bank") }
             let city = try ChargeRequestBody.string(body, "city", maximum: 15) ?? "Phnom Penh"
             let merchant = MerchantRecord(clientID: made.record.clientID, email: email, name: name, bakongAccountID: account, city: city, createdAt: now)
@@ -53,7 +53,7 @@ struct MerchantController {
                 throw APIError(.forbidden, "this key lacks the webhook permission")
             }
             let body = try await ChargeRequestBody.read(request, context: context, allowed: ["url", "format"])
-            guard let url = try ChargeRequestBody.string(body, "url", maximum: 2048) else { throw APIError(.invalidRequest, "field 'url' is required") }
+            guard let url = try ChargeRequestBody.string(body, "url", .identifier(2048)) else { throw APIError(.invalidRequest, "field 'url' is required") }
             do { _ = try guardrail.clear(url) } catch { throw APIError(.invalidRequest, "field 'url': \(error)") }
             let format = try ChargeRequestBody.string(body, "format", maximum: 16) ?? "standard"
             guard ["standard", "bakongpay"].contains(format) else { throw APIError(.invalidRequest, "field 'format' must be standard or bakongpay") }

@@ -18,7 +18,7 @@ struct PaymentController {
             let key = try IdempotencyKeyHeader.read(request)
             let (body, raw) = try await JSONObject.read(request, context: context)
             try body.allowOnly(["quote_id", "payer", "beneficiary"])
-            let quoteID = try body.requiredString("quote_id", maxLength: 64)
+            let quoteID = try body.requiredString("quote_id", .identifier(64))
             let payer = try Self.party(body.requiredObject("payer"))
             let beneficiary = try Self.party(body.requiredObject("beneficiary"))
             let answer = try await intake.accept(
@@ -48,9 +48,9 @@ struct PaymentController {
     /// letters and digits (the IBAN maximum).
     static func party(_ object: JSONObject) throws -> PaymentIntake.Party {
         try object.allowOnly(["name", "account"])
-        let name = try object.requiredString("name", maxLength: 140)
-        let account = try object.requiredString("account", maxLength: 34)
-        guard account.count >= 4, account.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+        let name = try object.requiredString("name", .name(140))
+        let account = try object.requiredString("account", .identifier(34))
+        guard account.utf8.count >= 4, account.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }) else {
             throw APIError(.invalidRequest, "field '\(object.path).account' must be 4 to 34 letters and digits")
         }
         return PaymentIntake.Party(name: name, account: account)

@@ -38,7 +38,7 @@ struct WebhookController {
             try body.allowOnly(["url", "events", "max_attempts", "format"])
             let format = try body.string("format", maxLength: 16) ?? "standard"
             guard ["standard", "bakongpay"].contains(format) else { throw APIError(.invalidRequest, "field 'format' must be standard or bakongpay") }
-            let url = try body.requiredString("url", maxLength: 2048)
+            let url = try body.requiredString("url", .identifier(2048))
             do { _ = try guardrail.clear(url) } catch { throw APIError(.invalidRequest, "field 'url': \(error)") }
             guard let events = try body.strings("events", maxCount: 16), !events.isEmpty else {
                 throw APIError(.invalidRequest, "field 'events' must be a non-empty list of event types")

@@ -51,28 +51,28 @@ public struct JSONObject {
         }
     }
 
-    public func string(_ key: String, maxLength: Int = 256) throws(APIError) -> String? {
+    /// A text field checked by `rule` (`TextRule`: code points, no NUL or control characters).
+    public func string(_ key: String, _ rule: TextRule) throws(APIError) -> String? {
         guard let raw = values[key], !(raw is NSNull) else { return nil }
         guard let text = raw as? String else { throw APIError(.invalidRequest, "field '\(name(key))' must be a string") }
-        // Lengths count Unicode code points, as JSON Schema's maxLength does: a grapheme of one
-        // letter and 2,000 combining marks is 2,001 long, not 1. A NUL is looked for in the
-        // bytes, so one followed by a combining mark (one grapheme) is found too.
-        guard text.unicodeScalars.count <= maxLength else {
-            throw APIError(.invalidRequest, "field '\(name(key))' is longer than \(maxLength) characters")
-        }
-        guard !text.utf8.contains(0) else { throw APIError(.invalidRequest, "field '\(name(key))' must not contain NUL characters") }
+        if let fault = rule.fault(in: text) { throw APIError(.invalidRequest, fault.message(field: name(key))) }
         return text
     }
 
-    public func requiredString(_ key: String, maxLength: Int = 256) throws(APIError) -> String {
-        guard let text = try string(key, maxLength: maxLength) else {
-            throw APIError(.invalidRequest, "field '\(name(key))' is required")
-        }
-        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+    /// One line of text of at most `maxLength` code points.
+    public func string(_ key: String, maxLength: Int = 256) throws(APIError) -> String? { try string(key, .line(maxLength)) }
+
+    /// A text field that must be present and not blank.
+    public func requiredString(_ key: String, _ rule: TextRule) throws(APIError) -> String {
+        guard let text = try string(key, rule) else { throw APIError(.invalidRequest, "field '\(name(key))' is required") }
+        guard !text.unicodeScalars.allSatisfy(\.properties.isWhitespace) else {
             throw APIError(.invalidRequest, "field '\(name(key))' must not be empty")
         }
         return text
     }
+
+    /// One line of text, present and not blank, of at most `maxLength` code points.
+    public func requiredString(_ key: String, maxLength: Int = 256) throws(APIError) -> String { try requiredString(key, .line(maxLength)) }
 
     /// A whole number in `range`; JSON booleans and fractions are refused.
     public func int(_ key: String, in range: ClosedRange<Int>) throws(APIError) -> Int? {
@@ -85,14 +85,14 @@ public struct JSONObject {
         return value
     }
 
-    /// A list of strings.
-    public func strings(_ key: String, maxCount: Int = 100) throws(APIError) -> [String]? {
+    /// A list of strings, each checked by `rule` (by default 1 to 256 printable ASCII characters).
+    public func strings(_ key: String, maxCount: Int = 100, each rule: TextRule = .identifier(256)) throws(APIError) -> [String]? {
         guard let raw = values[key], !(raw is NSNull) else { return nil }
         guard let list = raw as? [Any], list.count <= maxCount, let strings = list as? [String] else {
             throw APIError(.invalidRequest, "field '\(name(key))' must be a list of at most \(maxCount) strings")
         }
-        guard !strings.contains(where: { $0.utf8.contains(0) }) else {
-            throw APIError(.invalidRequest, "field '\(name(key))' must not contain NUL characters")
+        for (index, text) in strings.enumerated() {
+            if let fault = rule.fault(in: text) { throw APIError(.invalidRequest, fault.message(field: "\(name(key))[\(index)]")) }
         }
         return strings
     }

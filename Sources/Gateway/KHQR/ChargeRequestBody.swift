@@ -35,15 +35,38 @@ enum ChargeRequestBody {
         return .object(members)
     }
 
-    /// A text field: absent, or a string up to `maximum` characters.
+    /// A text field: absent, or one line of at most `maximum` code points (`TextRule`).
     static func string(_ body: ExactJSON, _ key: String, maximum: Int) throws -> String? {
+        try string(body, key, .line(maximum))
+    }
+
+    /// A text field: absent, or a string that meets `rule`.
+    static func string(_ body: ExactJSON, _ key: String, _ rule: TextRule) throws -> String? {
         switch body[key] {
         case nil, .null?: return nil
         case .string(let text)?:
-            guard text.count <= maximum else { throw APIError(.invalidRequest, "field '\(key)' is longer than \(maximum) characters") }
-            guard !text.contains("\u{0}") else { throw APIError(.invalidRequest, "field '\(key)' must not contain NUL characters") }
+            if let fault = rule.fault(in: text) { throw APIError(.invalidRequest, fault.message(field: key)) }
             return text
         default: throw APIError(.invalidRequest, "field '\(key)' must be a string")
+        }
+    }
+
+    /// Every key and string inside `value` (a charge's metadata) meets `TextRule.note(500)`:
+    /// PostgreSQL's jsonb, like its text, cannot hold a NUL.
+    static func checkStrings(in value: ExactJSON, field: String, depth: Int = 0) throws {
+        guard depth <= 8 else { throw APIError(.invalidRequest, "field '\(field)' is nested deeper than 8 levels") }
+        switch value {
+        case .object(let members):
+            for member in members {
+                if let fault = TextRule.note(500).fault(in: member.key) { throw APIError(.invalidRequest, fault.message(field: "\(field) key")) }
+                try checkStrings(in: member.value, field: "\(field).\(member.key)", depth: depth + 1)
+            }
+        case .array(let items):
+            for (index, item) in items.enumerated() { try checkStrings(in: item, field: "\(field)[\(index)]", depth: depth + 1) }
+        case .string(let text):
+            if let fault = TextRule.note(500).fault(in: text) { throw APIError(.invalidRequest, fault.message(field: field)) }
+        case .number, .bool, .null:
+            break
         }
     }
 }

@@ -50,7 +50,12 @@ struct ReconciliationDesk: Sendable {
             number += 1
             hasher.update(data: line)
             hasher.update(data: [0x0A])
-            guard let text = String(validating: line, as: UTF8.self) else { throw APIError(.invalidRequest, "line \(number) is not UTF-8") }
+            let text: String
+            switch TextRule.file(line) {
+            case .success(let checked): text = checked
+            case .failure(let fault):
+                throw APIError(.invalidRequest, "the \(corridorID) settlement file, line \(number): \(fault.message)", details: ["line": String(number)])
+            }
             do throws(SettlementFileReader.Fault) {
                 if let row = try reader.read(text, line: number) { engine.add(row) }
             } catch {

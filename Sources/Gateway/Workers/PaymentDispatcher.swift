@@ -76,23 +76,27 @@ public struct PaymentDispatcher: Service {
         await sweeping
     }
 
+    /// Claims due work every `sweepInterval`. The steps it starts run on while it sweeps again:
+    /// one slow partner call (up to its total timeout) never holds back the inquiries and
+    /// re-sends that fall due meanwhile. A claimed payment is leased past its step's slowest
+    /// call, so a later sweep does not claim it again while the step runs.
     private func sweepUntilShutdown() async {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            do {
-                // No more than the free workers can take now: a claimed payment is leased, and
-                // its lease should not run out while it waits for a worker.
-                let room = min(claimBatch, slots.available)
-                let due = room > 0 ? try await payments.claimDue(limit: room, lease: leaseSeconds, now: clock.now()) : []
-                await withDiscardingTaskGroup { group in
+        await withDiscardingTaskGroup { group in
+            while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                do {
+                    // No more than the free workers can take now: a claimed payment is leased, and
+                    // its lease should not run out while it waits for a worker.
+                    let room = min(claimBatch, slots.available)
+                    let due = room > 0 ? try await payments.claimDue(limit: room, lease: leaseSeconds, now: clock.now()) : []
                     for payment in due { await start(payment, in: &group) }
+                    await cycleRunner.runDue()
+                    await refunds?.runDue()
+                    if room > 0, due.count == room { continue }
+                } catch {
+                    logger.warning("sweep failed", metadata: ["error": "\(error)"])
                 }
-                await cycleRunner.runDue()
-                await refunds?.runDue()
-                if room > 0, due.count == room { continue }
-            } catch {
-                logger.warning("sweep failed", metadata: ["error": "\(error)"])
+                try? await Task.sleep(for: sweepInterval)
             }
-            try? await Task.sleep(for: sweepInterval)
         }
     }
 

@@ -129,13 +129,13 @@ struct MekongStack: Sendable {
 
         // A fresh database for this run.
         let database = "mekong_it_\(UInt32.random(in: 0...UInt32.max))"
-        let created = try TestProcess.run("/usr/bin/psql", [adminURL, "-qc", "CREATE DATABASE \(database)"], environment: environment)
+        let created = try await TestProcess.run("/usr/bin/psql", [adminURL, "-qc", "CREATE DATABASE \(database)"], environment: environment)
         guard created.status == 0 else { throw StackError("could not create the test database: \(created.output)") }
         var components = URLComponents(string: adminURL)!
         components.path = "/" + database
         let databaseURL = components.string!
 
-        let certificates = try TestCertificates.make(in: work.appendingPathComponent("tls").path)
+        let certificates = try await TestCertificates.make(in: work.appendingPathComponent("tls").path)
         let tlsPort = FreePort.next()
         // Corridor specs with short partner timeouts; KH-VN goes over mutual TLS.
         for name in try FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent("corridors").path) {
@@ -193,13 +193,13 @@ struct MekongStack: Sendable {
         try await waitUntilReady(TestClient(baseURL: gatewayURL, key: nil), path: "/readyz", process: gateway)
         try await waitUntilReady(TestClient(baseURL: sandboxURL, key: nil), path: "/healthz", process: sandbox)
 
-        func makeKey() throws -> String {
-            let made = try TestProcess.run(binary, ["keys", "create", "--role", "app", "--name", "integration", "--quiet"], environment: childEnvironment)
+        func makeKey() async throws -> String {
+            let made = try await TestProcess.run(binary, ["keys", "create", "--role", "app", "--name", "integration", "--quiet"], environment: childEnvironment)
             guard made.status == 0 else { throw StackError("keys create failed: \(made.output)") }
             return made.output.split(separator: "\n").last.map(String.init) ?? ""
         }
-        return MekongStack(gatewayURL: gatewayURL, sandboxURL: sandboxURL, databaseURL: databaseURL, appKey: try makeKey(),
-                           otherAppKey: try makeKey(), workDirectory: work.path, gateway: gateway, sandbox: sandbox,
+        return MekongStack(gatewayURL: gatewayURL, sandboxURL: sandboxURL, databaseURL: databaseURL, appKey: try await makeKey(),
+                           otherAppKey: try await makeKey(), workDirectory: work.path, gateway: gateway, sandbox: sandbox,
                            configPath: configPath, childEnvironment: childEnvironment, certificates: certificates, tlsPort: tlsPort)
     }
 
@@ -225,21 +225,30 @@ struct MekongStack: Sendable {
         return (client, process)
     }
 
+    /// Every gateway log of this stack, the first gateway's and those of any other started on
+    /// its database: any instance's sweeper may take a payment the first one accepted.
+    func gatewayLogs() -> String {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: workDirectory)) ?? []
+        return names.filter { $0.hasPrefix("gateway") && $0.hasSuffix(".log") }.sorted()
+            .compactMap { try? String(contentsOfFile: workDirectory + "/" + $0, encoding: .utf8) }
+            .joined(separator: "\n")
+    }
+
     /// One SQL statement on the stack's database through psql; its output, trimmed. Throws if psql fails.
-    func sql(_ statement: String) throws -> String {
-        let result = try TestProcess.run("/usr/bin/psql", [databaseURL, "-tAc", statement], environment: ProcessInfo.processInfo.environment)
+    func sql(_ statement: String) async throws -> String {
+        let result = try await TestProcess.run("/usr/bin/psql", [databaseURL, "-tAc", statement], environment: ProcessInfo.processInfo.environment)
         guard result.status == 0 else { throw StackError("psql: \(result.output)") }
         return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// A new client with its own app key (and so its own payments and webhooks).
-    func newApp(permissions: String? = nil) throws -> TestClient { try newKey(role: "app", permissions: permissions) }
+    func newApp(permissions: String? = nil) async throws -> TestClient { try await newKey(role: "app", permissions: permissions) }
 
     /// A new key of `role` (for ops, treasury and admin routes).
-    func newKey(role: String, permissions: String? = nil) throws -> TestClient {
+    func newKey(role: String, permissions: String? = nil) async throws -> TestClient {
         var arguments = ["keys", "create", "--role", role, "--name", "integration", "--quiet"]
         if let permissions { arguments += ["--permissions", permissions] }
-        let made = try TestProcess.run(Self.binary, arguments, environment: childEnvironment)
+        let made = try await TestProcess.run(Self.binary, arguments, environment: childEnvironment)
         guard made.status == 0, let key = made.output.split(separator: "\n").last.map(String.init) else { throw StackError("keys create failed: \(made.output)") }
         return TestClient(baseURL: gatewayURL, key: key)
     }
@@ -278,12 +287,10 @@ struct MekongStack: Sendable {
     /// Polls a payment until `done` holds or the time runs out; returns the last view.
     func waitFor(_ paymentID: String, as client: TestClient? = nil, seconds: Double = 15,
                  until done: ([String: Any]) -> Bool = { $0["final"] as? Bool == true }) async throws -> [String: Any] {
-        let deadline = Date().addingTimeInterval(seconds)
         var last: [String: Any] = [:]
-        while Date() < deadline {
+        try await waitUntil(seconds: seconds) {
             last = try await (client ?? app).get("/v1/payments/\(paymentID)").json
-            if done(last) { return last }
-            try await Task.sleep(for: .milliseconds(50))
+            return done(last)
         }
         return last
     }

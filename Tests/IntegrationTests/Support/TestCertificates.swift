@@ -9,7 +9,7 @@ struct TestCertificates: Sendable {
     let clientCertificatePath: String
     let clientKeyPath: String
 
-    static func make(in directory: String) throws -> TestCertificates {
+    static func make(in directory: String) async throws -> TestCertificates {
         let d = directory
         try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
         try "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n".write(toFile: "\(d)/server.ext", atomically: true, encoding: .utf8)
@@ -24,7 +24,7 @@ struct TestCertificates: Sendable {
              "-out", "\(d)/client.pem", "-days", "2", "-extfile", "\(d)/client.ext"],
         ]
         for step in steps {
-            let result = try TestProcess.run("/usr/bin/openssl", step, environment: ProcessInfo.processInfo.environment)
+            let result = try await TestProcess.run("/usr/bin/openssl", step, environment: ProcessInfo.processInfo.environment)
             guard result.status == 0 else { throw StackError("openssl \(step.first!) failed: \(result.output)") }
         }
         return TestCertificates(caPath: "\(d)/ca.pem", serverCertificatePath: "\(d)/server.pem", serverKeyPath: "\(d)/server.key",

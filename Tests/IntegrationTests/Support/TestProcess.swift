@@ -72,18 +72,39 @@ final class TestProcess: @unchecked Sendable {
     }
 
     /// Runs a command to completion and returns its exit status and output.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> (status: Int32, output: String) {
+    ///
+    /// The wait happens on a thread of its own, never on one of Swift's cooperative threads:
+    /// there are only as many of those as cores (two here), and a test blocked in
+    /// `waitUntilExit` on each would stall every other test of the run — their deadlines
+    /// running out while nothing of theirs could execute.
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String]) async throws -> (status: Int32, output: String) {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Result { try runBlocking(executable, arguments, environment: environment) })
+            }
+            thread.start()
+        }
+    }
+
+    /// The output goes to a file, not a pipe: a child started meanwhile from another thread (a
+    /// gateway, a sandbox) can inherit a pipe's write end and hold it open for its whole life,
+    /// and a read to the pipe's end would then never return. The wait is for the exit itself.
+    private static func runBlocking(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> (status: Int32, output: String) {
+        let outputPath = NSTemporaryDirectory() + "/mekong-run-\(UUID().uuidString).out"
+        guard FileManager.default.createFile(atPath: outputPath, contents: nil) else { throw StackError("cannot create \(outputPath)") }
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
         let process = Process()
-        let pipe = Pipe()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = environment
-        process.standardOutput = pipe
-        process.standardError = pipe
+        process.standardOutput = output
+        process.standardError = output
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        try? output.close()
+        let data = FileManager.default.contents(atPath: outputPath) ?? Data()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }
