@@ -71,6 +71,7 @@ let package = Package(
             name: "Store",
             dependencies: [
                 "MekongCore", "FX",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -6,7 +6,7 @@ public import Logging
 public import MekongCore
 import PostgresNIO
 import ServiceLifecycle
-import Store
+public import Store
 import Synchronization
 
 /// Everything the gateway loads before it serves: validated specs and snapshots.
@@ -19,6 +19,8 @@ public struct GatewaySetup: Sendable {
     public let inboundSecrets: [String: Secret]
     /// OAuth2 client secrets of corridors whose partners use OAuth2.
     public let clientSecrets: [String: Secret]
+    /// The keys that seal webhook signing secrets at rest (`MEKONG_SECRET_KEYS`).
+    public let secretKeys: SecretKeyring
     /// What start-up should say but need not stop for.
     public var warnings: [String] = []
 
@@ -54,7 +56,13 @@ public struct GatewaySetup: Sendable {
             }
             clientSecrets[spec.id] = secret
         }
-        var setup = GatewaySetup(config: config, specs: specs, snapshots: snapshots, inboundSecrets: secrets, clientSecrets: clientSecrets)
+        let secretKeys: SecretKeyring
+        do { secretKeys = try SecretKeyring(parsing: environment["MEKONG_SECRET_KEYS"] ?? "") } catch {
+            throw ConfigurationError(file: "environment", field: "MEKONG_SECRET_KEYS",
+                                     reason: "\(error.description): webhook signing secrets are kept sealed with these keys (\"id:<base64 of 32 bytes>\", the first seals; scripts/run makes one)")
+        }
+        var setup = GatewaySetup(config: config, specs: specs, snapshots: snapshots, inboundSecrets: secrets, clientSecrets: clientSecrets,
+                                 secretKeys: secretKeys)
         setup.warnings = warnings
         return setup
     }
@@ -149,7 +157,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
                       dryRun: DryRun(catalog: catalog, rates: rates, maintenance: .bakong, clock: clock),
                       catalog: catalog, clock: clock).register(on: v1)
 
-    let webhookRepository = WebhookRepository(database: database, logger: logger)
+    let webhookRepository = WebhookRepository(database: database, logger: logger, keyring: setup.secretKeys)
     let guardrail = DestinationGuard(allowLoopback: config.webhooksAllowLoopback)
     let webhookDispatcher = WebhookDispatcher(
         webhooks: webhookRepository, sender: WebhookSender(transport: transport, guardrail: guardrail, clock: clock), clock: clock,
@@ -189,7 +197,8 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     ConsoleController(desk: ConsoleDesk(
         api: consoleAPI, renderer: try ConsoleRenderer.load(), sessions: ConsoleSessionRepository(database: database, logger: logger),
         authenticator: KeyAuthenticator(keys: keys), audit: audit, clock: clock, secureCookie: config.consoleSecureCookie,
-        sessionLifetime: TimeInterval(config.consoleSessionMinutes * 60))).register(on: router)
+        sessionLifetime: TimeInterval(config.consoleSessionMinutes * 60),
+        signInLimiter: KeyRateLimiter(ratePerSecond: 1, burst: config.consoleSignInBurst))).register(on: router)
     InboundController(intake: InboundIntake(catalog: catalog, rates: rates, payments: payments, dispatcher: dispatcher,
                                             maintenance: .bakong, clock: clock, secrets: setup.inboundSecrets,
                                             charges: chargeRepository)).register(on: router)
@@ -208,6 +217,8 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
             let applied = try await Migrator(client: client, logger: logger).migrate()
             if !applied.isEmpty { logger.info("migrations applied", metadata: ["versions": "\(applied)"]) }
         }
+        let sealed = try await webhookRepository.sealAtRest()
+        if sealed > 0 { logger.info("webhook secrets sealed under the current key", metadata: ["subscriptions": "\(sealed)", "key": "\(setup.secretKeys.currentID)"]) }
         logger.info("mekong ready", metadata: ["corridors": "\(catalog.entries.map(\.spec.id))", "address": "\(config.host):\(config.port)"])
     }
     return app

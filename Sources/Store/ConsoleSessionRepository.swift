@@ -44,4 +44,19 @@ public struct ConsoleSessionRepository: Sendable {
     public func purge(expiredBefore instant: Date) async throws {
         try await database.query("DELETE FROM console_sessions WHERE expires_at < \(instant)", logger: logger)
     }
+
+    /// Spends a sign-in form's token: true the first time, false if it was spent already.
+    public func spendSignInToken(hash: Data, at instant: Date) async throws -> Bool {
+        let rows = try await database.query("""
+            INSERT INTO console_spent_sign_in_tokens (token_hash, spent_at) VALUES (\(hash), \(instant))
+            ON CONFLICT (token_hash) DO NOTHING RETURNING 1
+            """, logger: logger)
+        for try await _ in rows { return true }
+        return false
+    }
+
+    /// Forgets spent sign-in tokens older than any form still open.
+    public func purgeSpentSignInTokens(before instant: Date) async throws {
+        try await database.query("DELETE FROM console_spent_sign_in_tokens WHERE spent_at < \(instant)", logger: logger)
+    }
 }

@@ -8,13 +8,41 @@ import PostgresNIO
 /// (`FOR UPDATE SKIP LOCKED`), marks them and inserts one delivery per matching subscription,
 /// so an event is fanned out exactly once whatever the number of instances. Deliveries are
 /// claimed under a lease the same way.
+///
+/// Signing secrets are kept sealed (`SecretKeyring`): the table holds no secret in clear.
 public struct WebhookRepository: Sendable {
     let database: Database
     let logger: Logger
+    let keyring: SecretKeyring
 
-    public init(database: Database, logger: Logger) {
+    public init(database: Database, logger: Logger, keyring: SecretKeyring) {
         self.database = database
         self.logger = logger
+        self.keyring = keyring
+    }
+
+    /// The authenticated data a subscription's sealed secrets are bound to.
+    static func sealContext(_ id: String) -> String { "webhook_subscriptions:" + id }
+
+    /// Seals every secret still in clear or under an older key (start-up, after a key rotation
+    /// or the upgrade that introduced sealing); returns how many subscriptions it re-sealed.
+    public func sealAtRest() async throws -> Int {
+        var stale: [(id: String, secret: String, previous: String?)] = []
+        for try await (id, secret, previous) in try await database.query(
+            "SELECT id, secret, previous_secret FROM webhook_subscriptions", logger: logger).decode((String, String, String?).self)
+        where keyring.needsSealing(secret) || previous.map(keyring.needsSealing) == true {
+            stale.append((id, secret, previous))
+        }
+        for row in stale {
+            let context = Self.sealContext(row.id)
+            let secret = keyring.seal(try keyring.open(row.secret, context: context), context: context)
+            let previous = try row.previous.map { keyring.seal(try keyring.open($0, context: context), context: context) }
+            try await database.query("""
+                UPDATE webhook_subscriptions SET secret = \(secret), previous_secret = \(previous)
+                WHERE id = \(row.id) AND secret = \(row.secret)
+                """, logger: logger)
+        }
+        return stale.count
     }
 
     static let subscriptionColumns = """
@@ -26,7 +54,8 @@ public struct WebhookRepository: Sendable {
     public func insert(_ s: WebhookSubscription) async throws {
         try await database.query("""
             INSERT INTO webhook_subscriptions (id, client_id, url, events, format, max_attempts, secret, state, created_at)
-            VALUES (\(s.id), \(s.clientID), \(s.url), \(s.events), \(s.format), \(s.maxAttempts), \(s.secret), \(s.state), \(s.createdAt))
+            VALUES (\(s.id), \(s.clientID), \(s.url), \(s.events), \(s.format), \(s.maxAttempts),
+                    \(keyring.seal(s.secret, context: Self.sealContext(s.id))), \(s.state), \(s.createdAt))
             """, logger: logger)
     }
 
@@ -34,7 +63,7 @@ public struct WebhookRepository: Sendable {
         let rows = try await database.query(PostgresQuery(unsafeSQL: """
             SELECT \(Self.subscriptionColumns) FROM webhook_subscriptions WHERE id = $1 AND client_id = $2 AND deleted_at IS NULL
             """, binds: MultiRowInsert.bindings([id, clientID])), logger: logger)
-        for try await row in rows { return try Self.decodeSubscription(row.makeRandomAccess()) }
+        for try await row in rows { return try decodeSubscription(row.makeRandomAccess()) }
         return nil
     }
 
@@ -43,7 +72,7 @@ public struct WebhookRepository: Sendable {
             SELECT \(Self.subscriptionColumns) FROM webhook_subscriptions WHERE client_id = $1 AND deleted_at IS NULL ORDER BY id
             """, binds: MultiRowInsert.bindings([clientID])), logger: logger)
         var all: [WebhookSubscription] = []
-        for try await row in rows { all.append(try Self.decodeSubscription(row.makeRandomAccess())) }
+        for try await row in rows { all.append(try decodeSubscription(row.makeRandomAccess())) }
         return all
     }
 
@@ -67,8 +96,9 @@ public struct WebhookRepository: Sendable {
 
     /// Replaces the secret; the old one keeps signing until `overlapUntil`.
     public func rotate(id: String, clientID: String, newSecret: String, overlapUntil: Date) async throws -> Bool {
+        let sealed = keyring.seal(newSecret, context: Self.sealContext(id))
         let rows = try await database.query("""
-            UPDATE webhook_subscriptions SET previous_secret = secret, previous_secret_until = \(overlapUntil), secret = \(newSecret)
+            UPDATE webhook_subscriptions SET previous_secret = secret, previous_secret_until = \(overlapUntil), secret = \(sealed)
             WHERE id = \(id) AND client_id = \(clientID) AND deleted_at IS NULL RETURNING id
             """, logger: logger)
         for try await _ in rows { return true }
@@ -123,7 +153,7 @@ public struct WebhookRepository: Sendable {
             let r = row.makeRandomAccess()
             due.append(WebhookDelivery(id: try r["delivery_id"].decode(String.self), eventID: try r["event_id"].decode(String.self),
                                        eventType: try r["event_type"].decode(String.self), payload: try r["payload"].decode(String.self),
-                                       attempts: try r["attempts"].decode(Int.self), subscription: try Self.decodeSubscription(r)))
+                                       attempts: try r["attempts"].decode(Int.self), subscription: try decodeSubscription(r)))
         }
         return due
     }
@@ -142,7 +172,7 @@ public struct WebhookRepository: Sendable {
             let r = row.makeRandomAccess()
             return WebhookDelivery(id: try r["delivery_id"].decode(String.self), eventID: try r["event_id"].decode(String.self),
                                    eventType: try r["event_type"].decode(String.self), payload: try r["payload"].decode(String.self),
-                                   attempts: try r["attempts"].decode(Int.self), subscription: try Self.decodeSubscription(r))
+                                   attempts: try r["attempts"].decode(Int.self), subscription: try decodeSubscription(r))
         }
         return nil
     }
@@ -252,12 +282,15 @@ public struct WebhookRepository: Sendable {
         return log
     }
 
-    static func decodeSubscription(_ r: PostgresRandomAccessRow) throws -> WebhookSubscription {
-        WebhookSubscription(
-            id: try r["id"].decode(String.self), clientID: try r["client_id"].decode(String.self), url: try r["url"].decode(String.self),
+    func decodeSubscription(_ r: PostgresRandomAccessRow) throws -> WebhookSubscription {
+        let id = try r["id"].decode(String.self)
+        let context = Self.sealContext(id)
+        return WebhookSubscription(
+            id: id, clientID: try r["client_id"].decode(String.self), url: try r["url"].decode(String.self),
             events: try r["events"].decode([String].self), format: try r["format"].decode(String.self),
-            maxAttempts: try r["max_attempts"].decode(Int?.self), secret: try r["secret"].decode(String.self),
-            previousSecret: try r["previous_secret"].decode(String?.self), previousSecretUntil: try r["previous_secret_until"].decode(Date?.self),
+            maxAttempts: try r["max_attempts"].decode(Int?.self), secret: try keyring.open(try r["secret"].decode(String.self), context: context),
+            previousSecret: try r["previous_secret"].decode(String?.self).map { try keyring.open($0, context: context) },
+            previousSecretUntil: try r["previous_secret_until"].decode(Date?.self),
             state: try r["state"].decode(String.self), disabledReason: try r["disabled_reason"].decode(String?.self),
             createdAt: try r["created_at"].decode(Date.self))
     }

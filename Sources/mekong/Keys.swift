@@ -60,13 +60,13 @@ struct Keys: AsyncParsableCommand {
         @Flag(help: "Print only the key.") var quiet = false
 
         func validate() throws {
-            guard ["app", "treasury", "ops", "admin"].contains(role) else { throw ValidationError("--role must be app, treasury, ops or admin") }
+            guard ["app", "treasury", "ops", "admin", "merchant"].contains(role) else { throw ValidationError("--role must be app, treasury, ops, admin or merchant") }
             guard ["live", "test"].contains(environment) else { throw ValidationError("--environment must be live or test") }
             guard (1...3650).contains(days) else { throw ValidationError("--days must be between 1 and 3650") }
         }
 
         var grantedPermissions: [String] {
-            guard let permissions else { return role == "app" ? ["webhook"] : [] }
+            guard let permissions else { return role == "app" || role == "merchant" ? ["webhook"] : [] }
             return permissions == "none" ? [] : permissions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         }
 

@@ -61,6 +61,34 @@ struct ConsoleTests {
         #expect(replayed.status == 303, "a signed-out session's cookie no longer opens pages")
     }
 
+    @Test("a sign-in form is good for one attempt: posted again after it made a session, it gets 403 and no second session; an address past its sign-in burst gets 429")
+    func signInOnce() async throws {
+        let stack = try await Self.stack.value
+        let ops = try await stack.newKey(role: "ops")
+        let browser = ConsoleBrowser(baseURL: stack.gatewayURL)
+        _ = try await browser.get("/console/login")
+        let form = try #require(browser.cookies["mekong_login"])
+        let first = try await browser.post("/console/login", [("key", try #require(ops.key))])
+        #expect(first.status == 303, "\(first.status) \(first.text)")
+        let sessions = try await stack.sql("SELECT count(*) FROM console_sessions")
+        // The same form again: its cookie put back, its token posted once more.
+        let replay = ConsoleBrowser(baseURL: stack.gatewayURL)
+        replay.cookies["mekong_login"] = form
+        replay.csrf = form
+        let second = try await replay.post("/console/login", [("key", try #require(ops.key))])
+        #expect(second.status == 403 && second.text.contains("used already"), "\(second.status) \(second.text)")
+        #expect(replay.cookies["mekong_session"] == nil)
+        #expect(try await stack.sql("SELECT count(*) FROM console_sessions") == sessions, "no second session")
+
+        // A gateway of its own with a burst of 3: the fourth attempt at once is refused.
+        let strict = try await stack.startGatewayProcess(settings: ["MEKONG_CONSOLE_SIGN_IN_BURST": "3"])
+        let hammer = ConsoleBrowser(baseURL: strict.client.baseURL)
+        var statuses: [Int] = []
+        for _ in 0..<4 { statuses.append(try await hammer.signIn(key: "mk_test_0000000000000000000000000000000000").status) }
+        #expect(statuses == [401, 401, 401, 429], "\(statuses)")
+        strict.process.stop()
+    }
+
     @Test("ops close and reopen a corridor from the board through the API's path and audit; without the CSRF token nothing changes; treasury is refused")
     func corridorBoard() async throws {
         let stack = try await Self.stack.value

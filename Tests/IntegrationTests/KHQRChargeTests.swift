@@ -22,6 +22,9 @@ struct KHQRChargeTests {
         let key = try #require(registered.json["api_key"] as? String)
         #expect((registered.json["id"] as? String)?.hasPrefix("cli_") == true)
         let client = TestClient(baseURL: stack.gatewayURL, key: key)
+        // A merchant key reaches the KHQR API only: cross-border routes refuse it.
+        let quote = try await client.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"10.00","currency":"USD"}}"#)
+        #expect(quote.status == 403 && quote.errorCode == 1003, "\(quote.status) \(quote.text)")
         let receiver = "khqr-\(UUID().uuidString.prefix(8))"
         let hook = try await client.post("/api/v1/merchant/webhook", #"{"url":"\#(stack.receiverURL(receiver))","format":"\#(format)"}"#)
         #expect(hook.status == 200, "\(hook.text)")

@@ -10,13 +10,13 @@ struct RoleTableTests {
         var description: String { "\(method) \(path)" }
     }
 
-    static let roles = ["app", "treasury", "ops", "admin"]
+    static let roles = ["app", "treasury", "ops", "admin", "merchant"]
 
     static func rows() throws -> [Row] {
         let text = try String(contentsOf: MekongStack.repository.appendingPathComponent("docs/ROLES.md"), encoding: .utf8)
         return text.split(separator: "\n").compactMap { line -> Row? in
             let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard cells.count == 6, ["GET", "POST", "DELETE", "PUT"].contains(cells[0]) else { return nil }
+            guard cells.count == 2 + roles.count, ["GET", "POST", "DELETE", "PUT"].contains(cells[0]) else { return nil }
             var allowed: [String: Bool] = [:]
             for (index, role) in roles.enumerated() { allowed[role] = cells[2 + index] == "yes" }
             return Row(method: cells[0], path: cells[1], allowed: allowed)

@@ -1,6 +1,7 @@
 import Foundation
 import Gateway
 import MekongCore
+import Store
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -140,6 +141,72 @@ struct WebhookTests {
             #expect(WebhookSignature.verify(secret: secret, id: headers["webhook-id"] ?? "", timestampHeader: headers["webhook-timestamp"] ?? "",
                                             signatureHeader: headers["webhook-signature"] ?? "", body: body, now: Date()))
         }
+    }
+
+    @Test("webhook secrets are sealed at rest: a pg_dump holds none; a secret in clear or under an older key is sealed under the current one at start-up, and still signs")
+    func secretsSealedAtRest() async throws {
+        let stack = try await MekongStack.isolated(label: "sealed")
+        let client = try await stack.newApp()
+        let name = "sealed-\(UUID().uuidString.prefix(8))"
+        let (webhook, secret) = try await subscribe(stack, client, receiver: name)
+        let dump = try await TestProcess.run("/usr/bin/pg_dump", [stack.databaseURL, "--data-only"], environment: ProcessInfo.processInfo.environment)
+        #expect(dump.status == 0 && !dump.output.contains(secret), "no webhook secret in a dump of the database")
+        #expect(try await stack.sql("SELECT secret FROM webhook_subscriptions WHERE id = '\(webhook)'").hasPrefix("v1:it2:"))
+
+        // Rows as an older release (in clear) or an older key (it1) left them.
+        let older = try SecretKeyring(parsing: String(MekongStack.secretKeys.split(separator: ",")[1]))
+        let plain = "whsec_" + UUID().uuidString.replacingOccurrences(of: "-", with: "")
+        let (clear, _) = try await subscribe(stack, client, receiver: name + "-clear")
+        let (byOld, _) = try await subscribe(stack, client, receiver: name + "-old")
+        _ = try await stack.sql("UPDATE webhook_subscriptions SET secret = '\(plain)' WHERE id = '\(clear)'")
+        _ = try await stack.sql("UPDATE webhook_subscriptions SET secret = '\(older.seal(plain, context: "webhook_subscriptions:" + byOld))' WHERE id = '\(byOld)'")
+        let restarted = try await stack.startGatewayProcess()
+        defer { restarted.process.stop() }
+        for id in [clear, byOld] {
+            #expect(try await stack.sql("SELECT secret FROM webhook_subscriptions WHERE id = '\(id)'").hasPrefix("v1:it2:"), "\(id) sealed under it2")
+        }
+        // The re-sealed secret still signs: a test send from the restarted gateway verifies with it.
+        let tester = TestClient(baseURL: restarted.client.baseURL, key: client.key)
+        #expect(try await tester.post("/v1/webhooks/\(clear)/test", "{}").json["success"] as? Bool == true)
+        try await waitUntil { try await !stack.received(name + "-clear").isEmpty }
+        let delivery = try #require(try await stack.received(name + "-clear").last)
+        let headers = delivery["headers"] as? [String: String] ?? [:]
+        #expect(WebhookSignature.verify(secret: plain, id: headers["webhook-id"] ?? "", timestampHeader: headers["webhook-timestamp"] ?? "",
+                                        signatureHeader: headers["webhook-signature"] ?? "", body: Array((delivery["body"] as? String ?? "").utf8), now: Date()))
+    }
+
+    /// Whether this machine has the IPv6 loopback address (`::1` on `lo`).
+    static let hasIPv6Loopback: Bool = {
+        let table = (try? String(contentsOfFile: "/proc/net/if_inet6", encoding: .utf8)) ?? ""
+        return table.split(separator: "\n").contains { $0.hasPrefix("00000000000000000000000000000001") }
+    }()
+
+    @Test("a webhook URL that is an IPv6 literal is delivered to, signed, with no DNS look-up to pin",
+          .enabled(if: Self.hasIPv6Loopback, "this machine has no IPv6 loopback"))
+    func deliversToIPv6Literal() async throws {
+        let stack = try await MekongStack.shared()
+        // A receiver listening on [::1] only: another sandbox process, for its webhook receiver.
+        let port = FreePort.next()
+        let receiver = try TestProcess(executable: MekongStack.binary,
+                                       arguments: ["sandbox", "--host", "::1", "--port", "\(port)", "--instance", MekongStack.runLabel],
+                                       environment: ProcessInfo.processInfo.environment, logPath: stack.workDirectory + "/sandbox-v6.log")
+        defer { receiver.stop() }
+        let v6 = TestClient(baseURL: "http://[::1]:\(port)", key: nil)
+        try await waitUntil(seconds: 30) { (try? await v6.get("/healthz"))?.status == 200 }
+        let client = try await stack.newApp()
+        let name = "v6-\(UUID().uuidString.prefix(8))"
+        let made = try await client.post("/v1/webhooks", #"{"url":"http://[::1]:\#(port)/sandbox/receiver/\#(name)","events":["*"]}"#)
+        #expect(made.status == 201, "\(made.text)")
+        let webhook = try #require(made.json["id"] as? String)
+        let secret = try #require(made.json["secret"] as? String)
+        let test = try await client.post("/v1/webhooks/\(webhook)/test", "{}")
+        #expect(test.json["success"] as? Bool == true && test.json["status_code"] as? Int == 200, "the test send reached [::1]: \(test.text)")
+        try await waitUntil { ((try? await v6.get("/sandbox/receiver/\(name)"))?.json["received"] as? [Any])?.isEmpty == false }
+        let received = try await v6.get("/sandbox/receiver/\(name)").json["received"] as? [[String: Any]] ?? []
+        let delivery = try #require(received.first)
+        let headers = delivery["headers"] as? [String: String] ?? [:]
+        #expect(WebhookSignature.verify(secret: secret, id: headers["webhook-id"] ?? "", timestampHeader: headers["webhook-timestamp"] ?? "",
+                                        signatureHeader: headers["webhook-signature"] ?? "", body: Array((delivery["body"] as? String ?? "").utf8), now: Date()))
     }
 
     @Test("the test send reports status and time; list, get and delete manage subscriptions; the permission is required")

@@ -60,6 +60,9 @@ public struct GatewayConfig: Sendable {
     public var consoleSecureCookie = true
     /// `console.session_minutes` (Int, default 480): how long a console sign-in lasts.
     public var consoleSessionMinutes = 480
+    /// `console.sign_in_burst` (Int, default 10): console sign-in attempts one source address
+    /// may make at once on an instance; then one a second.
+    public var consoleSignInBurst = 10
     /// `khqr.charge_ttl_seconds` (Int, default 900): how long a charge's code can be paid.
     public var chargeTTL: TimeInterval = 900
     /// `khqr.poll_interval_ms` (Int, default 2000): how often pending charges are looked up at Bakong.

@@ -47,16 +47,24 @@ struct ConsoleController {
         if let error { data["error"] = error }
         var response = desk.page("login", title: "Sign in", data: data, request: request, context: context,
                                  status: error == nil ? .ok : .unauthorized)
-        response.setCookie(desk.cookie(ConsoleDesk.loginCookie, token, maxAge: 900, path: "/console/login"))
+        response.setCookie(desk.cookie(ConsoleDesk.loginCookie, token, maxAge: ConsoleDesk.signInFormSeconds, path: "/console/login"))
         return response
     }
 
     private func signIn(_ request: Request, context: GatewayContext) async throws -> Response {
+        if let wait = desk.signInLimiter.check(keyID: context.remoteAddress ?? "unknown") {
+            throw ConsoleFailure(status: 429, message: "Too many sign-in attempts from this address. Try again in \(wait) s.")
+        }
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         let form = ConsoleForm(Array(body.readableBytesView))
         guard let sent = form["csrf"], !sent.isEmpty, let expected = request.cookies[ConsoleDesk.loginCookie]?.value,
               ConstantTime.equal(Data(sent.utf8), Data(expected.utf8)) else {
             throw ConsoleFailure(status: 403, message: "The sign-in form expired or did not come from this console. Open the sign-in page again.")
+        }
+        // The form's token is good for one attempt, whatever its outcome (a failed attempt
+        // gets a fresh form): the same form posted twice never makes a second session.
+        guard try await desk.sessions.spendSignInToken(hash: ConsoleDesk.hash(sent), at: desk.clock.now()) else {
+            throw ConsoleFailure(status: 403, message: "This sign-in form was used already. Open the sign-in page again.")
         }
         let caller: Caller
         do {
@@ -64,8 +72,8 @@ struct ConsoleController {
         } catch let error as APIError {
             return login(request, context: context, error: error.error.message)
         }
-        guard caller.role != .app else {
-            return login(request, context: context, error: "the console is for ops, treasury and admin keys; this is an app key")
+        guard caller.role != .app, caller.role != .merchant else {
+            return login(request, context: context, error: "the console is for ops, treasury and admin keys; this is an \(caller.role.rawValue) key")
         }
         let token = ConsoleDesk.token(), csrf = ConsoleDesk.token(), now = desk.clock.now()
         try await desk.sessions.create(tokenHash: ConsoleDesk.hash(token), keyID: caller.keyID, csrfToken: csrf, at: now,
@@ -73,6 +81,7 @@ struct ConsoleController {
         try await desk.audit.record(AuditEntry(actorKeyID: caller.keyID, action: "console.sign_in", target: caller.keyID, before: nil,
                                                after: nil, at: now, sourceAddress: context.remoteAddress))
         try await desk.sessions.purge(expiredBefore: now)
+        try await desk.sessions.purgeSpentSignInTokens(before: now.addingTimeInterval(-TimeInterval(ConsoleDesk.signInFormSeconds)))
         var response = ConsoleDesk.redirect("/console/corridors")
         response.setCookie(desk.cookie(ConsoleDesk.sessionCookie, token, maxAge: Int(desk.sessionLifetime)))
         response.setCookie(desk.cookie(ConsoleDesk.loginCookie, "", maxAge: 0, path: "/console/login"))

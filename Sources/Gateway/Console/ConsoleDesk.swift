@@ -18,6 +18,12 @@ struct ConsoleDesk: Sendable {
     let secureCookie: Bool
     let sessionLifetime: TimeInterval
 
+    /// Sign-in attempts per source address on this instance: `console.sign_in_burst` at once,
+    /// then one a second.
+    let signInLimiter: KeyRateLimiter
+    /// How long a sign-in form (its one-time token) is good for.
+    static let signInFormSeconds = 900
+
     static let sessionCookie = "mekong_session"
     static let loginCookie = "mekong_login"
 

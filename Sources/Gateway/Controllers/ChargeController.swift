@@ -17,7 +17,7 @@ struct ChargeController {
 
     func register(api: RouterGroup<GatewayContext>, router: Router<GatewayContext>) {
         api.post("charges") { request, context in
-            let caller = try RoleGuard.require(context, .app)
+            let caller = try RoleGuard.require(context, .app, .merchant)
             guard let merchant = try await charges.merchant(clientID: caller.clientID) else {
                 throw APIError(.routeNotOffered, "this key's client is not a KHQR merchant: register with POST /api/v1/merchant/register")
             }
@@ -45,7 +45,7 @@ struct ChargeController {
             return Self.json(.ok, view(charge, request: request))
         }
         api.get("charges") { request, context in
-            let caller = try RoleGuard.require(context, .app)
+            let caller = try RoleGuard.require(context, .app, .merchant)
             let query = request.uri.queryParameters
             var status: ChargeRecord.Status?
             if let text = query.get("status") {
@@ -61,11 +61,11 @@ struct ChargeController {
             ]))
         }
         api.get("charges/:id") { request, context in
-            let caller = try RoleGuard.require(context, .app)
+            let caller = try RoleGuard.require(context, .app, .merchant)
             return Self.json(.ok, view(try await find(context, caller), request: request))
         }
         api.post("charges/:id/check") { _, context in
-            let caller = try RoleGuard.require(context, .app)
+            let caller = try RoleGuard.require(context, .app, .merchant)
             var charge = try await find(context, caller)
             if charge.status == .pending {
                 do { _ = try await desk.check([charge]) } catch {

@@ -6,7 +6,7 @@ import Store
 /// The KHQR gateway's merchant routes: `POST /api/v1/merchant/register` (no key; only when
 /// `khqr.open_registration` is on), `POST /api/v1/merchant/webhook` and `…/webhook/test`,
 /// `GET /api/v1/merchant/stats`, and `POST/GET/DELETE /api/v1/merchant/api-keys`. A merchant
-/// is a client; its keys are app keys with the `webhook` permission.
+/// is a client; its keys are merchant keys (the KHQR API only) with the `webhook` permission.
 struct MerchantController {
     let charges: ChargeRepository
     let keys: APIKeyRepository
@@ -31,7 +31,7 @@ struct MerchantController {
                 throw APIError(.invalidRequest, "field 'name' is required")
             }
             let now = clock.now()
-            let made = APIKeyMaker.make(role: "app", name: "\(name) (merchant)", clientID: Identifier.make("cli", at: now),
+            let made = APIKeyMaker.make(role: Role.merchant.rawValue, name: "\(name) (merchant)", clientID: Identifier.make("cli", at: now),
                                         environment: "live", permissions: ["webhook"], now: now)
             let slug = String(name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) && $0.isASCII }.prefix(20).map(Character.init))
             let account = try ChargeRequestBody.string(body, "bakong_account_id", .identifier(32)) ?? "\(slug.isEmpty ? "merchant" : slug)@mekong"
@@ -48,7 +48,7 @@ struct MerchantController {
             ]))
         }
         api.post("merchant/webhook") { request, context in
-            let caller = try RoleGuard.require(context, .app)
+            let caller = try RoleGuard.require(context, .app, .merchant)
             guard caller.role == .admin || caller.permissions.contains("webhook") else {
                 throw APIError(.forbidden, "this key lacks the webhook permission")
             }
@@ -71,7 +71,7 @@ struct MerchantController {
             ]))
         }
         api.post("merchant/webhook/test") { _, context in
-            let caller = try RoleGuard.require(context, .app)
+            let caller = try RoleGuard.require(context, .app, .merchant)
             guard let subscription = try await merchantWebhooks(caller).first else {
                 throw APIError(.notFound, "no webhook is configured: POST /api/v1/merchant/webhook first")
             }
@@ -91,7 +91,7 @@ struct MerchantController {
             ]))
         }
         api.get("merchant/stats") { _, context in
-            let caller = try RoleGuard.require(context, .app)
+            let caller = try RoleGuard.require(context, .app, .merchant)
             let (counts, paid) = try await charges.stats(clientID: caller.clientID)
             func decimal(_ minor: Int64) -> ExactJSON { ExactJSON.decimal(Money(minorUnits: minor, currency: .USD).decimalString) }
             let usd = paid["USD"] ?? (0, 0)
@@ -117,17 +117,17 @@ struct MerchantController {
             ]))
         }
         api.post("merchant/api-keys") { request, context in
-            let caller = try RoleGuard.require(context, .app)
+            let caller = try RoleGuard.require(context, .app, .merchant)
             let body = try await ChargeRequestBody.read(request, context: context, allowed: ["name", "environment"])
             guard let name = try ChargeRequestBody.string(body, "name", maximum: 100), !name.isEmpty else { throw APIError(.invalidRequest, "field 'name' is required") }
             let environment = try ChargeRequestBody.string(body, "environment", maximum: 4) ?? "live"
             guard ["live", "test"].contains(environment) else { throw APIError(.invalidRequest, "field 'environment' must be live or test") }
             let now = clock.now()
-            let made = APIKeyMaker.make(role: "app", name: name, clientID: caller.clientID, environment: environment,
+            let made = APIKeyMaker.make(role: Role.merchant.rawValue, name: name, clientID: caller.clientID, environment: environment,
                                         permissions: Array(caller.permissions).sorted(), now: now)
             try await keys.create(made.record, secretHash: made.secretHash, audit: AuditEntry(
                 actorKeyID: caller.keyID, action: "key.create", target: made.record.id, before: nil,
-                after: #"{"client_id":"\#(caller.clientID)","role":"app"}"#, at: now, sourceAddress: context.remoteAddress))
+                after: #"{"client_id":"\#(caller.clientID)","role":"merchant"}"#, at: now, sourceAddress: context.remoteAddress))
             return ChargeController.json(.ok, .object([
                 .init(key: "id", value: .string(made.record.id)), .init(key: "name", value: .string(name)),
                 .init(key: "key", value: .string(made.plaintext)), .init(key: "environment", value: .string(environment)),
@@ -135,7 +135,7 @@ struct MerchantController {
             ]))
         }
         api.get("merchant/api-keys") { _, context in
-            let caller = try RoleGuard.require(context, .app)
+            let caller = try RoleGuard.require(context, .app, .merchant)
             let own = try await keys.list(clientID: caller.clientID).filter { $0.revokedAt == nil }
             return ChargeController.json(.ok, .object([.init(key: "data", value: .array(own.map { key in
                 .object([
@@ -147,7 +147,7 @@ struct MerchantController {
             }))]))
         }
         api.delete("merchant/api-keys/:id") { _, context in
-            let caller = try RoleGuard.require(context, .app)
+            let caller = try RoleGuard.require(context, .app, .merchant)
             let id = try context.parameters.require("id")
             guard try await keys.list(clientID: caller.clientID).contains(where: { $0.id == id }) else {
                 throw APIError(.notFound, "API key '\(id)' not found")

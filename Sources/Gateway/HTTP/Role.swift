@@ -4,4 +4,7 @@ public enum Role: String, Sendable, CaseIterable {
     case treasury
     case ops
     case admin
+    /// A KHQR merchant's key (made by `/api/v1/merchant/register` or `/api/v1/merchant/api-keys`):
+    /// the KHQR API only, 403 everywhere else.
+    case merchant
 }

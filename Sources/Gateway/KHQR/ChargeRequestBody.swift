@@ -10,6 +10,8 @@ enum ChargeRequestBody {
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         let bytes = Array(buffer.readableBytesView)
         guard !bytes.isEmpty else { return .object([]) }
+        // The exact parser would decode invalid UTF-8 leniently (as U+FFFD); the boundary refuses it.
+        guard String(validating: bytes, as: UTF8.self) != nil else { throw APIError(.invalidRequest, "the request body is not valid UTF-8") }
         let value: ExactJSON
         do throws(ExactJSON.SyntaxError) { value = try ExactJSON.parse(bytes) } catch {
             guard let form = form(bytes) else { throw APIError(.invalidRequest, "the request body is \(error.description)") }

@@ -54,6 +54,7 @@ final class BenchRig: @unchecked Sendable {
             environment[name] = "bench-" + name.lowercased()
         }
         environment["MEKONG_LOG_LEVEL"] = "warning"
+        environment["MEKONG_SECRET_KEYS"] = environment["MEKONG_SECRET_KEYS"] ?? "bench:" + Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
         self.environment = environment
 
         self.sandboxPort = sandboxPort

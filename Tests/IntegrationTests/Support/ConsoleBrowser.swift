@@ -6,10 +6,11 @@ import Foundation
 /// It follows no redirects, so tests see the 303s and their targets.
 final class ConsoleBrowser: @unchecked Sendable {
     let baseURL: String
-    private(set) var cookies: [String: String] = [:]
+    /// The cookies it holds (a test may put one back, as a replaying attacker would).
+    var cookies: [String: String] = [:]
     /// Every Set-Cookie header seen, whole, for checking the cookies' attributes.
     private(set) var setCookieHeaders: [String] = []
-    private(set) var csrf: String?
+    var csrf: String?
 
     init(baseURL: String) { self.baseURL = baseURL }
 

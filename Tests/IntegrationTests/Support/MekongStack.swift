@@ -29,6 +29,9 @@ struct MekongStack: Sendable {
     static let inboundSecrets = ["KH-TH": "test-promptpay-inbound-secret", "KH-CN": "test-alipay-inbound-secret"]
 
     /// The label on every process this run starts (scripts/test kills them by it at the end).
+    /// The keys that seal webhook secrets in every test stack: a current one and an older one.
+    static let secretKeys = "it2:" + Data(repeating: 0x42, count: 32).base64EncodedString() + ",it1:" + Data(repeating: 0x41, count: 32).base64EncodedString()
+
     static let runLabel = ProcessInfo.processInfo.environment["MEKONG_TEST_RUN_ID"] ?? "mekong-it"
 
     static var binary: String {
@@ -163,6 +166,7 @@ struct MekongStack: Sendable {
             webhooks: { allow_loopback: true, retry_delay_percent: 5, poll_interval_ms: 50, rotation_overlap_seconds: 3600 }
             khqr: { open_registration: true, poll_interval_ms: 100, charge_ttl_seconds: 300 }
             rate_limit: { requests_per_second: 1000, burst: 5000 }   # tests share a few keys; RateLimitTests sets its own
+            console: { sign_in_burst: 1000 }   # every test signs in from 127.0.0.1; ConsoleTests checks the limit on a gateway of its own
             log: { level: debug }
             """
         let configPath = work.appendingPathComponent("mekong.yaml").path
@@ -179,6 +183,7 @@ struct MekongStack: Sendable {
         childEnvironment["MEKONG_INBOUND_SECRET_KH_TH"] = Self.inboundSecrets["KH-TH"]
         childEnvironment["MEKONG_INBOUND_SECRET_KH_CN"] = Self.inboundSecrets["KH-CN"]
         childEnvironment["MEKONG_PROMPTPAY_CLIENT_SECRET"] = "test-promptpay-client-secret"
+        childEnvironment["MEKONG_SECRET_KEYS"] = Self.secretKeys
         childEnvironment.merge(extraEnvironment) { $1 }
 
         let sandbox = try TestProcess(executable: binary, arguments: ["sandbox", "--port", "\(sandboxPort)", "--instance", Self.runLabel,

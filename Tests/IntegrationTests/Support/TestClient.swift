@@ -24,11 +24,16 @@ struct TestClient: Sendable {
     }
 
     func request(_ method: String, _ path: String, body: String? = nil, headers: [(String, String)] = []) async throws -> Reply {
+        try await request(method, path, bytes: body.map { Array($0.utf8) }, headers: headers)
+    }
+
+    /// A request whose body is any bytes (not necessarily valid UTF-8).
+    func request(_ method: String, _ path: String, bytes: [UInt8]?, headers: [(String, String)] = []) async throws -> Reply {
         var all = headers.map { (name: $0.0, value: $0.1) }
         if let key { all.append((name: "Authorization", value: "Bearer \(key)")) }
-        if body != nil, !all.contains(where: { $0.name.lowercased() == "content-type" }) { all.append((name: "Content-Type", value: "application/json")) }
+        if bytes != nil, !all.contains(where: { $0.name.lowercased() == "content-type" }) { all.append((name: "Content-Type", value: "application/json")) }
         let response = try await Self.transport.send(OutboundRequest(
-            method: method, url: baseURL + path, headers: all, body: body.map { Array($0.utf8) },
+            method: method, url: baseURL + path, headers: all, body: bytes,
             connectTimeoutMilliseconds: 2000, totalTimeoutMilliseconds: 20_000))
         return Reply(status: response.status, body: response.body, headers: response.headers)
     }
