@@ -198,7 +198,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
         api: consoleAPI, renderer: try ConsoleRenderer.load(), sessions: ConsoleSessionRepository(database: database, logger: logger),
         authenticator: KeyAuthenticator(keys: keys), audit: audit, clock: clock, secureCookie: config.consoleSecureCookie,
         sessionLifetime: TimeInterval(config.consoleSessionMinutes * 60),
-        signInLimiter: KeyRateLimiter(ratePerSecond: 1, burst: config.consoleSignInBurst))).register(on: router)
+        signInLimiter: KeyRateLimiter(perMinute: config.consoleSignInsPerMinute, burst: config.consoleSignInBurst))).register(on: router)
     InboundController(intake: InboundIntake(catalog: catalog, rates: rates, payments: payments, dispatcher: dispatcher,
                                             maintenance: .bakong, clock: clock, secrets: setup.inboundSecrets,
                                             charges: chargeRepository)).register(on: router)

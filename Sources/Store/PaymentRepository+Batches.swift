@@ -9,7 +9,30 @@ extension PaymentRepository {
     /// conflict (a reused Idempotency-Key, a quote already used, an inbound reference already
     /// stored) or a deadlock, nothing of the batch was written: each payment is then stored on
     /// its own, so one request's conflict never fails the others.
+    ///
+    /// Requests that repeat an Idempotency-Key already in the batch (a client's concurrent
+    /// retries) are not sent: each gets the first one's outcome — a replay of its record when it
+    /// was created — so a burst of duplicates costs one insert, not a failed batch and a
+    /// one-by-one pass.
     static func create(_ batch: [NewPayment], on database: Database, logger: Logger) async throws -> [Result<PaymentCreation, any Error>] {
+        var firstOf: [String: Int] = [:]
+        var unique: [NewPayment] = []
+        let slot = batch.map { item -> (index: Int, repeated: Bool) in
+            let key = item.idempotency.clientID + "\u{0}" + item.idempotency.key
+            if let index = firstOf[key] { return (index, true) }
+            firstOf[key] = unique.count
+            unique.append(item)
+            return (unique.count - 1, false)
+        }
+        let results = try await createDistinct(unique, on: database, logger: logger)
+        return slot.map { slot in
+            guard slot.repeated, case .success(.created) = results[slot.index] else { return results[slot.index] }
+            return .success(.keyExists(unique[slot.index].idempotency))
+        }
+    }
+
+    /// `create` for a batch whose Idempotency-Keys are all different.
+    private static func createDistinct(_ batch: [NewPayment], on database: Database, logger: Logger) async throws -> [Result<PaymentCreation, any Error>] {
         do {
             _ = try await database.execute(AcceptBatch(batch: batch), logger: logger)
             return batch.map { _ in .success(.created) }

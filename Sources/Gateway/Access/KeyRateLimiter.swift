@@ -10,11 +10,20 @@ final class KeyRateLimiter: Sendable {
     private let ratePerSecond: Int
     private let burst: Int
     private let now: @Sendable () -> Int64
+    /// Real seconds per second of `now`'s clock.
+    private let timeScale: Int
 
-    init(ratePerSecond: Int, burst: Int, now: @escaping @Sendable () -> Int64 = { Int64(DispatchTime.now().uptimeNanoseconds) }) {
+    init(ratePerSecond: Int, burst: Int, now: @escaping @Sendable () -> Int64 = { Int64(DispatchTime.now().uptimeNanoseconds) }, timeScale: Int = 1) {
         self.ratePerSecond = ratePerSecond
         self.burst = burst
         self.now = now
+        self.timeScale = timeScale
+    }
+
+    /// `perMinute` tokens a minute, bursts of `burst`: the bucket runs on a clock 60 times
+    /// slower, so its "seconds" are minutes; waits are told in real seconds.
+    convenience init(perMinute: Int, burst: Int) {
+        self.init(ratePerSecond: perMinute, burst: burst, now: { Int64(DispatchTime.now().uptimeNanoseconds / 60) }, timeScale: 60)
     }
 
     /// Nil if `keyID` may go ahead (a token was taken); otherwise the whole seconds to wait,
@@ -26,6 +35,6 @@ final class KeyRateLimiter: Sendable {
                 .take(atNanoseconds: instant)
         }
         guard wait > 0 else { return nil }
-        return Int(max(1, (wait + 999_999_999) / 1_000_000_000))
+        return Int(max(1, (wait * Int64(timeScale) + 999_999_999) / 1_000_000_000))
     }
 }

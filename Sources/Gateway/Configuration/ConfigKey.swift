@@ -36,6 +36,7 @@ struct ConfigKey: Sendable {
         ConfigKey(path: "console.secure_cookie", kind: .bool) { c, v throws(ConfigValueError) in c.consoleSecureCookie = try v.bool() },
         ConfigKey(path: "console.session_minutes", kind: .int) { c, v throws(ConfigValueError) in c.consoleSessionMinutes = try v.int(in: 1...10_080) },
         ConfigKey(path: "console.sign_in_burst", kind: .int) { c, v throws(ConfigValueError) in c.consoleSignInBurst = try v.int(in: 1...100_000) },
+        ConfigKey(path: "console.sign_ins_per_minute", kind: .int) { c, v throws(ConfigValueError) in c.consoleSignInsPerMinute = try v.int(in: 1...100_000) },
         ConfigKey(path: "khqr.open_registration", kind: .bool) { c, v throws(ConfigValueError) in c.khqrOpenRegistration = try v.bool() },
         ConfigKey(path: "khqr.charge_ttl_seconds", kind: .int) { c, v throws(ConfigValueError) in c.chargeTTL = TimeInterval(try v.int(in: 5...86_400)) },
         ConfigKey(path: "khqr.poll_interval_ms", kind: .int) { c, v throws(ConfigValueError) in c.chargePollMilliseconds = try v.int(in: 50...600_000) },

@@ -61,8 +61,11 @@ public struct GatewayConfig: Sendable {
     /// `console.session_minutes` (Int, default 480): how long a console sign-in lasts.
     public var consoleSessionMinutes = 480
     /// `console.sign_in_burst` (Int, default 10): console sign-in attempts one source address
-    /// may make at once on an instance; then one a second.
+    /// may make at once on an instance; then `console.sign_ins_per_minute`.
     public var consoleSignInBurst = 10
+    /// `console.sign_ins_per_minute` (Int, default 60): the sustained rate of console sign-in
+    /// attempts per source address, once its burst is spent.
+    public var consoleSignInsPerMinute = 60
     /// `khqr.charge_ttl_seconds` (Int, default 900): how long a charge's code can be paid.
     public var chargeTTL: TimeInterval = 900
     /// `khqr.poll_interval_ms` (Int, default 2000): how often pending charges are looked up at Bakong.

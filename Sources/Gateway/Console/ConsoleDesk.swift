@@ -19,7 +19,7 @@ struct ConsoleDesk: Sendable {
     let sessionLifetime: TimeInterval
 
     /// Sign-in attempts per source address on this instance: `console.sign_in_burst` at once,
-    /// then one a second.
+    /// then `console.sign_ins_per_minute`.
     let signInLimiter: KeyRateLimiter
     /// How long a sign-in form (its one-time token) is good for.
     static let signInFormSeconds = 900

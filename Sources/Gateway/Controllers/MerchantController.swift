@@ -27,7 +27,7 @@ struct MerchantController {
             guard let email = try ChargeRequestBody.string(body, "email", .identifier(254)), email.contains("@"), !email.hasPrefix("@") else {
                 throw APIError(.invalidRequest, "field 'email' must be an email address")
             }
-            guard let name = try ChargeRequestBody.string(body, "name", maximum: 100), !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            guard let name = try ChargeRequestBody.string(body, "name", .name(100)) else {
                 throw APIError(.invalidRequest, "field 'name' is required")
             }
             let now = clock.now()
@@ -36,7 +36,7 @@ struct MerchantController {
             let slug = String(name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) && $0.isASCII }.prefix(20).map(Character.init))
             let account = try ChargeRequestBody.string(body, "bakong_account_id", .identifier(32)) ?? "\(slug.isEmpty ? "merchant" : slug)@mekong"
             guard account.contains("@") else { throw APIError(.invalidRequest, "field 'bakong_account_id' has the form name@bank") }
-            let city = try ChargeRequestBody.string(body, "city", maximum: 15) ?? "Phnom Penh"
+            let city = try ChargeRequestBody.string(body, "city", .name(15)) ?? "Phnom Penh"
             let merchant = MerchantRecord(clientID: made.record.clientID, email: email, name: name, bakongAccountID: account, city: city, createdAt: now)
             guard try await charges.register(merchant, key: made.record, secretHash: made.secretHash) else {
                 throw APIError(.stateConflict, "a merchant with this email is already registered")
