@@ -5,10 +5,13 @@ mekong_answers: no 5xx, except the documented 503 with code 5001 ("corridor temp
 unavailable": a corridor that is planned, closed by ops or outside its hours); and every
 error answer is in the documented shape, {"error": {"code": <int>, "message": <str>, ...}}.
 
-flatmap_body: besides the bodies generated from the schema, bodies with one string field
-replaced by a hostile string (see HOSTILE), which the input boundary must refuse with 400.
+flatmap_body: with MEKONG_FUZZ_HOSTILE=1 (the second pass of scripts/api-suites), besides the
+bodies generated from the schema, bodies with one string field replaced by a hostile string
+(see HOSTILE), which the input boundary must refuse with 400. (The first pass runs without
+them, so that its "schema validation mismatch" warnings measure the schema alone.)
 """
 import copy
+import os
 
 import schemathesis
 from hypothesis import strategies as st
@@ -34,9 +37,9 @@ def mekong_answers(ctx, response, case):
 # The input boundary's hostile strings (RELIABILITY 17): with some generated bodies, one string
 # field (at any depth) is replaced by one of these. The server must answer 400 in the
 # documented shape, never 5xx: a NUL alone or hidden before a combining mark, C0, DEL and C1
-# controls, a lone surrogate (sent as a \ud800 escape) and a one-grapheme string of 2,101 code
-# points, past every limit.
-HOSTILE = ["a\x00", "a\x00\u0301", "a\x1b", "a\x7f", "a\x85", "\ud800", "Z" + "\u0301" * 2100]
+# controls and a one-grapheme string of 2,101 code points, past every limit. (Lone surrogates
+# are left to InputBoundaryTests: the fuzzer's encoders refuse to send them.)
+HOSTILE = ["a\x00", "a\x00\u0301", "a\x1b", "a\x7f", "a\x85", "Z" + "\u0301" * 2100]
 
 
 def _string_paths(value, path=()):
@@ -63,7 +66,7 @@ def _replaced(body, path, text):
 
 @schemathesis.hook
 def flatmap_body(ctx, body):
-    paths = list(_string_paths(body))
+    paths = list(_string_paths(body)) if os.environ.get("MEKONG_FUZZ_HOSTILE") == "1" else []
     if not paths:
         return st.just(body)
     hostile = st.tuples(st.sampled_from(paths), st.sampled_from(HOSTILE)).map(lambda pair: _replaced(body, pair[0], pair[1]))
