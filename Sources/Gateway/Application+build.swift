@@ -140,6 +140,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
 
     GatewayContext.bodyLimit.store(config.maxBodyBytes, ordering: .relaxed)
     let router = Router(context: GatewayContext.self)
+    router.add(middleware: AccessLog())
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: InFlightLimit(limit: config.maxInFlight))
     router.add(middleware: URLControlGuard())

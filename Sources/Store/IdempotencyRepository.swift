@@ -31,15 +31,17 @@ public struct IdempotencyRepository: Sendable {
     }
 
     /// Stores a record unless one exists; returns the record now stored (the existing one on conflict).
-    public func insertOrFetch(_ record: IdempotencyRecord) async throws -> IdempotencyRecord {
+    /// Stores `record` unless its key has one already; returns the record that holds, and
+    /// whether it is the one just stored.
+    public func insertOrFetch(_ record: IdempotencyRecord) async throws -> (record: IdempotencyRecord, stored: Bool) {
         let rows = try await database.query("""
             INSERT INTO idempotency_keys (client_id, key, request_hash, response_status, response_body, resource_id)
             VALUES (\(record.clientID), \(record.key), \(record.requestHash), \(record.responseStatus), \(record.responseBody), \(record.resourceID))
             ON CONFLICT (client_id, key) DO NOTHING RETURNING client_id
             """, logger: logger)
-        for try await _ in rows { return record }
-        guard let existing = try await find(clientID: record.clientID, key: record.key) else { return record }
-        return existing
+        for try await _ in rows { return (record, true) }
+        guard let existing = try await find(clientID: record.clientID, key: record.key) else { return (record, true) }
+        return (existing, false)
     }
 
     static func insert(_ record: IdempotencyRecord, on connection: PostgresConnection, logger: Logger) async throws {

@@ -46,6 +46,26 @@ struct CorridorAndInputTests {
         #expect(try await stack.app.post("/v1/payments", MekongStack.paymentBody(quoteID: quoteID), idempotencyKey: UUID().uuidString).status == 201)
     }
 
+    @Test("every answer carries X-Request-Id (the caller's when well formed), errors carry it in the body, and each request gets one access-log line without its key")
+    func requestIDs() async throws {
+        let stack = try await MekongStack.shared()
+        let mine = "trace-\(UUID().uuidString.prefix(8)):1.a_b"
+        let listed = try await stack.app.request("GET", "/v1/corridors", headers: [("X-Request-Id", mine)])
+        #expect(listed.status == 200 && listed.header("X-Request-Id") == mine)
+        let fresh = try await stack.app.get("/v1/corridors")
+        #expect(fresh.header("X-Request-Id")?.hasPrefix("req_") == true)
+        for malformed in ["has space", String(repeating: "x", count: 129), "semi;colon"] {
+            let reply = try await stack.app.request("GET", "/v1/corridors", headers: [("X-Request-Id", malformed)])
+            #expect(reply.header("X-Request-Id")?.hasPrefix("req_") == true, "\(malformed) is replaced")
+        }
+        let missing = try await stack.app.request("GET", "/v1/payments/pay_none", headers: [("X-Request-Id", mine + "-404")])
+        #expect(missing.status == 404 && missing.error["request_id"] as? String == mine + "-404")
+        try await waitUntil(seconds: 10) { stack.gatewayLogs().contains("request_id=\(mine)-404") }
+        let line = try #require(stack.gatewayLogs().split(separator: "\n").first { $0.contains("request_id=\(mine)-404") })
+        #expect(line.contains("path=/v1/payments/pay_none") && line.contains("status=404") && line.contains("method=GET") && line.contains("client=cli_"), "\(line)")
+        #expect(!line.contains(stack.appKey) && !line.contains("Bearer"), "no key in the access log")
+    }
+
     @Test("no key, a malformed key or a wrong key: 401 with 1001")
     func authentication() async throws {
         let stack = try await MekongStack.shared()

@@ -15,6 +15,7 @@ struct IdempotencyTests {
         let again = try await stack.app.post("/v1/payments", body, idempotencyKey: key)
         #expect(again.status == 201)
         #expect(again.body == first.body)
+        #expect(first.header("Idempotent-Replayed") == nil && again.header("Idempotent-Replayed") == "true", "a replay says so")
         // Key order and spacing do not matter; values do.
         let reordered = #"{ "beneficiary":{"account":"1234567890","name":"Somchai Jaidee"}, "quote_id":"\#(quoteID)", "payer":{"account":"012345678901","name":"Sok Dara"} }"#
         #expect(try await stack.app.post("/v1/payments", reordered, idempotencyKey: key).body == first.body)

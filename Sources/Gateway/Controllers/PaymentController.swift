@@ -25,7 +25,7 @@ struct PaymentController {
                 clientID: caller.clientID, key: key,
                 requestHash: PaymentIntake.fingerprint(route: "POST /v1/payments", body: raw),
                 quoteID: quoteID, payer: payer, beneficiary: beneficiary)
-            return JSONResponse.make(.init(code: answer.status), bytes: answer.body)
+            return answer.response
         }
         group.post("payments/dry-run") { request, context in
             _ = try RoleGuard.require(context, .app)

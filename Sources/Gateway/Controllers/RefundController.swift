@@ -29,7 +29,7 @@ struct RefundController {
             let answer = try await desk.create(clientID: caller.clientID, paymentID: paymentID, key: key,
                                                requestHash: PaymentIntake.fingerprint(route: "POST /v1/payments/\(paymentID)/refunds", body: buffer),
                                                requested: requested, reason: reason)
-            return JSONResponse.make(.init(code: answer.status), bytes: answer.body)
+            return answer.response
         }
         group.get("payments/:id/refunds") { _, context in
             let caller = try RoleGuard.require(context, .app)

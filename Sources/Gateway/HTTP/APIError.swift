@@ -24,11 +24,13 @@ public struct APIError: Error, HTTPResponseError {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var fields = headers
         fields[.contentType] = "application/json"
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: Self.body(error))))
+        let requestID = (context as? GatewayContext)?.requestID
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: Self.body(error, requestID: requestID))))
     }
 
-    /// The JSON body for an error, as stored for idempotent replay too.
-    public static func body(_ error: MekongError) -> [UInt8] {
+    /// The JSON body for an error, as stored for idempotent replay too; with the request's id
+    /// when it is answered live.
+    public static func body(_ error: MekongError, requestID: String? = nil) -> [UInt8] {
         var object: [String: Any] = [
             "code": error.code.number,
             "category": error.code.category.rawValue,
@@ -39,6 +41,7 @@ public struct APIError: Error, HTTPResponseError {
         ]
         if let rule = error.rule { object["rule"] = rule }
         if !error.details.isEmpty { object["details"] = error.details }
+        if let requestID, !requestID.isEmpty { object["request_id"] = requestID }
         let data = (try? JSONSerialization.data(withJSONObject: ["error": object], options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return Array(data)
     }

@@ -25,6 +25,7 @@ struct AuthMiddleware: RouterMiddleware {
             context.caller = try await KeyAuthenticator(keys: keys).caller(presenting: presented, from: context.remoteAddress)
         }
         guard let caller = context.caller else { throw APIError(.invalidCredentials, "authentication required") }
+        context.trail.record(clientID: caller.clientID)
         if let wait = limiter.check(keyID: caller.keyID) {
             var refusal = APIError(.rateLimited, "this API key is over its rate limit; retry after \(wait) s")
             refusal.headers[.retryAfter] = String(wait)

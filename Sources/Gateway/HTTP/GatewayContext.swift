@@ -13,6 +13,10 @@ public struct GatewayContext: RequestContext {
     var inProcess = false
     /// The signed-in console user, on `/console` pages (`ConsoleSessionMiddleware`).
     var consoleSession: ConsoleSession?
+    /// This request's id (`AccessLog`), echoed in `X-Request-Id` and in error bodies.
+    var requestID = ""
+    /// What the access log learns as the request passes inward (the authenticated client).
+    let trail = RequestTrail()
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

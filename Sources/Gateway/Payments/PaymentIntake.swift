@@ -25,7 +25,7 @@ struct PaymentIntake: Sendable {
     let clock: any WallClock
 
     /// The stored answer to return: status and JSON body.
-    struct Answer { let status: Int; let body: [UInt8] }
+    typealias Answer = IdempotentAnswer
 
     func accept(clientID: String, key: String, requestHash: Data, quoteID: String,
                 payer: Party, beneficiary: Party) async throws -> Answer {
@@ -50,7 +50,7 @@ struct PaymentIntake: Sendable {
             switch try await payments.create(stored, history: history, events: events, idempotency: record) {
             case .created:
                 if stored.holdCode == nil { dispatcher.enqueue(stored) }
-                return Answer(status: 201, body: body)
+                return Answer(status: 201, body: body, replayed: false)
             case .keyExists(let existing):
                 return try replay(existing, requestHash: requestHash)
             case .quoteAlreadyUsed, .partnerReferenceExists:
@@ -60,16 +60,16 @@ struct PaymentIntake: Sendable {
             // Deterministic refusals are remembered under the key, as Stripe does.
             let record = IdempotencyRecord(clientID: clientID, key: key, requestHash: requestHash,
                                            responseStatus: error.code.httpStatus, responseBody: Data(APIError.body(error)), resourceID: nil)
-            let stored = try await idempotency.insertOrFetch(record)
-            return try replay(stored, requestHash: requestHash)
+            let (held, stored) = try await idempotency.insertOrFetch(record)
+            return try replay(held, requestHash: requestHash, replayed: !stored)
         }
     }
 
-    private func replay(_ record: IdempotencyRecord, requestHash: Data) throws -> Answer {
+    private func replay(_ record: IdempotencyRecord, requestHash: Data, replayed: Bool = true) throws -> Answer {
         guard record.requestHash == requestHash else {
             throw APIError(.idempotencyKeyReused, "this Idempotency-Key was used with a different request")
         }
-        return Answer(status: record.responseStatus, body: Array(record.responseBody))
+        return Answer(status: record.responseStatus, body: Array(record.responseBody), replayed: replayed)
     }
 
     private func validate(_ quote: QuoteRecord?, quoteID: String, clientID: String, payer: Party, beneficiary: Party, now: Date) throws -> PaymentRecord {

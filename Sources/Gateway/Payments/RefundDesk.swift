@@ -20,7 +20,7 @@ struct RefundDesk: Sendable {
     let maxAttempts: Int
     let lease: TimeInterval
 
-    struct Answer { let status: Int; let body: [UInt8] }
+    typealias Answer = IdempotentAnswer
 
     func create(clientID: String, paymentID: String, key: String, requestHash: Data, requested: Money?, reason: String?) async throws -> Answer {
         let now = clock.now()
@@ -72,11 +72,11 @@ struct RefundDesk: Sendable {
             guard existing.requestHash == requestHash else {
                 throw APIError(.idempotencyKeyReused, "this Idempotency-Key was used with a different request")
             }
-            return Answer(status: existing.responseStatus, body: Array(existing.responseBody))
+            return Answer(status: existing.responseStatus, body: Array(existing.responseBody), replayed: true)
         case .created(let refund):
             let body = try JSONResponse.bytes(RefundView(refund))
             Task { await advance(refund) }
-            return Answer(status: 201, body: body)
+            return Answer(status: 201, body: body, replayed: false)
         }
     }
 

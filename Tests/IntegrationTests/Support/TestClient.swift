@@ -21,6 +21,8 @@ struct TestClient: Sendable {
         /// The error object of an error reply.
         var error: [String: Any] { json["error"] as? [String: Any] ?? [:] }
         var errorCode: Int? { error["code"] as? Int }
+        /// A header's value (names compared without case).
+        func header(_ name: String) -> String? { headers.first { $0.name.lowercased() == name.lowercased() }?.value }
     }
 
     func request(_ method: String, _ path: String, body: String? = nil, headers: [(String, String)] = []) async throws -> Reply {

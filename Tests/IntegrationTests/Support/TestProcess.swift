@@ -86,25 +86,50 @@ final class TestProcess: @unchecked Sendable {
         }
     }
 
-    /// The output goes to a file, not a pipe: a child started meanwhile from another thread (a
-    /// gateway, a sandbox) can inherit a pipe's write end and hold it open for its whole life,
-    /// and a read to the pipe's end would then never return. The wait is for the exit itself.
+    /// Spawned with `posix_spawn` and waited for with `waitpid` on its own pid, not through
+    /// Foundation's `Process`: with many children started and ended from several threads at
+    /// once, `Process.waitUntilExit` was seen to miss an exit (the child left a zombie and the
+    /// wait never returned). The output goes to a file, not a pipe: a child started meanwhile
+    /// from another thread (a gateway, a sandbox) can inherit a pipe's write end and hold it
+    /// open for its whole life, so a read to the pipe's end would never return.
     private static func runBlocking(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> (status: Int32, output: String) {
         let outputPath = NSTemporaryDirectory() + "/mekong-run-\(UUID().uuidString).out"
-        guard FileManager.default.createFile(atPath: outputPath, contents: nil) else { throw StackError("cannot create \(outputPath)") }
+        let output = open(outputPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard output >= 0 else { throw StackError("cannot create \(outputPath)") }
         defer { try? FileManager.default.removeItem(atPath: outputPath) }
-        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try? output.close()
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, output, 1)
+        posix_spawn_file_actions_adddup2(&actions, output, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // The child starts with no signal blocked and every signal at its default (the test
+        // runner's threads block most signals, and children inherit the mask).
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in argv + envp { free(pointer) } }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        close(output)
+        guard spawned == 0 else { throw StackError("cannot start \(executable): \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { throw StackError("waitpid \(executable): \(String(cString: strerror(errno)))") }
+        }
+        // Exited: the low 7 bits are 0 and the code is in the next byte; else killed by a signal.
+        let code = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         let data = FileManager.default.contents(atPath: outputPath) ?? Data()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        return (code, String(decoding: data, as: UTF8.self))
     }
 }
