@@ -66,6 +66,31 @@ struct CorridorAndInputTests {
         #expect(!line.contains(stack.appKey) && !line.contains("Bearer"), "no key in the access log")
     }
 
+    @Test("path ids are percent-decoded: a snapshot id with @ and : encoded names the same snapshot; a payment id with _ encoded the same payment; broken encoding is 400")
+    func percentEncodedIDs() async throws {
+        let stack = try await MekongStack.shared()
+        let treasury = try await stack.newKey(role: "treasury")
+        // A pending upload, effective far ahead (it prices nothing).
+        let upload = try await treasury.request("POST", "/admin/rates", body: """
+            provider,effective_at,pair,rate
+            NBC,2031-01-01T00:00:00Z,USD/THB,36.10
+            NBC,2031-01-01T00:00:00Z,KHR/THB,0.0085400
+            NBC,2031-01-01T00:00:00Z,THB/USD,0.0277008
+            NBC,2031-01-01T00:00:00Z,THB/KHR,117.1000
+            """, headers: [("Content-Type", "text/csv")])
+        let id = try #require(upload.json["id"] as? String, "\(upload.status) \(upload.text)")
+        let encoded = id.replacingOccurrences(of: "@", with: "%40").replacingOccurrences(of: ":", with: "%3A")
+        #expect(encoded != id)
+        let raw = try await treasury.get("/admin/rates/\(id)")
+        let viaEncoded = try await treasury.get("/admin/rates/\(encoded)")
+        #expect(raw.status == 200 && viaEncoded.status == 200 && viaEncoded.json["id"] as? String == id, "\(viaEncoded.status) \(viaEncoded.text)")
+        let paid = try await stack.pay(stack.app, amount: "10.00")
+        let payment = try #require(paid.json["id"] as? String)
+        let found = try await stack.app.get("/v1/payments/" + payment.replacingOccurrences(of: "_", with: "%5F"))
+        #expect(found.status == 200 && found.json["id"] as? String == payment)
+        #expect(try await stack.app.get("/v1/payments/pay%ZZ").status == 400)
+    }
+
     @Test("no key, a malformed key or a wrong key: 401 with 1001")
     func authentication() async throws {
         let stack = try await MekongStack.shared()

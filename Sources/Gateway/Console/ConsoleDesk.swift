@@ -99,7 +99,7 @@ struct ConsoleDesk: Sendable {
 
     /// A route parameter, percent-encoded again for the API path.
     static func segment(_ context: GatewayContext, _ name: String) throws -> String {
-        segment(try context.parameters.require(name))
+        segment(try context.parameters.requireDecoded(name))
     }
 
     /// "45 s", "12 min", "3 h 20 min", "2 d 4 h": an age for people.

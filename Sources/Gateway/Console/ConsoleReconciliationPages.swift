@@ -25,11 +25,11 @@ struct ConsoleReconciliationPages {
                 return exception
             }
             return desk.page("reconciliation_run", title: "Reconciliation run",
-                             data: ["run_id": try context.parameters.require("id"), "report": report, "exceptions": exceptions],
+                             data: ["run_id": try context.parameters.requireDecoded("id"), "report": report, "exceptions": exceptions],
                              request: request, context: context)
         }
         pages.post("reconciliation/exceptions/:id/resolve") { request, context in
-            let name = try context.parameters.require("id"), form = try await desk.form(request, context: context)
+            let name = try context.parameters.requireDecoded("id"), form = try await desk.form(request, context: context)
             let run = form.text("run").map(ConsoleDesk.segment)
             return try await desk.act(.post, "/admin/reconciliations/exceptions/\(ConsoleDesk.segment(name))/resolve",
                                       json: ["note": form.text("note")], done: { _ in "Exception \(name) resolved." },

@@ -16,7 +16,7 @@ struct ConsoleWebhookPages {
                              request: request, context: context)
         }
         pages.post("webhooks/:id/resend") { request, context in
-            let name = try context.parameters.require("id"), form = try await desk.form(request, context: context)
+            let name = try context.parameters.requireDecoded("id"), form = try await desk.form(request, context: context)
             // Back to where the button was (a payment's page or the log), never off the console.
             let back = form.text("back").flatMap { $0.hasPrefix("/console/") && !$0.contains("//") ? $0 : nil } ?? "/console/webhooks"
             return try await desk.act(.post, "/admin/deliveries/\(ConsoleDesk.segment(name))/resend",

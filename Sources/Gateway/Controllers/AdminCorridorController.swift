@@ -90,7 +90,7 @@ struct AdminCorridorController {
         }
         group.post("corridors/:id/disable") { request, context in
             let caller = try RoleGuard.require(context, .ops)
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.requireDecoded("id")
             let (body, _) = try await JSONObject.read(request, context: context)
             try body.allowOnly(["reason", "until"])
             let reason = try body.requiredString("reason", maxLength: 200)
@@ -105,7 +105,7 @@ struct AdminCorridorController {
         }
         group.post("corridors/:id/enable") { request, context in
             let caller = try RoleGuard.require(context, .ops)
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.requireDecoded("id")
             let body = try await JSONObject.readIfAny(request, context: context)
             try body.allowOnly(["reason"])
             let reason = try body.string("reason", maxLength: 200)

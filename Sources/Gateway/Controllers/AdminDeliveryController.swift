@@ -32,7 +32,7 @@ struct AdminDeliveryController {
         }
         group.post("deliveries/:id/resend") { _, context in
             let caller = try RoleGuard.require(context, .ops)
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.requireDecoded("id")
             guard let delivery = try await webhooks.delivery(id: id, clientID: nil) else { throw APIError(.notFound, "delivery '\(id)' not found") }
             let result = await dispatcher.attempt(delivery, manual: true)
             let answer = WebhookController.Resent(deliveryId: id, attempt: delivery.attempts + 1,

@@ -71,7 +71,7 @@ struct AdminKeyController {
         }
         group.post("keys/:id/revoke") { _, context in
             let caller = try RoleGuard.require(context, .admin)
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.requireDecoded("id")
             let now = clock.now()
             guard let before = try await keys.revoke(id: id, at: now, audit: { old in
                 AuditEntry(actorKeyID: caller.keyID, action: "key.revoke", target: id, before: try? Self.json(KeyView(old)),
@@ -84,7 +84,7 @@ struct AdminKeyController {
         }
         group.post("keys/:id/rotate") { request, context in
             let caller = try RoleGuard.require(context, .admin)
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.requireDecoded("id")
             let buffer = try await request.body.collect(upTo: context.maxUploadSize)
             var overlap = 24 * 3600
             if buffer.readableBytes > 0 {

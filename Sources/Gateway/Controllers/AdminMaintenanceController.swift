@@ -51,7 +51,7 @@ struct AdminMaintenanceController {
         group.delete("corridors/:id/maintenance/:window") { _, context in
             let caller = try RoleGuard.require(context, .ops)
             let corridor = try corridorID(context)
-            let id = try context.parameters.require("window")
+            let id = try context.parameters.requireDecoded("window")
             guard let cancelled = try await windows.cancel(id: id, corridorID: corridor, by: caller.keyID, at: clock.now(),
                                                            sourceAddress: context.remoteAddress) else {
                 throw APIError(.notFound, "\(corridor) has no maintenance window '\(id)' still to come or under way")
@@ -62,7 +62,7 @@ struct AdminMaintenanceController {
     }
 
     private func corridorID(_ context: GatewayContext) throws -> String {
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.requireDecoded("id")
         guard catalog.entry(id) != nil else { throw APIError(.notFound, "corridor '\(id)' does not exist") }
         return id
     }

@@ -51,7 +51,7 @@ struct AdminPaymentController {
         }
         group.get("payments/:id") { _, context in
             try RoleGuard.require(context, .ops, .treasury)
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.requireDecoded("id")
             guard let (payment, history) = try await payments.findWithHistory(id: id, clientID: nil) else {
                 throw APIError(.notFound, "payment '\(id)' not found")
             }

@@ -97,12 +97,12 @@ struct AdminRateController {
         }
         group.get("rates/:id") { _, context in
             try RoleGuard.require(context, .treasury, .ops)
-            let record = try await find(try context.parameters.require("id"))
+            let record = try await find(try context.parameters.requireDecoded("id"))
             return try JSONResponse.make(.ok, RateSnapshotView(record, diff: try await diff(record)))
         }
         group.get("rates/:id/diff") { _, context in
             try RoleGuard.require(context, .treasury, .ops)
-            let record = try await find(try context.parameters.require("id"))
+            let record = try await find(try context.parameters.requireDecoded("id"))
             return try JSONResponse.make(.ok, try await diff(record))
         }
         group.post("rates/:id/approve") { request, context in
@@ -115,7 +115,7 @@ struct AdminRateController {
 
     private func decide(_ request: Request, context: GatewayContext, approve: Bool) async throws -> Response {
         let caller = try RoleGuard.require(context, .treasury)
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.requireDecoded("id")
         let body = try await JSONObject.readIfAny(request, context: context)
         try body.allowOnly(approve ? ["note"] : ["reason"])
         let note = approve ? try body.string("note", .note(500)) : try body.requiredString("reason", .note(500))

@@ -105,7 +105,7 @@ struct AdminReconciliationController {
         }
         group.post("reconciliations/exceptions/:id/resolve") { request, context in
             let caller = try RoleGuard.require(context, .ops, .treasury)
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.requireDecoded("id")
             let (body, _) = try await JSONObject.read(request, context: context)
             try body.allowOnly(["note"])
             let note = try body.requiredString("note", .note(1000))
@@ -117,7 +117,7 @@ struct AdminReconciliationController {
     }
 
     private func find(_ context: GatewayContext) async throws -> ReconciliationRun {
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.requireDecoded("id")
         guard let run = try await runs.run(id: id) else { throw APIError(.notFound, "reconciliation '\(id)' does not exist") }
         return run
     }

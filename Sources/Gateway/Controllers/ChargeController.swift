@@ -85,7 +85,7 @@ struct ChargeController {
             ]))
         }
         router.get("api/v1/qr/:image") { _, context in
-            let name = try context.parameters.require("image")
+            let name = try context.parameters.requireDecoded("image")
             let isPNG = name.hasSuffix(".png")
             guard isPNG || name.hasSuffix(".svg") else { throw APIError(.notFound, "images are /api/v1/qr/{charge}.png or .svg") }
             let id = String(name.dropLast(4))
@@ -98,7 +98,7 @@ struct ChargeController {
     }
 
     private func find(_ context: GatewayContext, _ caller: Caller) async throws -> ChargeRecord {
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.requireDecoded("id")
         guard let charge = try await charges.find(id: id, clientID: caller.clientID) else { throw APIError(.notFound, "charge '\(id)' not found") }
         return charge
     }

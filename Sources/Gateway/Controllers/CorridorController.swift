@@ -18,7 +18,7 @@ struct CorridorController {
         }
         group.get("corridors/:id") { _, context in
             _ = try RoleGuard.require(context, .app)
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.requireDecoded("id")
             guard let entry = catalog.entry(id) else { throw APIError(.notFound, "corridor '\(id)' does not exist") }
             return try JSONResponse.make(.ok, CorridorView(entry, catalog: catalog, rates: rates, bakong: .bakong, now: clock.now()))
         }

@@ -15,7 +15,7 @@ struct InboundController {
     func register(on router: Router<GatewayContext>) {
         let partners = router.group("partners")
         partners.post(":corridor/inbound") { request, context in
-            let corridor = try context.parameters.require("corridor")
+            let corridor = try context.parameters.requireDecoded("corridor")
             let body = try await request.body.collect(upTo: context.maxUploadSize)
             let answer = try await intake.receive(corridorID: corridor, path: request.uri.path,
                                                   timestamp: request.headers[Self.timestamp], signature: request.headers[Self.signature],
@@ -23,8 +23,8 @@ struct InboundController {
             return JSONResponse.make(.init(code: answer.status), bytes: answer.body)
         }
         partners.get(":corridor/inbound/:reference") { request, context in
-            let answer = try await intake.status(corridorID: try context.parameters.require("corridor"),
-                                                 reference: try context.parameters.require("reference"), path: request.uri.path,
+            let answer = try await intake.status(corridorID: try context.parameters.requireDecoded("corridor"),
+                                                 reference: try context.parameters.requireDecoded("reference"), path: request.uri.path,
                                                  timestamp: request.headers[Self.timestamp], signature: request.headers[Self.signature])
             return JSONResponse.make(.init(code: answer.status), bytes: answer.body)
         }

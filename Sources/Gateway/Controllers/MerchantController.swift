@@ -148,7 +148,7 @@ struct MerchantController {
         }
         api.delete("merchant/api-keys/:id") { _, context in
             let caller = try RoleGuard.require(context, .app, .merchant)
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.requireDecoded("id")
             guard try await keys.list(clientID: caller.clientID).contains(where: { $0.id == id }) else {
                 throw APIError(.notFound, "API key '\(id)' not found")
             }

@@ -35,7 +35,7 @@ struct PaymentController {
         }
         group.get("payments/:id") { _, context in
             let caller = try RoleGuard.require(context, .app)
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.requireDecoded("id")
             guard let (payment, history) = try await payments.findWithHistory(id: id, clientID: caller.clientID) else {
                 throw APIError(.notFound, "payment '\(id)' not found")
             }

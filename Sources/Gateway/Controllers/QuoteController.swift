@@ -18,7 +18,7 @@ struct QuoteController {
         }
         group.get("quotes/:id") { _, context in
             let caller = try RoleGuard.require(context, .app)
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.requireDecoded("id")
             guard let quote = try await quotes.find(id: id, clientID: caller.clientID), let entry = catalog.entry(quote.corridorID) else {
                 throw APIError(.notFound, "quote '\(id)' not found")
             }

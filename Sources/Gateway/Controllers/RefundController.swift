@@ -15,7 +15,7 @@ struct RefundController {
     func register(on group: RouterGroup<GatewayContext>) {
         group.post("payments/:id/refunds") { request, context in
             let caller = try RoleGuard.require(context, .app)
-            let paymentID = try context.parameters.require("id")
+            let paymentID = try context.parameters.requireDecoded("id")
             let key = try IdempotencyKeyHeader.read(request)
             let buffer = try await request.body.collect(upTo: context.maxUploadSize)
             var requested: Money?
@@ -33,7 +33,7 @@ struct RefundController {
         }
         group.get("payments/:id/refunds") { _, context in
             let caller = try RoleGuard.require(context, .app)
-            let paymentID = try context.parameters.require("id")
+            let paymentID = try context.parameters.requireDecoded("id")
             guard try await payments.find(id: paymentID, clientID: caller.clientID) != nil else {
                 throw APIError(.notFound, "payment '\(paymentID)' not found")
             }
@@ -41,7 +41,7 @@ struct RefundController {
         }
         group.get("refunds/:id") { _, context in
             let caller = try RoleGuard.require(context, .app)
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.requireDecoded("id")
             guard let refund = try await refunds.find(id: id, clientID: caller.clientID) else { throw APIError(.notFound, "refund '\(id)' not found") }
             return try JSONResponse.make(.ok, RefundView(refund))
         }

@@ -65,7 +65,7 @@ struct WebhookController {
         }
         group.delete("webhooks/:id") { _, context in
             let caller = try caller(context)
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.requireDecoded("id")
             guard try await webhooks.delete(id: id, clientID: caller.clientID, at: clock.now()) else { throw APIError(.notFound, "webhook '\(id)' not found") }
             return try JSONResponse.make(.ok, Deleted(id: id, deleted: true))
         }
@@ -96,7 +96,7 @@ struct WebhookController {
         }
         group.post("deliveries/:id/resend") { _, context in
             let caller = try caller(context)
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.requireDecoded("id")
             guard let delivery = try await webhooks.delivery(id: id, clientID: caller.clientID) else { throw APIError(.notFound, "delivery '\(id)' not found") }
             let result = await dispatcher.attempt(delivery, manual: true)
             return try JSONResponse.make(.ok, Resent(deliveryId: id, attempt: delivery.attempts + 1,
@@ -106,7 +106,7 @@ struct WebhookController {
     }
 
     private func subscription(_ context: GatewayContext, _ caller: Caller) async throws -> WebhookSubscription {
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.requireDecoded("id")
         guard let found = try await webhooks.find(id: id, clientID: caller.clientID) else { throw APIError(.notFound, "webhook '\(id)' not found") }
         return found
     }
