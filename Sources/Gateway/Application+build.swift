@@ -99,6 +99,8 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     let rateSnapshots = RateSnapshotRepository(database: database, logger: logger)
     let corridorIDs = setup.specs.map(\.id)
     let seeded = Atomic<Bool>(false)
+    let idempotency = IdempotencyRepository(database: database, logger: logger)
+    let lastForgetting = Atomic<Int64>(0)
     let refresher = LiveStateRefresher(steps: [
         .init(name: "corridor controls") {
             if !seeded.load(ordering: .relaxed) { try await controls.seed(corridorIDs); seeded.store(true, ordering: .relaxed) }
@@ -113,10 +115,16 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
             let now = clock.now(), additions = rates.additions
             rates.replaceApproved(try await rateSnapshots.pricingSet(now: now).map(RateDesk.snapshot), now: now, additionsBefore: additions)
         },
+        .init(name: "expired idempotency keys") {
+            // Once a minute: keys older than idempotency.retention_hours are forgotten.
+            let now = clock.now(), minute = Int64(now.timeIntervalSince1970 / 60)
+            guard lastForgetting.exchange(minute, ordering: .relaxed) != minute else { return }
+            let forgotten = try await idempotency.forget(olderThan: config.idempotencyRetention)
+            if forgotten > 0 { logger.info("idempotency keys forgotten", metadata: ["count": "\(forgotten)"]) }
+        },
     ], interval: .milliseconds(config.opsRefreshMilliseconds), logger: logger)
     let quotes = QuoteRepository(database: database, logger: logger)
     let payments = PaymentRepository(database: database, logger: logger)
-    let idempotency = IdempotencyRepository(database: database, logger: logger)
     let keys = APIKeyRepository(database: database, logger: logger)
     let limiter = KeyRateLimiter(ratePerSecond: config.rateLimitPerSecond, burst: config.rateLimitBurst)
     let refunds = RefundRepository(database: database, logger: logger)

@@ -74,25 +74,36 @@ public struct APIKeyRepository: Sendable {
     }
 
     /// Every key, or one client's, newest first (never the secrets: they are not stored).
-    public func list(clientID: String? = nil) async throws -> [APIKeyRecord] {
+    public func list(clientID: String? = nil, page: PageRequest) async throws -> Page<APIKeyRecord> {
         let rows = try await database.query(PostgresQuery(unsafeSQL: """
             SELECT id, client_id, role, name, prefix, permissions, created_at, expires_at, revoked_at, allowed_ips
-            FROM api_keys WHERE ($1::text IS NULL OR client_id = $1) ORDER BY id DESC
-            """, binds: MultiRowInsert.bindings([clientID])), logger: logger)
+            FROM api_keys WHERE ($1::text IS NULL OR client_id = $1) AND ($2::int8 IS NULL OR (created_at, id) < (\(PageCursor.time(2)), $3))
+            ORDER BY created_at DESC, id DESC LIMIT $4
+            """, binds: MultiRowInsert.bindings([clientID, page.after?.micros, page.after?.id, page.readLimit])), logger: logger)
         var keys: [APIKeyRecord] = []
         for try await (id, clientID, role, name, prefix, permissions, created, expires, revoked, ips)
             in rows.decode((String, String, String, String, String, [String], Date, Date?, Date?, [String]).self) {
             keys.append(APIKeyRecord(id: id, clientID: clientID, role: role, name: name, prefix: prefix, permissions: permissions,
                                      createdAt: created, expiresAt: expires, revokedAt: revoked, allowedIPs: ips))
         }
-        return keys
+        return Page(reading: keys, limit: page.limit) { PageCursor(at: $0.createdAt, id: $0.id) }
     }
 
-    static func lockedKey(id: String, on connection: PostgresConnection, logger: Logger) async throws -> APIKeyRecord? {
-        let rows = try await connection.query("""
+    /// Every key of one client, newest first (a merchant's own keys: a short list).
+    public func all(clientID: String) async throws -> [APIKeyRecord] {
+        try await list(clientID: clientID, page: PageRequest(limit: 10_000)).rows
+    }
+
+    /// The key with `id`, revoked or not.
+    public func find(id: String) async throws -> APIKeyRecord? {
+        try await database.withConnection { connection in try await Self.lockedKey(id: id, on: connection, logger: logger, lock: false) }
+    }
+
+    static func lockedKey(id: String, on connection: PostgresConnection, logger: Logger, lock: Bool = true) async throws -> APIKeyRecord? {
+        let rows = try await connection.query(PostgresQuery(unsafeSQL: """
             SELECT id, client_id, role, name, prefix, permissions, created_at, expires_at, revoked_at, allowed_ips
-            FROM api_keys WHERE id = \(id) FOR UPDATE
-            """, logger: logger)
+            FROM api_keys WHERE id = $1 \(lock ? "FOR UPDATE" : "")
+            """, binds: MultiRowInsert.bindings([id])), logger: logger)
         for try await (id, clientID, role, name, prefix, permissions, created, expires, revoked, ips)
             in rows.decode((String, String, String, String, String, [String], Date, Date?, Date?, [String]).self) {
             return APIKeyRecord(id: id, clientID: clientID, role: role, name: name, prefix: prefix, permissions: permissions,

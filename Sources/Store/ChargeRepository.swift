@@ -157,9 +157,11 @@ public struct ChargeRepository: Sendable {
         }
     }
 
-    /// Expires pending charges past their time (up to `limit`), with their events. A charge a
-    /// cross-border payment is paying is left to that payment's outcome.
-    public func expireDue(now: Date, limit: Int, events: @escaping @Sendable (ChargeRecord) -> [OutboxEvent]) async throws -> [ChargeRecord] {
+    /// Expires pending charges past their time (up to `limit`), with their events, each made
+    /// with its merchant's name. A charge a cross-border payment is paying is left to that
+    /// payment's outcome.
+    public func expireDue(now: Date, limit: Int,
+                          events: @escaping @Sendable (ChargeRecord, _ merchantName: String) -> [OutboxEvent]) async throws -> [ChargeRecord] {
         try await database.withTransaction(logger: logger) { connection -> [ChargeRecord] in
             let rows = try await connection.query(PostgresQuery(unsafeSQL: """
                 UPDATE charges SET status = 'expired' WHERE id IN (
@@ -169,7 +171,13 @@ public struct ChargeRepository: Sendable {
                 """, binds: MultiRowInsert.bindings([now, limit])), logger: logger)
             var expired: [ChargeRecord] = []
             for try await row in rows { expired.append(try Self.decode(row)) }
-            try await PaymentRepository.insert(events: expired.flatMap(events), on: connection, logger: logger)
+            var names: [String: String] = [:]
+            if !expired.isEmpty {
+                let found = try await connection.query(PostgresQuery(unsafeSQL: "SELECT client_id, name FROM merchants WHERE client_id = ANY($1)",
+                                                                     binds: MultiRowInsert.bindings([Array(Set(expired.map(\.clientID)))])), logger: logger)
+                for try await (client, name) in found.decode((String, String).self) { names[client] = name }
+            }
+            try await PaymentRepository.insert(events: expired.flatMap { events($0, names[$0.clientID] ?? "") }, on: connection, logger: logger)
             return expired
         }
     }

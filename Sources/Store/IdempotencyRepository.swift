@@ -19,6 +19,19 @@ public struct IdempotencyRepository: Sendable {
         }
     }
 
+    /// Forgets keys made more than `retention` seconds ago by the database's clock (the one
+    /// that stamped them); returns how many.
+    @discardableResult
+    public func forget(olderThan retention: TimeInterval) async throws -> Int {
+        let seconds = Int(retention)
+        let rows = try await database.query("""
+            WITH gone AS (DELETE FROM idempotency_keys WHERE created_at < now() - \(seconds) * interval '1 second' RETURNING 1)
+            SELECT count(*)::int FROM gone
+            """, logger: logger)
+        for try await count in rows.decode(Int.self) { return count }
+        return 0
+    }
+
     /// A payment request's two reads in one: the record for the client's key, if any, and the
     /// client's quote, if it exists. Concurrent requests share one statement.
     public func findWithQuote(clientID: String, key: String, quoteID: String) async throws -> (IdempotencyRecord?, QuoteRecord?) {

@@ -11,7 +11,8 @@ public struct OutboxEvent: Sendable, Equatable {
     public let createdAt: Date
     /// The client whose webhooks receive it.
     public let clientID: String?
-    /// When set, delivered byte for byte instead of `payload` (which PostgreSQL normalises).
+    /// Delivered byte for byte: `payload` as written (compact) unless given, because PostgreSQL
+    /// gives jsonb back spaced and with its keys re-sorted.
     public var body: String?
     /// The same event in the BakongPay format, for subscriptions that ask for it.
     public var bakongPayBody: String?
@@ -25,7 +26,7 @@ public struct OutboxEvent: Sendable, Equatable {
         self.payload = payload
         self.createdAt = createdAt
         self.clientID = clientID
-        self.body = body
+        self.body = body ?? payload
         self.bakongPayBody = bakongPayBody
     }
 }

@@ -6,6 +6,8 @@ public import MekongCore
 public struct PaymentRecord: Sendable, Equatable {
     public let id: String
     public let clientID: String
+    /// The app's own reference for the payment, if it gave one (not unique: apps search by it).
+    public let clientReference: String?
     /// The quote it was created from; inbound payments have none.
     public let quoteID: String?
     public let direction: PaymentDirection
@@ -40,7 +42,7 @@ public struct PaymentRecord: Sendable, Equatable {
     public let createdAt: Date
     public var updatedAt: Date
 
-    public init(id: String, clientID: String, quoteID: String?, direction: PaymentDirection = .outbound,
+    public init(id: String, clientID: String, clientReference: String? = nil, quoteID: String?, direction: PaymentDirection = .outbound,
                 partnerTransferRef: String? = nil, corridorID: String, paymentType: PaymentType,
                 flow: PaymentFlow, state: PaymentState, version: Int, sourceAmount: Money, fee: Money,
                 destinationAmount: Money, referenceRate: Rate, customerRate: Rate, snapshotID: String,
@@ -50,6 +52,7 @@ public struct PaymentRecord: Sendable, Equatable {
                 needsReview: Bool = false, holdCode: Int? = nil, cycle: SettlementCycle? = nil, createdAt: Date, updatedAt: Date) {
         self.id = id
         self.clientID = clientID
+        self.clientReference = clientReference
         self.quoteID = quoteID
         self.direction = direction
         self.partnerTransferRef = partnerTransferRef

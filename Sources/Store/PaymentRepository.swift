@@ -36,7 +36,7 @@ public struct PaymentRepository: Sendable {
         fee_minor, destination_minor, destination_currency, reference_rate, customer_rate, snapshot_id,
         payer_name, payer_account, beneficiary_name, beneficiary_account, error_code, error_message,
         partner_reference, dispatch_attempts, inquiry_attempts, next_action_at, needs_review, hold_code,
-        cycle_starts_at, cycle_closes_at, created_at, updated_at
+        cycle_starts_at, cycle_closes_at, created_at, updated_at, client_reference
         """
 
     /// Stores a new payment, its history, its events and the idempotency record, atomically,
@@ -97,22 +97,21 @@ public struct PaymentRepository: Sendable {
     }
 
     /// Payments matching `search`, newest first, and how many match in all.
-    public func search(_ search: PaymentSearch) async throws -> (page: [PaymentRecord], total: Int) {
-        let filter = """
+    public func search(_ search: PaymentSearch) async throws -> Page<PaymentRecord> {
+        let after = search.page.after
+        let rows = try await database.query(PostgresQuery(unsafeSQL: """
+            SELECT \(Self.columns) FROM payments
             WHERE ($1::text IS NULL OR id = $1 OR partner_reference = $1 OR partner_transfer_ref = $1)
               AND ($2::text IS NULL OR state = $2) AND ($3::text IS NULL OR corridor_id = $3)
               AND ($4::timestamptz IS NULL OR created_at >= $4) AND ($5::timestamptz IS NULL OR created_at < $5)
-            """
-        let binds = Self.binds(search.reference, search.state?.rawValue, search.corridorID, search.from, search.to)
-        let rows = try await database.query(PostgresQuery(unsafeSQL: """
-            SELECT \(Self.columns) FROM payments \(filter) ORDER BY created_at DESC, id DESC LIMIT \(search.limit) OFFSET \(search.offset)
-            """, binds: binds), logger: logger)
-        var page: [PaymentRecord] = []
-        for try await row in rows { page.append(try Self.decode(row.makeRandomAccess())) }
-        let counted = try await database.query(PostgresQuery(unsafeSQL: "SELECT count(*)::int FROM payments \(filter)", binds: binds), logger: logger)
-        var total = 0
-        for try await (count) in counted.decode(Int.self) { total = count }
-        return (page, total)
+              AND ($6::text IS NULL OR client_id = $6) AND ($7::text IS NULL OR client_reference = $7)
+              AND ($8::int8 IS NULL OR (created_at, id) < (\(PageCursor.time(8)), $9))
+            ORDER BY created_at DESC, id DESC LIMIT $10
+            """, binds: Self.binds(search.reference, search.state?.rawValue, search.corridorID, search.from, search.to,
+                                   search.clientID, search.clientReference, after?.micros, after?.id, search.page.readLimit)), logger: logger)
+        var found: [PaymentRecord] = []
+        for try await row in rows { found.append(try Self.decode(row.makeRandomAccess())) }
+        return Page(reading: found, limit: search.page.limit) { PageCursor(at: $0.createdAt, id: $0.id) }
     }
 
     /// The payment and its history as one consistent pair: the payment's state is the last
@@ -207,6 +206,7 @@ public struct PaymentRepository: Sendable {
         let source = try StoredMoney.decode(row, minor: "source_minor", currency: "source_currency")
         return PaymentRecord(
             id: try row["id"].decode(String.self), clientID: try row["client_id"].decode(String.self),
+            clientReference: try row["client_reference"].decode(String?.self),
             quoteID: try row["quote_id"].decode(String?.self),
             direction: try StoredEnum.decode(PaymentDirection.self, row, "direction"),
             partnerTransferRef: try row["partner_transfer_ref"].decode(String?.self), corridorID: try row["corridor_id"].decode(String.self),

@@ -97,12 +97,14 @@ public struct RateSnapshotRepository: Sendable {
     }
 
     /// Newest uploads first, optionally of one status and provider.
-    public func list(status: RateSnapshotRecord.Status?, provider: String?, limit: Int, offset: Int) async throws -> [RateSnapshotRecord] {
-        try await collect(PostgresQuery(unsafeSQL: """
+    public func list(status: RateSnapshotRecord.Status?, provider: String?, page: PageRequest) async throws -> Page<RateSnapshotRecord> {
+        Page(reading: try await collect(PostgresQuery(unsafeSQL: """
             SELECT \(Self.columns) FROM rate_snapshots
             WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR provider = $2)
-            ORDER BY uploaded_at DESC, id DESC LIMIT $3 OFFSET $4
-            """, binds: MultiRowInsert.bindings([status?.rawValue, provider, limit, offset])))
+              AND ($3::int8 IS NULL OR (uploaded_at, id) < (\(PageCursor.time(3)), $4))
+            ORDER BY uploaded_at DESC, id DESC LIMIT $5
+            """, binds: MultiRowInsert.bindings([status?.rawValue, provider, page.after?.micros, page.after?.id, page.readLimit]))),
+             limit: page.limit) { PageCursor(at: $0.uploadedAt, id: $0.id) }
     }
 
     /// Approved snapshots, latest effective first: the history of what was in force.

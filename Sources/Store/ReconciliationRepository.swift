@@ -41,12 +41,14 @@ public struct ReconciliationRepository: Sendable {
     }
 
     /// Runs, newest first, optionally of one corridor and day.
-    public func list(corridorID: String?, businessDate: String?, limit: Int) async throws -> [ReconciliationRun] {
-        try await runs(PostgresQuery(unsafeSQL: """
+    public func list(corridorID: String?, businessDate: String?, page: PageRequest) async throws -> Page<ReconciliationRun> {
+        Page(reading: try await runs(PostgresQuery(unsafeSQL: """
             SELECT \(Self.runColumns) FROM reconciliation_runs
             WHERE ($1::text IS NULL OR corridor_id = $1) AND ($2::text IS NULL OR business_date = $2::date)
-            ORDER BY created_at DESC LIMIT $3
-            """, binds: MultiRowInsert.bindings([corridorID, businessDate, limit])))
+              AND ($3::int8 IS NULL OR (created_at, id) < (\(PageCursor.time(3)), $4))
+            ORDER BY created_at DESC, id DESC LIMIT $5
+            """, binds: MultiRowInsert.bindings([corridorID, businessDate, page.after?.micros, page.after?.id, page.readLimit]))),
+             limit: page.limit) { PageCursor(at: $0.createdAt, id: $0.id) }
     }
 
     /// Stores a run as the current one for its corridor and day (the earlier current run, and
@@ -75,11 +77,15 @@ public struct ReconciliationRepository: Sendable {
         }
     }
 
-    public func exceptions(runID: String, status: String?, reconciliationClass: String?, limit: Int) async throws -> [ReconciliationException] {
-        try await collectExceptions(PostgresQuery(unsafeSQL: """
+    /// A run's exceptions by class, then reference; the cursor names the last exception shown.
+    public func exceptions(runID: String, status: String?, reconciliationClass: String?, page: PageRequest) async throws -> Page<ReconciliationException> {
+        Page(reading: try await collectExceptions(PostgresQuery(unsafeSQL: """
             SELECT \(Self.exceptionColumns) FROM reconciliation_exceptions
-            WHERE run_id = $1 AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR class = $3) ORDER BY class, reference LIMIT $4
-            """, binds: MultiRowInsert.bindings([runID, status, reconciliationClass, limit])))
+            WHERE run_id = $1 AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR class = $3)
+              AND ($4::text IS NULL OR (class, reference, id) > (SELECT class, reference, id FROM reconciliation_exceptions WHERE id = $4))
+            ORDER BY class, reference, id LIMIT $5
+            """, binds: MultiRowInsert.bindings([runID, status, reconciliationClass, page.after?.id, page.readLimit]))),
+             limit: page.limit) { PageCursor(at: Date(timeIntervalSince1970: 946_684_800), id: $0.id) }
     }
 
     /// Resolves an open exception with a note, and its audit row, in one transaction.

@@ -118,9 +118,7 @@ public struct WebhookRepository: Sendable {
                 UPDATE outbox_events o SET fanned_out_at = \(now) FROM batch WHERE o.id = batch.id RETURNING o.id
             ), inserted AS (
                 INSERT INTO webhook_deliveries (id, subscription_id, event_id, client_id, state, attempts, next_attempt_at, created_at, updated_at)
-                SELECT 'dlv_' || lpad(to_hex((extract(epoch FROM clock_timestamp()) * 1000)::bigint), 12, '0')
-                           || substr(md5(random()::text || b.id || s.id), 1, 14),
-                       s.id, b.id, b.client_id, 'PENDING', 0, \(now), \(now), \(now)
+                SELECT mekong_id('dlv'), s.id, b.id, b.client_id, 'PENDING', 0, \(now), \(now), \(now)
                 FROM batch b JOIN webhook_subscriptions s
                   ON s.client_id = b.client_id AND s.state = 'ENABLED' AND s.deleted_at IS NULL
                  AND (b.type = ANY (s.events) OR '*' = ANY (s.events))
@@ -179,27 +177,29 @@ public struct WebhookRepository: Sendable {
 
     /// Every client's deliveries, most recently changed first: optionally only those in `state`
     /// or about one payment or charge.
-    public func log(state: String?, aggregateID: String?, limit: Int, offset: Int = 0) async throws -> [DeliverySummary] {
-        let rows = try await database.query("""
+    public func log(state: String?, aggregateID: String?, page: PageRequest) async throws -> Page<DeliverySummary> {
+        let rows = try await database.query(PostgresQuery(unsafeSQL: """
             SELECT d.id, d.client_id, d.subscription_id, s.url, d.event_id, e.type, e.aggregate_id, d.state, d.attempts,
-                   d.last_status, d.last_duration_ms, d.last_error, d.next_attempt_at, d.updated_at
+                   d.last_status, d.last_duration_ms, d.last_error, d.next_attempt_at, d.updated_at, d.created_at
             FROM webhook_deliveries d JOIN outbox_events e ON e.id = d.event_id JOIN webhook_subscriptions s ON s.id = d.subscription_id
-            WHERE (\(state)::text IS NULL OR d.state = \(state)) AND (\(aggregateID)::text IS NULL OR e.aggregate_id = \(aggregateID))
-            ORDER BY d.updated_at DESC, d.id DESC LIMIT \(limit) OFFSET \(offset)
-            """, logger: logger)
-        var log: [DeliverySummary] = []
+            WHERE ($1::text IS NULL OR d.state = $1) AND ($2::text IS NULL OR e.aggregate_id = $2)
+              AND ($3::int8 IS NULL OR (d.created_at, d.id) < (\(PageCursor.time(3)), $4))
+            ORDER BY d.created_at DESC, d.id DESC LIMIT $5
+            """, binds: MultiRowInsert.bindings([state, aggregateID, page.after?.micros, page.after?.id, page.readLimit])), logger: logger)
+        var log: [(DeliverySummary, PageCursor)] = []
         for try await row in rows {
             let r = row.makeRandomAccess()
-            log.append(DeliverySummary(
+            let cursor = PageCursor(at: try r["created_at"].decode(Date.self), id: try r["id"].decode(String.self))
+            log.append((DeliverySummary(
                 id: try r["id"].decode(String.self), clientID: try r["client_id"].decode(String.self),
                 subscriptionID: try r["subscription_id"].decode(String.self), url: try r["url"].decode(String.self),
                 eventID: try r["event_id"].decode(String.self), eventType: try r["type"].decode(String.self),
                 aggregateID: try r["aggregate_id"].decode(String.self), state: try r["state"].decode(String.self),
                 attempts: try r["attempts"].decode(Int.self), lastStatus: try r["last_status"].decode(Int?.self),
                 lastDurationMilliseconds: try r["last_duration_ms"].decode(Int?.self), lastError: try r["last_error"].decode(String?.self),
-                nextAttemptAt: try r["next_attempt_at"].decode(Date?.self), updatedAt: try r["updated_at"].decode(Date.self)))
+                nextAttemptAt: try r["next_attempt_at"].decode(Date?.self), updatedAt: try r["updated_at"].decode(Date.self)), cursor))
         }
-        return log
+        return Page(reading: log, limit: page.limit, cursor: \.1).map(\.0)
     }
 
     /// Records one attempt and the delivery's new state; on 410 also disables the subscription.
@@ -267,19 +267,21 @@ public struct WebhookRepository: Sendable {
     }
 
     /// The delivery log of a subscription: every attempt, newest first.
-    public func attempts(subscriptionID: String, limit: Int) async throws -> [DeliveryAttempt] {
-        let rows = try await database.query("""
+    public func attempts(subscriptionID: String, page: PageRequest) async throws -> Page<DeliveryAttempt> {
+        let rows = try await database.query(PostgresQuery(unsafeSQL: """
             SELECT a.delivery_id, d.event_id, e.type, a.attempt, a.state, a.status_code, a.duration_ms, a.error, a.at, a.next_attempt_at
             FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id JOIN outbox_events e ON e.id = d.event_id
-            WHERE d.subscription_id = \(subscriptionID) ORDER BY a.at DESC, a.attempt DESC LIMIT \(limit)
-            """, logger: logger)
+            WHERE d.subscription_id = $1 AND ($2::int8 IS NULL OR (a.at, a.delivery_id, a.attempt) < (\(PageCursor.time(2)), $3, $4))
+            ORDER BY a.at DESC, a.delivery_id DESC, a.attempt DESC LIMIT $5
+            """, binds: MultiRowInsert.bindings([subscriptionID, page.after?.micros, page.after?.id, page.after?.sequence, page.readLimit])),
+            logger: logger)
         var log: [DeliveryAttempt] = []
         for try await (delivery, event, type, attempt, state, status, duration, error, at, next)
             in rows.decode((String, String, String, Int, String, Int?, Int, String?, Date, Date?).self) {
             log.append(DeliveryAttempt(deliveryID: delivery, eventID: event, eventType: type, attempt: attempt, state: state,
                                        statusCode: status, durationMilliseconds: duration, error: error, at: at, nextAttemptAt: next))
         }
-        return log
+        return Page(reading: log, limit: page.limit) { PageCursor(at: $0.at, sequence: Int64($0.attempt), id: $0.deliveryID) }
     }
 
     func decodeSubscription(_ r: PostgresRandomAccessRow) throws -> WebhookSubscription {

@@ -23,6 +23,19 @@ struct AdminClient {
         return try await send(method, path, bytes: bytes, contentType: "application/json")
     }
 
+    /// Every page of a cursor-paged list, as one `{"data": […], "has_more": false}`.
+    func all(_ path: String) async throws -> [String: Any] {
+        var rows: [Any] = []
+        var cursor: String?
+        repeat {
+            let separator = path.contains("?") ? "&" : "?"
+            let page = try await call("GET", path + separator + "limit=100" + (cursor.map { "&cursor=\($0)" } ?? ""))
+            rows += page["data"] as? [Any] ?? []
+            cursor = page["next_cursor"] as? String
+        } while cursor != nil
+        return ["data": rows, "has_more": false, "next_cursor": NSNull()]
+    }
+
     /// A GET whose answer is not JSON (a CSV report): the body as it came.
     func raw(_ method: String, _ path: String) async throws -> [UInt8] {
         let response = try await transport.send(OutboundRequest(

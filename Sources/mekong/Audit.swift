@@ -7,6 +7,7 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(help: "Only actions on this target (a corridor or key id).") var target: String?
     @Option(help: "How many.") var limit = 50
     @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Show long text in full instead of fitting 120 columns.") var wide = false
 
     func run() async throws {
         var path = "/admin/audit?limit=\(limit)"
@@ -14,6 +15,6 @@ struct AuditCommand: AsyncParsableCommand {
         let answer = try await AdminClient.fromEnvironment().call("GET", path)
         try TableOutput.print(answer["data"] as? [[String: Any]] ?? [], columns: [
             ("AT", "at"), ("ACTOR", "actor_key_id"), ("ACTION", "action"), ("TARGET", "target"), ("FROM", "source_address"),
-        ], json: json, raw: answer)
+        ], json: json, raw: answer, wide: wide)
     }
 }

@@ -10,13 +10,15 @@ struct CorridorsCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show every corridor's live state, reason, queue depth and error rate.")
         @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Show long text in full instead of fitting 120 columns.") var wide = false
 
         func run() async throws {
             let answer = try await AdminClient.fromEnvironment().call("GET", "/admin/corridors")
             try TableOutput.print(answer["data"] as? [[String: Any]] ?? [], columns: [
                 ("CORRIDOR", "id"), ("STATUS", "status"), ("STATE", "state"), ("REASON", "reason"), ("SINCE", "since"),
-                ("NEXT OPENING", "next_opening_at"), ("QUEUE", "queue_depth"), ("ERRORS/1H", "error_rate_last_hour"), ("RATE AGE S", "rate_age_seconds"),
-            ], json: json, raw: answer)
+                ("NEXT OPENING", "next_opening_at"), ("QUEUE", "queue_depth"), ("FAILED/1H", "failed_last_hour"), ("DONE/1H", "finished_last_hour"),
+                ("RATE AGE S", "rate_age_seconds"),
+            ], json: json, raw: answer, wide: wide)
         }
     }
 

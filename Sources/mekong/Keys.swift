@@ -20,7 +20,7 @@ struct Keys: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let answer = try await AdminClient.fromEnvironment().call("GET", "/admin/keys")
+            let answer = try await AdminClient.fromEnvironment().all("/admin/keys")
             try TableOutput.print(answer["data"] as? [[String: Any]] ?? [], columns: Keys.columns, json: json, raw: answer)
         }
     }

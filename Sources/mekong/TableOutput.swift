@@ -1,21 +1,37 @@
 import Foundation
 
-/// Prints rows as an aligned text table, or the raw JSON with `--json`.
+/// Prints rows as an aligned text table that fits `width` columns (the widest columns are cut
+/// with "…"; `--wide` shows them whole), or the raw JSON with `--json`.
 enum TableOutput {
-    static func print(_ rows: [[String: Any]], columns: [(title: String, key: String)], json: Bool, raw: Any) throws {
+    static let width = 120
+
+    static func print(_ rows: [[String: Any]], columns: [(title: String, key: String)], json: Bool, raw: Any, wide: Bool = false) throws {
         if json {
             let data = try JSONSerialization.data(withJSONObject: raw, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             Swift.print(String(decoding: data, as: UTF8.self))
             return
         }
-        let cells = rows.map { row in columns.map { cell(row[$0.key]) } }
-        let widths = columns.indices.map { index in max(columns[index].title.count, cells.map { $0[index].count }.max() ?? 0) }
+        var cells = rows.map { row in columns.map { cell(row[$0.key]) } }
+        var widths = columns.indices.map { index in max(columns[index].title.count, cells.map { $0[index].count }.max() ?? 0) }
+        if !wide { widths = fit(widths, titles: columns.map(\.title.count)) }
+        cells = cells.map { row in zip(row, widths).map { $0.count > $1 ? String($0.prefix($1 - 1)) + "…" : $0 } }
         func line(_ values: [String]) -> String {
             zip(values, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
                 .trimmingCharacters(in: .whitespaces)
         }
         Swift.print(line(columns.map(\.title)))
         for row in cells { Swift.print(line(row)) }
+    }
+
+    /// Narrows the widest column, one character at a time, until the row fits `width`
+    /// (two spaces between columns) or every column is down to its title.
+    static func fit(_ widths: [Int], titles: [Int]) -> [Int] {
+        var widths = widths
+        while widths.reduce(0, +) + 2 * max(widths.count - 1, 0) > width {
+            guard let widest = widths.indices.filter({ widths[$0] > max(titles[$0], 6) }).max(by: { widths[$0] < widths[$1] }) else { break }
+            widths[widest] -= 1
+        }
+        return widths
     }
 
     static func cell(_ value: Any?) -> String {

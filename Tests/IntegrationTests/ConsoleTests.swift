@@ -172,7 +172,7 @@ struct ConsoleTests {
 
         let today = ReconciliationTests.today()
         let byReference = try await browser.get("/console/payments?reference=\(id)")
-        #expect(byReference.status == 200 && byReference.text.contains("/console/payments/\(id)") && byReference.text.contains("1 payment(s)"))
+        #expect(byReference.status == 200 && byReference.text.contains("/console/payments/\(id)") && byReference.text.contains("1 payment."))
         #expect(try await browser.get("/console/payments?state=CROSS_BORDER_SETTLED&corridor=KH-TH&from=\(today)&to=\(today)").text.contains(id))
         #expect(!(try await browser.get("/console/payments?reference=\(id)&state=REJECTED").text.contains("/console/payments/\(id)")))
         #expect(!(try await browser.get("/console/payments?corridor=KH-MY").text.contains(id)))

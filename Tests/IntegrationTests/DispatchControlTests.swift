@@ -80,7 +80,7 @@ struct DispatchControlTests {
         }
         #expect(try await stack.waitFor(first, as: app, seconds: 25)["state"] as? String == "CROSS_BORDER_SETTLED")
         let audit = try await ops.get("/admin/audit?target=KH-TH").json["data"] as? [[String: Any]] ?? []
-        #expect(audit.contains { $0["action"] as? String == "corridor.maintenance.schedule" && ($0["after"] as? String)?.contains(windowID) == true })
+        #expect(audit.contains { $0["action"] as? String == "corridor.maintenance.schedule" && "\($0["after"] as? [String: Any] ?? [:])".contains(windowID) })
 
         // A future window is listed, then cancelled (audited), and the corridor stays open.
         let later = now.addingTimeInterval(86_400)

@@ -92,7 +92,7 @@ struct OperationsTests {
         let audit = try await ops.get("/admin/audit?target=KH-TH").json["data"] as? [[String: Any]] ?? []
         #expect(audit.first?["action"] as? String == "corridor.disable")
         #expect(audit.first?["actor_key_id"] is String && audit.first?["source_address"] is String)
-        #expect((audit.first?["after"] as? String)?.contains("INC-42") == true)
+        #expect((audit.first?["after"] as? [String: Any])?["reason"] as? String == "PromptPay incident INC-42", "before and after are JSON objects")
 
         // Reopen: everything held goes out, once.
         #expect(try await ops.post("/admin/corridors/KH-TH/enable", #"{"reason":"resolved"}"#).status == 200)

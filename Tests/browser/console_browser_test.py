@@ -163,7 +163,7 @@ def test_find_a_payment(driver):
     search = driver.find_element(By.ID, "search")
     search.find_element(By.NAME, "reference").send_keys(reference)
     submit(driver, search.find_element(By.TAG_NAME, "button"))
-    assert "1 payment(s)" in driver.find_element(By.ID, "result-count").text
+    assert "1 payment." in driver.find_element(By.ID, "result-count").text
     submit(driver, driver.find_element(By.LINK_TEXT, reference))
     assert driver.find_element(By.ID, "payment-id").text == reference
     assert driver.find_element(By.ID, "payment-state").text == "CROSS_BORDER_SETTLED"

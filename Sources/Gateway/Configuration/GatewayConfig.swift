@@ -100,6 +100,9 @@ public struct GatewayConfig: Sendable {
     public var opsRefreshMilliseconds = 1000
     /// `quotes.ttl_seconds` (Int, default 300)
     public var quoteTTL: TimeInterval = 300
+    /// How long an Idempotency-Key is remembered (Stripe's 24 hours); after that it is
+    /// forgotten within a minute and the same key makes a new request.
+    public var idempotencyRetention: TimeInterval = 86_400
     /// `dispatch.sweep_interval_ms` (Int, default 500)
     public var sweepIntervalMilliseconds = 500
     /// `dispatch.workers` (Int, default 64): payment steps (partner calls) one instance runs at

@@ -70,6 +70,20 @@ struct ConsoleDesk: Sendable {
         return json
     }
 
+    /// Every page of a cursor-paged list, up to `pages` pages, as one `{"data": […]}`.
+    func readAll(_ path: String, pages: Int = 20, context: GatewayContext) async throws -> ExactJSON {
+        var items: [ExactJSON] = []
+        var cursor: String?
+        for _ in 0..<pages {
+            let separator = path.contains("?") ? "&" : "?"
+            let page = try await read(path + (cursor.map { "\(separator)cursor=\($0)" } ?? ""), context: context)
+            if case .array(let rows)? = page["data"] { items += rows }
+            guard case .string(let next)? = page["next_cursor"] else { break }
+            cursor = next
+        }
+        return .object([.init(key: "data", value: .array(items))])
+    }
+
     /// Performs an API action as the session, then goes back to `page` with a notice: `done`
     /// on success, the API's own error message otherwise.
     func act(_ method: HTTPRequest.Method, _ path: String, json fields: [String: String?]? = nil,

@@ -14,22 +14,20 @@ struct ConsolePaymentPages {
             let fields = ["reference", "state", "corridor", "from", "to"].map { name in
                 (name, query.get(name).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 })
             }
-            let offset = Int(query.get("offset") ?? "") ?? 0
-            let found = try await desk.read("/admin/payments" + ConsoleDesk.query(fields + [("offset", offset > 0 ? String(offset) : nil)]),
-                                            context: context)
+            let cursor = query.get("cursor").flatMap { $0.isEmpty ? nil : $0 }
+            let found = try await desk.read("/admin/payments" + ConsoleDesk.query(fields + [("limit", "50"), ("cursor", cursor)]), context: context)
             let corridors = try await desk.read("/admin/corridors", context: context).templateList.compactMap { ($0 as? [String: Any])?["id"] as? String }
             let given = Dictionary(uniqueKeysWithValues: fields.map { ($0.0, $0.1 ?? "") })
-            let total = found["total"].flatMap { if case .number(let n) = $0 { Int(n) } else { nil } } ?? 0
-            let limit = found["limit"].flatMap { if case .number(let n) = $0 { Int(n) } else { nil } } ?? 50
+            let shown = found.templateList.count
             var data: [String: Any] = [
-                "payments": found.templateList, "total": total, "has_results": total > 0, "searched": fields.contains { $0.1 != nil },
+                "payments": found.templateList, "shown_text": Plural.count(shown, "payment"), "has_results": shown > 0, "searched": fields.contains { $0.1 != nil },
                 "search": given,
                 "states": PaymentState.allCases.map { ["name": $0.rawValue, "selected": given["state"] == $0.rawValue] },
                 "corridors": corridors.map { ["id": $0, "selected": given["corridor"] == $0] },
-                "from_row": total == 0 ? 0 : offset + 1, "to_row": min(offset + limit, total),
+                "later_page": cursor != nil,
             ]
-            if offset + limit < total { data["next"] = "/console/payments" + ConsoleDesk.query(fields + [("offset", String(offset + limit))]) }
-            if offset > 0 { data["previous"] = "/console/payments" + ConsoleDesk.query(fields + [("offset", offset - limit > 0 ? String(offset - limit) : nil)]) }
+            if case .string(let next)? = found["next_cursor"] { data["next"] = "/console/payments" + ConsoleDesk.query(fields + [("cursor", next)]) }
+            if cursor != nil { data["previous"] = "/console/payments" + ConsoleDesk.query(fields) }
             return desk.page("payments", title: "Payments", data: data, request: request, context: context)
         }
         pages.get("payments/:id") { request, context in

@@ -19,7 +19,7 @@ struct ConsoleReconciliationPages {
                 row["name"] = name
                 return row
             }
-            let exceptions = try await desk.read("/admin/reconciliations/\(id)/exceptions?limit=1000", context: context).templateList.map { item -> Any in
+            let exceptions = try await desk.readAll("/admin/reconciliations/\(id)/exceptions?limit=100", context: context).templateList.map { item -> Any in
                 guard var exception = item as? [String: Any] else { return item }
                 exception["open"] = (exception["status"] as? String) == "open"
                 return exception

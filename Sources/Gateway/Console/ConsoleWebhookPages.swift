@@ -10,7 +10,7 @@ struct ConsoleWebhookPages {
     func register(on pages: RouterGroup<GatewayContext>) {
         pages.get("webhooks") { request, context in
             let state = request.uri.queryParameters.get("state").flatMap { $0.isEmpty ? nil : $0 }
-            let log = try await desk.read("/admin/deliveries" + ConsoleDesk.query([("state", state), ("limit", "200")]), context: context)
+            let log = try await desk.read("/admin/deliveries" + ConsoleDesk.query([("state", state), ("limit", "100")]), context: context)
             return desk.page("webhooks", title: "Webhooks",
                              data: ["deliveries": log.templateList, "states": Self.states.map { ["name": $0, "selected": $0 == state] }],
                              request: request, context: context)

@@ -26,7 +26,9 @@ struct AdminCorridorController {
         let nextOpeningAt: String?
         let queueDepth: Int
         let finishedLastHour: Int
-        let errorRateLastHour: String
+        /// Of those, how many ended REJECTED, TIMEOUT or ERROR: counts, not a percentage, so one
+        /// rejection among four payments reads as what it is.
+        let failedLastHour: Int
         let rateSnapshotId: String?
         let rateAgeSeconds: Int?
         let inFlightPolicy: String
@@ -74,19 +76,19 @@ struct AdminCorridorController {
         let actorKeyId: String
         let action: String
         let target: String
-        let before: String?
-        let after: String?
+        /// What the row was before and after, as JSON objects.
+        let before: ExactJSON?
+        let after: ExactJSON?
         let at: String
         let sourceAddress: String?
     }
-    struct Listing<Item: Encodable>: Encodable { let data: [Item] }
 
     func register(on group: RouterGroup<GatewayContext>) {
         group.get("corridors") { _, context in
             try RoleGuard.require(context, .ops, .treasury)
             let now = clock.now()
             let health = try await controls.health(since: now.addingTimeInterval(-3600))
-            return try JSONResponse.make(.ok, Listing(data: catalog.entries.map { overview($0, health: health[$0.spec.id], now: now) }))
+            return try JSONResponse.make(.ok, PageView(whole: catalog.entries.map { overview($0, health: health[$0.spec.id], now: now) }))
         }
         group.post("corridors/:id/disable") { request, context in
             let caller = try RoleGuard.require(context, .ops)
@@ -113,11 +115,11 @@ struct AdminCorridorController {
         }
         group.get("audit") { request, context in
             try RoleGuard.require(context, .ops, .treasury)
-            let limit = min(max(Int(request.uri.queryParameters.get("limit") ?? "") ?? 100, 1), 500)
+            let page = try PageQuery.read(request.uri.queryParameters)
             let target = request.uri.queryParameters.get("target").map { String($0) }
-            let entries = try await audit.list(limit: limit, target: target)
-            return try JSONResponse.make(.ok, Listing(data: entries.map {
-                AuditView(id: $0.id, actorKeyId: $0.actorKeyID, action: $0.action, target: $0.target, before: $0.before, after: $0.after,
+            let entries = try await audit.list(page: page, target: target)
+            return try JSONResponse.make(.ok, PageView(entries.map {
+                AuditView(id: $0.id, actorKeyId: $0.actorKeyID, action: $0.action, target: $0.target, before: .stored($0.before), after: .stored($0.after),
                           at: RFC3339.string(from: $0.at), sourceAddress: $0.sourceAddress)
             }))
         }
@@ -137,13 +139,12 @@ struct AdminCorridorController {
         let spec = entry.spec
         let live = LiveCorridorState.resolve(entry, catalog: catalog, bakong: maintenance, at: now)
         let finished = health?.finished ?? 0, failed = health?.failed ?? 0
-        let rate = finished == 0 ? "0.00" : Money(minorUnits: Int64(failed * 10_000 / finished), currency: .USD).decimalString
         let snapshot = spec.fxProvider.flatMap { rates.inForce(provider: $0, at: now) }
         return Overview(
             id: spec.id, name: spec.name, status: spec.status.rawValue, state: live.state.rawValue, reason: live.reason,
             since: live.since.map(RFC3339.string(from:)), until: live.until.map(RFC3339.string(from:)),
             nextOpeningAt: live.nextOpeningAt.map(RFC3339.string(from:)),
-            queueDepth: health?.queue ?? 0, finishedLastHour: finished, errorRateLastHour: rate + "%",
+            queueDepth: health?.queue ?? 0, finishedLastHour: finished, failedLastHour: failed,
             rateSnapshotId: snapshot?.id, rateAgeSeconds: snapshot.map { Int($0.age(at: now)) }, inFlightPolicy: spec.inFlightPolicy.rawValue,
             limits: PaymentType.allCases.compactMap { type in
                 spec.limit(for: type).map { CorridorView.LimitView(paymentType: type.rawValue, amount: $0.decimalString, currency: $0.currency.code) }

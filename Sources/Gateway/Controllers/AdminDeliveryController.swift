@@ -4,7 +4,7 @@ import MekongCore
 import Store
 
 /// Staff's webhook delivery log across clients:
-/// - `GET /admin/deliveries?state=&payment=&limit=&offset=`: most recently changed first;
+/// - `GET /admin/deliveries?state=&payment=&limit=&cursor=`: newest first;
 /// - `POST /admin/deliveries/{id}/resend`: one more attempt now, through the same dispatcher
 ///   as a client's re-send and the scheduled retries, audited as `delivery.resend`.
 struct AdminDeliveryController {
@@ -13,7 +13,6 @@ struct AdminDeliveryController {
     let audit: AuditRepository
     let clock: any WallClock
 
-    struct Listing: Encodable { let data: [DeliverySummaryView]; let limit: Int; let offset: Int }
     static let states: Set<String> = ["PENDING", "RETRYING", "SUCCESS", "FAILED"]
 
     func register(on group: RouterGroup<GatewayContext>) {
@@ -25,10 +24,8 @@ struct AdminDeliveryController {
                 throw APIError(.invalidRequest, "query 'state' must be one of \(Self.states.sorted().joined(separator: ", "))")
             }
             let payment = query.get("payment").map { String($0) }.flatMap { $0.isEmpty ? nil : $0 }
-            let limit = try QueryNumber.bounded(query.get("limit"), name: "limit", default: 50, range: 1...200)
-            let offset = try QueryNumber.bounded(query.get("offset"), name: "offset", default: 0, range: 0...1_000_000)
-            let log = try await webhooks.log(state: state, aggregateID: payment, limit: limit, offset: offset)
-            return try JSONResponse.make(.ok, Listing(data: log.map(DeliverySummaryView.init), limit: limit, offset: offset))
+            let log = try await webhooks.log(state: state, aggregateID: payment, page: try PageQuery.read(query))
+            return try JSONResponse.make(.ok, PageView(log.map(DeliverySummaryView.init)))
         }
         group.post("deliveries/:id/resend") { _, context in
             let caller = try RoleGuard.require(context, .ops)

@@ -37,7 +37,6 @@ struct AdminKeyController {
             key = plaintext
         }
     }
-    struct Listing: Encodable { let data: [KeyView] }
 
     func register(on group: RouterGroup<GatewayContext>) {
         group.post("keys") { request, context in
@@ -65,9 +64,11 @@ struct AdminKeyController {
                 after: try Self.json(KeyView(made.record)), at: now, sourceAddress: context.remoteAddress))
             return try JSONResponse.make(.created, KeyView(made.record, plaintext: made.plaintext))
         }
-        group.get("keys") { _, context in
+        group.get("keys") { request, context in
             try RoleGuard.require(context, .admin)
-            return try JSONResponse.make(.ok, Listing(data: try await keys.list().map { KeyView($0) }))
+            let page = try PageQuery.read(request.uri.queryParameters)
+            let client = request.uri.queryParameters.get("client_id").flatMap { $0.isEmpty ? nil : $0 }
+            return try JSONResponse.make(.ok, PageView(try await keys.list(clientID: client, page: page).map { KeyView($0) }))
         }
         group.post("keys/:id/revoke") { _, context in
             let caller = try RoleGuard.require(context, .admin)
@@ -93,7 +94,7 @@ struct AdminKeyController {
                 overlap = try body.int("overlap_seconds", in: 0...(30 * 86_400)) ?? overlap
             }
             let now = clock.now()
-            guard let old = try await keys.list().first(where: { $0.id == id }) else { throw APIError(.notFound, "key '\(id)' not found") }
+            guard let old = try await keys.find(id: id) else { throw APIError(.notFound, "key '\(id)' not found") }
             let made = APIKeyMaker.make(role: old.role, name: old.name, clientID: old.clientID,
                                         environment: old.prefix.hasPrefix("mk_live_") ? "live" : "test", permissions: old.permissions,
                                         validFor: 90 * 86_400, allowedIPs: old.allowedIPs, now: now)

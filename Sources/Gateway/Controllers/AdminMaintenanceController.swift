@@ -13,7 +13,6 @@ struct AdminMaintenanceController {
     let windows: MaintenanceRepository
     let clock: any WallClock
 
-    struct Listing: Encodable { let data: [CorridorView.MaintenanceView] }
 
     /// The longest window ops may schedule in one go, and how far ahead.
     static let longest: TimeInterval = 7 * 86_400
@@ -46,7 +45,7 @@ struct AdminMaintenanceController {
             try RoleGuard.require(context, .ops, .treasury)
             let corridor = try corridorID(context)
             let list = try await windows.upcoming(after: clock.now(), corridorID: corridor)
-            return try JSONResponse.make(.ok, Listing(data: list.map(CorridorView.MaintenanceView.init)))
+            return try JSONResponse.make(.ok, PageView(whole: list.map(CorridorView.MaintenanceView.init)))
         }
         group.delete("corridors/:id/maintenance/:window") { _, context in
             let caller = try RoleGuard.require(context, .ops)

@@ -19,7 +19,6 @@ struct AdminRateController {
     let largeMoveBasisPoints: Int
     let clock: any WallClock
 
-    struct Listing<Item: Encodable>: Encodable { let data: [Item] }
     struct HistoryEntry: Encodable {
         let id: String
         let provider: String
@@ -84,16 +83,14 @@ struct AdminRateController {
                 }
                 status = parsed
             }
-            let limit = try QueryNumber.bounded(query.get("limit"), name: "limit", default: 50, range: 1...100)
-            let offset = try QueryNumber.bounded(query.get("offset"), name: "offset", default: 0, range: 0...1_000_000)
-            let records = try await snapshots.list(status: status, provider: query.get("provider"), limit: limit, offset: offset)
-            return try JSONResponse.make(.ok, Listing(data: records.map { RateSnapshotView($0, diff: nil) }))
+            let records = try await snapshots.list(status: status, provider: query.get("provider"), page: try PageQuery.read(query))
+            return try JSONResponse.make(.ok, PageView(records.map { RateSnapshotView($0, diff: nil) }))
         }
         group.get("rates/history") { request, context in
             try RoleGuard.require(context, .treasury, .ops)
             let provider = request.uri.queryParameters.get("provider")
-            let limit = try QueryNumber.bounded(request.uri.queryParameters.get("limit"), name: "limit", default: 50, range: 1...500)
-            return try JSONResponse.make(.ok, Listing(data: try await history(provider: provider, limit: limit)))
+            let page = try PageQuery.read(request.uri.queryParameters)
+            return try JSONResponse.make(.ok, PageView(try await history(provider: provider, page: page)))
         }
         group.get("rates/:id") { _, context in
             try RoleGuard.require(context, .treasury, .ops)
@@ -167,10 +164,11 @@ struct AdminRateController {
                                          extraWarnings: extra)
     }
 
-    /// Approved snapshots and those from rates/, each with the span it was in force.
-    private func history(provider: String?, limit: Int) async throws -> [HistoryEntry] {
+    /// Approved snapshots and those from rates/, each with the span it was in force, latest
+    /// first. The spans need every snapshot of the provider, so the page is cut in memory.
+    private func history(provider: String?, page: PageRequest) async throws -> Page<HistoryEntry> {
         struct Item { let id, provider: String; let effectiveAt, from: Date; let source: String; let uploadedBy, approvedBy: String? }
-        var items = try await snapshots.approved(provider: provider, limit: limit).map {
+        var items = try await snapshots.approved(provider: provider, limit: 100_000).map {
             Item(id: $0.id, provider: $0.provider, effectiveAt: $0.effectiveAt, from: $0.inForceFrom ?? $0.effectiveAt, source: $0.sourceFormat,
                  uploadedBy: $0.uploadedBy, approvedBy: $0.decidedBy)
         }
@@ -178,17 +176,20 @@ struct AdminRateController {
             Item(id: $0.id, provider: $0.provider, effectiveAt: $0.effectiveAt, from: $0.effectiveAt,
                  source: $0.isSample ? "rates/ (sample)" : "rates/", uploadedBy: nil, approvedBy: nil)
         }
-        var entries: [HistoryEntry] = []
+        var entries: [(entry: HistoryEntry, cursor: PageCursor)] = []
         for (_, list) in Dictionary(grouping: items, by: \.provider).sorted(by: { $0.key < $1.key }) {
             let ordered = list.sorted { $0.effectiveAt < $1.effectiveAt }
             for (index, item) in ordered.enumerated() {
                 let next = ordered.dropFirst(index + 1).first
-                entries.append(HistoryEntry(id: item.id, provider: item.provider, effectiveAt: RFC3339.string(from: item.effectiveAt),
-                                            inForceFrom: RFC3339.string(from: item.from),
-                                            inForceUntil: next.map { RFC3339.string(from: $0.from) }, source: item.source,
-                                            uploadedBy: item.uploadedBy, approvedBy: item.approvedBy))
+                entries.append((HistoryEntry(id: item.id, provider: item.provider, effectiveAt: RFC3339.string(from: item.effectiveAt),
+                                             inForceFrom: RFC3339.string(from: item.from),
+                                             inForceUntil: next.map { RFC3339.string(from: $0.from) }, source: item.source,
+                                             uploadedBy: item.uploadedBy, approvedBy: item.approvedBy),
+                                PageCursor(at: item.from, id: item.id)))
             }
         }
-        return Array(entries.sorted { $0.inForceFrom > $1.inForceFrom }.prefix(limit))
+        let newestFirst = entries.sorted { ($0.cursor.micros, $0.cursor.id) > ($1.cursor.micros, $1.cursor.id) }
+        let after = page.after.map { after in newestFirst.filter { ($0.cursor.micros, $0.cursor.id) < (after.micros, after.id) } } ?? newestFirst
+        return Page(reading: Array(after.prefix(page.readLimit)), limit: page.limit, cursor: \.cursor).map(\.entry)
     }
 }

@@ -60,7 +60,6 @@ struct AdminReconciliationController {
             resolvedAt = e.resolvedAt.map(RFC3339.string(from:))
         }
     }
-    struct Listing<Item: Encodable>: Encodable { let data: [Item] }
 
     func register(on group: RouterGroup<GatewayContext>) {
         group.post("reconciliations") { request, context in
@@ -77,14 +76,14 @@ struct AdminReconciliationController {
         group.get("reconciliations") { request, context in
             try RoleGuard.require(context, .ops, .treasury)
             let query = request.uri.queryParameters
-            let limit = try QueryNumber.bounded(query.get("limit"), name: "limit", default: 50, range: 1...500)
+            let page = try PageQuery.read(query)
             let date = query.get("date").flatMap { $0.isEmpty ? nil : $0 }
             if let date, ReconciliationEngine.businessDay(date) == nil {
                 throw APIError(.invalidRequest, "query 'date' must be a business day, YYYY-MM-DD")
             }
             let corridor = query.get("corridor").flatMap { $0.isEmpty ? nil : $0 }
-            let list = try await runs.list(corridorID: corridor, businessDate: date, limit: limit)
-            return try JSONResponse.make(.ok, Listing(data: list.map(RunView.init)))
+            let list = try await runs.list(corridorID: corridor, businessDate: date, page: page)
+            return try JSONResponse.make(.ok, PageView(list.map(RunView.init)))
         }
         group.get("reconciliations/:id") { request, context in
             try RoleGuard.require(context, .ops, .treasury)
@@ -99,9 +98,9 @@ struct AdminReconciliationController {
             try RoleGuard.require(context, .ops, .treasury)
             let run = try await find(context)
             let query = request.uri.queryParameters
-            let limit = try QueryNumber.bounded(query.get("limit"), name: "limit", default: 500, range: 1...10_000)
-            let list = try await runs.exceptions(runID: run.id, status: query.get("status"), reconciliationClass: query.get("class"), limit: limit)
-            return try JSONResponse.make(.ok, Listing(data: list.map(ExceptionView.init)))
+            let list = try await runs.exceptions(runID: run.id, status: query.get("status"), reconciliationClass: query.get("class"),
+                                                 page: try PageQuery.read(query))
+            return try JSONResponse.make(.ok, PageView(list.map(ExceptionView.init)))
         }
         group.post("reconciliations/exceptions/:id/resolve") { request, context in
             let caller = try RoleGuard.require(context, .ops, .treasury)

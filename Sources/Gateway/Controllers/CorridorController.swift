@@ -7,14 +7,13 @@ struct CorridorController {
     let rates: RateDesk
     let clock: any WallClock
 
-    struct Listing: Encodable { let data: [CorridorView] }
 
     func register(on group: RouterGroup<GatewayContext>) {
         group.get("corridors") { _, context in
             _ = try RoleGuard.require(context, .app)
             let now = clock.now()
             let views = catalog.entries.map { CorridorView($0, catalog: catalog, rates: rates, bakong: .bakong, now: now) }
-            return try JSONResponse.make(.ok, Listing(data: views))
+            return try JSONResponse.make(.ok, PageView(whole: views))
         }
         group.get("corridors/:id") { _, context in
             _ = try RoleGuard.require(context, .app)

@@ -52,22 +52,28 @@ struct MerchantController {
             guard caller.role == .admin || caller.permissions.contains("webhook") else {
                 throw APIError(.forbidden, "this key lacks the webhook permission")
             }
-            let body = try await ChargeRequestBody.read(request, context: context, allowed: ["url", "format"])
+            let body = try await ChargeRequestBody.read(request, context: context, allowed: ["url", "format", "max_attempts"])
             guard let url = try ChargeRequestBody.string(body, "url", .identifier(2048)) else { throw APIError(.invalidRequest, "field 'url' is required") }
             do { _ = try guardrail.clear(url) } catch { throw APIError(.invalidRequest, "field 'url': \(error)") }
             let format = try ChargeRequestBody.string(body, "format", maximum: 16) ?? "standard"
             guard ["standard", "bakongpay"].contains(format) else { throw APIError(.invalidRequest, "field 'format' must be standard or bakongpay") }
+            // Seed 003: the BakongPay format retries 2^(n-1) s apart up to max_attempts (1–10,
+            // 5 unless given). Seed 002: the standard format retries after 1, 5 and 15 min.
+            let maxAttempts = try ChargeRequestBody.int(body, "max_attempts", in: 1...10) ?? (format == "bakongpay" ? 5 : nil)
             let now = clock.now()
             for old in try await merchantWebhooks(caller) { _ = try await webhooks.delete(id: old.id, clientID: caller.clientID, at: now) }
             let subscription = WebhookSubscription(
                 id: Identifier.make("whk", at: now), clientID: caller.clientID, url: url,
                 events: format == "bakongpay" ? ["charge.pending"] + Self.chargeEvents : Self.chargeEvents, format: format,
-                maxAttempts: nil, secret: WebhookSignature.makeSecret(), previousSecret: nil, previousSecretUntil: nil,
+                maxAttempts: maxAttempts, secret: WebhookSignature.makeSecret(), previousSecret: nil, previousSecretUntil: nil,
                 state: "ENABLED", disabledReason: nil, createdAt: now)
             try await webhooks.insert(subscription)
             return ChargeController.json(.ok, .object([
                 .init(key: "url", value: .string(url)), .init(key: "webhook_secret", value: .string(subscription.secret)),
-                .init(key: "format", value: .string(format)), .init(key: "updated_at", value: .string(RFC3339.string(from: now))),
+                .init(key: "format", value: .string(format)),
+                .init(key: "max_attempts", value: .number(String(RetrySchedule(for: subscription).attempts))),
+                .init(key: "retry_schedule", value: .string(RetrySchedule(for: subscription).description)),
+                .init(key: "updated_at", value: .string(RFC3339.string(from: now))),
             ]))
         }
         api.post("merchant/webhook/test") { _, context in
@@ -75,13 +81,8 @@ struct MerchantController {
             guard let subscription = try await merchantWebhooks(caller).first else {
                 throw APIError(.notFound, "no webhook is configured: POST /api/v1/merchant/webhook first")
             }
-            let now = clock.now()
-            let id = Identifier.make("evt", at: now)
-            let payload = ExactJSON.object([
-                .init(key: "id", value: .string(id)), .init(key: "type", value: .string("webhook.test")),
-                .init(key: "created_at", value: .string(RFC3339.string(from: now))),
-                .init(key: "data", value: .object([.init(key: "message", value: .string("Test webhook from Mekong"))])),
-            ]).serialized
+            let merchantName = try await charges.merchant(clientID: caller.clientID)?.name ?? ""
+            let (id, payload) = ChargeEvents.test(format: subscription.format, merchantName: merchantName, at: clock.now())
             let result = await dispatcher.sender.send(eventID: id, payload: Array(payload.utf8), attempt: 1, subscription: subscription)
             return ChargeController.json(.ok, .object([
                 .init(key: "success", value: .bool(result.verdict == .delivered)),
@@ -136,7 +137,7 @@ struct MerchantController {
         }
         api.get("merchant/api-keys") { _, context in
             let caller = try RoleGuard.require(context, .app, .merchant)
-            let own = try await keys.list(clientID: caller.clientID).filter { $0.revokedAt == nil }
+            let own = try await keys.all(clientID: caller.clientID).filter { $0.revokedAt == nil }
             return ChargeController.json(.ok, .object([.init(key: "data", value: .array(own.map { key in
                 .object([
                     .init(key: "id", value: .string(key.id)), .init(key: "name", value: .string(key.name)),
@@ -149,7 +150,7 @@ struct MerchantController {
         api.delete("merchant/api-keys/:id") { _, context in
             let caller = try RoleGuard.require(context, .app, .merchant)
             let id = try context.parameters.requireDecoded("id")
-            guard try await keys.list(clientID: caller.clientID).contains(where: { $0.id == id }) else {
+            guard try await keys.all(clientID: caller.clientID).contains(where: { $0.id == id }) else {
                 throw APIError(.notFound, "API key '\(id)' not found")
             }
             _ = try await keys.revoke(id: id, at: clock.now()) { before in

@@ -4,7 +4,9 @@ import Hummingbird
 import MekongCore
 import Store
 
-/// `POST /v1/payments` (with `Idempotency-Key`) and `GET /v1/payments/{id}`.
+/// `POST /v1/payments` (with `Idempotency-Key`), `GET /v1/payments` (the app's own payments,
+/// newest first, cursor-paged; by state, corridor, created range and the app's own
+/// `reference`) and `GET /v1/payments/{id}`.
 struct PaymentController {
     let intake: PaymentIntake
     let payments: PaymentRepository
@@ -17,14 +19,15 @@ struct PaymentController {
             let caller = try RoleGuard.require(context, .app)
             let key = try IdempotencyKeyHeader.read(request)
             let (body, raw) = try await JSONObject.read(request, context: context)
-            try body.allowOnly(["quote_id", "payer", "beneficiary"])
+            try body.allowOnly(["quote_id", "payer", "beneficiary", "reference"])
             let quoteID = try body.requiredString("quote_id", .identifier(64))
+            let reference = try body.string("reference", .identifier(64))
             let payer = try Self.party(body.requiredObject("payer"))
             let beneficiary = try Self.party(body.requiredObject("beneficiary"))
             let answer = try await intake.accept(
                 clientID: caller.clientID, key: key,
                 requestHash: PaymentIntake.fingerprint(route: "POST /v1/payments", body: raw),
-                quoteID: quoteID, payer: payer, beneficiary: beneficiary)
+                quoteID: quoteID, reference: reference, payer: payer, beneficiary: beneficiary)
             return answer.response
         }
         group.post("payments/dry-run") { request, context in
@@ -32,6 +35,17 @@ struct PaymentController {
             let (body, _) = try await JSONObject.read(request, context: context)
             let (corridor, type, amount) = try QuoteController.parseRoute(body)
             return try JSONResponse.make(.ok, dryRun.evaluate(corridorID: corridor, type: type, amount: amount))
+        }
+        group.get("payments") { request, context in
+            let caller = try RoleGuard.require(context, .app)
+            var search = try PaymentSearchQuery.read(request.uri.queryParameters)
+            search.clientID = caller.clientID
+            search.clientReference = PaymentSearchQuery.text(request.uri.queryParameters.get("reference"))
+            let page = try await payments.search(search)
+            return try JSONResponse.make(.ok, PageView(page.map { payment in
+                PaymentView(payment, history: [], expectedSettlementAt: payment.state.isFinal ? nil
+                    : catalog.entry(payment.corridorID).flatMap { RouteCheck.expectedSettlement($0.spec, at: max(clock.now(), payment.nextActionAt ?? .distantPast)) })
+            }))
         }
         group.get("payments/:id") { _, context in
             let caller = try RoleGuard.require(context, .app)

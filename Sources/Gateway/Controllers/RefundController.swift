@@ -10,7 +10,6 @@ struct RefundController {
     let refunds: RefundRepository
     let payments: PaymentRepository
 
-    struct Listing: Encodable { let data: [RefundView] }
 
     func register(on group: RouterGroup<GatewayContext>) {
         group.post("payments/:id/refunds") { request, context in
@@ -37,7 +36,7 @@ struct RefundController {
             guard try await payments.find(id: paymentID, clientID: caller.clientID) != nil else {
                 throw APIError(.notFound, "payment '\(paymentID)' not found")
             }
-            return try JSONResponse.make(.ok, Listing(data: try await refunds.list(paymentID: paymentID).map(RefundView.init)))
+            return try JSONResponse.make(.ok, PageView(whole: try await refunds.list(paymentID: paymentID).map(RefundView.init)))
         }
         group.get("refunds/:id") { _, context in
             let caller = try RoleGuard.require(context, .app)

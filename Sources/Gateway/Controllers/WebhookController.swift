@@ -18,7 +18,6 @@ struct WebhookController {
         "charge.pending", "charge.paid", "charge.expired", "charge.failed",
     ]
 
-    struct Listing<Item: Encodable>: Encodable { let data: [Item] }
     struct TestAnswer: Encodable { let success: Bool; let statusCode: Int?; let responseTimeMs: Int; let message: String }
     struct Deleted: Encodable { let id: String; let deleted: Bool }
     struct Resent: Encodable { let deliveryId: String; let attempt: Int; let state: String; let statusCode: Int?; let responseTimeMs: Int }
@@ -57,7 +56,7 @@ struct WebhookController {
         }
         group.get("webhooks") { _, context in
             let caller = try caller(context)
-            return try JSONResponse.make(.ok, Listing(data: try await webhooks.list(clientID: caller.clientID).map { WebhookView($0) }))
+            return try JSONResponse.make(.ok, PageView(whole: try await webhooks.list(clientID: caller.clientID).map { WebhookView($0) }))
         }
         group.get("webhooks/:id") { _, context in
             let caller = try caller(context)
@@ -91,8 +90,8 @@ struct WebhookController {
         group.get("webhooks/:id/deliveries") { request, context in
             let caller = try caller(context)
             let subscription = try await subscription(context, caller)
-            let limit = min(max(Int(request.uri.queryParameters.get("limit") ?? "") ?? 50, 1), 200)
-            return try JSONResponse.make(.ok, Listing(data: try await webhooks.attempts(subscriptionID: subscription.id, limit: limit).map(DeliveryAttemptView.init)))
+            let page = try PageQuery.read(request.uri.queryParameters)
+            return try JSONResponse.make(.ok, PageView(try await webhooks.attempts(subscriptionID: subscription.id, page: page).map(DeliveryAttemptView.init)))
         }
         group.post("deliveries/:id/resend") { _, context in
             let caller = try caller(context)

@@ -94,8 +94,8 @@ struct ChargeDesk: Sendable {
     /// Expires what is due.
     func expireDue() async throws -> [ChargeRecord] {
         let now = clock.now()
-        return try await charges.expireDue(now: now, limit: 500) { charge in
-            ChargeEvents.make("charge.expired", for: charge, merchantName: "", at: now)
+        return try await charges.expireDue(now: now, limit: 500) { charge, merchantName in
+            ChargeEvents.make("charge.expired", for: charge, merchantName: merchantName, at: now)
         }
     }
 

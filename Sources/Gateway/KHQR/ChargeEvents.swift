@@ -11,6 +11,32 @@ enum ChargeEvents {
     static let bakongPayNames = ["charge.pending": "PAYMENT_PENDING", "charge.paid": "PAYMENT_SUCCESS",
                                  "charge.expired": "PAYMENT_EXPIRED", "charge.failed": "PAYMENT_FAILED"]
 
+    /// The test event a merchant's webhook is sent, in the subscription's format, with a
+    /// `data.id` (or `data.transactionId`) as real events have, so receivers written for
+    /// them handle it unchanged.
+    static func test(format: String, merchantName: String, at instant: Date) -> (id: String, body: String) {
+        let id = Identifier.make("evt", at: instant)
+        let testID = Identifier.make("chg_test", at: instant)
+        if format == "bakongpay" {
+            return (id, ExactJSON.object([
+                .init(key: "event", value: .string("WEBHOOK_TEST")),
+                .init(key: "data", value: .object([
+                    .init(key: "transactionId", value: .string(testID)), .init(key: "merchantName", value: .string(merchantName)),
+                    .init(key: "message", value: .string("Test webhook from Mekong")),
+                ])),
+                .init(key: "timestamp", value: .number(String(Int64((instant.timeIntervalSince1970 * 1000).rounded(.down))))),
+            ]).serialized)
+        }
+        return (id, ExactJSON.object([
+            .init(key: "id", value: .string(id)), .init(key: "type", value: .string("webhook.test")),
+            .init(key: "created_at", value: .string(RFC3339.string(from: instant))),
+            .init(key: "data", value: .object([
+                .init(key: "id", value: .string(testID)), .init(key: "merchant_name", value: .string(merchantName)),
+                .init(key: "message", value: .string("Test webhook from Mekong")),
+            ])),
+        ]).serialized)
+    }
+
     static func make(_ type: String, for charge: ChargeRecord, merchantName: String, at instant: Date) -> [OutboxEvent] {
         let id = Identifier.make("evt", at: instant)
         var data: [ExactJSON.Member] = [
@@ -20,6 +46,7 @@ enum ChargeEvents {
             .init(key: "status", value: .string(charge.status.rawValue)),
             .init(key: "md5_hash", value: .string(charge.md5Hash)),
             .init(key: "bill_number", value: .string(charge.billNumber)),
+            .init(key: "merchant_name", value: .string(merchantName)),
         ]
         if let paidAt = charge.paidAt { data.append(.init(key: "paid_at", value: .string(RFC3339.string(from: paidAt)))) }
         if let reason = charge.failedReason { data.append(.init(key: "failure_reason", value: .string(reason))) }

@@ -53,6 +53,21 @@ enum ChargeRequestBody {
         }
     }
 
+    /// A whole-number field within `range`: absent, a JSON number, or (form bodies) its text.
+    static func int(_ body: ExactJSON, _ key: String, in range: ClosedRange<Int>) throws -> Int? {
+        let text: String
+        switch body[key] {
+        case nil, .null?: return nil
+        case .number(let literal)?: text = literal
+        case .string(let literal)?: text = literal
+        default: throw APIError(.invalidRequest, "field '\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        guard let number = Int(text), range.contains(number) else {
+            throw APIError(.invalidRequest, "field '\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
+    }
+
     /// Every key and string inside `value` (a charge's metadata) meets `TextRule.note(500)`:
     /// PostgreSQL's jsonb, like its text, cannot hold a NUL.
     static func checkStrings(in value: ExactJSON, field: String, depth: Int = 0) throws {

@@ -27,14 +27,14 @@ struct PaymentIntake: Sendable {
     /// The stored answer to return: status and JSON body.
     typealias Answer = IdempotentAnswer
 
-    func accept(clientID: String, key: String, requestHash: Data, quoteID: String,
+    func accept(clientID: String, key: String, requestHash: Data, quoteID: String, reference: String? = nil,
                 payer: Party, beneficiary: Party) async throws -> Answer {
         // One read for both: the key's record (replayed first) and the quote.
         let (existing, quote) = try await idempotency.findWithQuote(clientID: clientID, key: key, quoteID: quoteID)
         if let existing { return try replay(existing, requestHash: requestHash) }
         let now = clock.now()
         do {
-            let payment = try validate(quote, quoteID: quoteID, clientID: clientID, payer: payer, beneficiary: beneficiary, now: now)
+            let payment = try validate(quote, quoteID: quoteID, clientID: clientID, reference: reference, payer: payer, beneficiary: beneficiary, now: now)
             var (stored, history, events) = try AcceptanceSteps.run(payment, creationEvent: "created", at: now)
             // During the Bakong maintenance window the payment is accepted and held (4001),
             // and handed off when the window ends.
@@ -72,7 +72,7 @@ struct PaymentIntake: Sendable {
         return Answer(status: record.responseStatus, body: Array(record.responseBody), replayed: replayed)
     }
 
-    private func validate(_ quote: QuoteRecord?, quoteID: String, clientID: String, payer: Party, beneficiary: Party, now: Date) throws -> PaymentRecord {
+    private func validate(_ quote: QuoteRecord?, quoteID: String, clientID: String, reference: String?, payer: Party, beneficiary: Party, now: Date) throws -> PaymentRecord {
         guard let quote else {
             throw MekongError(.notFound, "quote \(quoteID) not found")
         }
@@ -84,7 +84,7 @@ struct PaymentIntake: Sendable {
         try RouteCheck.checkLimit(entry.spec, type: quote.paymentType, destination: quote.priced.destinationAmount)
         let p = quote.priced
         return PaymentRecord(
-            id: Identifier.make("pay", at: now), clientID: clientID, quoteID: quote.id, corridorID: quote.corridorID,
+            id: Identifier.make("pay", at: now), clientID: clientID, clientReference: reference, quoteID: quote.id, corridorID: quote.corridorID,
             paymentType: quote.paymentType, flow: .crossBorder, state: .initiated, version: 1,
             sourceAmount: p.sourceAmount, fee: p.fee, destinationAmount: p.destinationAmount,
             referenceRate: p.referenceRate, customerRate: p.customerRate, snapshotID: p.snapshotID,

@@ -31,6 +31,8 @@ struct PaymentView: Encodable {
     }
 
     let id: String
+    /// The app's own reference, as given at creation.
+    let reference: String?
     let state: String
     let final: Bool
     let corridor: String
@@ -59,6 +61,7 @@ struct PaymentView: Encodable {
 
     init(_ p: PaymentRecord, history entries: [HistoryEntry], expectedSettlementAt expected: Date? = nil) {
         id = p.id
+        reference = p.clientReference
         state = p.state.rawValue
         final = p.state.isFinal
         corridor = p.corridorID

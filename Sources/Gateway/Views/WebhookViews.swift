@@ -20,7 +20,7 @@ struct WebhookView: Encodable {
         url = s.url
         events = s.events
         maxAttempts = s.maxAttempts
-        retrySchedule = s.maxAttempts == nil ? "nbc: 5 attempts, 5 s, 15 s, 45 s, 135 s apart" : "\(s.maxAttempts!) attempts, 2^(n-1) s apart"
+        retrySchedule = RetrySchedule(for: s).description
         state = s.state
         disabledReason = s.disabledReason
         secret = revealSecret ? s.secret : nil

@@ -64,7 +64,7 @@ public struct WebhookDispatcher: Service {
         let result = await sender.send(eventID: delivery.eventID, payload: Array(delivery.payload.utf8), attempt: number,
                                        subscription: delivery.subscription)
         let now = clock.now()
-        let schedule = RetrySchedule(maxAttempts: delivery.subscription.maxAttempts, percent: retryPercent)
+        let schedule = RetrySchedule(for: delivery.subscription, percent: retryPercent)
         var state: String, next: Date?
         switch result.verdict {
         case .delivered: (state, next) = ("SUCCESS", nil)
