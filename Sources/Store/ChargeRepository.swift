@@ -174,10 +174,10 @@ public struct ChargeRepository: Sendable {
             var names: [String: String] = [:]
             if !expired.isEmpty {
                 let found = try await connection.query(PostgresQuery(unsafeSQL: "SELECT client_id, name FROM merchants WHERE client_id = ANY($1)",
-                                                                     binds: MultiRowInsert.bindings([Array(Set(expired.map(\.clientID)))])), logger: logger)
+                                                                     binds: MultiRowInsert.bindings([Array(Set(expired.map { ClientPartition.client(of: $0.clientID) }))])), logger: logger)
                 for try await (client, name) in found.decode((String, String).self) { names[client] = name }
             }
-            try await PaymentRepository.insert(events: expired.flatMap { events($0, names[$0.clientID] ?? "") }, on: connection, logger: logger)
+            try await PaymentRepository.insert(events: expired.flatMap { events($0, names[ClientPartition.client(of: $0.clientID)] ?? "") }, on: connection, logger: logger)
             return expired
         }
     }

@@ -84,6 +84,9 @@ public struct PaymentRecord: Sendable, Equatable {
         self.updatedAt = updatedAt
     }
 
+    /// Whether it is a live payment (not made with a test key); see `ClientPartition`.
+    public var livemode: Bool { ClientPartition.isLive(clientID) }
+
     /// The state machine positioned at this record's state and version.
     public var machine: PaymentStateMachine {
         PaymentStateMachine(flow: flow, state: state, version: version)

@@ -39,6 +39,8 @@ public enum CorridorSpecFile {
         let fx_provider: String?
         let pricing: Pricing?
         let endpoint: Endpoint?
+        let test_endpoint: TestEndpoint?
+        struct TestEndpoint: Decodable { let base_url: String? }
         let unavailable_reason: String?
         let inbound: Inbound?
         struct Inbound: Decodable { let signing_secret: String? }
@@ -221,6 +223,16 @@ public enum CorridorSpecFile {
         if let rawEndpoint = raw.endpoint {
             endpoint = try parseEndpoint(rawEndpoint, id: id, environment: environment, fail: fail)
         }
+        var testBaseURL: String?
+        if let rawTest = raw.test_endpoint {
+            guard endpoint != nil else { throw fail("test_endpoint", "needs an endpoint: test payments use its settings with another base_url") }
+            let overrideKey = "MEKONG_CORRIDOR_\(id.replacingOccurrences(of: "-", with: "_"))_TEST_BASE_URL"
+            guard let text = environment[overrideKey] ?? rawTest.base_url else { throw fail("test_endpoint.base_url", "is required") }
+            guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+                throw fail("test_endpoint.base_url", "'\(text)' must be an http or https URL")
+            }
+            testBaseURL = text.hasSuffix("/") ? String(text.dropLast()) : text
+        }
         var inboundSecret: String?
         if let inbound = raw.inbound {
             guard direction.carriesInbound else { throw fail("inbound", "an outbound-only corridor takes no inbound credits") }
@@ -246,7 +258,7 @@ public enum CorridorSpecFile {
             settlementCurrency: settlementCurrency, settlement: settlement, offHours: offHours,
             hours: OperatingHours(timeZone: zone, windows: windows), limits: limits, fxProvider: fxProvider,
             pricing: pricing, endpoint: endpoint, inFlightPolicy: inFlight, allowsReturns: raw.refunds?.allowed ?? false,
-            inboundSecretReference: inboundSecret, unavailableReason: raw.unavailable_reason
+            inboundSecretReference: inboundSecret, unavailableReason: raw.unavailable_reason, testBaseURL: testBaseURL
         )
     }
 

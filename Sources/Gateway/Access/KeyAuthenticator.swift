@@ -25,6 +25,8 @@ struct KeyAuthenticator: Sendable {
         guard AddressAllowlist.allows(remoteAddress, list: record.allowedIPs) else {
             throw APIError(.invalidCredentials, "the API key may not be used from this address")
         }
-        return Caller(keyID: record.id, clientID: record.clientID, role: role, permissions: Set(record.permissions))
+        let live = record.prefix.hasPrefix("mk_live_")
+        return Caller(keyID: record.id, clientID: ClientPartition.id(client: record.clientID, live: live), role: role,
+                      permissions: Set(record.permissions))
     }
 }

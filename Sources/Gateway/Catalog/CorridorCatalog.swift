@@ -7,6 +7,18 @@ public struct CorridorCatalog: Sendable {
     public struct Entry: Sendable {
         public let spec: CorridorSpec
         public let adapter: (any CorridorAdapter)?
+        /// The same adapter pointed at the spec's `test_endpoint`: test-mode payments go
+        /// there and never to the live partner. Nil: the corridor takes no test payments.
+        public let testAdapter: (any CorridorAdapter)?
+
+        public init(spec: CorridorSpec, adapter: (any CorridorAdapter)?, testAdapter: (any CorridorAdapter)? = nil) {
+            self.spec = spec
+            self.adapter = adapter
+            self.testAdapter = testAdapter
+        }
+
+        /// The adapter for payments of one mode.
+        public func adapter(live: Bool) -> (any CorridorAdapter)? { live ? adapter : testAdapter }
     }
 
     public let entries: [Entry]
@@ -20,8 +32,11 @@ public struct CorridorCatalog: Sendable {
                 board: CorridorControlBoard = CorridorControlBoard(), breakers: CorridorBreakers) {
         self.board = board
         self.breakers = breakers
-        entries = specs.map {
-            Entry(spec: $0, adapter: CorridorAdapters.make(spec: $0, transport: transport, logger: logger, clientSecret: clientSecrets[$0.id]))
+        entries = specs.map { spec in
+            Entry(spec: spec, adapter: CorridorAdapters.make(spec: spec, transport: transport, logger: logger, clientSecret: clientSecrets[spec.id]),
+                  testAdapter: spec.forTestTraffic.flatMap {
+                      CorridorAdapters.make(spec: $0, transport: transport, logger: logger, clientSecret: clientSecrets[spec.id])
+                  })
         }
     }
 

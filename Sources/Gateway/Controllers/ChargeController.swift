@@ -18,7 +18,7 @@ struct ChargeController {
     func register(api: RouterGroup<GatewayContext>, router: Router<GatewayContext>) {
         api.post("charges") { request, context in
             let caller = try RoleGuard.require(context, .app, .merchant)
-            guard let merchant = try await charges.merchant(clientID: caller.clientID) else {
+            guard let merchant = try await charges.merchant(clientID: caller.accountID) else {
                 throw APIError(.routeNotOffered, "this key's client is not a KHQR merchant: register with POST /api/v1/merchant/register")
             }
             let body = try await ChargeRequestBody.read(request, context: context, allowed: ["amount", "currency", "description", "metadata"])
@@ -41,7 +41,7 @@ struct ChargeController {
             default: throw APIError(.invalidRequest, "field 'metadata' must be an object of at most 50 keys")
             }
             guard metadata.utf8.count <= 8192 else { throw APIError(.invalidRequest, "field 'metadata' is larger than 8 KiB") }
-            let charge = try await desk.create(for: merchant, amount: amount, description: description, metadata: metadata)
+            let charge = try await desk.create(for: merchant, partition: caller.clientID, amount: amount, description: description, metadata: metadata)
             return Self.json(.ok, view(charge, request: request))
         }
         api.get("charges") { request, context in
@@ -130,6 +130,7 @@ struct ChargeController {
             .init(key: "id", value: .string(c.id)),
             .init(key: "amount", value: ExactJSON.decimal(c.amount.decimalString)),
             .init(key: "currency", value: .string(c.amount.currency.code)),
+            .init(key: "livemode", value: .bool(ClientPartition.isLive(c.clientID))),
             .init(key: "description", value: c.description.map { .string($0) } ?? .null),
             .init(key: "status", value: .string(c.status.rawValue)),
             .init(key: "qr_code", value: .string(c.qrCode)),

@@ -81,7 +81,7 @@ struct MerchantController {
             guard let subscription = try await merchantWebhooks(caller).first else {
                 throw APIError(.notFound, "no webhook is configured: POST /api/v1/merchant/webhook first")
             }
-            let merchantName = try await charges.merchant(clientID: caller.clientID)?.name ?? ""
+            let merchantName = try await charges.merchant(clientID: caller.accountID)?.name ?? ""
             let (id, payload) = ChargeEvents.test(format: subscription.format, merchantName: merchantName, at: clock.now())
             let result = await dispatcher.sender.send(eventID: id, payload: Array(payload.utf8), attempt: 1, subscription: subscription)
             return ChargeController.json(.ok, .object([
@@ -124,11 +124,11 @@ struct MerchantController {
             let environment = try ChargeRequestBody.string(body, "environment", maximum: 4) ?? "live"
             guard ["live", "test"].contains(environment) else { throw APIError(.invalidRequest, "field 'environment' must be live or test") }
             let now = clock.now()
-            let made = APIKeyMaker.make(role: Role.merchant.rawValue, name: name, clientID: caller.clientID, environment: environment,
+            let made = APIKeyMaker.make(role: Role.merchant.rawValue, name: name, clientID: caller.accountID, environment: environment,
                                         permissions: Array(caller.permissions).sorted(), now: now)
             try await keys.create(made.record, secretHash: made.secretHash, audit: AuditEntry(
                 actorKeyID: caller.keyID, action: "key.create", target: made.record.id, before: nil,
-                after: #"{"client_id":"\#(caller.clientID)","role":"merchant"}"#, at: now, sourceAddress: context.remoteAddress))
+                after: #"{"client_id":"\#(caller.accountID)","role":"merchant"}"#, at: now, sourceAddress: context.remoteAddress))
             return ChargeController.json(.ok, .object([
                 .init(key: "id", value: .string(made.record.id)), .init(key: "name", value: .string(name)),
                 .init(key: "key", value: .string(made.plaintext)), .init(key: "environment", value: .string(environment)),
@@ -137,7 +137,7 @@ struct MerchantController {
         }
         api.get("merchant/api-keys") { _, context in
             let caller = try RoleGuard.require(context, .app, .merchant)
-            let own = try await keys.all(clientID: caller.clientID).filter { $0.revokedAt == nil }
+            let own = try await keys.all(clientID: caller.accountID).filter { $0.revokedAt == nil }
             return ChargeController.json(.ok, .object([.init(key: "data", value: .array(own.map { key in
                 .object([
                     .init(key: "id", value: .string(key.id)), .init(key: "name", value: .string(key.name)),
@@ -150,7 +150,7 @@ struct MerchantController {
         api.delete("merchant/api-keys/:id") { _, context in
             let caller = try RoleGuard.require(context, .app, .merchant)
             let id = try context.parameters.requireDecoded("id")
-            guard try await keys.all(clientID: caller.clientID).contains(where: { $0.id == id }) else {
+            guard try await keys.all(clientID: caller.accountID).contains(where: { $0.id == id }) else {
                 throw APIError(.notFound, "API key '\(id)' not found")
             }
             _ = try await keys.revoke(id: id, at: clock.now()) { before in

@@ -18,8 +18,9 @@ struct ChargeDesk: Sendable {
     let lifetime: TimeInterval
     let acquiringBank: String
 
-    /// Makes and stores a pending charge for a merchant.
-    func create(for merchant: MerchantRecord, amount: Money, description: String?, metadata: String) async throws -> ChargeRecord {
+    /// Makes and stores a pending charge for a merchant, in the caller's partition (a test
+    /// key's charges are test charges).
+    func create(for merchant: MerchantRecord, partition: String, amount: Money, description: String?, metadata: String) async throws -> ChargeRecord {
         let now = clock.now()
         let expires = now.addingTimeInterval(lifetime)
         let id = Identifier.make("chg", at: now)
@@ -33,7 +34,7 @@ struct ChargeDesk: Sendable {
         do throws(KHQRError) { payload = try KHQRCodec.encode(code) } catch {
             throw APIError(.invalidRequest, "the charge cannot be made into a KHQR code: \(error.description)")
         }
-        let charge = ChargeRecord(id: id, clientID: merchant.clientID, amount: amount, description: description, metadata: metadata,
+        let charge = ChargeRecord(id: id, clientID: partition, amount: amount, description: description, metadata: metadata,
                                   status: .pending, qrCode: payload, md5Hash: KHQRCodec.md5(payload), billNumber: bill,
                                   createdAt: now, expiresAt: expires)
         try await charges.create(charge, events: ChargeEvents.make("charge.pending", for: charge, merchantName: merchant.name, at: now))
@@ -50,7 +51,7 @@ struct ChargeDesk: Sendable {
             let found = Dictionary(try await bakong.paid(md5s: batch.map(\.md5Hash)).map { ($0.md5, $0) }, uniquingKeysWith: { first, _ in first })
             for charge in batch {
                 guard let payment = found[charge.md5Hash] else { continue }
-                let name = try await charges.merchant(clientID: charge.clientID)?.name ?? ""
+                let name = try await charges.merchant(clientID: ClientPartition.client(of: charge.clientID))?.name ?? ""
                 if let paid = try await charges.settle(charge.id, paid: true, at: now, bakongHash: payment.hash,
                                                        payerAccount: payment.fromAccount.map(AccountMask.mask), paymentID: nil, failedReason: nil,
                                                        events: { ChargeEvents.make("charge.paid", for: $0, merchantName: name, at: now) }) {
@@ -70,7 +71,7 @@ struct ChargeDesk: Sendable {
         for charge in try await charges.pendingClaimed(limit: 200) {
             guard let paymentID = charge.paymentID, let payment = try await payments.find(id: paymentID, clientID: nil) else { continue }
             let now = clock.now()
-            let name = try await charges.merchant(clientID: charge.clientID)?.name ?? ""
+            let name = try await charges.merchant(clientID: ClientPartition.client(of: charge.clientID))?.name ?? ""
             let outcome: ChargeRecord?
             switch payment.state {
             case .crossBorderSettled, .settled:

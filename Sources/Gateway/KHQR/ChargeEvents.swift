@@ -53,7 +53,8 @@ enum ChargeEvents {
         if let paymentID = charge.paymentID { data.append(.init(key: "payment_id", value: .string(paymentID))) }
         let body = ExactJSON.object([
             .init(key: "id", value: .string(id)), .init(key: "type", value: .string(type)),
-            .init(key: "created_at", value: .string(RFC3339.string(from: instant))), .init(key: "data", value: .object(data)),
+            .init(key: "created_at", value: .string(RFC3339.string(from: instant))),
+            .init(key: "livemode", value: .bool(ClientPartition.isLive(charge.clientID))), .init(key: "data", value: .object(data)),
         ]).serialized
         let bakongPay = ExactJSON.object([
             .init(key: "event", value: .string(bakongPayNames[type] ?? type)),

@@ -48,7 +48,8 @@ enum PaymentEvents {
             let id = Identifier.make("evt", at: at)
             let payload = ExactJSON.object([
                 .init(key: "created_at", value: .string(timestamp)), .init(key: "data", value: .object(data)),
-                .init(key: "id", value: .string(id)), .init(key: "type", value: .string(type)),
+                .init(key: "id", value: .string(id)), .init(key: "livemode", value: .bool(payment.livemode)),
+                .init(key: "type", value: .string(type)),
             ]).serialized
             return OutboxEvent(id: id, aggregateID: payment.id, sequence: machine.version, type: type,
                                payload: payload, createdAt: at, clientID: payment.clientID)

@@ -82,6 +82,10 @@ struct PaymentIntake: Sendable {
         guard let entry = catalog.entry(quote.corridorID) else { throw MekongError(.corridorUnavailable, "corridor \(quote.corridorID) is gone") }
         try RouteCheck.check(entry, catalog: catalog, type: quote.paymentType, source: quote.priced.sourceAmount.currency, at: now)
         try RouteCheck.checkLimit(entry.spec, type: quote.paymentType, destination: quote.priced.destinationAmount)
+        guard ClientPartition.isLive(clientID) || entry.testAdapter != nil else {
+            throw MekongError(.routeNotOffered, "\(entry.spec.id) names no test endpoint, so it takes no test-mode payments: use a live key (mk_live_)",
+                              rule: "\(entry.spec.id).test_endpoint")
+        }
         let p = quote.priced
         return PaymentRecord(
             id: Identifier.make("pay", at: now), clientID: clientID, clientReference: reference, quoteID: quote.id, corridorID: quote.corridorID,

@@ -33,7 +33,7 @@ struct RefundDesk: Sendable {
                     throw MekongError.invalid("payment \(payment.id) is \(payment.state.rawValue); only a CROSS_BORDER_SETTLED payment can be refunded")
                 }
                 guard payment.direction == .outbound, let spec = catalog.entry(payment.corridorID)?.spec, spec.allowsReturns,
-                      catalog.entry(payment.corridorID)?.adapter is any ReturningCorridorAdapter else {
+                      catalog.entry(payment.corridorID)?.adapter(live: payment.livemode) is any ReturningCorridorAdapter else {
                     throw MekongError(.routeNotOffered, "\(payment.corridorID) does not allow returns, so payment \(payment.id) cannot be refunded",
                                       rule: "\(payment.corridorID).refunds")
                 }
@@ -92,7 +92,7 @@ struct RefundDesk: Sendable {
 
     func advance(_ refund: RefundRecord) async {
         do {
-            guard let adapter = catalog.entry(refund.corridorID)?.adapter as? any ReturningCorridorAdapter else { return }
+            guard let adapter = catalog.entry(refund.corridorID)?.adapter(live: ClientPartition.isLive(refund.clientID)) as? any ReturningCorridorAdapter else { return }
             switch refund.state {
             case .pending:
                 var machine = RefundStateMachine(state: refund.state, version: refund.version)
@@ -163,10 +163,10 @@ struct RefundDesk: Sendable {
             let sequence: Int
             let timestamp: String
         }
-        struct Envelope: Encodable { let id: String; let type: String; let createdAt: String; let data: Data }
+        struct Envelope: Encodable { let id: String; let type: String; let createdAt: String; let livemode: Bool; let data: Data }
         let id = Identifier.make("evt", at: at)
         let timestamp = RFC3339.string(from: at)
-        let payload = (try? JSONResponse.bytes(Envelope(id: id, type: type, createdAt: timestamp, data: Data(
+        let payload = (try? JSONResponse.bytes(Envelope(id: id, type: type, createdAt: timestamp, livemode: ClientPartition.isLive(refund.clientID), data: Data(
             refundId: refund.id, paymentId: refund.paymentID, originalRef: refund.paymentID, state: machine.state.rawValue,
             amount: AmountView(refund.destination), sourceAmount: AmountView(refund.source), sequence: machine.version, timestamp: timestamp)))) ?? []
         return OutboxEvent(id: id, aggregateID: refund.id, sequence: machine.version, type: type,

@@ -31,6 +31,8 @@ struct PaymentView: Encodable {
     }
 
     let id: String
+    /// False for a test-mode object (made with an `mk_test_` key); live keys never see it.
+    let livemode: Bool
     /// The app's own reference, as given at creation.
     let reference: String?
     let state: String
@@ -61,6 +63,7 @@ struct PaymentView: Encodable {
 
     init(_ p: PaymentRecord, history entries: [HistoryEntry], expectedSettlementAt expected: Date? = nil) {
         id = p.id
+        livemode = p.livemode
         reference = p.clientReference
         state = p.state.rawValue
         final = p.state.isFinal

@@ -19,6 +19,8 @@ struct QuoteView: Encodable {
     }
 
     let id: String
+    /// False for a test-mode object (made with an `mk_test_` key); live keys never see it.
+    let livemode: Bool
     let corridor: String
     let paymentType: String
     let direction = "outbound"
@@ -34,6 +36,7 @@ struct QuoteView: Encodable {
     init(_ quote: QuoteRecord, spec: CorridorSpec) {
         let p = quote.priced
         id = quote.id
+        livemode = ClientPartition.isLive(quote.clientID)
         corridor = quote.corridorID
         paymentType = quote.paymentType.rawValue
         source = AmountView(p.sourceAmount)

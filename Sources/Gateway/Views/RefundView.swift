@@ -4,6 +4,8 @@ import Store
 /// A refund as the API shows it.
 struct RefundView: Encodable {
     let id: String
+    /// False for a test-mode object (made with an `mk_test_` key); live keys never see it.
+    let livemode: Bool
     let paymentId: String
     let state: String
     let final: Bool
@@ -17,6 +19,7 @@ struct RefundView: Encodable {
 
     init(_ r: RefundRecord) {
         id = r.id
+        livemode = ClientPartition.isLive(r.clientID)
         paymentId = r.paymentID
         state = r.state.rawValue
         final = r.state.isFinal

@@ -5,6 +5,8 @@ import Store
 /// A subscription as the API shows it; `secret` only at creation and rotation.
 struct WebhookView: Encodable {
     let id: String
+    /// False for a test-mode object (made with an `mk_test_` key); live keys never see it.
+    let livemode: Bool
     let url: String
     let events: [String]
     let maxAttempts: Int?
@@ -17,6 +19,7 @@ struct WebhookView: Encodable {
 
     init(_ s: WebhookSubscription, revealSecret: Bool = false) {
         id = s.id
+        livemode = ClientPartition.isLive(s.clientID)
         url = s.url
         events = s.events
         maxAttempts = s.maxAttempts

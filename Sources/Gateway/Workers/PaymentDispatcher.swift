@@ -130,7 +130,7 @@ public struct PaymentDispatcher: Service {
     /// Where a payment is handed off: the corridor's partner (outbound), or the Bakong ledger
     /// that credits the Cambodian payee (inbound).
     private func channel(for payment: PaymentRecord) -> (any TransferChannel)? {
-        payment.direction == .inbound ? bakong : catalog.entry(payment.corridorID)?.adapter
+        payment.direction == .inbound ? bakong : catalog.entry(payment.corridorID)?.adapter(live: payment.livemode)
     }
 
     private func handOff(_ payment: PaymentRecord) async throws {

@@ -40,7 +40,7 @@ struct SettlementCycleRunner: Sendable {
                         }
                         continue
                     }
-                    try await settle(cycle, adapter: adapter, cycleSeconds: seconds)
+                    try await settle(cycle, adapter: adapter, testAdapter: entry.testAdapter as? any BatchCorridorAdapter, cycleSeconds: seconds)
                 }
             } catch {
                 logger.warning("settlement cycle failed; it will be retried when its lease expires",
@@ -49,16 +49,21 @@ struct SettlementCycleRunner: Sendable {
         }
     }
 
-    private func settle(_ cycle: SettlementCycle, adapter: any BatchCorridorAdapter, cycleSeconds: Int) async throws {
+    /// Submits a closed cycle: its live payments as one batch to the partner, its test-mode
+    /// payments (if any) as another to the partner's sandbox (`test_endpoint`, batch id `…-TEST`).
+    private func settle(_ cycle: SettlementCycle, adapter: any BatchCorridorAdapter, testAdapter: (any BatchCorridorAdapter)?,
+                        cycleSeconds: Int) async throws {
         let corridor = adapter.spec.id
-        let members = try await cycles.members(corridorID: corridor, cycle: cycle)
+        let all = try await cycles.members(corridorID: corridor, cycle: cycle)
         let batchID = cycle.batchID(corridor: corridor)
         var settled = 0, rejected = 0
-        if !members.isEmpty {
-            switch await exchangeKeeper.recorded(about: members.map(\.id), { await adapter.submitBatch(id: batchID, cycle: cycle, members.map(\.instruction)) }) {
+        let live = all.filter(\.livemode), test = all.filter { !$0.livemode }
+        for (members, batchAdapter, id) in [(live, adapter, batchID), (test, testAdapter, batchID + "-TEST")] where !members.isEmpty {
+            guard let batchAdapter else { continue }   // no test partner: test payments wait (acceptance refuses new ones)
+            switch await exchangeKeeper.recorded(about: members.map(\.id), { await batchAdapter.submitBatch(id: id, cycle: cycle, members.map(\.instruction)) }) {
             case .ambiguous(let reason):
                 catalog.breakers.recordFailure(corridor, reason, at: clock.now())
-                logger.warning("batch answer ambiguous; re-submitting after the lease", metadata: ["batch": "\(batchID)", "reason": "\(reason)"])
+                logger.warning("batch answer ambiguous; re-submitting after the lease", metadata: ["batch": "\(id)", "reason": "\(reason)"])
                 return
             case .processed(let results):
                 let now = clock.now()
@@ -66,7 +71,7 @@ struct SettlementCycleRunner: Sendable {
                 for payment in members {
                     switch results[payment.id] {
                     case .settled(let reference)?:
-                        var change = try PaymentEvents.change(payment, .partnerSettled, detail: "settled in batch \(batchID)", at: now, next: nil)
+                        var change = try PaymentEvents.change(payment, .partnerSettled, detail: "settled in batch \(id)", at: now, next: nil)
                         change.partnerReference = reference
                         if try await payments.apply(change) { settled += 1 }
                     case .rejected(let code, let message)?:
@@ -78,8 +83,8 @@ struct SettlementCycleRunner: Sendable {
             }
         }
         let next = SettlementCycle.joining(at: cycle.closesAt, hours: adapter.spec.hours, cycleSeconds: cycleSeconds)
-        try await cycles.markSettled(corridorID: corridor, cycle: cycle, items: members.count, settled: settled, rejected: rejected,
+        try await cycles.markSettled(corridorID: corridor, cycle: cycle, items: all.count, settled: settled, rejected: rejected,
                                      next: next, now: clock.now())
-        logger.info("settlement cycle done", metadata: ["batch": "\(batchID)", "items": "\(members.count)", "settled": "\(settled)", "rejected": "\(rejected)"])
+        logger.info("settlement cycle done", metadata: ["batch": "\(batchID)", "items": "\(all.count)", "settled": "\(settled)", "rejected": "\(rejected)"])
     }
 }

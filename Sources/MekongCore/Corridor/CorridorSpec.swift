@@ -26,6 +26,9 @@ public struct CorridorSpec: Sendable, Equatable {
     public let pricing: CorridorPricing
     /// The partner endpoint; `nil` only for planned corridors.
     public let endpoint: PartnerEndpoint?
+    /// Where test-mode payments (made with `mk_test_` keys) go instead: the partner's sandbox.
+    /// `nil`: the corridor takes no test payments.
+    public let testBaseURL: String?
     /// What happens to accepted payments when ops disable the corridor.
     public let inFlightPolicy: InFlightPolicy
     /// Whether the partner takes back settled transfers (refunds).
@@ -40,7 +43,7 @@ public struct CorridorSpec: Sendable, Equatable {
                 partnerCurrency: Currency, settlementCurrency: Currency, settlement: SettlementModel,
                 offHours: OffHoursPolicy = .refuse, hours: OperatingHours, limits: [PaymentType: Money], fxProvider: String?,
                 pricing: CorridorPricing, endpoint: PartnerEndpoint?, inFlightPolicy: InFlightPolicy = .hold, allowsReturns: Bool = false, inboundSecretReference: String? = nil,
-                unavailableReason: String?) {
+                unavailableReason: String?, testBaseURL: String? = nil) {
         self.id = id
         self.name = name
         self.partnerSystem = partnerSystem
@@ -62,6 +65,20 @@ public struct CorridorSpec: Sendable, Equatable {
         self.allowsReturns = allowsReturns
         self.inboundSecretReference = inboundSecretReference
         self.unavailableReason = unavailableReason
+        self.testBaseURL = testBaseURL
+    }
+
+    /// The same corridor with its endpoint pointed at `testBaseURL`: what test-mode payments
+    /// are sent through. Nil when the corridor names no test endpoint.
+    public var forTestTraffic: CorridorSpec? {
+        guard let testBaseURL, var endpoint else { return nil }
+        endpoint.baseURL = testBaseURL
+        return CorridorSpec(
+            id: id, name: name, partnerSystem: partnerSystem, partnerOperator: partnerOperator, country: country, status: status,
+            direction: direction, sourceCurrencies: sourceCurrencies, partnerCurrency: partnerCurrency, settlementCurrency: settlementCurrency,
+            settlement: settlement, offHours: offHours, hours: hours, limits: limits, fxProvider: fxProvider, pricing: pricing,
+            endpoint: endpoint, inFlightPolicy: inFlightPolicy, allowsReturns: allowsReturns, inboundSecretReference: inboundSecretReference,
+            unavailableReason: unavailableReason, testBaseURL: testBaseURL)
     }
 
     /// The limit for a payment type, or `nil` when the type is not offered.

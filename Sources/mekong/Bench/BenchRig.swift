@@ -48,6 +48,7 @@ final class BenchRig: @unchecked Sendable {
         environment["DATABASE_URL"] = databaseURL
         for (corridor, path) in ["KH_TH": "promptpay", "KH_MY": "duitnow", "KH_CN": "alipay", "KH_VN": "napas"] {
             environment["MEKONG_CORRIDOR_\(corridor)_BASE_URL"] = "http://127.0.0.1:\(sandboxPort)/\(path)"
+            environment["MEKONG_CORRIDOR_\(corridor)_TEST_BASE_URL"] = "http://127.0.0.1:\(sandboxPort)/\(path)"
         }
         environment["MEKONG_BAKONG_BASE_URL"] = "http://127.0.0.1:\(sandboxPort)/bakong"
         for name in ["MEKONG_INBOUND_SECRET_KH_TH", "MEKONG_INBOUND_SECRET_KH_CN", "MEKONG_PROMPTPAY_CLIENT_SECRET"] {

@@ -177,8 +177,10 @@ struct MekongStack: Sendable {
         childEnvironment["MEKONG_SANDBOX_SLOW_SECONDS"] = "1"
         for (corridor, path) in ["KH_TH": "promptpay", "KH_MY": "duitnow", "KH_CN": "alipay"] {
             childEnvironment["MEKONG_CORRIDOR_\(corridor)_BASE_URL"] = "http://127.0.0.1:\(sandboxPort)/\(path)"
+            childEnvironment["MEKONG_CORRIDOR_\(corridor)_TEST_BASE_URL"] = "http://127.0.0.1:\(sandboxPort)/\(path)"
         }
         childEnvironment["MEKONG_CORRIDOR_KH_VN_BASE_URL"] = "https://127.0.0.1:\(tlsPort)/napas"
+        childEnvironment["MEKONG_CORRIDOR_KH_VN_TEST_BASE_URL"] = "https://127.0.0.1:\(tlsPort)/napas"
         childEnvironment["MEKONG_BAKONG_BASE_URL"] = "http://127.0.0.1:\(sandboxPort)/bakong"
         childEnvironment["MEKONG_INBOUND_SECRET_KH_TH"] = Self.inboundSecrets["KH-TH"]
         childEnvironment["MEKONG_INBOUND_SECRET_KH_CN"] = Self.inboundSecrets["KH-CN"]
