@@ -14,11 +14,16 @@ struct CorridorsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let answer = try await AdminClient.fromEnvironment().call("GET", "/admin/corridors")
-            try TableOutput.print(answer["data"] as? [[String: Any]] ?? [], columns: [
-                ("CORRIDOR", "id"), ("STATUS", "status"), ("STATE", "state"), ("REASON", "reason"), ("SINCE", "since"),
-                ("NEXT OPENING", "next_opening_at"), ("QUEUE", "queue_depth"), ("FAILED/1H", "failed_last_hour"), ("DONE/1H", "finished_last_hour"),
-                ("RATE AGE S", "rate_age_seconds"),
-            ], json: json, raw: answer, wide: wide)
+            // Failed of finished in the last hour as "1/4": counts, not a percentage of a handful.
+            let rows = (answer["data"] as? [[String: Any]] ?? []).map { row in
+                row.merging(["failed_of_finished": "\(TableOutput.cell(row["failed_last_hour"]))/\(TableOutput.cell(row["finished_last_hour"]))"]) { $1 }
+            }
+            var columns: [(title: String, key: String)] = [
+                ("CORRIDOR", "id"), ("STATUS", "status"), ("STATE", "state"), ("REASON", "reason"), ("NEXT OPENING", "next_opening_at"),
+                ("QUEUE", "queue_depth"), ("FAILED/1H", "failed_of_finished"), ("RATE AGE S", "rate_age_seconds"),
+            ]
+            if wide { columns.insert(("SINCE", "since"), at: 4) }
+            try TableOutput.print(rows, columns: columns, json: json, raw: answer, wide: wide)
         }
     }
 

@@ -13,7 +13,7 @@ enum TableOutput {
         }
         var cells = rows.map { row in columns.map { cell(row[$0.key]) } }
         var widths = columns.indices.map { index in max(columns[index].title.count, cells.map { $0[index].count }.max() ?? 0) }
-        if !wide { widths = fit(widths, titles: columns.map(\.title.count)) }
+        if !wide { widths = fit(widths, titles: columns.map(\.title.count), cuttable: columns.map { isText($0.key) }) }
         cells = cells.map { row in zip(row, widths).map { $0.count > $1 ? String($0.prefix($1 - 1)) + "…" : $0 } }
         func line(_ values: [String]) -> String {
             zip(values, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
@@ -23,12 +23,18 @@ enum TableOutput {
         for row in cells { Swift.print(line(row)) }
     }
 
-    /// Narrows the widest column, one character at a time, until the row fits `width`
-    /// (two spaces between columns) or every column is down to its title.
-    static func fit(_ widths: [Int], titles: [Int]) -> [Int] {
+    /// Ids and times are never cut: they are what an operator copies into the next command.
+    static func isText(_ key: String) -> Bool {
+        !(key == "id" || key.hasSuffix("_id") || key.hasSuffix("_at") || key == "at" || key == "since" || key == "until")
+    }
+
+    /// Narrows the widest text column, one character at a time, until the row fits `width`
+    /// (two spaces between columns) or every text column is down to its title.
+    static func fit(_ widths: [Int], titles: [Int], cuttable: [Bool]) -> [Int] {
         var widths = widths
         while widths.reduce(0, +) + 2 * max(widths.count - 1, 0) > width {
-            guard let widest = widths.indices.filter({ widths[$0] > max(titles[$0], 6) }).max(by: { widths[$0] < widths[$1] }) else { break }
+            guard let widest = widths.indices.filter({ cuttable[$0] && widths[$0] > max(titles[$0], 12) })
+                .max(by: { widths[$0] < widths[$1] }) else { break }
             widths[widest] -= 1
         }
         return widths

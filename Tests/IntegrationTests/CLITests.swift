@@ -18,12 +18,17 @@ struct CLITests {
         let list = try await mekong(stack, key: ops, ["corridors", "list"])
         #expect(list.status == 0, "\(list.output)")
         #expect(list.output.hasPrefix("CORRIDOR") && list.output.contains("KH-MY") && list.output.contains("planned"))
-        let disable = try await mekong(stack, key: ops, ["corridors", "disable", "KH-MY", "--reason", "DuitNow cut-over"])
+        #expect(list.output.split(separator: "\n").allSatisfy { $0.count <= 120 }, "the table fits 120 columns:\n\(list.output)")
+        let disable = try await mekong(stack, key: ops, ["corridors", "disable", "KH-MY", "--reason", "DuitNow cut-over window agreed with PayNet"])
         #expect(disable.status == 0 && disable.output.contains("DuitNow cut-over") && disable.output.contains("false"), "\(disable.output)")
         let closed = try await mekong(stack, key: ops, ["corridors", "list", "--json"])
         let data = (try JSONSerialization.jsonObject(with: Data(closed.output.utf8)) as? [String: Any])?["data"] as? [[String: Any]] ?? []
         #expect(data.first { $0["id"] as? String == "KH-MY" }?["state"] as? String == "closed_by_ops")
         #expect(try await mekong(stack, key: ops, ["corridors", "enable", "KH-MY", "--reason", "done"]).status == 0)
+        let closedList = try await mekong(stack, key: ops, ["corridors", "list"])
+        #expect(closedList.output.split(separator: "\n").allSatisfy { $0.count <= 120 } && closedList.output.contains("…"),
+                "a long reason is cut to fit:\n\(closedList.output)")
+        #expect(try await mekong(stack, key: ops, ["corridors", "list", "--wide"]).output.contains("DuitNow cut-over window agreed with PayNet"))
         let audit = try await mekong(stack, key: ops, ["audit", "--target", "KH-MY"])
         #expect(audit.output.contains("corridor.disable") && audit.output.contains("corridor.enable"), "\(audit.output)")
         let refused = try await mekong(stack, key: ops, ["corridors", "disable", "KH-ZZ", "--reason", "x"])

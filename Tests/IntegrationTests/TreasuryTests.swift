@@ -66,7 +66,7 @@ struct TreasuryTests {
         #expect(((try await quoteTH(app)).json["rate"] as? [String: Any])?["snapshot_id"] as? String == sampleID)
         // The maker cannot approve their own upload, nor can ops.
         let own = try await maker.post("/admin/rates/\(id)/approve", "{}")
-        #expect(own.status == 403 && own.errorCode == 1003, "\(own.text)")
+        #expect(own.status == 403 && own.errorCode == 1005 && own.error["title"] as? String == "A second person must approve this", "\(own.text)")
         #expect(try await ops.post("/admin/rates/\(id)/approve", "{}").errorCode == 1003)
 
         let other = try await stack.startAnotherGateway(clockStartAt: RFC3339.string(from: try await gatewayNow(app)))

@@ -129,7 +129,7 @@ struct AdminRateController {
         case .notPending(let status):
             throw APIError(.stateConflict, "\(id) is already \(status.rawValue)", details: ["status": status.rawValue])
         case .sameMaker:
-            throw APIError(.forbidden, "\(id) was uploaded by this key's client; a second treasury key, held by someone else, must approve it")
+            throw APIError(.secondPersonRequired, "\(id) was uploaded by this key's client; a second treasury key, held by someone else, must approve it")
         case .superseded(let later):
             throw APIError(.stateConflict, "\(id) is overtaken by \(later), already approved", details: ["superseded_by": later])
         case .decided(let record):

@@ -21,7 +21,8 @@ struct MerchantController {
     func register(api: RouterGroup<GatewayContext>, router: Router<GatewayContext>) {
         router.post("api/v1/merchant/register") { request, context in
             guard openRegistration else {
-                throw APIError(.forbidden, "merchant registration is closed on this gateway (khqr.open_registration); ask an admin for a key")
+                throw APIError(MekongError(.forbidden, "merchant registration is closed on this gateway (khqr.open_registration)",
+                                           advice: "Ask an admin for a merchant key (POST /admin/keys with role merchant)"))
             }
             let body = try await ChargeRequestBody.read(request, context: context, allowed: ["email", "name", "bakong_account_id", "city"])
             guard let email = try ChargeRequestBody.string(body, "email", .identifier(254)), email.contains("@"), !email.hasPrefix("@") else {

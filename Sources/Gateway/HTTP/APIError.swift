@@ -36,9 +36,10 @@ public struct APIError: Error, HTTPResponseError {
             "category": error.code.category.rawValue,
             "title": error.code.summary,
             "message": error.message,
-            "retryable": error.code.retryable,
-            "recommended_action": error.code.recommendedAction,
+            "retryable": error.retryable,
+            "recommended_action": error.recommendedAction,
         ]
+        if let retryAfter = error.retryAfter, error.retryable { object["retry_after"] = RFC3339.string(from: retryAfter) }
         if let rule = error.rule { object["rule"] = rule }
         if !error.details.isEmpty { object["details"] = error.details }
         if let requestID, !requestID.isEmpty { object["request_id"] = requestID }

@@ -77,7 +77,7 @@ struct DryRun: Sendable {
             wouldAccept: refusal == nil, corridor: spec.id, partnerSystem: spec.partnerSystem, settlement: spec.settlement.name,
             checks: checks.map(\.view), pricing: pricing,
             refusal: refusal.map { ErrorView(code: $0.code.number, category: $0.code.category.rawValue, message: $0.message,
-                                             retryable: $0.code.retryable, rule: $0.rule) },
+                                             retryable: $0.retryable, rule: $0.rule) },
             heldUntil: windowEnd.map(RFC3339.string(from:)),
             expectedSettlementAt: settles.map(RFC3339.string(from:)), evaluatedAt: RFC3339.string(from: now)
         )

@@ -51,7 +51,8 @@ struct RefundDesk: Sendable {
                         throw MekongError(.limitExceeded, "the refund exceeds what remains of payment \(payment.id): \(destination) (\(source))",
                                           rule: "\(payment.corridorID).refunds.remaining",
                                           details: ["remaining": destination.decimalString, "remaining_currency": destination.currency.code,
-                                                    "remaining_source": source.decimalString, "remaining_source_currency": source.currency.code])
+                                                    "remaining_source": source.decimalString, "remaining_source_currency": source.currency.code],
+                                          advice: "Refund at most what remains: \(destination) (\(source))")
                     }
                 }
                 let refund = RefundRecord(id: refundID, paymentID: payment.id, corridorID: payment.corridorID, clientID: clientID,

@@ -30,14 +30,17 @@ enum RouteCheck {
         add("connected", spec.status == .planned ? nil : unavailable(entry, catalog), "a partner adapter serves \(spec.id)")
         let control = catalog.board.control(spec.id)
         add("operations", control?.isClosed(at: instant) == true ? catalog.board.closure(spec.id, at: instant).map {
-                MekongError(.corridorUnavailable, $0, rule: "\(spec.id).operations", details: ["reason": control?.reason ?? ""])
+                MekongError(.corridorUnavailable, $0, rule: "\(spec.id).operations", details: ["reason": control?.reason ?? ""],
+                            retryAfter: control?.until,
+                            advice: control?.until == nil ? "Retry when ops reopen the corridor; GET /v1/corridors/\(spec.id) shows when it is open" : nil)
             } : nil, "enabled by operations")
         add("scheduled_maintenance", catalog.board.activeWindow(spec.id, at: instant).map {
                 MekongError(.corridorUnavailable, $0.refusal, rule: "\(spec.id).maintenance",
-                            details: ["reason": $0.reason, "maintenance_until": RFC3339.string(from: $0.endsAt)])
+                            details: ["reason": $0.reason, "maintenance_until": RFC3339.string(from: $0.endsAt)], retryAfter: $0.endsAt)
             }, "outside scheduled maintenance")
         add("circuit_breaker", catalog.breakers.suspension(spec.id, at: instant).map {
-                MekongError(.corridorUnavailable, $0.reason, rule: "\(spec.id).circuit_breaker", details: ["next_probe_at": RFC3339.string(from: $0.until)])
+                MekongError(.corridorUnavailable, $0.reason, rule: "\(spec.id).circuit_breaker", details: ["next_probe_at": RFC3339.string(from: $0.until)],
+                            retryAfter: $0.until)
             }, "the partner link is not suspended")
         add("payment_type", spec.limit(for: type) != nil ? nil : MekongError(
                 .routeNotOffered, "\(spec.id) does not offer \(type.rawValue) payments", rule: "\(spec.id).limits.\(type.rawValue)"),
@@ -54,7 +57,8 @@ enum RouteCheck {
         } else if !spec.hours.isOpen(at: instant) {
             var details = ["time_zone": spec.hours.timeZone.identifier]
             if let next = spec.hours.nextOpening(after: instant) { details["next_opening_at"] = RFC3339.string(from: next) }
-            hoursRefusal = MekongError(.corridorUnavailable, "\(spec.id) is outside its operating hours", rule: "\(spec.id).hours", details: details)
+            hoursRefusal = MekongError(.corridorUnavailable, "\(spec.id) is outside its operating hours", rule: "\(spec.id).hours", details: details,
+                                       retryAfter: spec.hours.nextOpening(after: instant))
         }
         add("hours", hoursRefusal, hoursDetail)
         return results
@@ -70,7 +74,10 @@ enum RouteCheck {
 
     private static func unavailable(_ entry: CorridorCatalog.Entry, _ catalog: CorridorCatalog) -> MekongError? {
         catalog.unavailability(of: entry).map {
-            MekongError(.corridorUnavailable, $0, rule: "\(entry.spec.id).status", details: ["status": entry.spec.status.rawValue])
+            // Planned, or not connected in this release: retrying will not help.
+            MekongError(.corridorUnavailable, $0, rule: "\(entry.spec.id).status", details: ["status": entry.spec.status.rawValue],
+                        advice: "Choose another corridor: \(entry.spec.id) carries no payments yet (GET /v1/corridors lists those that do)",
+                        retryable: false)
         }
     }
 

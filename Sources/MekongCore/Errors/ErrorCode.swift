@@ -29,7 +29,8 @@ public struct ErrorCode: Hashable, Sendable, CustomStringConvertible {
     public static let corridorUnavailable = ErrorCode(5001, .crossBorder, "Corridor temporarily unavailable", true, "Retry after 5 minutes", 503, true)
 
     // MARK: Mekong's additions, in the same numbering
-    public static let forbidden = ErrorCode(1003, .auth, "API key lacks the role for this route", false, "Use a key with the required role", 403, false)
+    public static let forbidden = ErrorCode(1003, .auth, "API key may not use this route", false, "Use a key with the role or permission the route needs", 403, false)
+    public static let secondPersonRequired = ErrorCode(1005, .auth, "A second person must approve this", false, "Ask a holder of another client's key with the same role to approve it", 403, false)
     public static let rateLimited = ErrorCode(1004, .auth, "Too many requests", true, "Wait for Retry-After, then retry", 429, false)
     public static let invalidRequest = ErrorCode(2000, .validation, "Invalid request", false, "Fix the request as the message says", 400, false)
     public static let routeNotOffered = ErrorCode(2006, .validation, "Route not offered by corridor", false, "Choose a corridor, direction and payment type it carries", 422, false)
@@ -44,7 +45,7 @@ public struct ErrorCode: Hashable, Sendable, CustomStringConvertible {
 
     /// Every code, for documentation and exhaustive tests.
     public static let all: [ErrorCode] = [
-        invalidCredentials, tokenExpired, forbidden, rateLimited,
+        invalidCredentials, tokenExpired, forbidden, rateLimited, secondPersonRequired,
         invalidRequest, insufficientFunds, invalidBeneficiaryAccount, limitExceeded, routeNotOffered,
         duplicateReference, idempotencyKeyReused, quoteNotUsable, notFound, requestInFlight, payloadTooLarge, stateConflict,
         transactionTimeout, fxRateUnavailable,
