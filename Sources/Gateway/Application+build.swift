@@ -105,7 +105,16 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
         .init(name: "corridor controls") {
             if !seeded.load(ordering: .relaxed) { try await controls.seed(corridorIDs); seeded.store(true, ordering: .relaxed) }
             let updates = board.updates
-            board.replace(try await controls.all(), updatesBefore: updates)
+            var current = try await controls.all()
+            // A closure that ran until a time now past is lifted, and audited as the system's.
+            let now = clock.now()
+            if current.contains(where: { $0.isDueToReopen(at: now) }) {
+                for corridor in try await controls.reopenDue(among: current, now: now) {
+                    logger.info("corridor reopened automatically", metadata: ["corridor": "\(corridor)"])
+                }
+                current = try await controls.all()
+            }
+            board.replace(current, updatesBefore: updates)
         },
         .init(name: "maintenance windows") {
             let updates = board.windowUpdates
@@ -116,9 +125,9 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
             rates.replaceApproved(try await rateSnapshots.pricingSet(now: now).map(RateDesk.snapshot), now: now, additionsBefore: additions)
         },
         .init(name: "expired idempotency keys") {
-            // Once a minute: keys older than idempotency.retention_hours are forgotten.
-            let now = clock.now(), minute = Int64(now.timeIntervalSince1970 / 60)
-            guard lastForgetting.exchange(minute, ordering: .relaxed) != minute else { return }
+            // Every idempotency.prune_interval_seconds: keys older than idempotency.retention_hours are forgotten.
+            let slot = Int64(clock.now().timeIntervalSince1970) / Int64(config.idempotencyPruneSeconds)
+            guard lastForgetting.exchange(slot, ordering: .relaxed) != slot else { return }
             let forgotten = try await idempotency.forget(olderThan: config.idempotencyRetention)
             if forgotten > 0 { logger.info("idempotency keys forgotten", metadata: ["count": "\(forgotten)"]) }
         },

@@ -22,4 +22,10 @@ public struct CorridorControl: Sendable, Equatable, Codable {
     public func isClosed(at instant: Date) -> Bool {
         !enabled && (until.map { $0 > instant } ?? true)
     }
+
+    /// Whether a disable with an `until` has lapsed and the row is still marked disabled: it
+    /// is due to be reopened (and audited) by the system.
+    public func isDueToReopen(at instant: Date) -> Bool {
+        !enabled && (until.map { $0 <= instant } ?? false)
+    }
 }

@@ -1,5 +1,6 @@
 public import Foundation
 public import Logging
+import MekongCore
 import PostgresNIO
 
 /// Ops' corridor switches, read by every instance and changed with an audit row.
@@ -35,8 +36,10 @@ public struct CorridorControlRepository: Sendable {
     /// hand-offs under way, which hold the gate shared, and a hand-off that starts meanwhile
     /// waits for the change and then sees it.
     /// - Returns: the control before and after, or nil if the corridor has no row.
+    /// - Parameter onlyIf: applied to the row as locked; when false nothing changes and the result is nil.
     public func set(corridorID: String, enabled: Bool, reason: String?, until: Date?, actorKeyID: String,
-                    sourceAddress: String?, at: Date) async throws -> (before: CorridorControl, after: CorridorControl)? {
+                    sourceAddress: String?, at: Date,
+                    onlyIf: @escaping @Sendable (CorridorControl) -> Bool = { _ in true }) async throws -> (before: CorridorControl, after: CorridorControl)? {
         try await database.withTransaction(logger: logger) { connection in
             for try await _ in try await connection.query("SELECT pg_advisory_xact_lock(mekong_corridor_gate(\(corridorID)))", logger: logger) {}
             let rows = try await connection.query("""
@@ -47,7 +50,7 @@ public struct CorridorControlRepository: Sendable {
             for try await (id, was, why, till, by, when) in rows.decode((String, Bool, String?, Date?, String, Date).self) {
                 found = CorridorControl(corridorID: id, enabled: was, reason: why, until: till, changedBy: by, changedAt: when)
             }
-            guard let before = found else { return nil }
+            guard let before = found, onlyIf(before) else { return nil }
             let after = CorridorControl(corridorID: corridorID, enabled: enabled, reason: reason, until: until, changedBy: actorKeyID, changedAt: at)
             try await connection.query("""
                 UPDATE corridor_controls SET enabled = \(enabled), reason = \(reason), until = \(until), changed_by = \(actorKeyID), changed_at = \(at)
@@ -59,6 +62,27 @@ public struct CorridorControlRepository: Sendable {
                 at: at, sourceAddress: sourceAddress), on: connection, logger: logger)
             return (before, after)
         }
+    }
+
+    /// The actor of changes Mekong makes by itself, in the audit trail.
+    public static let systemActor = "system"
+
+    /// Reopens every corridor whose closure ran `until` a time now past, each with an audit
+    /// row whose actor is `system`. Several instances may race: the row is re-checked under
+    /// its lock, so each reopening happens, and is audited, once.
+    /// - Returns: the corridors reopened.
+    @discardableResult
+    public func reopenDue(among controls: [CorridorControl], now: Date) async throws -> [String] {
+        var reopened: [String] = []
+        for control in controls where control.isDueToReopen(at: now) {
+            let until = RFC3339.string(from: control.until!)
+            if try await set(corridorID: control.corridorID, enabled: true, reason: "reopened automatically: closed until \(until)",
+                             until: nil, actorKeyID: Self.systemActor, sourceAddress: nil, at: now,
+                             onlyIf: { $0.isDueToReopen(at: now) }) != nil {
+                reopened.append(control.corridorID)
+            }
+        }
+        return reopened
     }
 
     /// Queue depth (accepted, not final) and error rate (rejected, timed out or failed over

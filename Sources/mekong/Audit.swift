@@ -7,7 +7,7 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(help: "Only actions on this target (a corridor or key id).") var target: String?
     @Option(help: "How many.") var limit = 50
     @Flag(help: "Print JSON.") var json = false
-    @Flag(help: "Show long text in full instead of fitting 120 columns.") var wide = false
+    @Flag(help: "Show every column whole, even past 120 characters.") var wide = false
 
     func run() async throws {
         var path = "/admin/audit?limit=\(limit)"

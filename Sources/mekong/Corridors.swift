@@ -10,7 +10,7 @@ struct CorridorsCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show every corridor's live state, reason, queue depth and error rate.")
         @Flag(help: "Print JSON.") var json = false
-        @Flag(help: "Show long text in full instead of fitting 120 columns.") var wide = false
+        @Flag(help: "Show every column whole, even past 120 characters.") var wide = false
 
         func run() async throws {
             let answer = try await AdminClient.fromEnvironment().call("GET", "/admin/corridors")
@@ -33,13 +33,14 @@ struct CorridorsCommand: AsyncParsableCommand {
         @Option(help: "Why (shown to apps with 5001 and kept in the audit trail).") var reason: String
         @Option(help: "Reopen by itself at this RFC 3339 time.") var until: String?
         @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Show every column whole, even past 120 characters.") var wide = false
 
         func run() async throws {
             var body: [String: Any] = ["reason": reason]
             if let until { body["until"] = until }
             let answer = try await AdminClient.fromEnvironment().call("POST", "/admin/corridors/\(corridor)/disable", body: body)
             try TableOutput.print([answer], columns: [("CORRIDOR", "corridor"), ("ENABLED", "enabled"), ("REASON", "reason"), ("UNTIL", "until"),
-                                                      ("CHANGED BY", "changed_by"), ("AT", "changed_at")], json: json, raw: answer)
+                                                      ("CHANGED BY", "changed_by"), ("AT", "changed_at")], json: json, raw: answer, wide: wide)
         }
     }
 
@@ -48,12 +49,13 @@ struct CorridorsCommand: AsyncParsableCommand {
         @Argument(help: "The corridor, e.g. KH-TH.") var corridor: String
         @Option(help: "Why.") var reason: String?
         @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Show every column whole, even past 120 characters.") var wide = false
 
         func run() async throws {
             let answer = try await AdminClient.fromEnvironment().call("POST", "/admin/corridors/\(corridor)/enable",
                                                                       body: reason.map { ["reason": $0] } ?? [:])
             try TableOutput.print([answer], columns: [("CORRIDOR", "corridor"), ("ENABLED", "enabled"), ("REASON", "reason"),
-                                                      ("CHANGED BY", "changed_by"), ("AT", "changed_at")], json: json, raw: answer)
+                                                      ("CHANGED BY", "changed_by"), ("AT", "changed_at")], json: json, raw: answer, wide: wide)
         }
     }
 
@@ -73,11 +75,12 @@ struct CorridorsCommand: AsyncParsableCommand {
             @Option(help: "End, RFC 3339.") var end: String
             @Option(help: "Why (shown to apps with 5001 and in the corridor status).") var reason: String
             @Flag(help: "Print JSON.") var json = false
+            @Flag(help: "Show every column whole, even past 120 characters.") var wide = false
 
             func run() async throws {
                 let answer = try await AdminClient.fromEnvironment().call("POST", "/admin/corridors/\(corridor)/maintenance",
                                                                           body: ["starts_at": start, "ends_at": end, "reason": reason])
-                try TableOutput.print([answer], columns: Maintenance.columns, json: json, raw: answer)
+                try TableOutput.print([answer], columns: Maintenance.columns, json: json, raw: answer, wide: wide)
             }
         }
 
@@ -85,10 +88,11 @@ struct CorridorsCommand: AsyncParsableCommand {
             static let configuration = CommandConfiguration(commandName: "list", abstract: "List a corridor's windows still to come or under way.")
             @Argument(help: "The corridor, e.g. KH-MY.") var corridor: String
             @Flag(help: "Print JSON.") var json = false
+            @Flag(help: "Show every column whole, even past 120 characters.") var wide = false
 
             func run() async throws {
                 let answer = try await AdminClient.fromEnvironment().call("GET", "/admin/corridors/\(corridor)/maintenance")
-                try TableOutput.print(answer["data"] as? [[String: Any]] ?? [], columns: Maintenance.columns, json: json, raw: answer)
+                try TableOutput.print(answer["data"] as? [[String: Any]] ?? [], columns: Maintenance.columns, json: json, raw: answer, wide: wide)
             }
         }
 
@@ -97,10 +101,11 @@ struct CorridorsCommand: AsyncParsableCommand {
             @Argument(help: "The corridor.") var corridor: String
             @Argument(help: "The window id (mnt_…).") var id: String
             @Flag(help: "Print JSON.") var json = false
+            @Flag(help: "Show every column whole, even past 120 characters.") var wide = false
 
             func run() async throws {
                 let answer = try await AdminClient.fromEnvironment().call("DELETE", "/admin/corridors/\(corridor)/maintenance/\(id)")
-                try TableOutput.print([answer], columns: Maintenance.columns, json: json, raw: answer)
+                try TableOutput.print([answer], columns: Maintenance.columns, json: json, raw: answer, wide: wide)
             }
         }
     }

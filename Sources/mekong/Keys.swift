@@ -18,10 +18,11 @@ struct Keys: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List keys (prefixes only; keys are never stored).")
         @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Show every column whole, even past 120 characters.") var wide = false
 
         func run() async throws {
             let answer = try await AdminClient.fromEnvironment().all("/admin/keys")
-            try TableOutput.print(answer["data"] as? [[String: Any]] ?? [], columns: Keys.columns, json: json, raw: answer)
+            try TableOutput.print(answer["data"] as? [[String: Any]] ?? [], columns: Keys.columns, json: json, raw: answer, wide: wide)
         }
     }
 
@@ -29,10 +30,11 @@ struct Keys: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke a key; its next request fails.")
         @Argument(help: "The key id (key_…).") var id: String
         @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Show every column whole, even past 120 characters.") var wide = false
 
         func run() async throws {
             let answer = try await AdminClient.fromEnvironment().call("POST", "/admin/keys/\(id)/revoke")
-            try TableOutput.print([answer], columns: Keys.columns, json: json, raw: answer)
+            try TableOutput.print([answer], columns: Keys.columns, json: json, raw: answer, wide: wide)
         }
     }
 
@@ -41,10 +43,11 @@ struct Keys: AsyncParsableCommand {
         @Argument(help: "The key id (key_…).") var id: String
         @Option(help: "Seconds the old key keeps working.") var overlapSeconds = 86_400
         @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Show every column whole, even past 120 characters.") var wide = false
 
         func run() async throws {
             let answer = try await AdminClient.fromEnvironment().call("POST", "/admin/keys/\(id)/rotate", body: ["overlap_seconds": overlapSeconds])
-            try TableOutput.print([answer], columns: [("KEY", "key")] + Keys.columns, json: json, raw: answer)
+            try TableOutput.print([answer], columns: [("KEY", "key")] + Keys.columns, json: json, raw: answer, wide: wide)
         }
     }
 

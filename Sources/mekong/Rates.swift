@@ -13,13 +13,13 @@ struct RatesCommand: AsyncParsableCommand {
     ]
 
     /// Prints a snapshot, then its diff and warnings.
-    static func printSnapshot(_ answer: [String: Any], json: Bool) throws {
+    static func printSnapshot(_ answer: [String: Any], json: Bool, wide: Bool) throws {
         if json { return try TableOutput.print([], columns: [], json: true, raw: answer) }
-        try TableOutput.print([answer], columns: columns, json: false, raw: answer)
-        if let diff = answer["diff"] as? [String: Any] { print(""); try printDiff(diff) }
+        try TableOutput.print([answer], columns: columns, json: false, raw: answer, wide: wide)
+        if let diff = answer["diff"] as? [String: Any] { print(""); try printDiff(diff, wide: wide) }
     }
 
-    static func printDiff(_ diff: [String: Any]) throws {
+    static func printDiff(_ diff: [String: Any], wide: Bool) throws {
         print("against \(TableOutput.cell(diff["against"])) (large move: more than \(TableOutput.cell(diff["threshold_percent"]))%)")
         let changes = (diff["changes"] as? [[String: Any]] ?? []).map { change -> [String: Any] in
             var row = change
@@ -27,7 +27,7 @@ struct RatesCommand: AsyncParsableCommand {
             return row
         }
         try TableOutput.print(changes, columns: [("PAIR", "pair"), ("BEFORE", "before"), ("AFTER", "after"), ("CHANGE %", "change_percent"), ("", "flag")],
-                              json: false, raw: diff)
+                              json: false, raw: diff, wide: wide)
         for warning in diff["warnings"] as? [String] ?? [] { print("warning: \(warning)") }
     }
 
@@ -36,13 +36,14 @@ struct RatesCommand: AsyncParsableCommand {
             abstract: "Upload a snapshot file (YAML as in rates/, or CSV: provider,effective_at,pair,rate). It waits for a second treasury key's approval.")
         @Argument(help: "The file; .csv is sent as CSV, anything else as YAML.") var file: String
         @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Show every column whole, even past 120 characters.") var wide = false
 
         func run() async throws {
             guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
             let csv = file.lowercased().hasSuffix(".csv")
             let answer = try await AdminClient.fromEnvironment().send("POST", "/admin/rates", bytes: Array(data),
                                                                       contentType: csv ? "text/csv" : "application/yaml")
-            try RatesCommand.printSnapshot(answer, json: json)
+            try RatesCommand.printSnapshot(answer, json: json, wide: wide)
             if !json { print("\npending: a second treasury key approves it with `mekong rates approve \(TableOutput.cell(answer["id"]))`") }
         }
     }
@@ -52,11 +53,12 @@ struct RatesCommand: AsyncParsableCommand {
         @Argument(help: "The snapshot id, e.g. NBC@2026-11-23T00:00:00Z.") var id: String
         @Option(help: "A note for the audit trail.") var note: String?
         @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Show every column whole, even past 120 characters.") var wide = false
 
         func run() async throws {
             let answer = try await AdminClient.fromEnvironment().call("POST", "/admin/rates/\(RatesCommand.escaped(id))/approve",
                                                                       body: note.map { ["note": $0] } ?? [:])
-            try RatesCommand.printSnapshot(answer, json: json)
+            try RatesCommand.printSnapshot(answer, json: json, wide: wide)
         }
     }
 
@@ -65,10 +67,11 @@ struct RatesCommand: AsyncParsableCommand {
         @Argument(help: "The snapshot id.") var id: String
         @Option(help: "Why (kept in the audit trail).") var reason: String
         @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Show every column whole, even past 120 characters.") var wide = false
 
         func run() async throws {
             let answer = try await AdminClient.fromEnvironment().call("POST", "/admin/rates/\(RatesCommand.escaped(id))/reject", body: ["reason": reason])
-            try RatesCommand.printSnapshot(answer, json: json)
+            try RatesCommand.printSnapshot(answer, json: json, wide: wide)
         }
     }
 
@@ -77,13 +80,14 @@ struct RatesCommand: AsyncParsableCommand {
         @Option(help: "pending, approved or rejected.") var status: String?
         @Option(help: "One provider, e.g. NBC.") var provider: String?
         @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Show every column whole, even past 120 characters.") var wide = false
 
         func run() async throws {
             var query: [String] = []
             if let status { query.append("status=\(status)") }
             if let provider { query.append("provider=\(RatesCommand.escaped(provider))") }
             let answer = try await AdminClient.fromEnvironment().call("GET", "/admin/rates" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
-            try TableOutput.print(answer["data"] as? [[String: Any]] ?? [], columns: RatesCommand.columns, json: json, raw: answer)
+            try TableOutput.print(answer["data"] as? [[String: Any]] ?? [], columns: RatesCommand.columns, json: json, raw: answer, wide: wide)
         }
     }
 
@@ -91,10 +95,11 @@ struct RatesCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a snapshot's change from the one in force before it, flagging large moves.")
         @Argument(help: "The snapshot id.") var id: String
         @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Show every column whole, even past 120 characters.") var wide = false
 
         func run() async throws {
             let answer = try await AdminClient.fromEnvironment().call("GET", "/admin/rates/\(RatesCommand.escaped(id))/diff")
-            if json { try TableOutput.print([], columns: [], json: true, raw: answer) } else { try RatesCommand.printDiff(answer) }
+            if json { try TableOutput.print([], columns: [], json: true, raw: answer) } else { try RatesCommand.printDiff(answer, wide: wide) }
         }
     }
 
@@ -102,13 +107,15 @@ struct RatesCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The snapshots in force over time, latest first.")
         @Option(help: "One provider, e.g. NBC.") var provider: String?
         @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Add who uploaded and approved each snapshot (wider than 120 columns).") var wide = false
 
         func run() async throws {
-            let answer = try await AdminClient.fromEnvironment().call("GET", "/admin/rates/history" + (provider.map { "?provider=\(RatesCommand.escaped($0))" } ?? ""))
-            try TableOutput.print(answer["data"] as? [[String: Any]] ?? [], columns: [
+            let answer = try await AdminClient.fromEnvironment().all("/admin/rates/history" + (provider.map { "?provider=\(RatesCommand.escaped($0))" } ?? ""))
+            var columns: [(title: String, key: String)] = [
                 ("ID", "id"), ("PROVIDER", "provider"), ("IN FORCE FROM", "in_force_from"), ("UNTIL", "in_force_until"), ("SOURCE", "source"),
-                ("UPLOADED BY", "uploaded_by"), ("APPROVED BY", "approved_by"),
-            ], json: json, raw: answer)
+            ]
+            if wide { columns += [("UPLOADED BY", "uploaded_by"), ("APPROVED BY", "approved_by")] }
+            try TableOutput.print(answer["data"] as? [[String: Any]] ?? [], columns: columns, json: json, raw: answer, wide: wide)
         }
     }
 

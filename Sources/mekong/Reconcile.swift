@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Gateway
 
 /// `mekong reconcile --corridor KH-MY --date 2026-11-21 FILE`: reconciles a partner's
 /// settlement file over the admin API and prints the report and the open exceptions.
@@ -8,7 +9,7 @@ struct ReconcileCommand: AsyncParsableCommand {
         commandName: "reconcile",
         abstract: "Reconcile a partner's daily settlement file (MEKONG_KEY: an ops or treasury key). The same file twice changes nothing.")
 
-    @Option(help: "The corridor whose file it is: KH-TH, KH-MY or KH-VN.") var corridor: String
+    @Option(help: "The corridor whose file it is: \(SettlementFileReader.supported.joined(separator: ", ")).") var corridor: String
     @Option(help: "The business day, YYYY-MM-DD (Asia/Phnom_Penh).") var date: String
     @Argument(help: "The settlement file, as the partner sent it.") var file: String
     @Flag(help: "Print the report as JSON.") var json = false

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Prints rows as an aligned text table that fits `width` columns (the widest columns are cut
-/// with "…"; `--wide` shows them whole), or the raw JSON with `--json`.
+/// Prints rows as an aligned text table that fits `width` columns, or the raw JSON with
+/// `--json`. To fit, free text is cut with "…" and then the last columns are left out, with a
+/// line naming them; `--wide` shows every column whole.
 enum TableOutput {
     static let width = 120
 
@@ -11,9 +12,19 @@ enum TableOutput {
             Swift.print(String(decoding: data, as: UTF8.self))
             return
         }
+        var columns = columns
         var cells = rows.map { row in columns.map { cell(row[$0.key]) } }
         var widths = columns.indices.map { index in max(columns[index].title.count, cells.map { $0[index].count }.max() ?? 0) }
-        if !wide { widths = fit(widths, titles: columns.map(\.title.count), cuttable: columns.map { isText($0.key) }) }
+        var leftOut: [String] = []
+        if !wide {
+            let cuttable = columns.indices.map { index in isText(columns[index].key) && cells.contains { $0[index].contains(" ") } }
+            widths = fit(widths, titles: columns.map(\.title.count), cuttable: cuttable)
+            while columns.count > 1, widths.reduce(0, +) + 2 * (widths.count - 1) > width {
+                leftOut.insert(columns.removeLast().title, at: 0)
+                widths.removeLast()
+                cells = cells.map { Array($0.dropLast()) }
+            }
+        }
         cells = cells.map { row in zip(row, widths).map { $0.count > $1 ? String($0.prefix($1 - 1)) + "…" : $0 } }
         func line(_ values: [String]) -> String {
             zip(values, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
@@ -21,9 +32,11 @@ enum TableOutput {
         }
         Swift.print(line(columns.map(\.title)))
         for row in cells { Swift.print(line(row)) }
+        if !leftOut.isEmpty { Swift.print("(\(leftOut.joined(separator: ", ")) left out to fit \(width) columns: --wide shows them, --json shows all)") }
     }
 
-    /// Ids and times are never cut: they are what an operator copies into the next command.
+    /// Only free text (a column with spaces in it) is cut; ids, times and key ids never are:
+    /// they are what an operator copies into the next command.
     static func isText(_ key: String) -> Bool {
         !(key == "id" || key.hasSuffix("_id") || key.hasSuffix("_at") || key == "at" || key == "since" || key == "until")
     }

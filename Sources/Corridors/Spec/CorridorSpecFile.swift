@@ -224,10 +224,11 @@ public enum CorridorSpecFile {
             endpoint = try parseEndpoint(rawEndpoint, id: id, environment: environment, fail: fail)
         }
         var testBaseURL: String?
-        if let rawTest = raw.test_endpoint {
+        let testOverrideKey = "MEKONG_CORRIDOR_\(id.replacingOccurrences(of: "-", with: "_"))_TEST_BASE_URL"
+        // The override set empty turns test traffic off for the corridor.
+        if let rawTest = raw.test_endpoint, environment[testOverrideKey] != "" {
             guard endpoint != nil else { throw fail("test_endpoint", "needs an endpoint: test payments use its settings with another base_url") }
-            let overrideKey = "MEKONG_CORRIDOR_\(id.replacingOccurrences(of: "-", with: "_"))_TEST_BASE_URL"
-            guard let text = environment[overrideKey] ?? rawTest.base_url else { throw fail("test_endpoint.base_url", "is required") }
+            guard let text = environment[testOverrideKey] ?? rawTest.base_url else { throw fail("test_endpoint.base_url", "is required") }
             guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
                 throw fail("test_endpoint.base_url", "'\(text)' must be an http or https URL")
             }

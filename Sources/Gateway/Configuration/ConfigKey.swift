@@ -69,6 +69,7 @@ struct ConfigKey: Sendable {
         ConfigKey(path: "webhooks.poll_interval_ms", kind: .int) { c, v throws(ConfigValueError) in c.webhookPollMilliseconds = try v.int(in: 10...60_000) },
         ConfigKey(path: "ops.refresh_interval_ms", kind: .int) { c, v throws(ConfigValueError) in c.opsRefreshMilliseconds = try v.int(in: 10...60_000) },
         ConfigKey(path: "idempotency.retention_hours", kind: .int) { c, v throws(ConfigValueError) in c.idempotencyRetention = TimeInterval(try v.int(in: 1...720) * 3600) },
+        ConfigKey(path: "idempotency.prune_interval_seconds", kind: .int) { c, v throws(ConfigValueError) in c.idempotencyPruneSeconds = try v.int(in: 1...3600) },
         ConfigKey(path: "quotes.ttl_seconds", kind: .int) { c, v throws(ConfigValueError) in c.quoteTTL = TimeInterval(try v.int(in: 1...86_400)) },
         ConfigKey(path: "dispatch.sweep_interval_ms", kind: .int) { c, v throws(ConfigValueError) in c.sweepIntervalMilliseconds = try v.int(in: 10...60_000) },
         ConfigKey(path: "dispatch.workers", kind: .int) { c, v throws(ConfigValueError) in c.dispatchWorkers = try v.int(in: 1...10_000) },

@@ -103,6 +103,8 @@ public struct GatewayConfig: Sendable {
     /// How long an Idempotency-Key is remembered (Stripe's 24 hours); after that it is
     /// forgotten within a minute and the same key makes a new request.
     public var idempotencyRetention: TimeInterval = 86_400
+    /// How often each instance forgets expired keys.
+    public var idempotencyPruneSeconds = 60
     /// `dispatch.sweep_interval_ms` (Int, default 500)
     public var sweepIntervalMilliseconds = 500
     /// `dispatch.workers` (Int, default 64): payment steps (partner calls) one instance runs at

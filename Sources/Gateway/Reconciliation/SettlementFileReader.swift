@@ -5,7 +5,7 @@ import MekongCore
 /// in that partner's own format: column names, separators, amount units and time zones differ
 /// (see the sandbox's `SettlementFiles`). KH-CN's file lists the inbound remittances Alipay
 /// sent, by Alipay's reference. Each fault names its line.
-struct SettlementFileReader: Sendable {
+public struct SettlementFileReader: Sendable {
     struct Fault: Error, CustomStringConvertible {
         let line: Int
         let reason: String
@@ -15,7 +15,8 @@ struct SettlementFileReader: Sendable {
     let corridorID: String
     let currency: Currency
 
-    static let supported = ["KH-TH", "KH-MY", "KH-VN", "KH-CN"]
+    /// The corridors whose settlement files Mekong reads (the CLI's help lists them).
+    public static let supported = ["KH-TH", "KH-MY", "KH-VN", "KH-CN"]
 
     init?(corridorID: String) {
         switch corridorID {

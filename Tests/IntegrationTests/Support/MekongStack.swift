@@ -252,9 +252,14 @@ struct MekongStack: Sendable {
     func newApp(permissions: String? = nil) async throws -> TestClient { try await newKey(role: "app", permissions: permissions) }
 
     /// A new key of `role` (for ops, treasury and admin routes).
-    func newKey(role: String, permissions: String? = nil) async throws -> TestClient {
-        var arguments = ["keys", "create", "--role", role, "--name", "integration", "--quiet"]
+    /// - Parameters:
+    ///   - client: the client the key acts for (a new one when nil), so that a test and a live
+    ///     key can share one;
+    ///   - environment: `test` (the CLI's default) or `live`.
+    func newKey(role: String, permissions: String? = nil, client: String? = nil, environment: String = "test") async throws -> TestClient {
+        var arguments = ["keys", "create", "--role", role, "--name", "integration", "--quiet", "--environment", environment]
         if let permissions { arguments += ["--permissions", permissions] }
+        if let client { arguments += ["--client", client] }
         let made = try await TestProcess.run(Self.binary, arguments, environment: childEnvironment)
         guard made.status == 0, let key = made.output.split(separator: "\n").last.map(String.init) else { throw StackError("keys create failed: \(made.output)") }
         return TestClient(baseURL: gatewayURL, key: key)
