@@ -161,6 +161,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: InFlightLimit(limit: config.maxInFlight))
     router.add(middleware: URLControlGuard())
+    router.add(middleware: KHQRCrossOrigin(allowedOrigins: config.khqrCORSAllowedOrigins))
     router.add(middleware: DatabaseGuard(watch: databaseWatch))
     HealthController(watch: databaseWatch).register(on: router)
     OpenAPIController().register(on: router)

@@ -4,7 +4,7 @@ import MekongCore
 /// One setting: its dotted path in the YAML file, its environment variable, and how to
 /// apply a value to `GatewayConfig`.
 struct ConfigKey: Sendable {
-    enum Kind: Sendable { case string, int, bool, intList }
+    enum Kind: Sendable { case string, int, bool, intList, stringList }
 
     let path: String
     let kind: Kind
@@ -37,6 +37,14 @@ struct ConfigKey: Sendable {
         ConfigKey(path: "console.session_minutes", kind: .int) { c, v throws(ConfigValueError) in c.consoleSessionMinutes = try v.int(in: 1...10_080) },
         ConfigKey(path: "console.sign_in_burst", kind: .int) { c, v throws(ConfigValueError) in c.consoleSignInBurst = try v.int(in: 1...100_000) },
         ConfigKey(path: "console.sign_ins_per_minute", kind: .int) { c, v throws(ConfigValueError) in c.consoleSignInsPerMinute = try v.int(in: 1...100_000) },
+        ConfigKey(path: "khqr.cors_allowed_origins", kind: .stringList) { c, v throws(ConfigValueError) in
+            c.khqrCORSAllowedOrigins = try v.stringList()
+            for origin in c.khqrCORSAllowedOrigins where origin != "*" {
+                guard let url = URL(string: origin), ["http", "https"].contains(url.scheme ?? ""), url.host != nil, url.path.isEmpty else {
+                    throw ConfigValueError("'\(origin)' must be an origin such as https://shop.example.com (scheme, host and port only), or *")
+                }
+            }
+        },
         ConfigKey(path: "khqr.open_registration", kind: .bool) { c, v throws(ConfigValueError) in c.khqrOpenRegistration = try v.bool() },
         ConfigKey(path: "khqr.charge_ttl_seconds", kind: .int) { c, v throws(ConfigValueError) in c.chargeTTL = TimeInterval(try v.int(in: 5...86_400)) },
         ConfigKey(path: "khqr.poll_interval_ms", kind: .int) { c, v throws(ConfigValueError) in c.chargePollMilliseconds = try v.int(in: 50...600_000) },
@@ -141,6 +149,18 @@ enum ConfigValue {
         case .text(let s) where ["true", "1", "yes"].contains(s.lowercased()): return true
         case .text(let s) where ["false", "0", "no"].contains(s.lowercased()): return false
         default: throw ConfigValueError("must be true or false")
+        }
+    }
+
+    /// A list of strings (YAML list, or comma-separated in the environment); may be empty.
+    func stringList() throws(ConfigValueError) -> [String] {
+        switch self {
+        case .list(let values):
+            var out: [String] = []
+            for value in values { out.append(try value.nonEmptyString()) }
+            return out
+        case .text(let s): return s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        default: throw ConfigValueError("must be a list of strings")
         }
     }
 

@@ -55,6 +55,8 @@ public struct GatewayConfig: Sendable {
     /// `khqr.open_registration` (Bool, default false): let anyone register a merchant (and get
     /// a key) with `POST /api/v1/merchant/register`, as the reference KHQR gateway does.
     public var khqrOpenRegistration = false
+    /// Origins whose web pages may call `/api/v1/…` from a browser (CORS); `*` for any.
+    public var khqrCORSAllowedOrigins: [String] = []
     /// `console.secure_cookie` (Bool, default true): the console's session cookie carries
     /// `Secure`, so browsers send it over HTTPS only. Off only for plain-http development.
     public var consoleSecureCookie = true
