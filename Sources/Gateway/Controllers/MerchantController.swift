@@ -146,7 +146,7 @@ struct MerchantController {
                     .init(key: "key_prefix", value: .string(key.prefix + "...")),
                     .init(key: "created_at", value: .string(RFC3339.string(from: key.createdAt))),
                 ])
-            }))]))
+            })), .init(key: "has_more", value: .bool(false)), .init(key: "next_cursor", value: .null)]))   // the seed's shape; always whole
         }
         api.delete("merchant/api-keys/:id") { _, context in
             let caller = try RoleGuard.require(context, .app, .merchant)
