@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MekongCore
 
 /// A webhook receiver for tests and demos, under `/sandbox/receiver/{name}`: it records every
 /// delivery (headers and body) and answers with the next planned response, or 200.
@@ -25,7 +26,8 @@ struct WebhookReceiver {
                 return PromptPaySimulator.json(.badRequest, ["error": "malformed plan"])
             }
             await inbox.plan(name, plan.responses)
-            return PromptPaySimulator.json(.ok, ["planned": "\(plan.responses.count)"])
+            return Response(status: .ok, headers: [.contentType: "application/json"],
+                            body: .init(byteBuffer: ByteBuffer(string: #"{"planned":\#(plan.responses.count)}"#)))
         }
         router.post("sandbox/receiver/:name") { request, context in
             let name = try context.parameters.require("name")
@@ -41,7 +43,12 @@ struct WebhookReceiver {
         router.get("sandbox/receiver/:name") { request, context in
             let name = try context.parameters.require("name")
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            // `at` as an RFC 3339 time, as every time Mekong writes (not seconds since 2001).
+            encoder.dateEncodingStrategy = .custom { date, encoder in
+                var container = encoder.singleValueContainer()
+                try container.encode(RFC3339.string(from: date))
+            }
             let data: Data
             if request.uri.queryParameters.get("summary") != nil {
                 data = try encoder.encode(await inbox.summary(name, idPrefix: request.uri.queryParameters.get("prefix").map { String($0) }))

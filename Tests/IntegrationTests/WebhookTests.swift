@@ -37,6 +37,9 @@ struct WebhookTests {
             let body = delivery["body"] as? String ?? ""
             let event = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:]
             #expect(headers["webhook-id"] == event["id"] as? String)
+            #expect(!body.contains(": ") && !body.contains(", "), "compact JSON, as every webhook body: \(body)")
+            #expect(event["livemode"] as? Bool == false, "made with a test key")
+            #expect(RFC3339.date(from: delivery["at"] as? String ?? "") != nil, "the receiver's times are RFC 3339")
             #expect(WebhookSignature.verify(secret: secret, id: headers["webhook-id"] ?? "", timestampHeader: headers["webhook-timestamp"] ?? "",
                                             signatureHeader: headers["webhook-signature"] ?? "", body: Array(body.utf8), now: Date()))
             #expect(headers["x-bakongpay-signature"] == WebhookSignature.bodyHex(secret: secret, body: Array(body.utf8)))
