@@ -42,9 +42,8 @@ struct PaymentController {
             search.clientID = caller.clientID
             search.clientReference = PaymentSearchQuery.text(request.uri.queryParameters.get("reference"))
             let page = try await payments.search(search)
-            return try JSONResponse.make(.ok, PageView(page.map { payment in
-                PaymentView(payment, history: [], expectedSettlementAt: payment.state.isFinal ? nil
-                    : catalog.entry(payment.corridorID).flatMap { RouteCheck.expectedSettlement($0.spec, at: max(clock.now(), payment.nextActionAt ?? .distantPast)) })
+            return try JSONResponse.make(.ok, PageView(page.map {
+                PaymentView($0, history: [], expectedSettlementAt: $0.state.isFinal ? nil : expectedSettlement(of: $0))
             }))
         }
         group.get("payments/:id") { _, context in
@@ -53,9 +52,13 @@ struct PaymentController {
             guard let (payment, history) = try await payments.findWithHistory(id: id, clientID: caller.clientID) else {
                 throw APIError(.notFound, "payment '\(id)' not found")
             }
-            let expected = catalog.entry(payment.corridorID).flatMap { RouteCheck.expectedSettlement($0.spec, at: max(clock.now(), payment.nextActionAt ?? .distantPast)) }
-            return try JSONResponse.make(.ok, PaymentView(payment, history: history, expectedSettlementAt: expected))
+            return try JSONResponse.make(.ok, PaymentView(payment, history: history, expectedSettlementAt: expectedSettlement(of: payment)))
         }
+    }
+
+    /// When a payment is expected to settle, from now or from the end of its hold.
+    private func expectedSettlement(of payment: PaymentRecord) -> Date? {
+        catalog.entry(payment.corridorID).flatMap { RouteCheck.expectedSettlement($0.spec, at: max(clock.now(), payment.nextActionAt ?? .distantPast)) }
     }
 
     /// `{"name": "…", "account": "…"}`: a name of 1–140 characters and an account of 4–34

@@ -44,11 +44,9 @@ struct KHQRCrossOrigin: RouterMiddleware {
         do { response = try await next(request, context) } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
         }
-        do {
-            response.headers[.accessControlAllowOrigin] = allowed
-            response.headers[.accessControlExposeHeaders] = Self.exposed
-            response.headers[.vary] = "Origin"
-        }
+        response.headers[.accessControlAllowOrigin] = allowed
+        response.headers[.accessControlExposeHeaders] = Self.exposed
+        response.headers[.vary] = "Origin"
         return response
     }
 
