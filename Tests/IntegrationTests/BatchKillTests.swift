@@ -34,7 +34,8 @@ struct BatchKillTests {
     func killDuringBatches() async throws {
         let stack = try await MekongStack.isolated(label: "batch-crash")
         let app = try await stack.newApp()
-        let clientID = try await stack.sql("SELECT client_id FROM api_keys ORDER BY created_at DESC LIMIT 1")
+        // The key's partition: a test key's payments are stored under `<client>.test` (ClientPartition).
+        let clientID = try await stack.sql("SELECT client_id || CASE WHEN prefix LIKE 'mk_test_%' THEN '.test' ELSE '' END FROM api_keys ORDER BY created_at DESC LIMIT 1")
         let kills = LongForm.count(short: 20, long: 60)
         let attempts = Attempts()
         for round in 0..<kills {

@@ -31,7 +31,8 @@ struct CrashTests {
     func sigkillLoop() async throws {
         let stack = try await MekongStack.isolated(label: "crash")
         let app = try await stack.newApp()
-        let clientID = try await stack.sql("SELECT client_id FROM api_keys ORDER BY created_at DESC LIMIT 1")
+        // The key's partition: a test key's payments are stored under `<client>.test` (ClientPartition).
+        let clientID = try await stack.sql("SELECT client_id || CASE WHEN prefix LIKE 'mk_test_%' THEN '.test' ELSE '' END FROM api_keys ORDER BY created_at DESC LIMIT 1")
         let kills = LongForm.count(short: 100, long: 300)
         let accepted = Accepted()
         var killedWithWorkUnderWay = 0

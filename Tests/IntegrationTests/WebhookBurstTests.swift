@@ -27,7 +27,7 @@ struct WebhookBurstTests {
             INSERT INTO outbox_events (id, aggregate_id, sequence, type, payload, created_at, client_id)
             SELECT '\(tag)' || g, 'burst', g, 'payment.state_changed',
                    json_build_object('id', '\(tag)' || g, 'type', 'payment.state_changed', 'data', json_build_object('sequence', g))::jsonb,
-                   now(), (SELECT client_id FROM api_keys WHERE prefix = '\(prefix)')
+                   now(), (SELECT client_id || CASE WHEN prefix LIKE 'mk_test_%' THEN '.test' ELSE '' END FROM api_keys WHERE prefix = '\(prefix)')
             FROM generate_series(1, \(Self.events)) g
             """], environment: ProcessInfo.processInfo.environment)
         #expect(insert.status == 0, "\(insert.output)")
