@@ -157,7 +157,9 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
 
     GatewayContext.bodyLimit.store(config.maxBodyBytes, ordering: .relaxed)
     let router = Router(context: GatewayContext.self)
+    _ = MetricsRegistry.shared   // swift-metrics' one backend, bootstrapped before any metric is made
     router.add(middleware: AccessLog())
+    router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: InFlightLimit(limit: config.maxInFlight))
     router.add(middleware: URLControlGuard())
@@ -200,7 +202,8 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     AdminMaintenanceController(catalog: catalog, windows: maintenanceWindows, clock: clock).register(on: admin)
     AdminRateController(catalog: catalog, rates: rates, snapshots: rateSnapshots, largeMoveBasisPoints: config.largeMoveBasisPoints,
                         clock: clock).register(on: admin)
-    MetricsController(catalog: catalog, controls: controls, rates: rates, bakong: .bakong, clock: clock)
+    MetricsController(catalog: catalog, rates: rates, bakong: .bakong,
+                      observability: ObservabilityRepository(database: database, logger: logger), clock: clock)
         .register(on: router.group("metrics").add(middleware: AuthMiddleware(keys: keys, limiter: limiter)))
     let chargeRepository = ChargeRepository(database: database, logger: logger)
     let chargeDesk = ChargeDesk(charges: chargeRepository, payments: payments,

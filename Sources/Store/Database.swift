@@ -1,5 +1,6 @@
 public import Logging
 import MekongCore
+import Metrics
 public import PostgresNIO
 
 /// The PostgreSQL client as the repositories use it: every call — its wait for a connection
@@ -35,14 +36,14 @@ public struct Database: Sendable {
     @discardableResult
     public func query(_ query: PostgresQuery, logger: Logger, file: String = #fileID, line: Int = #line) async throws -> PostgresRowSequence {
         let client = client
-        return try await bounded { try await client.query(query, logger: logger, file: file, line: line) }
+        return try await bounded("query") { try await client.query(query, logger: logger, file: file, line: line) }
     }
 
     /// A prepared statement, its rows read within the deadline.
     public func execute<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws -> [Statement.Row]
     where Statement.Row: Sendable {
         let client = client
-        return try await bounded {
+        return try await bounded(String(describing: Statement.self)) {
             var rows: [Statement.Row] = []
             for try await row in try await client.execute(statement, logger: logger) { rows.append(row) }
             return rows
@@ -53,17 +54,30 @@ public struct Database: Sendable {
     public func withTransaction<Result: Sendable>(logger: Logger,
                                                   _ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
         let client = client
-        return try await bounded { try await client.withTransaction(logger: logger) { connection in try await body(connection) } }
+        return try await bounded("transaction") { try await client.withTransaction(logger: logger) { connection in try await body(connection) } }
     }
 
     /// Several statements on one connection, as one call.
     public func withConnection<Result: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
         let client = client
-        return try await bounded { try await client.withConnection { connection in try await body(connection) } }
+        return try await bounded("connection") { try await client.withConnection { connection in try await body(connection) } }
     }
 
-    private func bounded<Value: Sendable>(_ call: @escaping @Sendable () async throws -> Value) async throws -> Value {
-        guard let isKnownDown else { return try await Deadline.run(within: deadline, call) }
-        return try await Deadline.run(within: deadline, abandonWhen: { isKnownDown() ? StoreError.unreachable : nil }, call)
+    /// Runs `call` within the deadline, timing it as `mekong_database_call_duration_seconds{statement}`
+    /// (a prepared statement's name, or `query`, `transaction`, `connection`) and counting
+    /// `mekong_database_deadline_hits_total{statement}` when the deadline ran out.
+    private func bounded<Value: Sendable>(_ name: String, _ call: @escaping @Sendable () async throws -> Value) async throws -> Value {
+        let started = ContinuousClock.now
+        defer {
+            Timer(label: "mekong_database_call_duration_seconds", dimensions: [("statement", name)], preferredDisplayUnit: .seconds)
+                .recordNanoseconds(Int64((ContinuousClock.now - started) / .nanoseconds(1)))
+        }
+        do {
+            guard let isKnownDown else { return try await Deadline.run(within: deadline, call) }
+            return try await Deadline.run(within: deadline, abandonWhen: { isKnownDown() ? StoreError.unreachable : nil }, call)
+        } catch let error as DeadlineExceeded {
+            Counter(label: "mekong_database_deadline_hits_total", dimensions: [("statement", name)]).increment()
+            throw error
+        }
     }
 }

@@ -18,6 +18,10 @@ public struct PaymentChange: Sendable {
     /// Batch corridors: the cycle the payment joins on hand-off.
     public var cycle: SettlementCycle?
     public var events: [OutboxEvent] = []
+    /// For the metrics recorded when the change commits: the payment's corridor and when it
+    /// was created (time to a final state).
+    public var corridorID = ""
+    public var createdAt: Date?
 
     public init(paymentID: String, expectedVersion: Int, fromState: PaymentState, machine: PaymentStateMachine,
                 event: PaymentEvent, detail: String?, at: Date, nextActionAt: Date?) {

@@ -43,12 +43,16 @@ public struct PaymentRepository: Sendable {
     /// in a batch with the payments being accepted at the same time.
     public func create(_ payment: PaymentRecord, history: [HistoryEntry], events: [OutboxEvent],
                        idempotency: IdempotencyRecord) async throws -> PaymentCreation {
-        try await creations.submit(NewPayment(payment: payment, history: history, events: events, idempotency: idempotency))
+        let created = try await creations.submit(NewPayment(payment: payment, history: history, events: events, idempotency: idempotency))
+        if case .created = created { PaymentMetrics.created(payment, history: history) }
+        return created
     }
 
     /// Applies a transition by compare-and-set. Returns false if the payment moved on first.
     public func apply(_ change: PaymentChange) async throws -> Bool {
-        try await transitions.submit((change, nil)) == .applied
+        let applied = try await transitions.submit((change, nil)) == .applied
+        if applied { PaymentMetrics.committed(change) }
+        return applied
     }
 
     /// How a hand-off ended.
@@ -68,7 +72,9 @@ public struct PaymentRepository: Sendable {
     /// exclusively, so a disable waits for this hand-off to commit, and no hand-off commits
     /// after a disable (migration 013).
     public func handOff(_ change: PaymentChange, corridorID: String) async throws -> HandOff {
-        try await transitions.submit((change, corridorID))
+        let outcome = try await transitions.submit((change, corridorID))
+        if outcome == .applied { PaymentMetrics.committed(change) }
+        return outcome
     }
 
     /// Records the bookkeeping of a step that did not change state (a pending answer, an

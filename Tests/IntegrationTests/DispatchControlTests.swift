@@ -151,7 +151,9 @@ struct DispatchControlTests {
         let ops = try await stack.newKey(role: "ops"), app = try await stack.newApp()
         func metric(_ name: String) async throws -> String? {
             let text = try await ops.get("/metrics").text
-            return text.split(separator: "\n").first { $0.hasPrefix("\(name){corridor=\"KH-TH\"}") }.map { String($0.split(separator: " ").last!) }
+            // Gauges are written as decimals ("2.0"): compare whole numbers.
+            return text.split(separator: "\n").first { $0.hasPrefix("\(name){corridor=\"KH-TH\"}") }
+                .flatMap { Double($0.split(separator: " ").last!) }.map { String(Int($0)) }
         }
         #expect(try await metric("mekong_corridor_breaker_state") == "0")
         #expect(try await stack.partner.post("/sandbox/faults/promptpay", #"{"mode":"unavailable"}"#).status == 200)

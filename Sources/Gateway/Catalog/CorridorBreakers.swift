@@ -1,5 +1,6 @@
 import Foundation
 public import Logging
+import Metrics
 public import MekongCore
 import Synchronization
 
@@ -50,6 +51,7 @@ public final class CorridorBreakers: Sendable {
             state.counts[corridorID, default: Counts()].ok += 1
             return wasOpen
         }
+        Counter(label: "mekong_partner_calls_total", dimensions: [("corridor", corridorID), ("result", "answered")]).increment()
         if recovered { logger.notice("circuit breaker closed: the partner answered", metadata: ["corridor": "\(corridorID)"]) }
     }
 
@@ -62,7 +64,9 @@ public final class CorridorBreakers: Sendable {
             state.counts[corridorID, default: Counts()].failed += 1
             return breaker.trips > trips ? breaker : nil
         }
+        Counter(label: "mekong_partner_calls_total", dimensions: [("corridor", corridorID), ("result", "failed")]).increment()
         if let tripped {
+            Counter(label: "mekong_corridor_breaker_trips_total", dimensions: [("corridor", corridorID)]).increment()
             logger.warning("circuit breaker open: corridor suspended", metadata: [
                 "corridor": "\(corridorID)", "consecutive_failures": "\(tripped.consecutiveFailures)", "last_failure": "\(reason)"])
         }

@@ -7,7 +7,7 @@ import Store
 /// the cases: planned, not connected, closed by ops, in scheduled maintenance, suspended by
 /// the circuit breaker, outside operating hours, in Bakong's maintenance, open.
 struct LiveCorridorState {
-    enum State: String {
+    enum State: String, CaseIterable {
         case planned
         case notConnected = "not_connected"
         case closedByOps = "closed_by_ops"

@@ -2,60 +2,78 @@ import Foundation
 import FX
 import Hummingbird
 import MekongCore
+import Metrics
+import Prometheus
 import Store
 
-/// `GET /metrics` (ops key, as a Prometheus bearer token): each corridor's live state, its
-/// circuit breaker on this instance, partner calls answered and failed, queue depth, and the
-/// age of each provider's rate snapshot in force, in the Prometheus text format.
+/// `GET /metrics` (ops key, as a Prometheus bearer token): the process's swift-metrics
+/// registry in the Prometheus text format (`MetricsRegistry`). Counters and histograms are
+/// recorded where things happen (requests, transitions, partner calls, deliveries, database
+/// calls); the gauges below are read at each scrape — live corridor state on this instance,
+/// counts from the database, the process's own figures. Every series is in docs/OPERATIONS.md.
 struct MetricsController {
     let catalog: CorridorCatalog
-    let controls: CorridorControlRepository
     let rates: RateDesk
     let bakong: MaintenanceCalendar
+    let observability: ObservabilityRepository
     let clock: any WallClock
 
     func register(on group: RouterGroup<GatewayContext>) {
         group.get { _, context in
             try RoleGuard.require(context, .ops)
-            let text = try await render()
+            try await recordGauges()
+            var bytes: [UInt8] = []
+            MetricsRegistry.shared.emit(into: &bytes)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(string: text)))
+                            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
     }
 
-    func render() async throws -> String {
+    func recordGauges() async throws {
         let now = clock.now()
-        let health = try await controls.health(since: now.addingTimeInterval(-3600))
-        var out = ""
-        func family(_ name: String, _ type: String, _ help: String, _ samples: [(labels: String, value: String)]) {
-            out += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"
-            for sample in samples { out += "\(name){\(sample.labels)} \(sample.value)\n" }
+        for entry in catalog.entries {
+            let id = entry.spec.id
+            let live = LiveCorridorState.resolve(entry, catalog: catalog, bakong: bakong, at: now)
+            Gauge(label: "mekong_corridor_open", dimensions: [("corridor", id)]).record(live.isOpen ? 1 : 0)
+            for state in LiveCorridorState.State.allCases {
+                Gauge(label: "mekong_corridor_state", dimensions: [("corridor", id), ("state", state.rawValue)]).record(live.state == state ? 1 : 0)
+            }
+            let breaker = catalog.breakers.breaker(id)
+            let state: Double = switch breaker.state { case .closed: 0; case .halfOpen: 1; case .open: 2 }
+            Gauge(label: "mekong_corridor_breaker_state", dimensions: [("corridor", id)]).record(state)
+            Gauge(label: "mekong_corridor_breaker_consecutive_failures", dimensions: [("corridor", id)]).record(Double(breaker.consecutiveFailures))
+            let windows = catalog.board.activeWindow(id, at: now) == nil ? 0 : 1
+            Gauge(label: "mekong_corridor_maintenance_active", dimensions: [("corridor", id)]).record(Double(windows))
         }
-        let ids = catalog.entries.map(\.spec.id)
-        func label(_ id: String) -> String { "corridor=\"\(id)\"" }
-        family("mekong_corridor_open", "gauge", "1 when the corridor takes payments now, else 0.",
-               catalog.entries.map { (label($0.spec.id), LiveCorridorState.resolve($0, catalog: catalog, bakong: bakong, at: now).isOpen ? "1" : "0") })
-        family("mekong_corridor_breaker_state", "gauge", "Circuit breaker on this instance: 0 closed, 1 half-open, 2 open.",
-               ids.map { id in
-                   let value = switch catalog.breakers.breaker(id).state { case .closed: "0"; case .halfOpen: "1"; case .open: "2" }
-                   return (label(id), value)
-               })
-        family("mekong_corridor_breaker_consecutive_failures", "gauge", "Partner failures in a row on this instance.",
-               ids.map { (label($0), String(catalog.breakers.breaker($0).consecutiveFailures)) })
-        family("mekong_corridor_breaker_trips_total", "counter", "Times the breaker opened since start-up.",
-               ids.map { (label($0), String(catalog.breakers.breaker($0).trips)) })
-        family("mekong_partner_calls_total", "counter", "Partner calls since start-up, by result: answered, or failed (no usable answer).",
-               ids.flatMap { id in
-                   let counts = catalog.breakers.counts(id)
-                   return [("\(label(id)),result=\"answered\"", String(counts.ok)), ("\(label(id)),result=\"failed\"", String(counts.failed))]
-               })
-        family("mekong_corridor_queue_depth", "gauge", "Payments accepted and not yet final.",
-               ids.map { (label($0), String(health[$0]?.queue ?? 0)) })
-        let providers = Set(catalog.entries.compactMap(\.spec.fxProvider)).sorted()
-        family("mekong_rate_snapshot_age_seconds", "gauge", "Age of the snapshot in force per FX provider.",
-               providers.compactMap { provider in
-                   rates.inForce(provider: provider, at: now).map { ("provider=\"\(provider)\"", String(Int($0.age(at: now)))) }
-               })
-        return out
+        for provider in Set(catalog.entries.compactMap(\.spec.fxProvider)).sorted() {
+            guard let snapshot = rates.inForce(provider: provider, at: now) else { continue }
+            let age = snapshot.age(at: now)
+            Gauge(label: "mekong_rate_snapshot_age_seconds", dimensions: [("provider", provider)]).record(age)
+            Gauge(label: "mekong_rate_snapshot_expires_in_seconds", dimensions: [("provider", provider)])
+                .record(rates.maximumAge(provider: provider) - age)
+        }
+        let counts = try await observability.counts(now: now)
+        for entry in catalog.entries {
+            let byState = counts.paymentsByState[entry.spec.id] ?? [:]
+            for state in PaymentState.allCases where !state.isFinal {
+                Gauge(label: "mekong_payments_open", dimensions: [("corridor", entry.spec.id), ("state", state.rawValue)])
+                    .record(Double(byState[state.rawValue] ?? 0))
+            }
+            if let last = counts.lastReconciliation[entry.spec.id] {
+                Gauge(label: "mekong_reconciliation_last_run_timestamp_seconds", dimensions: [("corridor", entry.spec.id)])
+                    .record(last.timeIntervalSince1970)
+            }
+        }
+        Gauge(label: "mekong_outbox_events_waiting").record(Double(counts.outboxWaiting))
+        Gauge(label: "mekong_outbox_oldest_event_age_seconds").record(counts.outboxOldestAgeSeconds)
+        for state in ["PENDING", "RETRYING"] {
+            Gauge(label: "mekong_webhook_deliveries_waiting", dimensions: [("state", state)]).record(Double(counts.deliveriesWaiting[state] ?? 0))
+        }
+        Gauge(label: "mekong_webhook_subscriptions_disabled").record(Double(counts.subscriptionsDisabled))
+        for reconciliationClass in ReconciliationClass.allCases where reconciliationClass != .matched {
+            Gauge(label: "mekong_reconciliation_exceptions_open", dimensions: [("class", reconciliationClass.rawValue)])
+                .record(Double(counts.openExceptions[reconciliationClass.rawValue] ?? 0))
+        }
+        ProcessFigures.record()
     }
 }

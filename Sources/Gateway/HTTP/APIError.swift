@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 public import Hummingbird
 public import MekongCore
 
@@ -25,6 +26,7 @@ public struct APIError: Error, HTTPResponseError {
         var fields = headers
         fields[.contentType] = "application/json"
         let requestID = (context as? GatewayContext)?.requestID
+        Counter(label: "mekong_api_errors_total", dimensions: [("code", String(error.code.number))]).increment()
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: Self.body(error, requestID: requestID))))
     }
 

@@ -64,6 +64,8 @@ enum PaymentEvents {
         var change = PaymentChange(paymentID: payment.id, expectedVersion: payment.version, fromState: payment.state,
                                    machine: machine, event: event, detail: detail, at: at, nextActionAt: next)
         change.events = make(for: payment, from: payment.state, machine: machine, errorCode: event.errorCode?.number, at: at)
+        change.corridorID = payment.corridorID
+        change.createdAt = payment.createdAt
         return change
     }
 }

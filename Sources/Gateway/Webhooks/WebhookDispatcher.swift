@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import Logging
 import MekongCore
 import ServiceLifecycle
@@ -77,6 +78,10 @@ public struct WebhookDispatcher: Service {
                 (state, next) = ("FAILED", nil)
             }
         }
+        let outcome = state == "RETRYING" ? "retry" : state == "SUCCESS" ? "delivered" : "failed"
+        Counter(label: "mekong_webhook_attempts_total", dimensions: [("result", outcome)]).increment()
+        Timer(label: "mekong_webhook_attempt_duration_seconds", dimensions: [("result", outcome)], preferredDisplayUnit: .seconds)
+            .recordMilliseconds(result.durationMilliseconds)
         return (result, WebhookRepository.AttemptRecord(
             deliveryID: delivery.id, attempt: number, state: state, statusCode: result.statusCode,
             durationMilliseconds: result.durationMilliseconds, error: result.error, at: now, nextAttemptAt: next,

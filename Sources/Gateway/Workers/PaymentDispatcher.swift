@@ -166,7 +166,7 @@ public struct PaymentDispatcher: Service {
         sent.state = change.machine.state
         sent.version = change.machine.version
         sent.dispatchAttempts += 1
-        let outcome = await observed(payment) { await adapter.submit(payment.instruction) }
+        let outcome = await observed(payment, "send") { await adapter.submit(payment.instruction) }
         try await record(outcome, for: sent, adapter: adapter)
     }
 
@@ -182,8 +182,13 @@ public struct PaymentDispatcher: Service {
 
     /// Makes a partner call for a payment, reports its outcome to the corridor's breaker and
     /// keeps the exchanges it made.
-    private func observed(_ payment: PaymentRecord, _ call: () async -> PartnerOutcome) async -> PartnerOutcome {
+    /// Makes a partner call, keeps its exchange, feeds the breaker and times it:
+    /// `mekong_partner_call_duration_seconds{corridor, operation, outcome}`.
+    private func observed(_ payment: PaymentRecord, _ operation: String, _ call: () async -> PartnerOutcome) async -> PartnerOutcome {
+        let started = ContinuousClock.now
         let outcome = await exchangeKeeper.recorded(about: [payment.id], call)
+        PartnerCallMetrics.record(corridor: payment.direction == .inbound ? "BAKONG" : payment.corridorID, operation: operation,
+                                  outcome: outcome, since: started)
         if payment.direction != .inbound { catalog.breakers.record(payment.corridorID, outcome, at: clock.now()) }
         return outcome
     }
@@ -215,7 +220,7 @@ public struct PaymentDispatcher: Service {
 
     private func inquire(_ payment: PaymentRecord) async throws {
         guard let adapter = channel(for: payment), try await breakerAllows(payment, at: clock.now()) else { return }
-        let outcome = await observed(payment) { await adapter.inquire(reference: payment.id) }
+        let outcome = await observed(payment, "inquire") { await adapter.inquire(reference: payment.id) }
         try await record(outcome, for: payment, adapter: adapter, afterInquiry: true)
     }
 
@@ -239,7 +244,7 @@ public struct PaymentDispatcher: Service {
             var resent = payment
             resent.dispatchAttempts += 1
             logger.info("partner has no record of the payment; sending again", metadata: ["payment": "\(payment.id)", "attempt": "\(resent.dispatchAttempts)"])
-            try await record(await observed(payment) { await adapter.submit(payment.instruction) }, for: resent, adapter: adapter)
+            try await record(await observed(payment, "resend") { await adapter.submit(payment.instruction) }, for: resent, adapter: adapter)
         case .timeout:
             _ = try await payments.apply(try transition(payment, .partnerConfirmedNotReceived,
                                                         detail: "the partner confirmed it never received the payment after \(payment.dispatchAttempts) sends",

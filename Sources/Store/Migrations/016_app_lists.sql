@@ -22,3 +22,8 @@ BEGIN
     RETURN out;
 END
 $$;
+
+-- /metrics counts the payments not yet final per corridor and state at every scrape: a small
+-- partial index (only open payments are in it) keeps that from scanning every payment.
+CREATE INDEX IF NOT EXISTS payments_open_by_state ON payments (corridor_id, state)
+    WHERE state IN ('INITIATED', 'VALIDATED', 'FX_PENDING', 'CORRIDOR_PROCESSING');
