@@ -17,8 +17,8 @@ import uuid
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.common.exceptions import WebDriverException
 
 args = argparse.ArgumentParser()
 args.add_argument("--base-url", required=True)
@@ -68,7 +68,17 @@ def submit(driver, button):
     """Clicks a form's button and waits until the next page has replaced this one."""
     page = driver.find_element(By.TAG_NAME, "html")
     button.click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+    def replaced(_):
+        # Chromium reports a replaced page's node either as stale or as "Node with given id
+        # does not belong to the document" (a plain WebDriverException): both mean it is gone.
+        try:
+            page.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+
+    WebDriverWait(driver, 15).until(replaced)
 
 
 def sign_in(driver, key_name, role):
