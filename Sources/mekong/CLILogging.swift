@@ -1,9 +1,22 @@
 import Foundation
+import Gateway
 import Logging
+import Synchronization
 
-/// Logs to standard error, once per process.
+/// Logs to standard error, once per process: as text, or as JSON lines when `mekong serve`'s
+/// config says `log.format: json` (it chooses before any logger is made).
 enum CLILogging {
-    private static let bootstrap: Void = { LoggingSystem.bootstrap(StreamLogHandler.standardError) }()
+    private static let json = Mutex(false)
+    private static let bootstrap: Void = {
+        if json.withLock({ $0 }) {
+            LoggingSystem.bootstrap(JSONLogHandler.standardError)
+        } else {
+            LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        }
+    }()
+
+    /// Chooses JSON lines; only before the first logger is made.
+    static func useJSON() { json.withLock { $0 = true } }
 
     static func logger(_ label: String, level: String) -> Logger {
         bootstrap

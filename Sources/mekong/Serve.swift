@@ -25,6 +25,7 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardError.write(Data("mekong: configuration error: \(error)\n".utf8))
             throw ExitCode(78)
         }
+        if setup.config.logFormat == "json" { CLILogging.useJSON() }
         var logger = CLILogging.logger("mekong", level: setup.config.logLevel)
         if let instance { logger[metadataKey: "instance"] = "\(instance)" }
         let app = try buildApplication(setup: setup, logger: logger)

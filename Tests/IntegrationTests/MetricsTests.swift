@@ -57,3 +57,26 @@ struct MetricsTests {
         }
     }
 }
+
+@Suite("Logs as JSON lines (log.format: json)")
+struct JSONLogTests {
+    @Test("every line of the gateway's log is one JSON object; a request's line carries its request id, and no account number is whole")
+    func jsonLines() async throws {
+        let stack = try await MekongStack.isolated(label: "json-log", settings: ["MEKONG_LOG_FORMAT": "json"])
+        let created = try await stack.pay(stack.app, amount: "12.00", beneficiary: "5566778899")
+        let id = try #require(created.json["id"] as? String)
+        let requestID = try #require(created.header("X-Request-Id"))
+        _ = try await stack.waitFor(id)
+        let lines = stack.gatewayLogs().split(separator: "\n").filter { !$0.isEmpty }
+        #expect(lines.count > 5)
+        var objects: [[String: String]] = []
+        for line in lines {
+            let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String]
+            #expect(object != nil, "not a JSON line: \(line.prefix(200))")
+            if let object { objects.append(object) }
+        }
+        #expect(objects.allSatisfy { $0["at"] != nil && $0["level"] != nil && $0["message"] != nil && $0["label"] == "mekong" })
+        #expect(objects.contains { $0["request_id"] == requestID }, "the request's access line names its request id")
+        #expect(!lines.contains { $0.contains("5566778899") }, "the account is masked")
+    }
+}

@@ -100,6 +100,11 @@ struct ConfigKey: Sendable {
             }
             c.logLevel = level
         },
+        ConfigKey(path: "log.format", kind: .string) { c, v throws(ConfigValueError) in
+            let format = try v.nonEmptyString()
+            guard ["text", "json"].contains(format) else { throw ConfigValueError("'\(format)' must be text or json") }
+            c.logFormat = format
+        },
     ]
 }
 

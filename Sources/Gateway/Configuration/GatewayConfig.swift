@@ -128,6 +128,8 @@ public struct GatewayConfig: Sendable {
     public var clockStartAt: Date?
     /// `log.level` (String, default info)
     public var logLevel = "info"
+    /// `text` (swift-log's stream format) or `json` (one JSON object per line, `JSONLogHandler`).
+    public var logFormat = "text"
 
     public init() {}
 
