@@ -158,6 +158,9 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     GatewayContext.bodyLimit.store(config.maxBodyBytes, ordering: .relaxed)
     let router = Router(context: GatewayContext.self)
     _ = MetricsRegistry.shared   // swift-metrics' one backend, bootstrapped before any metric is made
+    // Tracing only when an OTLP endpoint is set: otherwise no tracer, no middleware, no cost.
+    let traceExport = try TraceExport.start(endpoint: config.tracingOTLPEndpoint, serviceName: config.tracingServiceName, logger: logger)
+    if traceExport != nil { router.add(middleware: TracingMiddleware(recordingHeaders: [AccessLog.header])) }
     router.add(middleware: AccessLog())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorMiddleware())
@@ -229,7 +232,8 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "mekong"),
-        services: [client, databaseWatch, refresher, dispatcher, webhookDispatcher,
+        // The trace exporter first, so that it stops last and sends the spans of the shutdown.
+        services: (traceExport.map { [$0] } ?? []) + [client, databaseWatch, refresher, dispatcher, webhookDispatcher,
                    ChargeDesk.Watcher(desk: chargeDesk, interval: .milliseconds(config.chargePollMilliseconds))],
         logger: logger
     )

@@ -7,7 +7,7 @@ import Hummingbird
 /// inbound secret, and pushes it to the gateway over libcurl.
 ///
 /// `POST /sandbox/inbound/{corridor}` with `{"reference", "amount", "credit_currency",
-/// "payment_type", "payer": {name, account}, "beneficiary": {name, account}}` answers with
+/// "payment_type", "payer": {name, account}, "beneficiary": {name, account}, "traceparent"?}` answers with
 /// the gateway's status and body; `GET /sandbox/inbound/{corridor}/{reference}` asks the
 /// gateway for the status.
 struct InboundSender {
@@ -27,6 +27,8 @@ struct InboundSender {
         let beneficiary: Party
         /// The KHQR code the foreign wallet scanned, when the credit pays a merchant's charge.
         var khqr: String? = nil
+        /// The partner's own W3C trace context, sent as the `traceparent` header.
+        var traceparent: String? = nil
     }
 
     func register(on router: Router<SandboxContext>) {
@@ -39,7 +41,8 @@ struct InboundSender {
             guard let body = Self.instruction(corridor: corridor, order) else {
                 return PromptPaySimulator.json(.badRequest, ["error": "the sandbox sends no inbound credits on \(corridor)"])
             }
-            return try await push(corridor: corridor, method: "POST", path: "/partners/\(corridor)/inbound", body: body)
+            return try await push(corridor: corridor, method: "POST", path: "/partners/\(corridor)/inbound", body: body,
+                                  traceparent: order.traceparent)
         }
         router.get("sandbox/inbound/:corridor/:reference") { _, context in
             let corridor = try context.parameters.require("corridor")
@@ -48,7 +51,7 @@ struct InboundSender {
         }
     }
 
-    func push(corridor: String, method: String, path: String, body: [UInt8]) async throws -> Response {
+    func push(corridor: String, method: String, path: String, body: [UInt8], traceparent: String? = nil) async throws -> Response {
         guard let secret = secrets[corridor] else {
             return PromptPaySimulator.json(.badRequest, ["error": "no signing secret for \(corridor) in the sandbox's environment"])
         }
@@ -57,7 +60,7 @@ struct InboundSender {
         let response = try await transport.send(OutboundRequest(
             method: method, url: gatewayURL + path,
             headers: [(PartnerSignature.timestampHeader, "\(timestamp)"), (PartnerSignature.signatureHeader, signature),
-                      ("Content-Type", "application/json")],
+                      ("Content-Type", "application/json")] + (traceparent.map { [("traceparent", $0)] } ?? []),
             body: method == "POST" ? body : nil, connectTimeoutMilliseconds: 2000, totalTimeoutMilliseconds: 10_000))
         if corridor == "KH-CN", method == "POST", (200..<300).contains(response.status),
            let answer = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any],

@@ -55,6 +55,7 @@ public enum PartnerSandbox {
         let ledger = SandboxLedger()
         let router = Router(context: SandboxContext.self)
         router.add(middleware: SandboxContext.Binding())
+        router.add(middleware: SandboxTraceLog.Middleware(log: SandboxTraceLog()))
         let faults = SandboxFaults()
         router.add(middleware: SandboxFaults.Middleware(faults: faults))
         faults.register(on: router)

@@ -63,20 +63,26 @@ public struct Database: Sendable {
         return try await bounded("connection") { try await client.withConnection { connection in try await body(connection) } }
     }
 
+    private static let callDurations = MetricHandles { labels in
+        Timer(label: "mekong_database_call_duration_seconds", dimensions: [("statement", labels[0])], preferredDisplayUnit: .seconds)
+    }
+    private static let deadlineHits = MetricHandles { labels in
+        Counter(label: "mekong_database_deadline_hits_total", dimensions: [("statement", labels[0])])
+    }
+
     /// Runs `call` within the deadline, timing it as `mekong_database_call_duration_seconds{statement}`
     /// (a prepared statement's name, or `query`, `transaction`, `connection`) and counting
     /// `mekong_database_deadline_hits_total{statement}` when the deadline ran out.
     private func bounded<Value: Sendable>(_ name: String, _ call: @escaping @Sendable () async throws -> Value) async throws -> Value {
         let started = ContinuousClock.now
         defer {
-            Timer(label: "mekong_database_call_duration_seconds", dimensions: [("statement", name)], preferredDisplayUnit: .seconds)
-                .recordNanoseconds(Int64((ContinuousClock.now - started) / .nanoseconds(1)))
+            Self.callDurations(name).recordNanoseconds(Int64((ContinuousClock.now - started) / .nanoseconds(1)))
         }
         do {
             guard let isKnownDown else { return try await Deadline.run(within: deadline, call) }
             return try await Deadline.run(within: deadline, abandonWhen: { isKnownDown() ? StoreError.unreachable : nil }, call)
         } catch let error as DeadlineExceeded {
-            Counter(label: "mekong_database_deadline_hits_total", dimensions: [("statement", name)]).increment()
+            Self.deadlineHits(name).increment()
             throw error
         }
     }

@@ -41,6 +41,9 @@ public struct PaymentRecord: Sendable, Equatable {
     public var cycle: SettlementCycle?
     public let createdAt: Date
     public var updatedAt: Date
+    /// With tracing on, the W3C `traceparent` of the request that created the payment: later
+    /// work on it (hand-off, inquiries, settlement, webhooks) continues that trace.
+    public var traceParent: String?
 
     public init(id: String, clientID: String, clientReference: String? = nil, quoteID: String?, direction: PaymentDirection = .outbound,
                 partnerTransferRef: String? = nil, corridorID: String, paymentType: PaymentType,

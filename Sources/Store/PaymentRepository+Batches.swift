@@ -7,8 +7,8 @@ import PostgresNIO
 extension PaymentRepository {
     /// Stores a batch of new payments in one statement. When the statement fails on a
     /// conflict (a reused Idempotency-Key, a quote already used, an inbound reference already
-    /// stored) or a deadlock, nothing of the batch was written: each payment is then stored on
-    /// its own, so one request's conflict never fails the others.
+    /// stored) or a deadlock, nothing of the batch was written: it is split and tried again, down
+    /// to single payments, so one request's conflict never fails the others.
     ///
     /// Requests that repeat an Idempotency-Key already in the batch (a client's concurrent
     /// retries) are not sent: each gets the first one's outcome — a replay of its record when it
@@ -31,28 +31,23 @@ extension PaymentRepository {
         }
     }
 
-    /// `create` for a batch whose Idempotency-Keys are all different.
+    /// `create` for a batch whose Idempotency-Keys are all different. A batch that fails on a
+    /// conflict or a deadlock is split in halves, each tried again, down to single payments:
+    /// one conflicting request in a batch of 128 costs about 14 statements, not 128.
     private static func createDistinct(_ batch: [NewPayment], on database: Database, logger: Logger) async throws -> [Result<PaymentCreation, any Error>] {
         do {
             _ = try await database.execute(AcceptBatch(batch: batch), logger: logger)
             return batch.map { _ in .success(.created) }
         } catch where batch.count > 1 && (StoreError.isUniqueViolation(error) || StoreError.isDeadlock(error)) {
-            var results: [Result<PaymentCreation, any Error>] = []
-            for item in batch {
-                do { results.append(.success(try await createOne(item, on: database, logger: logger))) } catch { results.append(.failure(error)) }
-            }
-            return results
+            let middle = batch.count / 2
+            let first = try await createDistinct(Array(batch[..<middle]), on: database, logger: logger)
+            return first + (try await createDistinct(Array(batch[middle...]), on: database, logger: logger))
         } catch where batch.count == 1 {
-            return [.success(try await classify(error, of: batch[0], on: database, logger: logger))]
-        }
-    }
-
-    private static func createOne(_ item: NewPayment, on database: Database, logger: Logger) async throws -> PaymentCreation {
-        do {
-            _ = try await database.execute(AcceptBatch(batch: [item]), logger: logger)
-            return .created
-        } catch {
-            return try await classify(error, of: item, on: database, logger: logger)
+            do {
+                return [.success(try await classify(error, of: batch[0], on: database, logger: logger))]
+            } catch {
+                return [.failure(error)]
+            }
         }
     }
 

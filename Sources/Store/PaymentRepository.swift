@@ -36,7 +36,7 @@ public struct PaymentRepository: Sendable {
         fee_minor, destination_minor, destination_currency, reference_rate, customer_rate, snapshot_id,
         payer_name, payer_account, beneficiary_name, beneficiary_account, error_code, error_message,
         partner_reference, dispatch_attempts, inquiry_attempts, next_action_at, needs_review, hold_code,
-        cycle_starts_at, cycle_closes_at, created_at, updated_at, client_reference
+        cycle_starts_at, cycle_closes_at, created_at, updated_at, client_reference, trace_parent
         """
 
     /// Stores a new payment, its history, its events and the idempotency record, atomically,
@@ -210,7 +210,7 @@ public struct PaymentRepository: Sendable {
 
     static func decode(_ row: PostgresRandomAccessRow) throws -> PaymentRecord {
         let source = try StoredMoney.decode(row, minor: "source_minor", currency: "source_currency")
-        return PaymentRecord(
+        var payment = PaymentRecord(
             id: try row["id"].decode(String.self), clientID: try row["client_id"].decode(String.self),
             clientReference: try row["client_reference"].decode(String?.self),
             quoteID: try row["quote_id"].decode(String?.self),
@@ -241,5 +241,7 @@ public struct PaymentRepository: Sendable {
             },
             createdAt: try row["created_at"].decode(Date.self), updatedAt: try row["updated_at"].decode(Date.self)
         )
+        payment.traceParent = try row["trace_parent"].decode(String?.self)
+        return payment
     }
 }

@@ -8,4 +8,6 @@ public struct WebhookDelivery: Sendable {
     public let payload: String
     public let attempts: Int
     public let subscription: WebhookSubscription
+    /// The W3C `traceparent` of the payment the event is about, when it was created with tracing on.
+    public var traceParent: String? = nil
 }

@@ -107,12 +107,13 @@ public struct WebhookRepository: Sendable {
 
     // MARK: Fan-out and delivery
 
-    /// Fans up to `limit` new outbox events out to deliveries; returns how many events it took.
+    /// Fans up to `limit` new outbox events out to deliveries; returns how many events it took
+    /// and the trace context of their payments (those created with tracing on).
     @discardableResult
-    public func fanOut(limit: Int, now: Date) async throws -> Int {
+    public func fanOut(limit: Int, now: Date) async throws -> (events: Int, traceParents: [String]) {
         let rows = try await database.query("""
             WITH batch AS (
-                SELECT id, client_id, type FROM outbox_events WHERE fanned_out_at IS NULL
+                SELECT id, client_id, type, aggregate_id FROM outbox_events WHERE fanned_out_at IS NULL
                 ORDER BY created_at LIMIT \(limit) FOR UPDATE SKIP LOCKED
             ), marked AS (
                 UPDATE outbox_events o SET fanned_out_at = \(now) FROM batch WHERE o.id = batch.id RETURNING o.id
@@ -125,10 +126,11 @@ public struct WebhookRepository: Sendable {
                 ON CONFLICT (subscription_id, event_id) DO NOTHING
                 RETURNING id
             )
-            SELECT (SELECT count(*) FROM marked)::int, (SELECT count(*) FROM inserted)::int
+            SELECT (SELECT count(*) FROM marked)::int, (SELECT count(*) FROM inserted)::int,
+                   ARRAY(SELECT DISTINCT p.trace_parent FROM batch b JOIN payments p ON p.id = b.aggregate_id WHERE p.trace_parent IS NOT NULL)
             """, logger: logger)
-        for try await (events, _) in rows.decode((Int, Int).self) { return events }
-        return 0
+        for try await (events, _, traceParents) in rows.decode((Int, Int, [String]).self) { return (events, traceParents) }
+        return (0, [])
     }
 
     /// Claims deliveries that are due, leasing each until `now + lease`.
@@ -143,7 +145,8 @@ public struct WebhookRepository: Sendable {
             SELECT c.id AS delivery_id, c.event_id, c.attempts, e.type AS event_type, CASE WHEN s.format = 'bakongpay' AND e.bakongpay_body IS NOT NULL THEN e.bakongpay_body
                    ELSE COALESCE(e.body, e.payload::text) END AS payload,
                    s.id, s.client_id, s.url, s.events, s.format, s.max_attempts, s.secret, s.previous_secret,
-                   s.previous_secret_until, s.state, s.disabled_reason, s.created_at
+                   s.previous_secret_until, s.state, s.disabled_reason, s.created_at,
+                   (SELECT p.trace_parent FROM payments p WHERE p.id = e.aggregate_id) AS trace_parent
             FROM claimed c JOIN outbox_events e ON e.id = c.event_id JOIN webhook_subscriptions s ON s.id = c.subscription_id
             """, logger: logger)
         var due: [WebhookDelivery] = []
@@ -151,7 +154,8 @@ public struct WebhookRepository: Sendable {
             let r = row.makeRandomAccess()
             due.append(WebhookDelivery(id: try r["delivery_id"].decode(String.self), eventID: try r["event_id"].decode(String.self),
                                        eventType: try r["event_type"].decode(String.self), payload: try r["payload"].decode(String.self),
-                                       attempts: try r["attempts"].decode(Int.self), subscription: try decodeSubscription(r)))
+                                       attempts: try r["attempts"].decode(Int.self), subscription: try decodeSubscription(r),
+                                       traceParent: try r["trace_parent"].decode(String?.self)))
         }
         return due
     }

@@ -8,10 +8,11 @@ import Synchronization
 enum CLILogging {
     private static let json = Mutex(false)
     private static let bootstrap: Void = {
+        // Every line carries the task's request, payment, corridor and trace (LogContext).
         if json.withLock({ $0 }) {
-            LoggingSystem.bootstrap(JSONLogHandler.standardError)
+            LoggingSystem.bootstrap(JSONLogHandler.standardError, metadataProvider: LogContext.provider)
         } else {
-            LoggingSystem.bootstrap(StreamLogHandler.standardError)
+            LoggingSystem.bootstrap(StreamLogHandler.standardError, metadataProvider: LogContext.provider)
         }
     }()
 

@@ -6,7 +6,8 @@ import Foundation
 ///
 /// One dedicated thread drives the multi handle (`curl_multi_poll`), so connections are
 /// pooled and reused across requests, and no Swift concurrency thread ever blocks on I/O.
-/// Callers `await send(_:)`; the result arrives through a continuation.
+/// Callers `await send(_:)`; the result arrives through a continuation. Each request carries
+/// the caller's W3C trace context (`traceparent`) when tracing is on.
 public final class HTTPTransport: Sendable {
     private let queue = SubmissionQueue()
     private let multi: MultiHandle
@@ -30,6 +31,8 @@ public final class HTTPTransport: Sendable {
     /// Sends a request and waits for the response.
     /// - Throws: `TransportError` when no HTTP response was obtained.
     public func send(_ request: OutboundRequest) async throws(TransportError) -> OutboundResponse {
+        var request = request
+        request.headers = TraceHeaders.adding(to: request.headers)
         let result: Result<OutboundResponse, TransportError> = await withCheckedContinuation { continuation in
             let transfer = Transfer(request: request, continuation: continuation)
             if queue.submit(transfer) {

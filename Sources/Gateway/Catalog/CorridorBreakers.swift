@@ -1,6 +1,7 @@
 import Foundation
 public import Logging
 import Metrics
+import Store
 public import MekongCore
 import Synchronization
 
@@ -42,6 +43,10 @@ public final class CorridorBreakers: Sendable {
         }
     }
 
+    private static let partnerCalls = MetricHandles { labels in
+        Counter(label: "mekong_partner_calls_total", dimensions: [("corridor", labels[0]), ("result", labels[1])])
+    }
+
     public func recordSuccess(_ corridorID: String, at now: Date) {
         let recovered = state.withLock { state in
             var breaker = state.breakers[corridorID] ?? fresh()
@@ -51,7 +56,7 @@ public final class CorridorBreakers: Sendable {
             state.counts[corridorID, default: Counts()].ok += 1
             return wasOpen
         }
-        Counter(label: "mekong_partner_calls_total", dimensions: [("corridor", corridorID), ("result", "answered")]).increment()
+        Self.partnerCalls(corridorID, "answered").increment()
         if recovered { logger.notice("circuit breaker closed: the partner answered", metadata: ["corridor": "\(corridorID)"]) }
     }
 
@@ -64,7 +69,7 @@ public final class CorridorBreakers: Sendable {
             state.counts[corridorID, default: Counts()].failed += 1
             return breaker.trips > trips ? breaker : nil
         }
-        Counter(label: "mekong_partner_calls_total", dimensions: [("corridor", corridorID), ("result", "failed")]).increment()
+        Self.partnerCalls(corridorID, "failed").increment()
         if let tripped {
             Counter(label: "mekong_corridor_breaker_trips_total", dimensions: [("corridor", corridorID)]).increment()
             logger.warning("circuit breaker open: corridor suspended", metadata: [

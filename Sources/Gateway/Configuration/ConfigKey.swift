@@ -105,6 +105,14 @@ struct ConfigKey: Sendable {
             guard ["text", "json"].contains(format) else { throw ConfigValueError("'\(format)' must be text or json") }
             c.logFormat = format
         },
+        ConfigKey(path: "tracing.otlp_endpoint", kind: .string) { c, v throws(ConfigValueError) in
+            let url = try v.string()
+            guard url.isEmpty || url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                throw ConfigValueError("'\(url)' must be empty (tracing off) or an http or https URL, such as http://collector:4318/v1/traces")
+            }
+            c.tracingOTLPEndpoint = url
+        },
+        ConfigKey(path: "tracing.service_name", kind: .string) { c, v throws(ConfigValueError) in c.tracingServiceName = try v.nonEmptyString() },
     ]
 }
 

@@ -130,6 +130,11 @@ public struct GatewayConfig: Sendable {
     public var logLevel = "info"
     /// `text` (swift-log's stream format) or `json` (one JSON object per line, `JSONLogHandler`).
     public var logFormat = "text"
+    /// `tracing.otlp_endpoint` (default empty = tracing off): where spans go over OTLP/HTTP
+    /// (protobuf), the whole URL, e.g. `http://collector:4318/v1/traces`.
+    public var tracingOTLPEndpoint = ""
+    /// `tracing.service_name` (default mekong): the `service.name` resource attribute of every span.
+    public var tracingServiceName = "mekong"
 
     public init() {}
 

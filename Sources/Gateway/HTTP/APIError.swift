@@ -1,5 +1,6 @@
 import Foundation
 import Metrics
+import Store
 public import Hummingbird
 public import MekongCore
 
@@ -20,13 +21,15 @@ public struct APIError: Error, HTTPResponseError {
         self.error = MekongError(code, message, rule: rule, details: details)
     }
 
+    private static let refusals = MetricHandles { labels in Counter(label: "mekong_api_errors_total", dimensions: [("code", labels[0])]) }
+
     public var status: HTTPResponse.Status { HTTPResponse.Status(code: error.code.httpStatus) }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var fields = headers
         fields[.contentType] = "application/json"
         let requestID = (context as? GatewayContext)?.requestID
-        Counter(label: "mekong_api_errors_total", dimensions: [("code", String(error.code.number))]).increment()
+        Self.refusals(String(error.code.number)).increment()
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: Self.body(error, requestID: requestID))))
     }
 

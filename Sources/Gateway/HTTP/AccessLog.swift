@@ -3,12 +3,14 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import MekongCore
+import ServiceContextModule
 
 /// The outermost middleware: gives every request an id and writes one access-log line for it.
 ///
 /// - The id is the caller's `X-Request-Id` when it is well formed (1–128 of `A–Z a–z 0–9 . _ : -`),
 ///   else a new `req_…`; every response carries it in `X-Request-Id`, and error bodies in
 ///   `error.request_id`.
+/// - Every line logged while the request is served carries the id too (`LogContext`).
 /// - The line (`info`): method, path (never the query), status, duration, the client the key
 ///   authenticated as and the request id — never a key, a body or an account number.
 struct AccessLog: RouterMiddleware {
@@ -21,7 +23,8 @@ struct AccessLog: RouterMiddleware {
         context.requestID = id
         let started = ContinuousClock.now
         do {
-            var response = try await next(request, context)
+            // Lines logged while the request is served carry its id (LogContext).
+            var response = try await ServiceContext.$current.withValue(LogContext.with(requestID: id)) { try await next(request, context) }
             response.headers[Self.header] = id
             log(request, status: Int(response.status.code), since: started, context: context)
             return response

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import MekongCore
 import Store
+import Tracing
 
 /// Authenticates `Authorization: Bearer mk_…` against the stored key hashes.
 ///
@@ -22,7 +23,10 @@ struct AuthMiddleware: RouterMiddleware {
                 throw APIError(.invalidCredentials, "send the API key as 'Authorization: Bearer mk_…'")
             }
             let presented = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
-            context.caller = try await KeyAuthenticator(keys: keys).caller(presenting: presented, from: context.remoteAddress)
+            let remote = context.remoteAddress
+            context.caller = try await withSpan("authenticate") { _ in
+                try await KeyAuthenticator(keys: keys).caller(presenting: presented, from: remote)
+            }
         }
         guard let caller = context.caller else { throw APIError(.invalidCredentials, "authentication required") }
         context.trail.record(clientID: caller.clientID)

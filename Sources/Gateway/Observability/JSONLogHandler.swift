@@ -11,17 +11,20 @@ import MekongCore
 public struct JSONLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level = .info
+    /// Adds the task's request, payment, corridor and trace (`LogContext.provider`).
+    public var metadataProvider: Logger.MetadataProvider?
     let label: String
     let write: @Sendable (String) -> Void
 
-    public init(label: String, write: @escaping @Sendable (String) -> Void) {
+    public init(label: String, metadataProvider: Logger.MetadataProvider? = nil, write: @escaping @Sendable (String) -> Void) {
         self.label = label
+        self.metadataProvider = metadataProvider
         self.write = write
     }
 
     /// A handler that writes to standard error, as the text format does.
-    public static func standardError(label: String) -> JSONLogHandler {
-        JSONLogHandler(label: label) { line in FileHandle.standardError.write(Data(line.utf8)) }
+    public static func standardError(label: String, metadataProvider: Logger.MetadataProvider?) -> JSONLogHandler {
+        JSONLogHandler(label: label, metadataProvider: metadataProvider) { line in FileHandle.standardError.write(Data(line.utf8)) }
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -31,7 +34,10 @@ public struct JSONLogHandler: LogHandler {
 
     public func log(level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?, source: String,
                     file: String, function: String, line: UInt) {
-        write(Self.line(at: Date(), level: level, label: label, message: "\(message)", metadata: metadata.merging(extra ?? [:]) { $1 }))
+        var all = metadataProvider?.get() ?? [:]
+        all.merge(metadata) { $1 }
+        all.merge(extra ?? [:]) { $1 }
+        write(Self.line(at: Date(), level: level, label: label, message: "\(message)", metadata: all))
     }
 
     /// One JSON line, newline-terminated.

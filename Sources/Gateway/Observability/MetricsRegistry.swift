@@ -30,8 +30,18 @@ public enum MetricsRegistry {
 }
 
 /// A name as Prometheus takes it: every character outside `[A-Za-z0-9_:]` becomes `_`.
+/// Runs on every metric handle made (Hummingbird makes three per request), so it reads bytes
+/// and returns the name itself, unallocated, when it is already valid.
 func sanitized(_ name: String) -> String {
-    String(String.UnicodeScalarView(name.unicodeScalars.map { scalar in
-        (scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || scalar == "_" || scalar == ":")) ? scalar : "_"
+    func valid(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "_"), UInt8(ascii: ":"): true
+        default: false
+        }
+    }
+    if name.utf8.allSatisfy(valid) { return name }
+    return String(String.UnicodeScalarView(name.unicodeScalars.map { scalar in
+        scalar.isASCII && valid(UInt8(scalar.value)) ? scalar : "_"
     }))
 }

@@ -1,4 +1,5 @@
 import MekongCore
+import Store
 import Metrics
 
 /// `mekong_partner_call_duration_seconds{corridor, operation, outcome}`: each partner call's
@@ -6,8 +7,18 @@ import Metrics
 /// pending, rejected, not_found, deferred, ambiguous — no usable answer). Inbound payments'
 /// Bakong credits are `corridor="BAKONG"`.
 enum PartnerCallMetrics {
+    private static let durations = MetricHandles { labels in
+        Timer(label: "mekong_partner_call_duration_seconds",
+              dimensions: [("corridor", labels[0]), ("operation", labels[1]), ("outcome", labels[2])], preferredDisplayUnit: .seconds)
+    }
+
     static func record(corridor: String, operation: String, outcome: PartnerOutcome, since started: ContinuousClock.Instant) {
-        let kind = switch outcome {
+        durations(corridor, operation, name(of: outcome)).recordNanoseconds(Int64((ContinuousClock.now - started) / .nanoseconds(1)))
+    }
+
+    /// The outcome's label: its kind of answer, never its details.
+    static func name(of outcome: PartnerOutcome) -> String {
+        switch outcome {
         case .settled: "settled"
         case .pending: "pending"
         case .rejected: "rejected"
@@ -15,8 +26,5 @@ enum PartnerCallMetrics {
         case .deferred: "deferred"
         case .ambiguous: "ambiguous"
         }
-        Timer(label: "mekong_partner_call_duration_seconds",
-              dimensions: [("corridor", corridor), ("operation", operation), ("outcome", kind)], preferredDisplayUnit: .seconds)
-            .recordNanoseconds(Int64((ContinuousClock.now - started) / .nanoseconds(1)))
     }
 }

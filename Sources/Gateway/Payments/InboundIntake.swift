@@ -55,6 +55,8 @@ struct InboundIntake: Sendable {
                 throw MekongError(.duplicateReference, "the KHQR charge \(charge.id) is already being paid, or has expired")
             }
             var (stored, history, events) = try AcceptanceSteps.run(payment, creationEvent: charge.map { "received for KHQR charge \($0.id)" } ?? "received", at: now)
+            // The request's span, which continues the partner's trace when it sent a traceparent.
+            stored.traceParent = TraceContext.traceparent()
             if let windowEnd = maintenance.windowEnd(containing: now) {
                 stored.holdCode = ErrorCode.systemMaintenance.number
                 stored.nextActionAt = windowEnd

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import MekongCore
 import Store
+import Tracing
 
 /// Accepts a payment from a quote, under an Idempotency-Key.
 ///
@@ -34,8 +35,14 @@ struct PaymentIntake: Sendable {
         if let existing { return try replay(existing, requestHash: requestHash) }
         let now = clock.now()
         do {
-            let payment = try validate(quote, quoteID: quoteID, clientID: clientID, reference: reference, payer: payer, beneficiary: beneficiary, now: now)
-            var (stored, history, events) = try AcceptanceSteps.run(payment, creationEvent: "created", at: now)
+            var (stored, history, events) = try withSpan("payment.validate_and_price") { span in
+                let payment = try validate(quote, quoteID: quoteID, clientID: clientID, reference: reference, payer: payer, beneficiary: beneficiary, now: now)
+                span.attributes["mekong.payment.id"] = payment.id
+                span.attributes["mekong.corridor"] = payment.corridorID
+                return try AcceptanceSteps.run(payment, creationEvent: "created", at: now)
+            }
+            // The request's span, kept with the payment: its later work continues this trace.
+            stored.traceParent = TraceContext.traceparent()
             // During the Bakong maintenance window the payment is accepted and held (4001),
             // and handed off when the window ends.
             if let windowEnd = maintenance.windowEnd(containing: now) {
@@ -47,7 +54,11 @@ struct PaymentIntake: Sendable {
             let record = IdempotencyRecord(clientID: clientID, key: key, requestHash: requestHash, responseStatus: 201,
                                            responseBody: Data(body), resourceID: stored.id)
             // Stored in a batch with the payments accepted at the same moment (one statement).
-            switch try await payments.create(stored, history: history, events: events, idempotency: record) {
+            let creation = try await withSpan("payment.store") { [stored] span in
+                span.attributes["mekong.payment.id"] = stored.id
+                return try await payments.create(stored, history: history, events: events, idempotency: record)
+            }
+            switch creation {
             case .created:
                 if stored.holdCode == nil { dispatcher.enqueue(stored) }
                 return Answer(status: 201, body: body, replayed: false)

@@ -4,6 +4,7 @@ import Logging
 import MekongCore
 import ServiceLifecycle
 import Store
+import Tracing
 
 /// Delivers the outbox as webhooks, at least once.
 ///
@@ -13,6 +14,11 @@ import Store
 /// `webhook-id`. Each attempt is recorded; the schedule decides the next one; 410 disables the
 /// subscription; the last failure marks the delivery FAILED, from where it can be re-sent by hand.
 public struct WebhookDispatcher: Service {
+    private static let attempts = MetricHandles { labels in Counter(label: "mekong_webhook_attempts_total", dimensions: [("result", labels[0])]) }
+    private static let attemptDurations = MetricHandles { labels in
+        Timer(label: "mekong_webhook_attempt_duration_seconds", dimensions: [("result", labels[0])], preferredDisplayUnit: .seconds)
+    }
+
     let webhooks: WebhookRepository
     let sender: WebhookSender
     let clock: any WallClock
@@ -26,7 +32,7 @@ public struct WebhookDispatcher: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             var busy = false
             do {
-                busy = try await webhooks.fanOut(limit: 1000, now: clock.now()) > 0
+                busy = try await fanOut() > 0
                 let due = try await webhooks.claimDue(limit: workers * 4, lease: Self.lease, now: clock.now())
                 busy = busy || !due.isEmpty
                 let records = await withTaskGroup(of: WebhookRepository.AttemptRecord.self) { group in
@@ -48,6 +54,22 @@ public struct WebhookDispatcher: Service {
         }
     }
 
+    /// Fans new events out to deliveries. With tracing on, a batch that took events of traced
+    /// payments is one `outbox.fan_out` span, linked to each of those payments' traces (a
+    /// batch serves many payments, so it is no one trace's child).
+    private func fanOut() async throws -> Int {
+        let started = DefaultTracerClock.now
+        let fanned = try await webhooks.fanOut(limit: 1000, now: clock.now())
+        guard !fanned.traceParents.isEmpty else { return fanned.events }
+        let span = InstrumentationSystem.tracer.startSpan("outbox.fan_out", context: .topLevel, at: started)
+        span.attributes["mekong.outbox.events"] = fanned.events
+        for traceParent in fanned.traceParents {
+            span.addLink(SpanLink(context: TraceContext.continuing(traceParent), attributes: [:]))
+        }
+        span.end()
+        return fanned.events
+    }
+
     /// Makes one attempt at a delivery now and records it (a manual re-send: no automatic retry).
     func attempt(_ delivery: WebhookDelivery, manual: Bool = false) async -> WebhookSender.Result {
         let (result, record) = await send(delivery, manual: manual)
@@ -62,8 +84,15 @@ public struct WebhookDispatcher: Service {
     /// Sends one attempt and works out what to record: the state, and when to try next.
     func send(_ delivery: WebhookDelivery, manual: Bool = false) async -> (result: WebhookSender.Result, record: WebhookRepository.AttemptRecord) {
         let number = delivery.attempts + 1
-        let result = await sender.send(eventID: delivery.eventID, payload: Array(delivery.payload.utf8), attempt: number,
-                                       subscription: delivery.subscription)
+        // A client span in the payment's trace; the delivery carries its traceparent.
+        let result = await withSpan("webhook.deliver", context: TraceContext.continuing(delivery.traceParent), ofKind: .client) { span in
+            let result = await sender.send(eventID: delivery.eventID, payload: Array(delivery.payload.utf8), attempt: number,
+                                           subscription: delivery.subscription)
+            span.attributes["mekong.webhook.event_type"] = delivery.eventType
+            span.attributes["mekong.webhook.attempt"] = number
+            if let status = result.statusCode { span.attributes["http.response.status_code"] = status }
+            return result
+        }
         let now = clock.now()
         let schedule = RetrySchedule(for: delivery.subscription, percent: retryPercent)
         var state: String, next: Date?
@@ -79,9 +108,8 @@ public struct WebhookDispatcher: Service {
             }
         }
         let outcome = state == "RETRYING" ? "retry" : state == "SUCCESS" ? "delivered" : "failed"
-        Counter(label: "mekong_webhook_attempts_total", dimensions: [("result", outcome)]).increment()
-        Timer(label: "mekong_webhook_attempt_duration_seconds", dimensions: [("result", outcome)], preferredDisplayUnit: .seconds)
-            .recordMilliseconds(result.durationMilliseconds)
+        Self.attempts(outcome).increment()
+        Self.attemptDurations(outcome).recordMilliseconds(result.durationMilliseconds)
         return (result, WebhookRepository.AttemptRecord(
             deliveryID: delivery.id, attempt: number, state: state, statusCode: result.statusCode,
             durationMilliseconds: result.durationMilliseconds, error: result.error, at: now, nextAttemptAt: next,

@@ -4,6 +4,7 @@ import Logging
 import MekongCore
 import ServiceLifecycle
 import Store
+import Tracing
 
 /// Moves accepted payments through the partner: hands each to its corridor's adapter and
 /// records the answer through the state machine.
@@ -114,16 +115,26 @@ public struct PaymentDispatcher: Service {
         return TimeInterval(slowest) / 1000 + 5
     }
 
-    /// Takes one step for a payment, whatever state it was left in.
+    /// Takes one step for a payment, whatever state it was left in: a span in the trace of the
+    /// request that created it (`payment.hand_off` or `payment.inquire`), with the payment and
+    /// its corridor on every line logged meanwhile.
     func advance(_ payment: PaymentRecord) async {
-        do {
-            switch payment.state {
-            case .fxPending: try await handOff(payment)
-            case .corridorProcessing: try await inquire(payment)
-            default: break
+        let step: String
+        switch payment.state {
+        case .fxPending: step = "payment.hand_off"
+        case .corridorProcessing: step = "payment.inquire"
+        default: return
+        }
+        let context = LogContext.with(payment: payment.id, corridor: payment.corridorID, in: TraceContext.continuing(payment.traceParent))
+        await withSpan(step, context: context) { span in
+            span.attributes["mekong.payment.id"] = payment.id
+            span.attributes["mekong.corridor"] = payment.corridorID
+            do {
+                if payment.state == .fxPending { try await handOff(payment) } else { try await inquire(payment) }
+            } catch {
+                span.recordError(error)
+                logger.warning("payment step failed; the sweeper will retry", metadata: ["payment": "\(payment.id)", "error": "\(error)"])
             }
-        } catch {
-            logger.warning("payment step failed; the sweeper will retry", metadata: ["payment": "\(payment.id)", "error": "\(error)"])
         }
     }
 
@@ -184,13 +195,20 @@ public struct PaymentDispatcher: Service {
     /// keeps the exchanges it made.
     /// Makes a partner call, keeps its exchange, feeds the breaker and times it:
     /// `mekong_partner_call_duration_seconds{corridor, operation, outcome}`.
+    /// A client span `partner.<operation>` with the corridor and what the partner answered; the
+    /// call carries its `traceparent`.
     private func observed(_ payment: PaymentRecord, _ operation: String, _ call: () async -> PartnerOutcome) async -> PartnerOutcome {
-        let started = ContinuousClock.now
-        let outcome = await exchangeKeeper.recorded(about: [payment.id], call)
-        PartnerCallMetrics.record(corridor: payment.direction == .inbound ? "BAKONG" : payment.corridorID, operation: operation,
-                                  outcome: outcome, since: started)
-        if payment.direction != .inbound { catalog.breakers.record(payment.corridorID, outcome, at: clock.now()) }
-        return outcome
+        let partner = payment.direction == .inbound ? "BAKONG" : payment.corridorID
+        return await withSpan("partner.\(operation)", ofKind: .client) { span in
+            let started = ContinuousClock.now
+            let outcome = await exchangeKeeper.recorded(about: [payment.id], call)
+            PartnerCallMetrics.record(corridor: partner, operation: operation, outcome: outcome, since: started)
+            if payment.direction != .inbound { catalog.breakers.record(payment.corridorID, outcome, at: clock.now()) }
+            span.attributes["mekong.corridor"] = partner
+            span.attributes["mekong.partner.status"] = PartnerCallMetrics.name(of: outcome)
+            if case .ambiguous = outcome { span.setStatus(SpanStatus(code: .error, message: "no usable answer")) }
+            return outcome
+        }
     }
 
     /// Hands off through the corridor's control row; when ops have the corridor disabled the
@@ -233,7 +251,10 @@ public struct PaymentDispatcher: Service {
         case .settle(let reference):
             var change = try transition(payment, .partnerSettled, detail: nil, at: now, next: nil)
             change.partnerReference = reference
-            _ = try await payments.apply(change)
+            _ = try await withSpan("payment.settle") { span in
+                span.attributes["mekong.payment.id"] = payment.id
+                return try await payments.apply(change)
+            }
         case .reject(let code, let message):
             _ = try await payments.apply(try transition(payment, .partnerRejected(code), detail: message, at: now, next: nil))
         case .resend:

@@ -12,10 +12,18 @@ import Metrics
 ///
 /// Labels are small fixed sets: corridor ids, state names, payment types. Never an id.
 public enum PaymentMetrics {
+    private static let accepted = MetricHandles { labels in
+        Counter(label: "mekong_payments_accepted_total", dimensions: [("corridor", labels[0]), ("payment_type", labels[1]), ("direction", labels[2])])
+    }
+    private static let timeToFinal = MetricHandles { labels in
+        Timer(label: "mekong_payment_time_to_final_seconds", dimensions: [("corridor", labels[0]), ("state", labels[1])], preferredDisplayUnit: .seconds)
+    }
+    private static let transitions = MetricHandles { labels in
+        Counter(label: "mekong_payment_transitions_total", dimensions: [("corridor", labels[0]), ("from", labels[1]), ("to", labels[2])])
+    }
+
     static func created(_ payment: PaymentRecord, history: [HistoryEntry]) {
-        Counter(label: "mekong_payments_accepted_total", dimensions: [
-            ("corridor", payment.corridorID), ("payment_type", payment.paymentType.rawValue), ("direction", payment.direction.rawValue),
-        ]).increment()
+        accepted(payment.corridorID, payment.paymentType.rawValue, payment.direction.rawValue).increment()
         for entry in history {
             transition(corridor: payment.corridorID, from: entry.fromState, to: entry.toState)
         }
@@ -25,15 +33,11 @@ public enum PaymentMetrics {
         guard !change.corridorID.isEmpty else { return }
         transition(corridor: change.corridorID, from: change.fromState, to: change.machine.state)
         if change.machine.state.isFinal, let created = change.createdAt {
-            Timer(label: "mekong_payment_time_to_final_seconds",
-                  dimensions: [("corridor", change.corridorID), ("state", change.machine.state.rawValue)],
-                  preferredDisplayUnit: .seconds)
-                .recordNanoseconds(Int64(max(0, change.at.timeIntervalSince(created)) * 1_000_000_000))
+            timeToFinal(change.corridorID, change.machine.state.rawValue).recordNanoseconds(Int64(max(0, change.at.timeIntervalSince(created)) * 1_000_000_000))
         }
     }
 
     private static func transition(corridor: String, from: PaymentState?, to: PaymentState) {
-        Counter(label: "mekong_payment_transitions_total",
-                dimensions: [("corridor", corridor), ("from", from?.rawValue ?? "none"), ("to", to.rawValue)]).increment()
+        transitions(corridor, from?.rawValue ?? "none", to.rawValue).increment()
     }
 }

@@ -18,11 +18,11 @@ struct AcceptBatch: PostgresPreparedStatement {
             INSERT INTO payments (id, client_id, quote_id, direction, partner_transfer_ref, corridor_id, payment_type, flow, state, version,
                 source_minor, source_currency, fee_minor, destination_minor, destination_currency, reference_rate,
                 customer_rate, snapshot_id, payer_name, payer_account, beneficiary_name, beneficiary_account,
-                dispatch_attempts, inquiry_attempts, next_action_at, needs_review, hold_code, created_at, updated_at, client_reference)
+                dispatch_attempts, inquiry_attempts, next_action_at, needs_review, hold_code, created_at, updated_at, client_reference, trace_parent)
             SELECT * FROM unnest($7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
                 $15::text[], $16::bigint[], $17::bigint[], $18::text[], $19::bigint[], $20::bigint[], $21::text[], $22::bigint[],
                 $23::bigint[], $24::text[], $25::text[], $26::text[], $27::text[], $28::text[], $29::bigint[], $30::bigint[],
-                $31::timestamptz[], $32::boolean[], $33::bigint[], $34::timestamptz[], $35::timestamptz[], $53::text[])
+                $31::timestamptz[], $32::boolean[], $33::bigint[], $34::timestamptz[], $35::timestamptz[], $53::text[], $54::text[])
         ), history AS (
             INSERT INTO payment_history (payment_id, version, from_state, to_state, event, error_code, detail, at)
             SELECT * FROM unnest($36::text[], $37::bigint[], $38::text[], $39::text[], $40::text[], $41::bigint[], $42::text[], $43::timestamptz[])
@@ -39,7 +39,7 @@ struct AcceptBatch: PostgresPreparedStatement {
     let batch: [NewPayment]
 
     func makeBindings() throws -> PostgresBindings {
-        var b = PostgresBindings(capacity: 53)
+        var b = PostgresBindings(capacity: 54)
         let keys = batch.map(\.idempotency)
         b.append(keys.map(\.clientID))
         b.append(keys.map(\.key))
@@ -85,6 +85,7 @@ struct AcceptBatch: PostgresPreparedStatement {
 
         OutboxColumns.append(batch.flatMap(\.events), to: &b)
         b.append(NullableArray(p.map(\.clientReference)))
+        b.append(NullableArray(p.map(\.traceParent)))
         return b
     }
 
