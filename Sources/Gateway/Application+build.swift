@@ -206,7 +206,8 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     AdminRateController(catalog: catalog, rates: rates, snapshots: rateSnapshots, largeMoveBasisPoints: config.largeMoveBasisPoints,
                         clock: clock).register(on: admin)
     MetricsController(catalog: catalog, rates: rates, bakong: .bakong,
-                      observability: ObservabilityRepository(database: database, logger: logger), clock: clock)
+                      observability: ObservabilityRepository(database: database, logger: logger), clock: clock,
+                      poolSize: config.databasePoolSize)
         .register(on: router.group("metrics").add(middleware: AuthMiddleware(keys: keys, limiter: limiter)))
     let chargeRepository = ChargeRepository(database: database, logger: logger)
     let chargeDesk = ChargeDesk(charges: chargeRepository, payments: payments,

@@ -36,7 +36,13 @@ public struct Database: Sendable {
     @discardableResult
     public func query(_ query: PostgresQuery, logger: Logger, file: String = #fileID, line: Int = #line) async throws -> PostgresRowSequence {
         let client = client
-        return try await bounded("query") { try await client.query(query, logger: logger, file: file, line: line) }
+        // PostgresClient leases and releases for itself here: in use while the call runs
+        // (its rows are in hand by then), with no wait figure of its own.
+        return try await bounded("query") {
+            Self.connectionsInUse.increment()
+            defer { Self.connectionsInUse.decrement() }
+            return try await client.query(query, logger: logger, file: file, line: line)
+        }
     }
 
     /// A prepared statement, its rows read within the deadline.
@@ -44,9 +50,11 @@ public struct Database: Sendable {
     where Statement.Row: Sendable {
         let client = client
         return try await bounded(String(describing: Statement.self)) {
-            var rows: [Statement.Row] = []
-            for try await row in try await client.execute(statement, logger: logger) { rows.append(row) }
-            return rows
+            try await Self.leased(client) { connection in
+                var rows: [Statement.Row] = []
+                for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
+                return rows
+            }
         }
     }
 
@@ -54,14 +62,33 @@ public struct Database: Sendable {
     public func withTransaction<Result: Sendable>(logger: Logger,
                                                   _ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
         let client = client
-        return try await bounded("transaction") { try await client.withTransaction(logger: logger) { connection in try await body(connection) } }
+        return try await bounded("transaction") {
+            try await Self.leased(client) { connection in try await connection.withTransaction(logger: logger) { try await body($0) } }
+        }
     }
 
     /// Several statements on one connection, as one call.
     public func withConnection<Result: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
         let client = client
-        return try await bounded("connection") { try await client.withConnection { connection in try await body(connection) } }
+        return try await bounded("connection") { try await Self.leased(client) { connection in try await body(connection) } }
     }
+
+    /// `body` on a connection leased from the pool: the wait for it is
+    /// `mekong_database_connection_wait_seconds`, and while `body` runs the connection counts in
+    /// `mekong_database_connections_in_use`. (PostgresNIO keeps its pool's own figures to itself.)
+    private static func leased<Result: Sendable>(_ client: PostgresClient,
+                                                 _ body: @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
+        let asked = ContinuousClock.now
+        return try await client.withConnection { connection in
+            connectionWait.recordNanoseconds(Int64((ContinuousClock.now - asked) / .nanoseconds(1)))
+            connectionsInUse.increment()
+            defer { connectionsInUse.decrement() }
+            return try await body(connection)
+        }
+    }
+
+    private static let connectionWait = Timer(label: "mekong_database_connection_wait_seconds", preferredDisplayUnit: .seconds)
+    private static let connectionsInUse = Meter(label: "mekong_database_connections_in_use")
 
     private static let callDurations = MetricHandles { labels in
         Timer(label: "mekong_database_call_duration_seconds", dimensions: [("statement", labels[0])], preferredDisplayUnit: .seconds)

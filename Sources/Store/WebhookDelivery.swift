@@ -10,4 +10,7 @@ public struct WebhookDelivery: Sendable {
     public let subscription: WebhookSubscription
     /// The W3C `traceparent` of the payment the event is about, when it was created with tracing on.
     public var traceParent: String? = nil
+    /// When the event was made (a claimed delivery's; nil for a manual re-send's lookup), for
+    /// the delivery latency.
+    public var eventCreatedAt: Date? = nil
 }

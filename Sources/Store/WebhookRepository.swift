@@ -146,7 +146,7 @@ public struct WebhookRepository: Sendable {
                    ELSE COALESCE(e.body, e.payload::text) END AS payload,
                    s.id, s.client_id, s.url, s.events, s.format, s.max_attempts, s.secret, s.previous_secret,
                    s.previous_secret_until, s.state, s.disabled_reason, s.created_at,
-                   (SELECT p.trace_parent FROM payments p WHERE p.id = e.aggregate_id) AS trace_parent
+                   (SELECT p.trace_parent FROM payments p WHERE p.id = e.aggregate_id) AS trace_parent, e.created_at AS event_created_at
             FROM claimed c JOIN outbox_events e ON e.id = c.event_id JOIN webhook_subscriptions s ON s.id = c.subscription_id
             """, logger: logger)
         var due: [WebhookDelivery] = []
@@ -155,7 +155,8 @@ public struct WebhookRepository: Sendable {
             due.append(WebhookDelivery(id: try r["delivery_id"].decode(String.self), eventID: try r["event_id"].decode(String.self),
                                        eventType: try r["event_type"].decode(String.self), payload: try r["payload"].decode(String.self),
                                        attempts: try r["attempts"].decode(Int.self), subscription: try decodeSubscription(r),
-                                       traceParent: try r["trace_parent"].decode(String?.self)))
+                                       traceParent: try r["trace_parent"].decode(String?.self),
+                                       eventCreatedAt: try r["event_created_at"].decode(Date.self)))
         }
         return due
     }

@@ -220,6 +220,10 @@ check(moved("mekong_partner_call_duration_seconds_count", corridor="KH-TH", oper
 check(moved("mekong_api_errors_total", code="5001") == 1, "one 5001 refusal")
 check(moved("mekong_webhook_attempts_total", result="retry") == 1, "one webhook retry")
 check(moved("mekong_webhook_attempts_total", result="delivered") == 1, "the webhook delivered on its second attempt")
+check(moved("mekong_webhook_delivery_latency_seconds_count") == 1, "one delivery latency, from the event's creation")
+check(moved("mekong_database_connection_wait_seconds_count") > 0, "connection waits are timed")
+check(value(after, "mekong_database_pool_max_connections") > 0 and ("mekong_database_connections_in_use", ()) in after,
+      "the pool's size and connections in use are exported")
 check(moved("hb_requests_total", **{"http_route": "/v1/payments/{id}/refunds", "http_request_method": "POST", "http_response_status_code": "201"}) == 1
       or moved("hb_requests", **{"http_route": "/v1/payments/{id}/refunds", "http_request_method": "POST", "http_response_status_code": "201"}) == 1,
       "one refund request by route template")

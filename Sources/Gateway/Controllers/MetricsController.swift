@@ -17,6 +17,8 @@ struct MetricsController {
     let bakong: MaintenanceCalendar
     let observability: ObservabilityRepository
     let clock: any WallClock
+    /// `database.pool_size`: the most connections the pool opens.
+    let poolSize: Int
 
     func register(on group: RouterGroup<GatewayContext>) {
         group.get { _, context in
@@ -74,6 +76,7 @@ struct MetricsController {
             Gauge(label: "mekong_reconciliation_exceptions_open", dimensions: [("class", reconciliationClass.rawValue)])
                 .record(Double(counts.openExceptions[reconciliationClass.rawValue] ?? 0))
         }
+        Gauge(label: "mekong_database_pool_max_connections").record(Double(poolSize))
         ProcessFigures.record()
     }
 }

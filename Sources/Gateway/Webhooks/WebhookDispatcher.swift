@@ -15,6 +15,8 @@ import Tracing
 /// subscription; the last failure marks the delivery FAILED, from where it can be re-sent by hand.
 public struct WebhookDispatcher: Service {
     private static let attempts = MetricHandles { labels in Counter(label: "mekong_webhook_attempts_total", dimensions: [("result", labels[0])]) }
+    /// From the event's creation to its delivery (retries included).
+    private static let deliveryLatency = Timer(label: "mekong_webhook_delivery_latency_seconds", preferredDisplayUnit: .seconds)
     private static let attemptDurations = MetricHandles { labels in
         Timer(label: "mekong_webhook_attempt_duration_seconds", dimensions: [("result", labels[0])], preferredDisplayUnit: .seconds)
     }
@@ -109,6 +111,9 @@ public struct WebhookDispatcher: Service {
         }
         let outcome = state == "RETRYING" ? "retry" : state == "SUCCESS" ? "delivered" : "failed"
         Self.attempts(outcome).increment()
+        if outcome == "delivered", !manual, let created = delivery.eventCreatedAt {
+            Self.deliveryLatency.recordNanoseconds(Int64(max(0, now.timeIntervalSince(created)) * 1_000_000_000))
+        }
         Self.attemptDurations(outcome).recordMilliseconds(result.durationMilliseconds)
         return (result, WebhookRepository.AttemptRecord(
             deliveryID: delivery.id, attempt: number, state: state, statusCode: result.statusCode,
