@@ -27,10 +27,14 @@ ensure_packages() {
 
 # What the tests need on top: zbarimg, a real QR decoder, reads back the KHQR images Mekong renders.
 ensure_test_packages() {
-  if ! command -v zbarimg >/dev/null 2>&1; then
-    echo "installing: zbar-tools" >&2
+  local missing=()
+  command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
+  # promtool (from Debian's prometheus package) checks and unit-tests the alert rules.
+  command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing: ${missing[*]}" >&2
     as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq zbar-tools >/dev/null
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
 }
 

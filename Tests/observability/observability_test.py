@@ -10,12 +10,16 @@ tracing on (MEKONG_TRACING_OTLP_ENDPOINT) and JSON logs (MEKONG_LOG_FORMAT=json)
   documented spans and parents, and the sandbox partner and the webhook receiver must have
   seen the trace's traceparent;
 - logs: every JSON line of the gateway parses, and the request's lines carry its request id
-  and its trace id.
+  and its trace id;
+- every series the dashboard and the alert rules use is documented in docs/OPERATIONS.md, and
+  so is every mekong_ series exported;
+- last, a breaker trip (the sandbox's PromptPay failing) moves the trip counter by one.
 """
 import argparse
 import gzip
 import json
 import os
+import re
 import secrets
 import sys
 import threading
@@ -296,6 +300,33 @@ check(all(l.get("trace_id") == caller_trace for l in request_lines), "and its tr
 check(any(l.get("message") == "request" and l.get("path") == "/v1/payments" for l in request_lines), "its access-log line among them")
 dumped = json.dumps(lines)
 check("012345678901" not in dumped and "1234567890\"" not in dumped, "no full account number in the logs")
+
+# --- every series used is documented, and every series exported is -------------------------
+
+documented = set(re.findall(r"`((?:mekong|hb|http_server|process)_[a-z_]+)`", open("docs/OPERATIONS.md").read()))
+used = set()
+for expr in re.findall(r'"expr": "((?:[^"\\]|\\.)*)"', open("docs/grafana/mekong.json").read()) + [open("docs/prometheus/alerts.yml").read()]:
+    used |= set(re.findall(r"\b((?:mekong|hb|http_server|process)_[a-z_]+)", expr))
+base = lambda name: re.sub(r"_(bucket|count|sum)$", "", name) if re.sub(r"_(bucket|count|sum)$", "", name) in documented else name
+undocumented = sorted({base(n) for n in used} - documented)
+check(not undocumented, "every series the dashboard and the alert rules use is in docs/OPERATIONS.md " + str(undocumented))
+exported = {base(name) for (name, _) in after if name.startswith("mekong_")}
+check(not sorted(exported - documented), "every mekong_ series exported is in docs/OPERATIONS.md " + str(sorted(exported - documented)))
+
+# --- a breaker trip, last (it leaves KH-TH suspended) ------------------------------------------
+
+before_trip = scrape()
+status, _, _ = call("POST", options.sandbox_url + "/sandbox/faults/promptpay", body={"mode": "unavailable"})
+check(status == 200, "the sandbox's PromptPay answers 503 from now on")
+for _ in range(3):
+    pay("KH-TH", "10.00", "USD")
+tripped = wait("the KH-TH breaker to trip", lambda: (lambda s: s if value(s, "mekong_corridor_breaker_state", corridor="KH-TH") == 2 else None)(scrape()), 60)
+check(value(tripped, "mekong_corridor_breaker_trips_total", corridor="KH-TH") - value(before_trip, "mekong_corridor_breaker_trips_total", corridor="KH-TH") == 1,
+      "the breaker tripped once")
+failed = value(tripped, "mekong_partner_calls_total", corridor="KH-TH", result="failed") - value(before_trip, "mekong_partner_calls_total", corridor="KH-TH", result="failed")
+check(failed >= 5, f"it took at least breaker.failure_threshold (5) failed calls: {failed}")
+check(value(tripped, "mekong_corridor_state", corridor="KH-TH", state="suspended") == 1, "KH-TH shows as suspended")
+call("POST", options.sandbox_url + "/sandbox/faults/promptpay", body={"mode": "none"})
 
 collector.shutdown()
 print(f"{len(failures)} failed" if failures else "observability: every check passed")

@@ -46,6 +46,10 @@ struct MetricsController {
             Gauge(label: "mekong_corridor_breaker_consecutive_failures", dimensions: [("corridor", id)]).record(Double(breaker.consecutiveFailures))
             let windows = catalog.board.activeWindow(id, at: now) == nil ? 0 : 1
             Gauge(label: "mekong_corridor_maintenance_active", dimensions: [("corridor", id)]).record(Double(windows))
+            // How long after its hand-off a payment is expected to settle: at once (real time),
+            // or at its cycle's close (batch). Alert rules add their grace to it.
+            let expected: Double = switch entry.spec.settlement { case .realTime: 0; case .batch(let seconds): Double(seconds) }
+            Gauge(label: "mekong_corridor_settlement_expected_seconds", dimensions: [("corridor", id)]).record(expected)
         }
         for provider in Set(catalog.entries.compactMap(\.spec.fxProvider)).sorted() {
             guard let snapshot = rates.inForce(provider: provider, at: now) else { continue }
@@ -61,6 +65,8 @@ struct MetricsController {
                 Gauge(label: "mekong_payments_open", dimensions: [("corridor", entry.spec.id), ("state", state.rawValue)])
                     .record(Double(byState[state.rawValue] ?? 0))
             }
+            Gauge(label: "mekong_payment_oldest_open_age_seconds", dimensions: [("corridor", entry.spec.id)])
+                .record(counts.oldestOpenAgeSeconds[entry.spec.id] ?? 0)
             if let last = counts.lastReconciliation[entry.spec.id] {
                 Gauge(label: "mekong_reconciliation_last_run_timestamp_seconds", dimensions: [("corridor", entry.spec.id)])
                     .record(last.timeIntervalSince1970)

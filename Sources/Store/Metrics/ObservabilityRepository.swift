@@ -18,6 +18,8 @@ public struct ObservabilityRepository: Sendable {
         let rows = try await database.query("""
             SELECT 'payments' AS kind, corridor_id AS a, state AS b, count(*)::float8 AS n FROM payments
               WHERE state IN ('INITIATED', 'VALIDATED', 'FX_PENDING', 'CORRIDOR_PROCESSING') GROUP BY corridor_id, state
+            UNION ALL SELECT 'oldest_open', corridor_id, '', extract(epoch FROM \(now) - min(created_at))::float8 FROM payments
+              WHERE state IN ('INITIATED', 'VALIDATED', 'FX_PENDING', 'CORRIDOR_PROCESSING') AND hold_code IS NULL GROUP BY corridor_id
             UNION ALL SELECT 'outbox', '', '', count(*)::float8 FROM outbox_events WHERE fanned_out_at IS NULL
             UNION ALL SELECT 'outbox_age', '', '', COALESCE(extract(epoch FROM \(now) - min(created_at)), 0)::float8
               FROM outbox_events WHERE fanned_out_at IS NULL
@@ -31,6 +33,7 @@ public struct ObservabilityRepository: Sendable {
         for try await (kind, a, b, n) in rows.decode((String, String, String, Double).self) {
             switch kind {
             case "payments": counts.paymentsByState[a, default: [:]][b] = Int(n)
+            case "oldest_open": counts.oldestOpenAgeSeconds[a] = max(0, n)
             case "outbox": counts.outboxWaiting = Int(n)
             case "outbox_age": counts.outboxOldestAgeSeconds = max(0, n)
             case "deliveries": counts.deliveriesWaiting[a] = Int(n)

@@ -5,6 +5,9 @@ public import Foundation
 public struct OperationalCounts: Sendable, Equatable {
     /// (corridor, state) → payments in that non-final state.
     public var paymentsByState: [String: [String: Int]] = [:]
+    /// corridor → age in seconds of its oldest payment not final and not held (a hold — the
+    /// Bakong window, a closed corridor, an open breaker — has its own gauges).
+    public var oldestOpenAgeSeconds: [String: Double] = [:]
     /// Outbox events not yet fanned out to deliveries, and the oldest one's age in seconds.
     public var outboxWaiting = 0
     public var outboxOldestAgeSeconds: Double = 0
