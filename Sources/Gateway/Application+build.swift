@@ -159,8 +159,9 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     let router = Router(context: GatewayContext.self)
     _ = MetricsRegistry.shared   // swift-metrics' one backend, bootstrapped before any metric is made
     // Tracing only when an OTLP endpoint is set: otherwise no tracer, no middleware, no cost.
-    let traceExport = try TraceExport.start(endpoint: config.tracingOTLPEndpoint, serviceName: config.tracingServiceName, logger: logger)
-    if traceExport != nil { router.add(middleware: TracingMiddleware(recordingHeaders: [AccessLog.header])) }
+    let traceExport = try TraceExport.start(endpoint: config.tracingOTLPEndpoint, serviceName: config.tracingServiceName,
+                                            samplePercent: config.tracingSamplePercent, logger: logger)
+    if traceExport != nil { router.add(middleware: RequestTracing()) }
     router.add(middleware: AccessLog())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorMiddleware())

@@ -113,6 +113,7 @@ struct ConfigKey: Sendable {
             c.tracingOTLPEndpoint = url
         },
         ConfigKey(path: "tracing.service_name", kind: .string) { c, v throws(ConfigValueError) in c.tracingServiceName = try v.nonEmptyString() },
+        ConfigKey(path: "tracing.sample_percent", kind: .int) { c, v throws(ConfigValueError) in c.tracingSamplePercent = try v.int(in: 0...100) },
     ]
 }
 

@@ -135,6 +135,9 @@ public struct GatewayConfig: Sendable {
     public var tracingOTLPEndpoint = ""
     /// `tracing.service_name` (default mekong): the `service.name` resource attribute of every span.
     public var tracingServiceName = "mekong"
+    /// `tracing.sample_percent` (default 100): the share of new traces kept; a caller's
+    /// `traceparent` decides for its own trace (parent-based sampling).
+    public var tracingSamplePercent = 100
 
     public init() {}
 

@@ -9,17 +9,17 @@ public import ServiceContextModule
 /// carries them without each logger being handed the values.
 public enum LogContext {
     /// The metadata provider `LoggingSystem` is bootstrapped with.
-    public static let provider = Logger.MetadataProvider.multiplex([
-        Logger.MetadataProvider {
+    public static let provider: Logger.MetadataProvider = {
+        let trace = OTel.makeLoggingMetadataProvider()
+        return Logger.MetadataProvider {
             guard let context = ServiceContext.current else { return [:] }
-            var metadata: Logger.Metadata = [:]
+            var metadata = trace.get()
             if let id = context[RequestIDKey.self] { metadata["request_id"] = "\(id)" }
             if let id = context[PaymentKey.self] { metadata["payment"] = "\(id)" }
             if let id = context[CorridorKey.self] { metadata["corridor"] = "\(id)" }
             return metadata
-        },
-        OTel.makeLoggingMetadataProvider(),
-    ])
+        }
+    }()
 
     /// The current context with these values added (nil values leave a key as it was).
     public static func with(requestID: String? = nil, payment: String? = nil, corridor: String? = nil,

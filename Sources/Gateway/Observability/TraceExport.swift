@@ -17,7 +17,7 @@ enum TraceExport {
     /// Installs the process's tracer for `endpoint` (the full URL, e.g.
     /// `http://collector:4318/v1/traces`) and returns the service that exports its spans; nil
     /// when tracing is off. A process has one tracer: a second call returns nil.
-    static func start(endpoint: String, serviceName: String, logger: Logger) throws -> (any Service)? {
+    static func start(endpoint: String, serviceName: String, samplePercent: Int, logger: Logger) throws -> (any Service)? {
         guard !endpoint.isEmpty, installed.withLock({ installed in
             defer { installed = true }
             return !installed
@@ -30,7 +30,9 @@ enum TraceExport {
         configuration.metrics.enabled = false
         configuration.logs.enabled = false
         configuration.traces.enabled = true
-        configuration.traces.sampler = .parentBasedAlwaysOn
+        // Parent-based: a caller's sampled flag decides; new traces are kept at the configured share.
+        configuration.traces.sampler = samplePercent >= 100 ? .parentBasedAlwaysOn
+            : .parentBasedTraceIDRatio(ratio: Double(samplePercent) / 100) ?? .parentBasedAlwaysOn
         configuration.traces.exporter = .otlp
         configuration.traces.otlpExporter.endpoint = endpoint
         configuration.traces.otlpExporter.protocol = .httpProtobuf
