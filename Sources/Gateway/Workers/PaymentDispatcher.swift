@@ -191,12 +191,10 @@ public struct PaymentDispatcher: Service {
         return false
     }
 
-    /// Makes a partner call for a payment, reports its outcome to the corridor's breaker and
-    /// keeps the exchanges it made.
-    /// Makes a partner call, keeps its exchange, feeds the breaker and times it:
-    /// `mekong_partner_call_duration_seconds{corridor, operation, outcome}`.
-    /// A client span `partner.<operation>` with the corridor and what the partner answered; the
-    /// call carries its `traceparent`.
+    /// Makes a partner call for a payment: keeps the exchanges it made, reports its outcome to
+    /// the corridor's breaker, times it (`mekong_partner_call_duration_seconds{corridor,
+    /// operation, outcome}`) and traces it as a client span `partner.<operation>` with the
+    /// corridor and what the partner answered; the call carries its `traceparent`.
     private func observed(_ payment: PaymentRecord, _ operation: String, _ call: () async -> PartnerOutcome) async -> PartnerOutcome {
         let partner = payment.direction == .inbound ? "BAKONG" : payment.corridorID
         return await withSpan("partner.\(operation)", ofKind: .client) { span in
