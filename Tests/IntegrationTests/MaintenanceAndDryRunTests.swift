@@ -46,6 +46,24 @@ struct MaintenanceAndDryRunTests {
         #expect(limit?["passed"] as? Bool == false)
     }
 
+    @Test("an amount that converts to nothing (KHR 1.00 to THB): the dry run would refuse it with 2000, as the quote does")
+    func dryRunAgreesOnNothingArriving() async throws {
+        let stack = try await MekongStack.shared()
+        let body = #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"1.00","currency":"KHR"}}"#
+        let quote = try await stack.app.post("/v1/quotes", body)
+        #expect(quote.status == 400 && quote.errorCode == 2000, "\(quote.text)")
+        let dry = try await stack.app.post("/v1/payments/dry-run", body)
+        #expect(dry.json["would_accept"] as? Bool == false, "\(dry.text)")
+        let refusal = dry.json["refusal"] as? [String: Any]
+        #expect(refusal?["code"] as? Int == 2000)
+        #expect(refusal?["rule"] as? String == "KH-TH.currencies.destination")
+        #expect((quote.json["error"] as? [String: Any])?["message"] as? String == (dry.json["checks"] as? [[String: Any]] ?? [])
+            .first { $0["name"] as? String == "amount" }?["detail"] as? String, "the same message")
+        // An amount that does arrive passes the same check.
+        let fine = try await stack.app.post("/v1/payments/dry-run", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"40000.00","currency":"KHR"}}"#)
+        #expect(((fine.json["checks"] as? [[String: Any]] ?? []).first { $0["name"] as? String == "amount" })?["passed"] as? Bool == true)
+    }
+
     @Test("a dry run during maintenance says when the payment would be handed off")
     func dryRunInMaintenance() async throws {
         let stack = try await MekongStack.maintenance()

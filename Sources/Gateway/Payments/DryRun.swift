@@ -61,6 +61,8 @@ struct DryRun: Sendable {
                                       destination: AmountView(priced.destinationAmount), referenceRate: rate.decimalString,
                                       customerRate: priced.customerRate.decimalString, snapshotId: snapshot.id)
                 checks.append((CheckView(name: "rate", passed: true, detail: "\(snapshot.id), \(Int(snapshot.age(at: now))) s old"), nil))
+                let nothing = RouteCheck.nothingArrives(spec, source: amount, destination: priced.destinationAmount)
+                checks.append((CheckView(name: "amount", passed: nothing == nil, detail: nothing?.message ?? "\(priced.destinationAmount) arrives"), nothing))
                 let refusal = RouteCheck.limitRefusal(spec, type: type, destination: priced.destinationAmount)
                 let limitText = spec.limit(for: type).map { "\(priced.destinationAmount) of at most \($0)" } ?? "no limit: type not offered"
                 checks.append((CheckView(name: "limit", passed: refusal == nil, detail: refusal?.message ?? limitText), refusal))

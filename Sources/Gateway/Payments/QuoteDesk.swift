@@ -27,9 +27,7 @@ struct QuoteDesk: Sendable {
         do { (snapshot, rate) = try rates.usableRate(provider: provider, pair: pair, at: now) } catch { throw APIError(error) }
         let priced = QuotePricer.price(amount: amount, type: type, pricing: spec.pricing, destination: spec.partnerCurrency,
                                        snapshotID: snapshot.id, referenceRate: rate)
-        guard priced.destinationAmount.minorUnits > 0 else {
-            throw APIError(.invalidRequest, "\(amount) converts to nothing in \(spec.partnerCurrency.code); send more")
-        }
+        if let refusal = RouteCheck.nothingArrives(spec, source: amount, destination: priced.destinationAmount) { throw APIError(refusal) }
         do { try RouteCheck.checkLimit(spec, type: type, destination: priced.destinationAmount) } catch { throw APIError(error) }
         let record = QuoteRecord(id: Identifier.make("qte", at: now), clientID: clientID, corridorID: spec.id, paymentType: type,
                                  priced: priced, createdAt: now, expiresAt: now.addingTimeInterval(ttl))

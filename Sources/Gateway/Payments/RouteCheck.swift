@@ -90,6 +90,14 @@ enum RouteCheck {
         }
     }
 
+    /// The refusal for an amount whose destination rounds to nothing in the partner's currency
+    /// (2000): quotes and dry runs give the same one.
+    static func nothingArrives(_ spec: CorridorSpec, source: Money, destination: Money) -> MekongError? {
+        guard destination.minorUnits <= 0 else { return nil }
+        return MekongError(.invalidRequest, "\(source) converts to nothing in \(spec.partnerCurrency.code); send more",
+                           rule: "\(spec.id).currencies.destination", details: ["destination_currency": spec.partnerCurrency.code])
+    }
+
     /// The refusal for an amount above the payment type's limit (2005), naming the rule and the limit.
     static func limitRefusal(_ spec: CorridorSpec, type: PaymentType, destination: Money) -> MekongError? {
         guard let limit = spec.limit(for: type), destination > limit else { return nil }
