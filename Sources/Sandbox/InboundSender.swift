@@ -61,7 +61,7 @@ struct InboundSender {
             method: method, url: gatewayURL + path,
             headers: [(PartnerSignature.timestampHeader, "\(timestamp)"), (PartnerSignature.signatureHeader, signature),
                       ("Content-Type", "application/json")] + (traceparent.map { [("traceparent", $0)] } ?? []),
-            body: method == "POST" ? body : nil, connectTimeoutMilliseconds: 2000, totalTimeoutMilliseconds: 10_000))
+            body: method == "POST" ? body : nil, connectTimeoutMilliseconds: 2000, totalTimeoutMilliseconds: 30_000))
         if corridor == "KH-CN", method == "POST", (200..<300).contains(response.status),
            let answer = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any],
            let reference = answer["out_trade_no"] as? String, let amount = answer["settle_amount"] as? String,
