@@ -173,7 +173,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     OpenAPIController().register(on: router)
     let v1 = router.group("v1").add(middleware: AuthMiddleware(keys: keys, limiter: limiter))
     CorridorController(catalog: catalog, rates: rates, clock: clock).register(on: v1)
-    QuoteController(desk: QuoteDesk(catalog: catalog, rates: rates, quotes: quotes, ttl: config.quoteTTL, clock: clock),
+    QuoteController(desk: QuoteDesk(catalog: catalog, rates: rates, quotes: quotes, ttl: config.quoteTTL, maintenance: .bakong, clock: clock),
                     quotes: quotes, catalog: catalog).register(on: v1)
     PaymentController(intake: PaymentIntake(catalog: catalog, payments: payments, idempotency: idempotency,
                                             dispatcher: dispatcher, acceptGrace: config.acceptGrace,
@@ -242,10 +242,10 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     let autoMigrate = config.autoMigrate
     app.beforeServerStarts {
         if autoMigrate {
-            let applied = try await Migrator(client: client, logger: logger).migrate()
+            let applied = try await StartupWait.untilDatabaseAnswers(logger: logger) { try await Migrator(client: client, logger: logger).migrate() }
             if !applied.isEmpty { logger.info("migrations applied", metadata: ["versions": "\(applied)"]) }
         }
-        let sealed = try await webhookRepository.sealAtRest()
+        let sealed = try await StartupWait.untilDatabaseAnswers(logger: logger) { try await webhookRepository.sealAtRest() }
         if sealed > 0 { logger.info("webhook secrets sealed under the current key", metadata: ["subscriptions": "\(sealed)", "key": "\(setup.secretKeys.currentID)"]) }
         logger.info("mekong ready", metadata: ["corridors": "\(catalog.entries.map(\.spec.id))", "address": "\(config.host):\(config.port)"])
     }

@@ -137,7 +137,7 @@ struct AdminCorridorController {
 
     private func overview(_ entry: CorridorCatalog.Entry, health: (queue: Int, finished: Int, failed: Int)?, now: Date) -> Overview {
         let spec = entry.spec
-        let live = LiveCorridorState.resolve(entry, catalog: catalog, bakong: maintenance, at: now)
+        let live = CorridorJudge.judge(entry, catalog: catalog, bakong: maintenance, at: now).state
         let finished = health?.finished ?? 0, failed = health?.failed ?? 0
         let snapshot = spec.fxProvider.flatMap { rates.inForce(provider: $0, at: now) }
         return Overview(

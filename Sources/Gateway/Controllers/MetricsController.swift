@@ -35,7 +35,7 @@ struct MetricsController {
         let now = clock.now()
         for entry in catalog.entries {
             let id = entry.spec.id
-            let live = LiveCorridorState.resolve(entry, catalog: catalog, bakong: bakong, at: now)
+            let live = CorridorJudge.judge(entry, catalog: catalog, bakong: bakong, at: now).state
             Gauge(label: "mekong_corridor_open", dimensions: [("corridor", id)]).record(live.isOpen ? 1 : 0)
             for state in LiveCorridorState.State.allCases {
                 Gauge(label: "mekong_corridor_state", dimensions: [("corridor", id), ("state", state.rawValue)]).record(live.state == state ? 1 : 0)

@@ -58,7 +58,7 @@ struct PaymentController {
 
     /// When a payment is expected to settle, from now or from the end of its hold.
     private func expectedSettlement(of payment: PaymentRecord) -> Date? {
-        catalog.entry(payment.corridorID).flatMap { RouteCheck.expectedSettlement($0.spec, at: max(clock.now(), payment.nextActionAt ?? .distantPast)) }
+        catalog.entry(payment.corridorID).flatMap { CorridorJudge.expectedSettlement($0.spec, at: max(clock.now(), payment.nextActionAt ?? .distantPast)) }
     }
 
     /// `{"name": "…", "account": "…"}`: a name of 1–140 characters and an account of 4–34

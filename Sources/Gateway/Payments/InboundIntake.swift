@@ -10,8 +10,10 @@ import Store
 ///
 /// Checks, in order: the signature (1001), that the corridor takes inbound credits (2006),
 /// the instruction's shape (2000), the partner's reference (a repeat with the same content
-/// gets the same answer; with other content 2007), the route (status, hours, type, credit
-/// currency), the limit in the partner's currency (2005), and the rate (3003). The payment is
+/// gets the same answer; with other content 2007), then `CorridorJudge`'s verdict, as for an
+/// outbound payment: status, ops, scheduled maintenance, circuit breaker, type, credit
+/// currency, hours, rate (3003), an amount that credits nothing (2000) and the limit in the
+/// partner's currency (2005). During Bakong maintenance the credit is taken and held. The payment is
 /// then stored through INITIATED → VALIDATED → FX_PENDING in one transaction, exactly as an
 /// outbound one, and its hand-off is the credit on the Bakong ledger. Inbound credits carry
 /// no Mekong fee: the credited amount is the partner amount at the customer rate, rounded down.
@@ -50,14 +52,14 @@ struct InboundIntake: Sendable {
         }
         do {
             let charge = try await charge(paidBy: credit, now: now)
-            let payment = try price(credit, entry: entry, now: now, charge: charge)
+            let (payment, heldUntil) = try price(credit, entry: entry, now: now, charge: charge)
             if let charge, !(try await charges.claim(chargeID: charge.id, paymentID: payment.id, now: now)) {
                 throw MekongError(.duplicateReference, "the KHQR charge \(charge.id) is already being paid, or has expired")
             }
             var (stored, history, events) = try AcceptanceSteps.run(payment, creationEvent: charge.map { "received for KHQR charge \($0.id)" } ?? "received", at: now)
             // The request's span, which continues the partner's trace when it sent a traceparent.
             stored.traceParent = TraceContext.traceparent()
-            if let windowEnd = maintenance.windowEnd(containing: now) {
+            if let windowEnd = heldUntil {
                 stored.holdCode = ErrorCode.systemMaintenance.number
                 stored.nextActionAt = windowEnd
             }
@@ -126,30 +128,31 @@ struct InboundIntake: Sendable {
         return charge
     }
 
-    private func price(_ credit: InboundCredit, entry: CorridorCatalog.Entry, now: Date, charge: ChargeRecord?) throws(MekongError) -> PaymentRecord {
+    /// The credit priced at the customer rate (the reference less the corridor's spread, rounded
+    /// down), once `CorridorJudge` has taken it; and when it is held until (Bakong maintenance).
+    private func price(_ credit: InboundCredit, entry: CorridorCatalog.Entry, now: Date, charge: ChargeRecord?) throws(MekongError)
+        -> (PaymentRecord, heldUntil: Date?) {
         let spec = entry.spec
-        if spec.status == .planned, let reason = catalog.unavailability(of: entry) {
-            throw MekongError(.corridorUnavailable, reason, rule: "\(spec.id).status")
+        var priced: (snapshot: RateSnapshot, reference: Rate, customer: Rate, credited: Money)?
+        let pricing: CorridorJudge.Pricing
+        do throws(MekongError) {
+            guard let provider = spec.fxProvider else {
+                throw MekongError(.corridorUnavailable, "\(spec.id) has no FX provider", rule: "\(spec.id).fx_provider")
+            }
+            let (snapshot, reference) = try rates.usableRate(provider: provider, pair: CurrencyPair(base: credit.amount.currency, quote: credit.creditCurrency), at: now)
+            let customer = reference.lessSpread(basisPoints: spec.pricing.spreadBasisPoints)
+            let credited = customer.convert(credit.amount, to: credit.creditCurrency)
+            priced = (snapshot, reference, customer, credited)
+            pricing = .priced(sent: credit.amount, arrives: credited, inPartnerCurrency: credit.amount,
+                              rate: "\(snapshot.id), \(Int(snapshot.age(at: now))) s old")
+        } catch {
+            pricing = .refused(error)
         }
-        if let closure = catalog.board.closure(spec.id, at: now) {
-            throw MekongError(.corridorUnavailable, closure, rule: "\(spec.id).operations")
-        }
-        guard spec.limit(for: credit.paymentType) != nil else {
-            throw MekongError(.routeNotOffered, "\(spec.id) does not offer \(credit.paymentType.rawValue) payments", rule: "\(spec.id).limits.\(credit.paymentType.rawValue)")
-        }
-        guard spec.sourceCurrencies.contains(credit.creditCurrency) else {
-            throw MekongError(.routeNotOffered, "\(spec.id) credits Cambodian payees in \(spec.sourceCurrencies.map(\.code).joined(separator: " or ")), not \(credit.creditCurrency.code)",
-                              rule: "\(spec.id).currencies.source")
-        }
-        guard spec.hours.isOpen(at: now) else {
-            throw MekongError(.corridorUnavailable, "\(spec.id) is outside its operating hours", rule: "\(spec.id).hours")
-        }
-        try RouteCheck.checkLimit(spec, type: credit.paymentType, destination: credit.amount)
-        guard let provider = spec.fxProvider else { throw MekongError(.corridorUnavailable, "\(spec.id) has no FX provider") }
-        let (snapshot, reference) = try rates.usableRate(provider: provider, pair: CurrencyPair(base: credit.amount.currency, quote: credit.creditCurrency), at: now)
-        let customer = reference.lessSpread(basisPoints: spec.pricing.spreadBasisPoints)
-        var credited = customer.convert(credit.amount, to: credit.creditCurrency)
-        guard credited.minorUnits > 0 else { throw MekongError.invalid("\(credit.amount) converts to nothing in \(credit.creditCurrency.code)") }
+        let request = CorridorJudge.Request(direction: .inbound, type: credit.paymentType, currency: credit.creditCurrency, pricing: pricing)
+        let verdict = CorridorJudge.judge(entry, catalog: catalog, bakong: maintenance, request, at: now)
+        if let refusal = verdict.refusal { throw refusal }
+        guard let (snapshot, reference, customer, priceCredited) = priced else { throw MekongError(.corridorUnavailable, "\(spec.id) could not be priced") }
+        var credited = priceCredited
         if let charge {
             // A KHQR payment credits the merchant exactly the code's amount; the partner's amount
             // must cover it at the customer rate (any excess is the partner's to return).
@@ -158,7 +161,7 @@ struct InboundIntake: Sendable {
             }
             credited = charge.amount
         }
-        return PaymentRecord(
+        let payment = PaymentRecord(
             id: Identifier.make("pay", at: now), clientID: Self.clientID(corridor: spec.id), quoteID: nil, direction: .inbound,
             partnerTransferRef: credit.partnerReference, corridorID: spec.id, paymentType: credit.paymentType, flow: .crossBorder,
             state: .initiated, version: 1, sourceAmount: credit.amount, fee: Money(minorUnits: 0, currency: credit.amount.currency),
@@ -166,6 +169,7 @@ struct InboundIntake: Sendable {
             payerName: credit.payerName, payerAccount: credit.payerAccount, beneficiaryName: credit.beneficiaryName,
             beneficiaryAccount: credit.beneficiaryAccount, nextActionAt: now.addingTimeInterval(5), createdAt: now, updatedAt: now
         )
+        return (payment, verdict.heldUntil)
     }
 
     private func repeatAnswer(_ adapter: any InboundCorridorAdapter, existing: PaymentRecord, credit: InboundCredit) -> Answer {

@@ -35,8 +35,10 @@ struct PaymentIntake: Sendable {
         if let existing { return try replay(existing, requestHash: requestHash) }
         let now = clock.now()
         do {
+            var heldUntil: Date?
             var (stored, history, events) = try withSpan("payment.validate_and_price") { span in
-                let payment = try validate(quote, quoteID: quoteID, clientID: clientID, reference: reference, payer: payer, beneficiary: beneficiary, now: now)
+                let (payment, held) = try validate(quote, quoteID: quoteID, clientID: clientID, reference: reference, payer: payer, beneficiary: beneficiary, now: now)
+                heldUntil = held
                 span.attributes["mekong.payment.id"] = payment.id
                 span.attributes["mekong.corridor"] = payment.corridorID
                 return try AcceptanceSteps.run(payment, creationEvent: "created", at: now)
@@ -45,11 +47,11 @@ struct PaymentIntake: Sendable {
             stored.traceParent = TraceContext.traceparent()
             // During the Bakong maintenance window the payment is accepted and held (4001),
             // and handed off when the window ends.
-            if let windowEnd = maintenance.windowEnd(containing: now) {
+            if let windowEnd = heldUntil {
                 stored.holdCode = ErrorCode.systemMaintenance.number
                 stored.nextActionAt = windowEnd
             }
-            let expected = catalog.entry(stored.corridorID).flatMap { RouteCheck.expectedSettlement($0.spec, at: stored.nextActionAt ?? now) }
+            let expected = catalog.entry(stored.corridorID).flatMap { CorridorJudge.expectedSettlement($0.spec, at: stored.nextActionAt ?? now) }
             let body = try JSONResponse.bytes(PaymentView(stored, history: history, expectedSettlementAt: expected))
             let record = IdempotencyRecord(clientID: clientID, key: key, requestHash: requestHash, responseStatus: 201,
                                            responseBody: Data(body), resourceID: stored.id)
@@ -83,7 +85,7 @@ struct PaymentIntake: Sendable {
         return Answer(status: record.responseStatus, body: Array(record.responseBody), replayed: replayed)
     }
 
-    private func validate(_ quote: QuoteRecord?, quoteID: String, clientID: String, reference: String?, payer: Party, beneficiary: Party, now: Date) throws -> PaymentRecord {
+    private func validate(_ quote: QuoteRecord?, quoteID: String, clientID: String, reference: String?, payer: Party, beneficiary: Party, now: Date) throws -> (PaymentRecord, heldUntil: Date?) {
         guard let quote else {
             throw MekongError(.notFound, "quote \(quoteID) not found")
         }
@@ -91,14 +93,19 @@ struct PaymentIntake: Sendable {
             throw MekongError(.quoteNotUsable, "quote \(quoteID) expired at \(RFC3339.string(from: quote.expiresAt)); request a new quote")
         }
         guard let entry = catalog.entry(quote.corridorID) else { throw MekongError(.corridorUnavailable, "corridor \(quote.corridorID) is gone") }
-        try RouteCheck.check(entry, catalog: catalog, type: quote.paymentType, source: quote.priced.sourceAmount.currency, at: now)
-        try RouteCheck.checkLimit(entry.spec, type: quote.paymentType, destination: quote.priced.destinationAmount)
+        let p = quote.priced
+        // The quote's locked price is the payment's: the judge checks the corridor now, and the
+        // limit against the amount locked.
+        let request = CorridorJudge.Request(direction: .outbound, type: quote.paymentType, currency: p.sourceAmount.currency,
+                                            pricing: .priced(sent: p.sourceAmount, arrives: p.destinationAmount, inPartnerCurrency: p.destinationAmount,
+                                                             rate: "\(p.snapshotID), locked by \(quote.id)"))
+        let verdict = CorridorJudge.judge(entry, catalog: catalog, bakong: maintenance, request, at: now)
+        if let refusal = verdict.refusal { throw refusal }
         guard ClientPartition.isLive(clientID) || entry.testAdapter != nil else {
             throw MekongError(.routeNotOffered, "\(entry.spec.id) names no test endpoint, so it takes no test-mode payments: use a live key (mk_live_)",
                               rule: "\(entry.spec.id).test_endpoint")
         }
-        let p = quote.priced
-        return PaymentRecord(
+        let payment = PaymentRecord(
             id: Identifier.make("pay", at: now), clientID: clientID, clientReference: reference, quoteID: quote.id, corridorID: quote.corridorID,
             paymentType: quote.paymentType, flow: .crossBorder, state: .initiated, version: 1,
             sourceAmount: p.sourceAmount, fee: p.fee, destinationAmount: p.destinationAmount,
@@ -107,6 +114,7 @@ struct PaymentIntake: Sendable {
             beneficiaryAccount: beneficiary.account, nextActionAt: now.addingTimeInterval(acceptGrace),
             createdAt: now, updatedAt: now
         )
+        return (payment, verdict.heldUntil)
     }
 
     /// The request's fingerprint: SHA-256 of the route and the body re-serialised with

@@ -82,7 +82,7 @@ struct CorridorView: Encodable {
             spec.limit(for: type).map { LimitView(paymentType: type.rawValue, amount: $0.decimalString, currency: $0.currency.code) }
         }
         fxProvider = spec.fxProvider
-        let live = LiveCorridorState.resolve(entry, catalog: catalog, bakong: bakong, at: now)
+        let live = CorridorJudge.judge(entry, catalog: catalog, bakong: bakong, at: now).state
         // During Bakong's maintenance payments are still accepted, and queued.
         open = live.isOpen || live.state == .bakongMaintenance
         state = live.state.rawValue

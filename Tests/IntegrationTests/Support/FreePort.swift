@@ -15,9 +15,21 @@ import Glibc
 enum FreePort {
     private static let given = Mutex(Set<Int>())
 
+    /// 20000–32000, or what lies below this machine's ephemeral range when it starts lower
+    /// (`net.ipv4.ip_local_port_range`; a machine may be set otherwise than Linux's default).
+    static let candidates: ClosedRange<Int> = {
+        let text = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8)) ?? ""
+        let bounds = text.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+        guard bounds.count == 2 else { return 20_000...32_000 }
+        if bounds[0] > 20_000 { return 20_000...min(32_000, bounds[0] - 1) }
+        if bounds[0] > 11_000 { return 10_000...(bounds[0] - 1) }
+        if bounds[1] < 64_000 { return (bounds[1] + 1)...65_000 }
+        return 20_000...32_000  // the whole range is ephemeral: a clash stays possible
+    }()
+
     static func next() -> Int {
         while true {
-            let port = Int.random(in: 20_000...32_000)
+            let port = Int.random(in: candidates)
             guard given.withLock({ $0.insert(port).inserted }), isFree(port) else { continue }
             return port
         }

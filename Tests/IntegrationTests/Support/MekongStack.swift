@@ -276,10 +276,10 @@ struct MekongStack: Sendable {
     private static func waitUntilReady(_ client: TestClient, path: String, process: TestProcess) async throws {
         for _ in 0..<300 {
             if let reply = try? await client.get(path), reply.status == 200 { return }
-            guard process.isRunning else { throw StackError("process exited before it was ready:\n\(process.log())") }
+            guard process.isRunning else { throw StackError("process exited before it was ready: \(process.failureReport())") }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw StackError("not ready after 30 s:\n\(process.log())")
+        throw StackError("not ready after 30 s: \(process.failureReport())")
     }
 
     // MARK: Helpers for the suites

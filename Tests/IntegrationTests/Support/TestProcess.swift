@@ -44,6 +44,15 @@ final class TestProcess: @unchecked Sendable {
 
     func log() -> String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
+    /// Why a process that should be serving is not: its exit status (when it has ended) and the
+    /// last `lines` of its log, where the reason is; a CI page shows the start of a long
+    /// failure message and elides the rest.
+    func failureReport(lines: Int = 12) -> String {
+        let status = process.isRunning ? "still running" : "exit status \(process.terminationStatus)"
+        let tail = log().split(separator: "\n", omittingEmptySubsequences: false).suffix(lines).joined(separator: "\n")
+        return "\(status); the last \(lines) lines of \(logPath):\n\(tail)"
+    }
+
     func stop() {
         if process.isRunning { process.terminate() }
     }
