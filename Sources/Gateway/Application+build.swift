@@ -35,6 +35,18 @@ public struct GatewaySetup: Sendable {
             guard let provider = spec.fxProvider, spec.status != .planned, !snapshots.contains(where: { $0.provider == provider }) else { continue }
             warnings.append("\(config.ratesDirectory) has no snapshot for \(provider), the FX provider of \(spec.id): its quotes get 3003 unless treasury has approved one")
         }
+        // A corridor in service is reconciled: its partner must have a settlement-file format, in
+        // the currency the spec settles in.
+        for spec in specs where spec.status != .planned {
+            guard let reader = SettlementFileReader(spec: spec) else {
+                throw ConfigurationError(file: config.corridorsDirectory, field: "\(spec.id).partner.system",
+                                         reason: "\(spec.partnerSystem) has no settlement-file format, so \(spec.id) cannot be reconciled")
+            }
+            guard reader.currency == spec.settlementCurrency else {
+                throw ConfigurationError(file: config.corridorsDirectory, field: "\(spec.id).currencies.settlement",
+                                         reason: "is \(spec.settlementCurrency.code), but \(spec.partnerSystem)'s settlement file is in \(reader.currency.code)")
+            }
+        }
         guard !config.databaseURL.isEmpty else {
             throw ConfigurationError(file: "environment", field: "DATABASE_URL", reason: "is not set (nor database.url, nor MEKONG_DATABASE_URL)")
         }

@@ -9,7 +9,7 @@ struct ReconcileCommand: AsyncParsableCommand {
         commandName: "reconcile",
         abstract: "Reconcile a partner's daily settlement file (MEKONG_KEY: an ops or treasury key). The same file twice changes nothing.")
 
-    @Option(help: "The corridor whose file it is: \(SettlementFileReader.supported.joined(separator: ", ")).") var corridor: String
+    @Option(help: "The corridor whose file it is, e.g. KH-MY (every corridor in service; the file is read in its partner's format).") var corridor: String
     @Option(help: "The business day, YYYY-MM-DD (Asia/Phnom_Penh).") var date: String
     @Argument(help: "The settlement file, as the partner sent it.") var file: String
     @Flag(help: "Print the report as JSON.") var json = false

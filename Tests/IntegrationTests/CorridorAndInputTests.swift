@@ -149,24 +149,27 @@ struct CorridorAndInputTests {
         #expect(document.status == 200 && document.text.hasPrefix("openapi: 3.1"))
     }
 
-    @Test("a broken corridor spec stops start-up, naming the file and the field")
-    func failFast() async throws {
+    /// (spec file, text to replace, replacement, what the error must name)
+    @Test("a broken corridor spec stops start-up with exit 78, naming the file, the field and the reason", arguments: [
+        ("kh-th.yaml", "direction: both_ways", "direction: sideways", ["kh-th.yaml", "direction", "sideways"]),
+        ("kh-th.yaml", "system: PromptPay", "system: SWIFT", ["kh-th.yaml", "partner.system", "SWIFT", "PromptPay, DuitNow, Alipay, NAPAS, LAPNet"]),
+        ("kh-cn.yaml", "  settlement: USD", "  settlement: CNY", ["KH-CN.currencies.settlement", "Alipay's settlement file is in USD"]),
+    ])
+    func failFast(file: String, replace: String, with replacement: String, mentions: [String]) async throws {
         let stack = try await MekongStack.shared()
-        let broken = URL(fileURLWithPath: stack.workDirectory).appendingPathComponent("broken-corridors")
+        let broken = URL(fileURLWithPath: stack.workDirectory).appendingPathComponent("broken-corridors-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
-        let spec = try String(contentsOf: MekongStack.repository.appendingPathComponent("corridors/kh-th.yaml"), encoding: .utf8)
-        try spec.replacingOccurrences(of: "direction: both_ways", with: "direction: sideways")
-            .write(to: broken.appendingPathComponent("kh-th.yaml"), atomically: true, encoding: .utf8)
+        let spec = try String(contentsOf: MekongStack.repository.appendingPathComponent("corridors/\(file)"), encoding: .utf8)
+        #expect(spec.contains(replace))
+        try spec.replacingOccurrences(of: replace, with: replacement).write(to: broken.appendingPathComponent(file), atomically: true, encoding: .utf8)
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = stack.databaseURL
         environment["MEKONG_PATHS_CORRIDORS"] = broken.path
         environment["MEKONG_SERVER_PORT"] = "\(FreePort.next())"
         let result = try await TestProcess.run(MekongStack.binary, ["serve", "--config", MekongStack.repository.appendingPathComponent("config/mekong.yaml").path],
                                          environment: environment)
-        #expect(result.status == 78)
-        #expect(result.output.contains("kh-th.yaml"))
-        #expect(result.output.contains("direction"))
-        #expect(result.output.contains("sideways"))
+        #expect(result.status == 78, "\(result.output)")
+        for mention in mentions { #expect(result.output.contains(mention), "\(result.output)") }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import MekongCore
 @testable import Gateway
 import NIOCore
 import Testing

@@ -12,11 +12,7 @@ import Testing
 /// precedence the docs publish, written here as a list, not from the judge's code.
 @Suite("The corridor judge: one verdict for quotes, dry runs, payments, inbound credits and the status endpoints")
 struct CorridorJudgeTests {
-    static let specs: [CorridorSpec] = {
-        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("corridors").path
-        return try! CorridorSpecFile.loadAll(directory: directory, environment: [:])
-    }()
+    static let specs = ShippedCorridors.specs
 
     /// Wednesday 2 December 2026, 10:30 in Bangkok and Ho Chi Minh City, 11:30 in Kuala Lumpur: inside every corridor's hours.
     static let insideHours = RFC3339.date(from: "2026-12-02T03:30:00Z")!

@@ -1,3 +1,4 @@
+import Corridors
 import Foundation
 @testable import Gateway
 import MekongCore
@@ -9,21 +10,21 @@ struct ReconciliationEngineTests {
 
     @Test("each partner's format is read, with its own units and time zone")
     func formats() throws {
-        let thai = try #require(SettlementFileReader(corridorID: "KH-TH"))
+        let thai = try #require(ShippedCorridors.spec("KH-TH").flatMap(SettlementFileReader.init(spec:)))
         #expect(try thai.read("txn_ref,amount_thb,currency,counterparty,settled_at_ict,fee_thb", line: 1) == nil)
         let row = try #require(try thai.read("pay_1,340.78,THB,1234567890,2026-11-21 23:59:59,5.00", line: 2))
         #expect(row.amount == Money(minorUnits: 34_078, currency: .THB) && row.fee == Money(minorUnits: 500, currency: .THB))
         #expect(RFC3339.string(from: row.settledAt) == "2026-11-21T16:59:59Z")
-        let malay = try #require(SettlementFileReader(corridorID: "KH-MY"))
+        let malay = try #require(ShippedCorridors.spec("KH-MY").flatMap(SettlementFileReader.init(spec:)))
         let sen = try #require(try malay.read("pay_2;44571;MYR;1234567890;2026-11-21T08:00:03+08:00;100", line: 2))
         #expect(sen.amount == Money(minorUnits: 44_571, currency: .MYR) && RFC3339.string(from: sen.settledAt) == "2026-11-21T00:00:03Z")
-        let napas = try #require(SettlementFileReader(corridorID: "KH-VN"))
+        let napas = try #require(ShippedCorridors.spec("KH-VN").flatMap(SettlementFileReader.init(spec:)))
         let dong = try #require(try napas.read(#"{"requestId":"pay_3","amount":252095,"currency":"704","beneficiary":"9704","settledAtMs":1795305600000,"fee":0}"#, line: 1))
         #expect(dong.amount == Money(minorUnits: 252_095, currency: .VND) && dong.reference == "pay_3")
-        let alipay = try #require(SettlementFileReader(corridorID: "KH-CN"))
+        let alipay = try #require(ShippedCorridors.spec("KH-CN").flatMap(SettlementFileReader.init(spec:)))
         let remittance = try #require(try alipay.read(#"{"out_trade_no":"ALI-1","settle_amount":"69.92","settle_currency":"USD","payee":"sok@wing","gmt_settle":"2026-11-22 00:30:00","fee_amount":"0.50"}"#, line: 1))
         #expect(remittance.amount == Money(minorUnits: 6992, currency: .USD) && RFC3339.string(from: remittance.settledAt) == "2026-11-21T16:30:00Z")
-        #expect(SettlementFileReader(corridorID: "KH-LA") == nil)
+        #expect(ShippedCorridors.spec("KH-LA").flatMap(SettlementFileReader.init(spec:)) == nil)
     }
 
     @Test("a bad line is refused with its number and the reason", arguments: [
@@ -36,7 +37,7 @@ struct ReconciliationEngineTests {
         ("KH-VN", "{not json", "not valid JSON"),
     ])
     func faults(corridor: String, text: String, mention: String) {
-        let reader = SettlementFileReader(corridorID: corridor)!
+        let reader = ShippedCorridors.spec(corridor).flatMap(SettlementFileReader.init(spec:))!
         do {
             _ = try reader.read(text, line: 7)
             Issue.record("accepted: \(text)")

@@ -110,6 +110,9 @@ public enum CorridorSpecFile {
         let name = try required(raw.name, "name")
         let partner = try required(raw.partner, "partner")
         let system = try required(partner.system, "partner.system")
+        guard PartnerSystem(rawValue: system) != nil else {
+            throw fail("partner.system", "'\(system)' is not a partner Mekong knows; one of \(PartnerSystem.names)")
+        }
         let partnerOperator = try required(partner.operator, "partner.operator")
         let country = try required(partner.country, "partner.country")
         guard country.count == 2, country.uppercased() == country else {

@@ -1,4 +1,5 @@
 import Foundation
+import MekongCore
 import Hummingbird
 
 /// Rates (`/console/rates`): the snapshot in force per provider, pending snapshots with

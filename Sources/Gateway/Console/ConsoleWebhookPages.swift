@@ -1,4 +1,5 @@
 import Foundation
+import MekongCore
 import Hummingbird
 
 /// Webhooks (`/console/webhooks`): every client's deliveries, newest change first, with

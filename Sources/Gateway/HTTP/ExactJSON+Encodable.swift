@@ -1,4 +1,5 @@
 import Foundation
+import MekongCore
 
 /// Stored JSON (an audit row's before and after) written into a response as JSON, not as a
 /// string holding JSON. Numbers go out as decimals read from their text, never through Double.
@@ -10,7 +11,7 @@ extension ExactJSON: Encodable {
         init?(intValue: Int) { nil }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         switch self {
         case .object(let members):
             var container = encoder.container(keyedBy: Key.self)

@@ -1,3 +1,4 @@
+import Corridors
 import Crypto
 import Foundation
 import Logging
@@ -24,8 +25,9 @@ struct ReconciliationDesk: Sendable {
 
     func reconcile(corridorID: String, businessDate: String, actor: String,
                    lines: some AsyncSequence<[UInt8], any Error>) async throws -> Outcome {
-        guard let entry = catalog.entry(corridorID), let reader = SettlementFileReader(corridorID: corridorID) else {
-            throw APIError(.routeNotOffered, "Mekong reads settlement files for \(SettlementFileReader.supported.joined(separator: ", ")), not \(corridorID)")
+        guard let entry = catalog.entry(corridorID), entry.spec.status != .planned, let reader = SettlementFileReader(spec: entry.spec) else {
+            let readable = catalog.entries.filter { $0.spec.status != .planned && SettlementFileReader(spec: $0.spec) != nil }.map(\.spec.id)
+            throw APIError(.routeNotOffered, "Mekong reads settlement files for \(readable.joined(separator: ", ")), not \(corridorID)")
         }
         guard let day = ReconciliationEngine.businessDay(businessDate) else {
             throw APIError(.invalidRequest, "query 'date' must be a day such as 2026-11-21")

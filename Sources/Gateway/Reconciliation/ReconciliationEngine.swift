@@ -1,3 +1,4 @@
+import Corridors
 import Foundation
 import MekongCore
 

@@ -1,15 +1,19 @@
 import Foundation
-import MekongCore
 
 /// JSON read and written without floating point: numbers stay the text they were sent as,
 /// objects keep their key order. Money in JSON numbers (the KHQR charges API's `amount`) is
 /// parsed from that text exactly, and bodies that receivers re-serialise before checking a
 /// signature are written the way `JSON.stringify` and Python's compact `json.dumps` write
 /// them: no spaces, keys in order, `/` and non-ASCII characters unescaped.
-indirect enum ExactJSON: Equatable, Sendable {
-    struct Member: Equatable, Sendable {
-        let key: String
-        let value: ExactJSON
+public indirect enum ExactJSON: Equatable, Sendable {
+    public struct Member: Equatable, Sendable {
+        public let key: String
+        public let value: ExactJSON
+
+        public init(key: String, value: ExactJSON) {
+            self.key = key
+            self.value = value
+        }
     }
 
     case object([Member])
@@ -20,25 +24,25 @@ indirect enum ExactJSON: Equatable, Sendable {
     case bool(Bool)
     case null
 
-    struct SyntaxError: Error, Equatable, CustomStringConvertible {
-        let offset: Int
-        let reason: String
-        var description: String { "not valid JSON at byte \(offset): \(reason)" }
+    public struct SyntaxError: Error, Equatable, CustomStringConvertible {
+        public let offset: Int
+        public let reason: String
+        public var description: String { "not valid JSON at byte \(offset): \(reason)" }
     }
 
-    subscript(key: String) -> ExactJSON? {
+    public subscript(key: String) -> ExactJSON? {
         guard case .object(let members) = self else { return nil }
         return members.last { $0.key == key }?.value
     }
 
-    var keys: [String] {
+    public var keys: [String] {
         guard case .object(let members) = self else { return [] }
         return members.map(\.key)
     }
 
     // MARK: Parsing
 
-    static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> ExactJSON {
+    public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> ExactJSON {
         var parser = Parser(bytes: bytes)
         parser.skipSpace()
         let value = try parser.value(depth: 0)
@@ -201,7 +205,7 @@ indirect enum ExactJSON: Equatable, Sendable {
     // MARK: Writing
 
     /// Compact JSON: no spaces, keys in order, `/` and non-ASCII left as they are.
-    var serialized: String {
+    public var serialized: String {
         switch self {
         case .null: return "null"
         case .bool(let flag): return flag ? "true" : "false"
@@ -212,10 +216,10 @@ indirect enum ExactJSON: Equatable, Sendable {
         }
     }
 
-    static func quoted(_ text: String) -> String { JSONString.quoted(text) }
+    public static func quoted(_ text: String) -> String { JSONString.quoted(text) }
 
     /// A decimal as the shortest JSON number: "10.00" → 10, "10.50" → 10.5.
-    static func decimal(_ text: String) -> ExactJSON {
+    public static func decimal(_ text: String) -> ExactJSON {
         guard text.contains(".") else { return .number(text) }
         var trimmed = text
         while trimmed.hasSuffix("0") { trimmed.removeLast() }
