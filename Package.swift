@@ -109,6 +109,7 @@ let package = Package(
             name: "Sandbox",
             dependencies: [
                 "MekongCore", "Corridors", "KHQR",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -133,7 +134,11 @@ let package = Package(
         ),
         .testTarget(
             name: "UnitTests",
-            dependencies: ["MekongCore", "FX", "Gateway", "Corridors", "Store", "KHQR"],
+            dependencies: [
+                "MekongCore", "FX", "Gateway", "Corridors", "Store", "KHQR",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -55,12 +55,10 @@ struct InboundSender {
         guard let secret = secrets[corridor] else {
             return PromptPaySimulator.json(.badRequest, ["error": "no signing secret for \(corridor) in the sandbox's environment"])
         }
-        let timestamp = Int(Date().timeIntervalSince1970)
-        let signature = PartnerSignature.sign(secret: secret, timestamp: timestamp, method: method, path: path, body: body)
+        let signed = SandboxSigner(secret: secret).headers(timestamp: Int(Date().timeIntervalSince1970), method: method, path: path, body: body)
         let response = try await transport.send(OutboundRequest(
             method: method, url: gatewayURL + path,
-            headers: [(PartnerSignature.timestampHeader, "\(timestamp)"), (PartnerSignature.signatureHeader, signature),
-                      ("Content-Type", "application/json")] + (traceparent.map { [("traceparent", $0)] } ?? []),
+            headers: signed + [("Content-Type", "application/json")] + (traceparent.map { [("traceparent", $0)] } ?? []),
             body: method == "POST" ? body : nil, connectTimeoutMilliseconds: 2000, totalTimeoutMilliseconds: 30_000))
         if corridor == "KH-CN", method == "POST", (200..<300).contains(response.status),
            let answer = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any],

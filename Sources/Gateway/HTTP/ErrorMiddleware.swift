@@ -6,8 +6,9 @@ import MekongCore
 import Store
 
 /// Turns every error into the documented JSON shape, so no caller ever sees a bare 500 or
-/// Hummingbird's own error text. Unknown errors are logged and answered 4000; a database
-/// that cannot be reached is answered 4002 (503).
+/// Hummingbird's own error text. A `MekongError` is answered as thrown (its code, rule and
+/// advice); unknown errors are logged and answered 4000; a database that cannot be reached is
+/// answered 4002 (503).
 public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     public init() {}
 
@@ -16,6 +17,9 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             return try error.response(from: request, context: context)
+        } catch let error as MekongError {
+            // A domain refusal that reached the edge as it was thrown: the same shape as an APIError.
+            return try APIError(error).response(from: request, context: context)
         } catch let error as HTTPError {
             let mapped: APIError = switch error.status.code {
             case 404: APIError(.notFound, "no route for \(request.method) \(request.uri.path)")

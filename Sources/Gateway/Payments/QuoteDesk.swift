@@ -21,7 +21,7 @@ struct QuoteDesk: Sendable {
         }
         let (priced, pricing) = Self.price(entry.spec, type: type, amount: amount, rates: rates, at: now)
         let request = CorridorJudge.Request(direction: .outbound, type: type, currency: amount.currency, pricing: pricing)
-        if let refusal = CorridorJudge.judge(entry, catalog: catalog, bakong: maintenance, request, at: now).refusal { throw APIError(refusal) }
+        if let refusal = CorridorJudge.judge(entry, catalog: catalog, bakong: maintenance, request, at: now).refusal { throw refusal }
         guard let priced else { throw APIError(.corridorUnavailable, "\(corridorID) could not be priced") }
         let record = QuoteRecord(id: Identifier.make("qte", at: now), clientID: clientID, corridorID: entry.spec.id, paymentType: type,
                                  priced: priced, createdAt: now, expiresAt: now.addingTimeInterval(ttl))

@@ -26,45 +26,40 @@ struct RefundDesk: Sendable {
         let now = clock.now()
         let refundID = Identifier.make("ref", at: now)
         let catalog = self.catalog
-        let outcome: RefundRepository.Creation
-        do {
-            outcome = try await refunds.create(paymentID: paymentID, clientID: clientID, idempotencyKey: key) { payment, refundedSource, refundedDestination in
-                guard payment.state == .crossBorderSettled else {
-                    throw MekongError.invalid("payment \(payment.id) is \(payment.state.rawValue); only a CROSS_BORDER_SETTLED payment can be refunded")
-                }
-                guard payment.direction == .outbound, let spec = catalog.entry(payment.corridorID)?.spec, spec.allowsReturns,
-                      catalog.entry(payment.corridorID)?.adapter(live: payment.livemode) is any ReturningCorridorAdapter else {
-                    throw MekongError(.routeNotOffered, "\(payment.corridorID) does not allow returns, so payment \(payment.id) cannot be refunded",
-                                      rule: "\(payment.corridorID).refunds")
-                }
-                let split: RefundSplit
-                do {
-                    split = try RefundSplit.split(requested: requested, settledSource: payment.sourceAmount, settledDestination: payment.destinationAmount,
-                                                  refundedSource: Money(minorUnits: refundedSource, currency: payment.sourceAmount.currency),
-                                                  refundedDestination: Money(minorUnits: refundedDestination, currency: payment.destinationAmount.currency))
-                } catch let refusal as RefundSplit.Refusal {
-                    switch refusal {
-                    case .wrongCurrency:
-                        throw MekongError.invalid("a refund of \(payment.id) is in \(payment.sourceAmount.currency.code) or \(payment.destinationAmount.currency.code)")
-                    case .notPositive: throw MekongError.invalid("the refund amount must be greater than zero")
-                    case .exceedsRemaining(let destination, let source):
-                        throw MekongError(.limitExceeded, "the refund exceeds what remains of payment \(payment.id): \(destination) (\(source))",
-                                          rule: "\(payment.corridorID).refunds.remaining",
-                                          details: ["remaining": destination.decimalString, "remaining_currency": destination.currency.code,
-                                                    "remaining_source": source.decimalString, "remaining_source_currency": source.currency.code],
-                                          advice: "Refund at most what remains: \(destination) (\(source))")
-                    }
-                }
-                let refund = RefundRecord(id: refundID, paymentID: payment.id, corridorID: payment.corridorID, clientID: clientID,
-                                          state: .pending, version: 1,
-                                          destination: split.destination, source: split.source, reason: reason,
-                                          nextActionAt: now.addingTimeInterval(5), createdAt: now, updatedAt: now)
-                let body = try JSONResponse.bytes(RefundView(refund))
-                return (refund, IdempotencyRecord(clientID: clientID, key: key, requestHash: requestHash, responseStatus: 201,
-                                                  responseBody: Data(body), resourceID: refund.id))
+        let outcome = try await refunds.create(paymentID: paymentID, clientID: clientID, idempotencyKey: key) { payment, refundedSource, refundedDestination in
+            guard payment.state == .crossBorderSettled else {
+                throw MekongError.invalid("payment \(payment.id) is \(payment.state.rawValue); only a CROSS_BORDER_SETTLED payment can be refunded")
             }
-        } catch let error as MekongError {
-            throw APIError(error)
+            guard payment.direction == .outbound, let spec = catalog.entry(payment.corridorID)?.spec, spec.allowsReturns,
+                  catalog.entry(payment.corridorID)?.adapter(live: payment.livemode) is any ReturningCorridorAdapter else {
+                throw MekongError(.routeNotOffered, "\(payment.corridorID) does not allow returns, so payment \(payment.id) cannot be refunded",
+                                  rule: "\(payment.corridorID).refunds")
+            }
+            let split: RefundSplit
+            do {
+                split = try RefundSplit.split(requested: requested, settledSource: payment.sourceAmount, settledDestination: payment.destinationAmount,
+                                              refundedSource: Money(minorUnits: refundedSource, currency: payment.sourceAmount.currency),
+                                              refundedDestination: Money(minorUnits: refundedDestination, currency: payment.destinationAmount.currency))
+            } catch let refusal as RefundSplit.Refusal {
+                switch refusal {
+                case .wrongCurrency:
+                    throw MekongError.invalid("a refund of \(payment.id) is in \(payment.sourceAmount.currency.code) or \(payment.destinationAmount.currency.code)")
+                case .notPositive: throw MekongError.invalid("the refund amount must be greater than zero")
+                case .exceedsRemaining(let destination, let source):
+                    throw MekongError(.limitExceeded, "the refund exceeds what remains of payment \(payment.id): \(destination) (\(source))",
+                                      rule: "\(payment.corridorID).refunds.remaining",
+                                      details: ["remaining": destination.decimalString, "remaining_currency": destination.currency.code,
+                                                "remaining_source": source.decimalString, "remaining_source_currency": source.currency.code],
+                                      advice: "Refund at most what remains: \(destination) (\(source))")
+                }
+            }
+            let refund = RefundRecord(id: refundID, paymentID: payment.id, corridorID: payment.corridorID, clientID: clientID,
+                                      state: .pending, version: 1,
+                                      destination: split.destination, source: split.source, reason: reason,
+                                      nextActionAt: now.addingTimeInterval(5), createdAt: now, updatedAt: now)
+            let body = try JSONResponse.bytes(RefundView(refund))
+            return (refund, IdempotencyRecord(clientID: clientID, key: key, requestHash: requestHash, responseStatus: 201,
+                                              responseBody: Data(body), resourceID: refund.id))
         }
         switch outcome {
         case .paymentNotFound:
