@@ -65,7 +65,7 @@ let package = Package(
         .target(
             name: "Corridors",
             dependencies: [
-                "MekongCore", "FX", "CCurl",
+                "MekongCore", "CCurl",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -76,9 +76,10 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: [
-                "MekongCore", "FX",
+                "MekongCore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],

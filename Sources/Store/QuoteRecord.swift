@@ -1,5 +1,4 @@
 public import Foundation
-public import FX
 public import MekongCore
 
 /// A stored quote: the priced numbers, whose they are, and until when they hold.

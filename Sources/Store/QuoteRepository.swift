@@ -1,5 +1,4 @@
 import Foundation
-import FX
 public import Logging
 import MekongCore
 import PostgresNIO

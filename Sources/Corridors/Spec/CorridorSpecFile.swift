@@ -1,6 +1,5 @@
 import Foundation
 public import MekongCore
-import FX
 import Yams
 
 /// Reads and validates one corridor spec from `corridors/*.yaml`.

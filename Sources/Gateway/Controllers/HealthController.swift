@@ -1,3 +1,4 @@
+import Store
 import MekongCore
 import Hummingbird
 import Logging

@@ -1,5 +1,4 @@
 import Foundation
-import FX
 import MekongCore
 import PostgresNIO
 

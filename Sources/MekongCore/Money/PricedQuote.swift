@@ -1,5 +1,3 @@
-public import MekongCore
-
 /// The numbers of a quote: what the payer sends and pays, the rates, and what arrives.
 public struct PricedQuote: Sendable, Equatable {
     public let sourceAmount: Money

@@ -1,8 +1,8 @@
 import Foundation
-import Logging
+public import Logging
 import MekongCore
-import PostgresNIO
-import ServiceLifecycle
+public import PostgresNIO
+public import ServiceLifecycle
 import Synchronization
 
 /// Watches whether PostgreSQL answers: `SELECT 1` every `interval` on a connection of its own
@@ -15,7 +15,7 @@ import Synchronization
 /// while PostgreSQL is down (and re-made on the next ping when lost). With the watch, requests
 /// fail at once with 503 (4002) and Retry-After within about a second of an outage, and are
 /// served again as soon as a ping gets through (the pool reconnects by itself).
-final class DatabaseWatch: Service, Sendable {
+public final class DatabaseWatch: Service, Sendable {
     private let database: PostgresClient
     private let configuration: PostgresConnection.Configuration
     private let interval: Duration
@@ -23,7 +23,7 @@ final class DatabaseWatch: Service, Sendable {
     private let logger: Logger
     private let reachable = Atomic<Bool>(true)
 
-    init(database: PostgresClient, configuration: PostgresConnection.Configuration, interval: Duration = .milliseconds(500), patience: Duration = .seconds(2),
+    public init(database: PostgresClient, configuration: PostgresConnection.Configuration, interval: Duration = .milliseconds(500), patience: Duration = .seconds(2),
          logger: Logger) {
         var configuration = configuration
         configuration.options.connectTimeout = .init(patience)
@@ -35,9 +35,9 @@ final class DatabaseWatch: Service, Sendable {
     }
 
     /// Whether the last ping was answered in time.
-    var isReachable: Bool { reachable.load(ordering: .relaxed) }
+    public var isReachable: Bool { reachable.load(ordering: .relaxed) }
 
-    func run() async throws {
+    public func run() async throws {
         var misses = 0
         var connection: PostgresConnection?
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
@@ -83,7 +83,7 @@ final class DatabaseWatch: Service, Sendable {
 
     /// `SELECT 1` through the pool within `patience` (for `/readyz`: whether this gateway can
     /// serve a request now); false on an error or when the time runs out.
-    func ping() async -> Bool {
+    public func ping() async -> Bool {
         let database = database, logger = logger
         return (try? await Deadline.run(within: patience) { try await database.query("SELECT 1", logger: logger) }) != nil
     }
