@@ -1,10 +1,9 @@
 public import Foundation
 
-/// One attempt to deliver an event, as the delivery log shows it.
+/// One attempt to deliver an event: what the receiver answered, the delivery's state after it,
+/// and when the next attempt is due. The dispatcher records it; the delivery log shows it.
 public struct DeliveryAttempt: Sendable, Equatable {
     public let deliveryID: String
-    public let eventID: String
-    public let eventType: String
     public let attempt: Int
     public let state: String
     public let statusCode: Int?
@@ -13,11 +12,9 @@ public struct DeliveryAttempt: Sendable, Equatable {
     public let at: Date
     public let nextAttemptAt: Date?
 
-    public init(deliveryID: String, eventID: String, eventType: String, attempt: Int, state: String, statusCode: Int?,
-                durationMilliseconds: Int, error: String?, at: Date, nextAttemptAt: Date?) {
+    public init(deliveryID: String, attempt: Int, state: String, statusCode: Int?, durationMilliseconds: Int, error: String?,
+                at: Date, nextAttemptAt: Date?) {
         self.deliveryID = deliveryID
-        self.eventID = eventID
-        self.eventType = eventType
         self.attempt = attempt
         self.state = state
         self.statusCode = statusCode

@@ -207,41 +207,15 @@ public struct WebhookRepository: Sendable {
         return Page(reading: log, limit: page.limit, cursor: \.1).map(\.0)
     }
 
-    /// Records one attempt and the delivery's new state; on 410 also disables the subscription.
-    public func record(_ attempt: AttemptRecord) async throws {
-        try await recordAll([attempt])
-    }
-
-    /// One attempt's outcome, for `recordAll`.
-    public struct AttemptRecord: Sendable {
-        public let deliveryID: String
-        public let attempt: Int
-        public let state: String
-        public let statusCode: Int?
-        public let durationMilliseconds: Int
-        public let error: String?
-        public let at: Date
-        public let nextAttemptAt: Date?
-        /// Set on 410: the subscription to disable.
-        public let disableSubscription: String?
-
-        public init(deliveryID: String, attempt: Int, state: String, statusCode: Int?, durationMilliseconds: Int, error: String?,
-                    at: Date, nextAttemptAt: Date?, disableSubscription: String?) {
-            self.deliveryID = deliveryID
-            self.attempt = attempt
-            self.state = state
-            self.statusCode = statusCode
-            self.durationMilliseconds = durationMilliseconds
-            self.error = error
-            self.at = at
-            self.nextAttemptAt = nextAttemptAt
-            self.disableSubscription = disableSubscription
-        }
+    /// Records one attempt and the delivery's new state; when the receiver answered 410, `gone`
+    /// names its subscription, which is disabled.
+    public func record(_ attempt: DeliveryAttempt, gone: String?) async throws {
+        try await recordAll([attempt], gone: gone.map { [$0] } ?? [])
     }
 
     /// Records a batch of attempts in one transaction (two statements for the lot, plus one
-    /// per subscription to disable).
-    public func recordAll(_ records: [AttemptRecord]) async throws {
+    /// per subscription to disable: those whose receivers answered 410, `gone`).
+    public func recordAll(_ records: [DeliveryAttempt], gone: Set<String>) async throws {
         guard !records.isEmpty else { return }
         try await database.withTransaction(logger: logger) { connection in
             var insert = MultiRowInsert.query(
@@ -259,7 +233,7 @@ public struct WebhookRepository: Sendable {
                 FROM v WHERE d.id = v.id
                 """
             try await connection.query(update, logger: logger)
-            for subscriptionID in Set(records.compactMap(\.disableSubscription)) {
+            for subscriptionID in gone {
                 try await connection.query("""
                     UPDATE webhook_subscriptions SET state = 'DISABLED', disabled_reason = 'the receiver answered 410 Gone' WHERE id = \(subscriptionID)
                     """, logger: logger)
@@ -272,7 +246,7 @@ public struct WebhookRepository: Sendable {
     }
 
     /// The delivery log of a subscription: every attempt, newest first.
-    public func attempts(subscriptionID: String, page: PageRequest) async throws -> Page<DeliveryAttempt> {
+    public func attempts(subscriptionID: String, page: PageRequest) async throws -> Page<DeliveryLogEntry> {
         let rows = try await database.query(PostgresQuery(unsafeSQL: """
             SELECT a.delivery_id, d.event_id, e.type, a.attempt, a.state, a.status_code, a.duration_ms, a.error, a.at, a.next_attempt_at
             FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id JOIN outbox_events e ON e.id = d.event_id
@@ -280,13 +254,14 @@ public struct WebhookRepository: Sendable {
             ORDER BY a.at DESC, a.delivery_id DESC, a.attempt DESC LIMIT $5
             """, binds: MultiRowInsert.bindings([subscriptionID, page.after?.micros, page.after?.id, page.after?.sequence, page.readLimit])),
             logger: logger)
-        var log: [DeliveryAttempt] = []
+        var log: [DeliveryLogEntry] = []
         for try await (delivery, event, type, attempt, state, status, duration, error, at, next)
             in rows.decode((String, String, String, Int, String, Int?, Int, String?, Date, Date?).self) {
-            log.append(DeliveryAttempt(deliveryID: delivery, eventID: event, eventType: type, attempt: attempt, state: state,
-                                       statusCode: status, durationMilliseconds: duration, error: error, at: at, nextAttemptAt: next))
+            log.append(DeliveryLogEntry(eventID: event, eventType: type, attempt: DeliveryAttempt(
+                deliveryID: delivery, attempt: attempt, state: state, statusCode: status, durationMilliseconds: duration, error: error, at: at,
+                nextAttemptAt: next)))
         }
-        return Page(reading: log, limit: page.limit) { PageCursor(at: $0.at, sequence: Int64($0.attempt), id: $0.deliveryID) }
+        return Page(reading: log, limit: page.limit) { PageCursor(at: $0.attempt.at, sequence: Int64($0.attempt.attempt), id: $0.attempt.deliveryID) }
     }
 
     func decodeSubscription(_ r: PostgresRandomAccessRow) throws -> WebhookSubscription {

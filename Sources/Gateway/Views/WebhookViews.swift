@@ -45,10 +45,11 @@ struct DeliveryAttemptView: Encodable {
     let at: String
     let nextAttemptAt: String?
 
-    init(_ a: DeliveryAttempt) {
+    init(_ entry: DeliveryLogEntry) {
+        let a = entry.attempt
         deliveryId = a.deliveryID
-        eventId = a.eventID
-        eventType = a.eventType
+        eventId = entry.eventID
+        eventType = entry.eventType
         attempt = a.attempt
         state = a.state
         statusCode = a.statusCode

@@ -37,18 +37,18 @@ public struct WebhookDispatcher: Service {
                 busy = try await fanOut() > 0
                 let due = try await webhooks.claimDue(limit: workers * 4, lease: Self.lease, now: clock.now())
                 busy = busy || !due.isEmpty
-                let records = await withTaskGroup(of: WebhookRepository.AttemptRecord.self) { group in
+                let sent = await withTaskGroup(of: (attempt: DeliveryAttempt, gone: String?).self) { group in
                     var running = 0
-                    var records: [WebhookRepository.AttemptRecord] = []
+                    var sent: [(attempt: DeliveryAttempt, gone: String?)] = []
                     for delivery in due {
-                        if running >= workers, let done = await group.next() { records.append(done); running -= 1 }
-                        group.addTask { await send(delivery).record }
+                        if running >= workers, let done = await group.next() { sent.append(done); running -= 1 }
+                        group.addTask { let made = await send(delivery); return (made.attempt, made.gone) }
                         running += 1
                     }
-                    for await done in group { records.append(done) }
-                    return records
+                    for await done in group { sent.append(done) }
+                    return sent
                 }
-                try await webhooks.recordAll(records)
+                try await webhooks.recordAll(sent.map(\.attempt), gone: Set(sent.compactMap(\.gone)))
             } catch {
                 logger.warning("webhook poll failed", metadata: ["error": "\(error)"])
             }
@@ -74,9 +74,9 @@ public struct WebhookDispatcher: Service {
 
     /// Makes one attempt at a delivery now and records it (a manual re-send: no automatic retry).
     func attempt(_ delivery: WebhookDelivery, manual: Bool = false) async -> WebhookSender.Result {
-        let (result, record) = await send(delivery, manual: manual)
+        let (result, attempt, gone) = await send(delivery, manual: manual)
         do {
-            try await webhooks.record(record)
+            try await webhooks.record(attempt, gone: gone)
         } catch {
             logger.warning("could not record a webhook attempt", metadata: ["delivery": "\(delivery.id)", "error": "\(error)"])
         }
@@ -84,7 +84,8 @@ public struct WebhookDispatcher: Service {
     }
 
     /// Sends one attempt and works out what to record: the state, and when to try next.
-    func send(_ delivery: WebhookDelivery, manual: Bool = false) async -> (result: WebhookSender.Result, record: WebhookRepository.AttemptRecord) {
+    /// `gone` is the subscription to disable when the receiver answered 410.
+    func send(_ delivery: WebhookDelivery, manual: Bool = false) async -> (result: WebhookSender.Result, attempt: DeliveryAttempt, gone: String?) {
         let number = delivery.attempts + 1
         // A client span in the payment's trace; the delivery carries its traceparent.
         let result = await withSpan("webhook.deliver", context: TraceContext.continuing(delivery.traceParent), ofKind: .client) { span in
@@ -115,9 +116,8 @@ public struct WebhookDispatcher: Service {
             Self.deliveryLatency.recordNanoseconds(Int64(max(0, now.timeIntervalSince(created)) * 1_000_000_000))
         }
         Self.attemptDurations(outcome).recordMilliseconds(result.durationMilliseconds)
-        return (result, WebhookRepository.AttemptRecord(
-            deliveryID: delivery.id, attempt: number, state: state, statusCode: result.statusCode,
-            durationMilliseconds: result.durationMilliseconds, error: result.error, at: now, nextAttemptAt: next,
-            disableSubscription: result.verdict == .gone ? delivery.subscription.id : nil))
+        return (result, DeliveryAttempt(deliveryID: delivery.id, attempt: number, state: state, statusCode: result.statusCode,
+                                        durationMilliseconds: result.durationMilliseconds, error: result.error, at: now, nextAttemptAt: next),
+                result.verdict == .gone ? delivery.subscription.id : nil)
     }
 }
