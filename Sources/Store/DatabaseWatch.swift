@@ -40,14 +40,14 @@ public final class DatabaseWatch: Service, Sendable {
     public func run() async throws {
         var misses = 0
         var connection: PostgresConnection?
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+        await PollingLoop.run(every: interval) {
             connection = await check(on: connection)
             misses = connection != nil ? 0 : misses + 1
             let answered = misses < 2
             if reachable.exchange(answered, ordering: .relaxed) != answered {
                 if answered { logger.notice("PostgreSQL answers again") } else { logger.error("PostgreSQL does not answer; requests get 503") }
             }
-            try? await Task.sleep(for: interval)
+            return false
         }
         try? await connection?.close()
     }

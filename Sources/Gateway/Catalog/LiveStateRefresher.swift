@@ -1,3 +1,4 @@
+import Store
 import Logging
 import ServiceLifecycle
 
@@ -15,13 +16,13 @@ struct LiveStateRefresher: Service {
     let logger: Logger
 
     func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+        await PollingLoop.run(every: interval) {
             for step in steps {
                 do { try await step.run() } catch {
                     logger.warning("could not refresh \(step.name)", metadata: ["error": "\(error)"])
                 }
             }
-            try? await Task.sleep(for: interval)
+            return false
         }
     }
 }

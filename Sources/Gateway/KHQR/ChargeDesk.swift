@@ -122,7 +122,7 @@ struct ChargeDesk: Sendable {
         let interval: Duration
 
         func run() async throws {
-            while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            await PollingLoop.run(every: interval) {
                 do {
                     let pending = try await desk.charges.pendingToCheck(now: desk.clock.now(), limit: 200)
                     try await desk.check(pending)
@@ -131,7 +131,7 @@ struct ChargeDesk: Sendable {
                 } catch {
                     desk.logger.warning("charge watcher step failed; next round retries", metadata: ["error": "\(error)"])
                 }
-                try? await Task.sleep(for: interval)
+                return false
             }
         }
     }

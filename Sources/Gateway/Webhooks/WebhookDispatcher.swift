@@ -31,7 +31,7 @@ public struct WebhookDispatcher: Service {
     static let lease: TimeInterval = 30
 
     public func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+        await PollingLoop.run(every: pollInterval) {
             var busy = false
             do {
                 busy = try await fanOut() > 0
@@ -52,7 +52,7 @@ public struct WebhookDispatcher: Service {
             } catch {
                 logger.warning("webhook poll failed", metadata: ["error": "\(error)"])
             }
-            if !busy { try? await Task.sleep(for: pollInterval) }
+            return busy
         }
     }
 

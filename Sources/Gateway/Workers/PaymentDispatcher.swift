@@ -83,7 +83,7 @@ public struct PaymentDispatcher: Service {
     /// call, so a later sweep does not claim it again while the step runs.
     private func sweepUntilShutdown() async {
         await withDiscardingTaskGroup { group in
-            while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            await PollingLoop.run(every: sweepInterval) {
                 do {
                     // No more than the free workers can take now: a claimed payment is leased, and
                     // its lease should not run out while it waits for a worker.
@@ -92,11 +92,11 @@ public struct PaymentDispatcher: Service {
                     for payment in due { await start(payment, in: &group) }
                     await cycleRunner.runDue()
                     await refunds?.runDue()
-                    if room > 0, due.count == room { continue }
+                    return room > 0 && due.count == room
                 } catch {
                     logger.warning("sweep failed", metadata: ["error": "\(error)"])
+                    return false
                 }
-                try? await Task.sleep(for: sweepInterval)
             }
         }
     }
