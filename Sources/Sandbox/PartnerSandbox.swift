@@ -14,11 +14,13 @@ public enum PartnerSandbox {
     ///   - promptPayClientSecret: the OAuth2 client secret PromptPay expects; nil turns OAuth2 off.
     ///   - mutualTLS: when given, the same partners are served a second time over TLS on that
     ///     port, and every client must present a certificate signed by the client CA.
+    ///   - lapNetPilot: whether LAPNet takes transfers (`MEKONG_CORRIDOR_PILOTS` names KH-LA, as
+    ///     for the gateway); otherwise it answers every transfer 503, not live.
     public static func buildServices(host: String, port: Int, slowSeconds: Int, gatewayURL: String,
                                      inboundSecrets: [String: String], promptPayClientSecret: String?,
-                                     mutualTLS: MutualTLS?, logger: Logger) throws -> [any Service] {
+                                     mutualTLS: MutualTLS?, lapNetPilot: Bool = false, logger: Logger) throws -> [any Service] {
         let router = makeRouter(slowSeconds: slowSeconds, gatewayURL: gatewayURL, inboundSecrets: inboundSecrets,
-                                promptPayClientSecret: promptPayClientSecret)
+                                promptPayClientSecret: promptPayClientSecret, lapNetPilot: lapNetPilot)
         var services: [any Service] = [
             Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "mekong-sandbox"), logger: logger),
         ]
@@ -51,7 +53,7 @@ public enum PartnerSandbox {
     }
 
     static func makeRouter(slowSeconds: Int, gatewayURL: String, inboundSecrets: [String: String],
-                           promptPayClientSecret: String?) -> Router<SandboxContext> {
+                           promptPayClientSecret: String?, lapNetPilot: Bool) -> Router<SandboxContext> {
         let ledger = SandboxLedger()
         let router = Router(context: SandboxContext.self)
         router.add(middleware: SandboxContext.Binding())
@@ -77,7 +79,7 @@ public enum PartnerSandbox {
         KHQRWallet(ledger: ledger, sender: sender).register(on: router)
         sender.register(on: router)
         SettlementFiles(ledger: ledger).register(on: router)
-        LAPNetSimulator().register(on: router)
+        LAPNetSimulator(ledger: ledger, slowSeconds: slowSeconds, pilot: lapNetPilot).register(on: router)
         WebhookReceiver().register(on: router)
         return router
     }

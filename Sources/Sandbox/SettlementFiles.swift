@@ -11,7 +11,9 @@ import Hummingbird
 ///   "beneficiary","settledAtMs","fee"}`, times in UTC milliseconds;
 /// - KH-CN (Alipay, inbound): JSON Lines, `{"out_trade_no","settle_amount":"10.00",
 ///   "settle_currency":"USD","payee","gmt_settle"}` plus `fee_amount`, times
-///   `yyyy-MM-dd HH:mm:ss` in Asia/Shanghai: the remittances it sent and Mekong accepted.
+///   `yyyy-MM-dd HH:mm:ss` in Asia/Shanghai: the remittances it sent and Mekong accepted;
+/// - KH-LA (LAPNet, the pilot): `|`-separated, `TXN_ID|AMOUNT_LAK|CCY|RECEIVER_ACCOUNT|
+///   VALUE_TIME_LAO|FEE_LAK`, amounts in kip with two decimals, times in Asia/Vientiane.
 ///
 /// `GET /sandbox/settlement/{corridor}?date=2026-11-21`. Only settled transfers are listed.
 struct SettlementFiles {
@@ -44,6 +46,11 @@ struct SettlementFiles {
             return Format(timeZone: TimeZone(identifier: "Asia/Shanghai")!, feeMinor: 50, header: nil) { t, minor, fee in
                 #"{"out_trade_no":"\#(t.instructionID)","settle_amount":"\#(decimal(minor, 2))","settle_currency":"\#(t.currency)","payee":"\#(t.creditorAccount)","gmt_settle":"\#(local(t.receivedAt, "Asia/Shanghai"))","fee_amount":"\#(decimal(fee, 2))"}"#
             }
+        case "KH-LA":
+            return Format(timeZone: TimeZone(identifier: "Asia/Vientiane")!, feeMinor: 0,
+                          header: "TXN_ID|AMOUNT_LAK|CCY|RECEIVER_ACCOUNT|VALUE_TIME_LAO|FEE_LAK") { t, minor, fee in
+                "\(t.instructionID)|\(decimal(minor, 2))|LAK|\(t.creditorAccount)|\(local(t.receivedAt, "Asia/Vientiane"))|\(decimal(fee, 2))"
+            }
         default:
             return nil
         }
@@ -53,7 +60,7 @@ struct SettlementFiles {
         router.get("sandbox/settlement/:corridor") { request, context in
             let corridor = try context.parameters.require("corridor")
             guard let format = Self.format(corridor) else {
-                return PromptPaySimulator.json(.notFound, ["error": "the sandbox makes settlement files for KH-TH, KH-MY, KH-VN and KH-CN"])
+                return PromptPaySimulator.json(.notFound, ["error": "the sandbox makes settlement files for KH-TH, KH-MY, KH-VN, KH-CN and the KH-LA pilot"])
             }
             guard let date = request.uri.queryParameters.get("date"), let day = Self.day(date, in: format.timeZone) else {
                 return PromptPaySimulator.json(.badRequest, ["error": "date=YYYY-MM-DD is required"])

@@ -39,7 +39,9 @@ struct SandboxCommand: AsyncParsableCommand {
         }
         let services = try PartnerSandbox.buildServices(
             host: host, port: port, slowSeconds: slow, gatewayURL: gatewayURL, inboundSecrets: secrets,
-            promptPayClientSecret: environment["MEKONG_PROMPTPAY_CLIENT_SECRET"], mutualTLS: mutualTLS, logger: logger)
+            promptPayClientSecret: environment["MEKONG_PROMPTPAY_CLIENT_SECRET"], mutualTLS: mutualTLS,
+            lapNetPilot: (environment["MEKONG_CORRIDOR_PILOTS"] ?? "").split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == "KH-LA" },
+            logger: logger)
         let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
     }

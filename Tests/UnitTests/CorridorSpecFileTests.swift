@@ -26,6 +26,20 @@ struct CorridorSpecFileTests {
         #expect(specs.first { $0.id == "KH-LA" }?.status == .planned)
     }
 
+    @Test("MEKONG_CORRIDOR_PILOTS loads a pilot spec in place of the published one; a pilot without a spec stops start-up")
+    func pilots() throws {
+        let directory = Self.repository.appendingPathComponent("corridors").path
+        let published = try CorridorSpecFile.loadAll(directory: directory, environment: [:])
+        #expect(published.first { $0.id == "KH-LA" }?.status == .planned)
+        let piloted = try CorridorSpecFile.loadAll(directory: directory, environment: ["MEKONG_CORRIDOR_PILOTS": "KH-LA"])
+        #expect(piloted.map(\.id) == published.map(\.id), "the pilot replaces KH-LA; nothing is added")
+        let la = try #require(piloted.first { $0.id == "KH-LA" })
+        #expect(la.status == .pilot && la.partnerSystem == "LAPNet" && la.limit(for: .p2p) == Money(minorUnits: 2_000_000_000, currency: .LAK))
+        #expect(throws: ConfigurationError.self) {
+            try CorridorSpecFile.loadAll(directory: directory, environment: ["MEKONG_CORRIDOR_PILOTS": "KH-XX"])
+        }
+    }
+
     @Test("the base URL can be overridden from the environment")
     func baseURLOverride() throws {
         let spec = try CorridorSpecFile.parse(Self.good, file: "kh-th.yaml", environment: ["MEKONG_CORRIDOR_KH_TH_BASE_URL": "http://127.0.0.1:9999/pp/"])

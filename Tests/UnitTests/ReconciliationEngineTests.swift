@@ -24,7 +24,11 @@ struct ReconciliationEngineTests {
         let alipay = try #require(ShippedCorridors.spec("KH-CN").flatMap(SettlementFileReader.init(spec:)))
         let remittance = try #require(try alipay.read(#"{"out_trade_no":"ALI-1","settle_amount":"69.92","settle_currency":"USD","payee":"sok@wing","gmt_settle":"2026-11-22 00:30:00","fee_amount":"0.50"}"#, line: 1))
         #expect(remittance.amount == Money(minorUnits: 6992, currency: .USD) && RFC3339.string(from: remittance.settledAt) == "2026-11-21T16:30:00Z")
-        #expect(ShippedCorridors.spec("KH-LA").flatMap(SettlementFileReader.init(spec:)) == nil)
+        // LAPNet's (the KH-LA pilot's): pipe-separated, kip with two decimals, Vientiane time.
+        let lao = try #require(ShippedCorridors.spec("KH-LA").flatMap(SettlementFileReader.init(spec:)))
+        #expect(try lao.read("TXN_ID|AMOUNT_LAK|CCY|RECEIVER_ACCOUNT|VALUE_TIME_LAO|FEE_LAK", line: 1) == nil)
+        let kip = try #require(try lao.read("pay_4|215760.00|LAK|1234567890|2026-11-21 07:30:00|0.00", line: 2))
+        #expect(kip.amount == Money(minorUnits: 21_576_000, currency: .LAK) && RFC3339.string(from: kip.settledAt) == "2026-11-21T00:30:00Z")
     }
 
     @Test("a bad line is refused with its number and the reason", arguments: [

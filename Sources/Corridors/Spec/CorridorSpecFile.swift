@@ -69,7 +69,29 @@ public enum CorridorSpecFile {
         guard !specs.isEmpty else {
             throw ConfigurationError(file: directory, field: "(folder)", reason: "holds no corridor spec (*.yaml)")
         }
-        return specs
+        return try withPilots(specs, directory: directory, environment: environment)
+    }
+
+    /// The environment variable that turns pilots on: corridor ids, comma-separated.
+    public static let pilotsVariable = "MEKONG_CORRIDOR_PILOTS"
+
+    /// `specs` with each pilot that `MEKONG_CORRIDOR_PILOTS` names (e.g. `KH-LA`) loaded from
+    /// `pilots/<id>.yaml` in place of the published spec. Off by default: a pilot's figures are
+    /// the sandbox's, not the corridor table's.
+    static func withPilots(_ specs: [CorridorSpec], directory: String, environment: [String: String]) throws(ConfigurationError) -> [CorridorSpec] {
+        let named = (environment[pilotsVariable] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var specs = specs
+        for id in named {
+            let path = (directory as NSString).appendingPathComponent("pilots/\(id.lowercased()).yaml")
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw ConfigurationError(file: path, field: pilotsVariable, reason: "names \(id), which has no pilot spec")
+            }
+            let pilot = try load(path: path, environment: environment)
+            guard pilot.id == id else { throw ConfigurationError(file: path, field: "id", reason: "is \(pilot.id), not the pilot \(id) it is named for") }
+            specs.removeAll { $0.id == id }
+            specs.append(pilot)
+        }
+        return specs.sorted { $0.id < $1.id }
     }
 
     public static func load(path: String, environment: [String: String]) throws(ConfigurationError) -> CorridorSpec {

@@ -141,7 +141,10 @@ struct MekongStack: Sendable {
         let certificates = try await TestCertificates.make(in: work.appendingPathComponent("tls").path)
         let tlsPort = FreePort.next()
         // Corridor specs with short partner timeouts; KH-VN goes over mutual TLS.
-        for name in try FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent("corridors").path) {
+        try FileManager.default.createDirectory(at: work.appendingPathComponent("corridors/pilots"), withIntermediateDirectories: true)
+        let specNames = try FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent("corridors").path).filter { $0.hasSuffix(".yaml") }
+            + FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent("corridors/pilots").path).map { "pilots/" + $0 }
+        for name in specNames {
             var text = try String(contentsOf: repository.appendingPathComponent("corridors/\(name)"), encoding: .utf8)
             text = text.replacingOccurrences(of: "total_timeout_ms: 30000", with: "total_timeout_ms: \(partnerTimeoutMilliseconds)")
                 .replacingOccurrences(of: "cycle_minutes: 15", with: "cycle_seconds: 3")
@@ -175,7 +178,7 @@ struct MekongStack: Sendable {
         var childEnvironment = environment
         childEnvironment["DATABASE_URL"] = databaseURL
         childEnvironment["MEKONG_SANDBOX_SLOW_SECONDS"] = "1"
-        for (corridor, path) in ["KH_TH": "promptpay", "KH_MY": "duitnow", "KH_CN": "alipay"] {
+        for (corridor, path) in ["KH_TH": "promptpay", "KH_MY": "duitnow", "KH_CN": "alipay", "KH_LA": "lapnet"] {
             childEnvironment["MEKONG_CORRIDOR_\(corridor)_BASE_URL"] = "http://127.0.0.1:\(sandboxPort)/\(path)"
             childEnvironment["MEKONG_CORRIDOR_\(corridor)_TEST_BASE_URL"] = "http://127.0.0.1:\(sandboxPort)/\(path)"
         }
