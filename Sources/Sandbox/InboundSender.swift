@@ -60,37 +60,20 @@ struct InboundSender {
             method: method, url: gatewayURL + path,
             headers: signed + [("Content-Type", "application/json")] + (traceparent.map { [("traceparent", $0)] } ?? []),
             body: method == "POST" ? body : nil, connectTimeoutMilliseconds: 2000, totalTimeoutMilliseconds: 30_000))
-        if corridor == "KH-CN", method == "POST", (200..<300).contains(response.status),
+        if method == "POST", (200..<300).contains(response.status), let format = SandboxPartners.inboundFormat(for: corridor),
            let answer = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any],
-           let reference = answer["out_trade_no"] as? String, let amount = answer["settle_amount"] as? String,
-           let currency = answer["settle_currency"] as? String, answer["code"] as? String == "10000" {
-            let payee = ((try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any])?["payee_info"] as? [String: Any]
-            _ = await ledger.book(corridor: corridor, instructionID: reference, amount: amount, currency: currency,
-                                  creditorAccount: payee?["bakong_account_id"] as? String ?? "", status: "ACSC", reasonCode: nil)
+           let booking = format.booking(answer: answer, instruction: (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] ?? [:]) {
+            _ = await ledger.book(corridor: corridor, instructionID: booking.reference, amount: booking.amount, currency: booking.currency,
+                                  creditorAccount: booking.account, status: "ACSC", reasonCode: nil)
         }
         return Response(status: .init(code: response.status), headers: [.contentType: "application/json"],
                         body: .init(byteBuffer: ByteBuffer(bytes: response.body)))
     }
 
-    /// The partner's own instruction format for `order`.
+    /// The partner's own instruction format for `order` (`SandboxInboundFormat`), or nil when
+    /// the sandbox plays no partner that sends credits on `corridor`.
     static func instruction(corridor: String, _ order: Order) -> [UInt8]? {
-        let object: [String: Any]
-        switch corridor {
-        case "KH-TH":
-            object = ["instruction_id": order.reference, "purpose": order.payment_type ?? "P2P", "amount": order.amount, "currency": "THB",
-                      "credit_currency": order.credit_currency ?? "KHR",
-                      "debtor": ["name": order.payer.name, "account": order.payer.account],
-                      "creditor": ["name": order.beneficiary.name, "account": order.beneficiary.account]]
-        case "KH-CN":
-            object = ["out_trade_no": order.reference, "biz_type": order.payment_type ?? "P2P", "trans_amount": order.amount,
-                      "trans_currency": "CNY", "settle_currency": order.credit_currency ?? "USD",
-                      "payer_info": ["name": order.payer.name, "alipay_user_id": order.payer.account],
-                      "payee_info": ["name": order.beneficiary.name, "bakong_account_id": order.beneficiary.account]]
-        default:
-            return nil
-        }
-        var withCode = object
-        if let khqr = order.khqr { withCode[corridor == "KH-CN" ? "qr_code" : "khqr"] = khqr }
-        return (try? JSONSerialization.data(withJSONObject: withCode, options: [.sortedKeys])).map(Array.init)
+        guard let format = SandboxPartners.inboundFormat(for: corridor) else { return nil }
+        return (try? JSONSerialization.data(withJSONObject: format.instruction(order), options: [.sortedKeys])).map(Array.init)
     }
 }
