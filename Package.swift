@@ -147,6 +147,9 @@ let package = Package(
             dependencies: [
                 "Gateway", "Store", "Corridors", "MekongCore", "FX", "KHQR",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,0 +1,76 @@
+import Foundation
+import Gateway
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import PostgresNIO
+import Store
+
+/// The gateway inside the test process, on a database of its own on the test run's PostgreSQL,
+/// driven through HummingbirdTesting's router client: no listening socket and no child
+/// processes, but the real router, middleware, repositories and services (issue 21, item 3).
+/// The partner sandbox is not started, so routes that hand a payment to a partner belong to
+/// the process stacks (`MekongStack`).
+struct InProcessGateway {
+    let environment: [String: String]
+    let configPath: String
+    let databaseURL: String
+    /// Keys made before the gateway starts: an app key and an ops key of their own clients.
+    let appKey: String
+    let opsKey: String
+
+    static func make(label: String) async throws -> InProcessGateway {
+        guard let adminURL = ProcessInfo.processInfo.environment["MEKONG_TEST_DATABASE_URL"] else {
+            throw StackError("MEKONG_TEST_DATABASE_URL is not set: run the tests with scripts/test, which starts PostgreSQL")
+        }
+        let database = "mekong_ip_\(label.replacingOccurrences(of: "-", with: "_"))_\(UInt32.random(in: 0...UInt32.max))"
+        let created = try await TestProcess.run("/usr/bin/psql", [adminURL, "-qc", "CREATE DATABASE \(database)"], environment: ProcessInfo.processInfo.environment)
+        guard created.status == 0 else { throw StackError("could not create the test database: \(created.output)") }
+        var components = URLComponents(string: adminURL)!
+        components.path = "/" + database
+        let databaseURL = components.string!
+
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("mekong-ip-\(label)-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let configPath = work.appendingPathComponent("mekong.yaml").path
+        try """
+            server: { host: 127.0.0.1, port: 1 }
+            paths: { corridors: \(MekongStack.repository.appendingPathComponent("corridors").path), rates: \(MekongStack.repository.appendingPathComponent("rates").path) }
+            fx: { allow_sample_rates: true }
+            ops: { refresh_interval_ms: 100 }
+            rate_limit: { requests_per_second: 1000, burst: 5000 }
+            log: { level: warning }
+            """.write(toFile: configPath, atomically: true, encoding: .utf8)
+        let environment = [
+            "DATABASE_URL": databaseURL, "MEKONG_SECRET_KEYS": MekongStack.secretKeys,
+            "MEKONG_INBOUND_SECRET_KH_TH": MekongStack.inboundSecrets["KH-TH"]!, "MEKONG_INBOUND_SECRET_KH_CN": MekongStack.inboundSecrets["KH-CN"]!,
+            "MEKONG_PROMPTPAY_CLIENT_SECRET": "test-promptpay-client-secret",
+        ]
+
+        // Schema and keys first, as `mekong migrate` and `mekong keys create` would make them.
+        let app = APIKeyMaker.make(role: "app", name: "in-process app", clientID: nil, permissions: ["webhook"], validFor: 86_400)
+        let ops = APIKeyMaker.make(role: "ops", name: "in-process ops", clientID: nil, permissions: [], validFor: 86_400)
+        var logger = Logger(label: "in-process-setup")
+        logger.logLevel = .error
+        let client = PostgresClient(configuration: try DatabaseURL.configuration(from: databaseURL), backgroundLogger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            _ = try await Migrator(client: client, logger: logger).migrate()
+            let keys = APIKeyRepository(database: Database(client: client), logger: logger)
+            for made in [app, ops] { try await keys.insert(made.record, secretHash: made.secretHash) }
+        }
+        return InProcessGateway(environment: environment, configPath: configPath, databaseURL: databaseURL,
+                                appKey: app.plaintext, opsKey: ops.plaintext)
+    }
+
+    /// Builds the gateway as `mekong serve` does, runs its services, and hands `body` a client
+    /// that calls the router directly.
+    func test<Value: Sendable>(_ body: @Sendable @escaping (any TestClientProtocol) async throws -> Value) async throws -> Value {
+        let config = try GatewayConfigFile.load(path: configPath, environment: environment)
+        let setup = try GatewaySetup.load(config: config, environment: environment, now: Date())
+        var logger = Logger(label: "in-process")
+        logger.logLevel = .warning
+        return try await buildApplication(setup: setup, logger: logger).test(.router) { client in try await body(client) }
+    }
+}
