@@ -27,7 +27,7 @@ public struct GatewaySetup: Sendable {
     /// - Throws: `ConfigurationError` naming the file, field and reason of the first fault.
     public static func load(config: GatewayConfig, environment: [String: String], now: Date = Date()) throws(ConfigurationError) -> GatewaySetup {
         let specs = try CorridorSpecFile.loadAll(directory: config.corridorsDirectory, environment: environment)
-        let snapshots = try RateDesk.load(directory: config.ratesDirectory, allowSample: config.allowSampleRates, now: now)
+        let snapshots = try RateBoard.load(directory: config.ratesDirectory, allowSample: config.allowSampleRates, now: now)
         // A provider with no file may have snapshots treasury approved (read from PostgreSQL once
         // serving); if it has none at all, its corridors' quotes get 3003 until one is approved.
         var warnings: [String] = []
@@ -107,7 +107,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
                                   board: board, breakers: breakers)
     let controls = CorridorControlRepository(database: database, logger: logger)
     let maintenanceWindows = MaintenanceRepository(database: database, logger: logger)
-    let rates = RateDesk(book: RateBook(snapshots: setup.snapshots, maxAge: config.maxRateAge, defaultMaxAge: config.defaultMaxRateAge))
+    let rates = RateBoard(book: RateBook(snapshots: setup.snapshots, maxAge: config.maxRateAge, defaultMaxAge: config.defaultMaxRateAge))
     let rateSnapshots = RateSnapshotRepository(database: database, logger: logger)
     let corridorIDs = setup.specs.map(\.id)
     let seeded = Atomic<Bool>(false)
@@ -134,7 +134,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
         },
         .init(name: "rate snapshots") {
             let now = clock.now(), additions = rates.additions
-            rates.replaceApproved(try await rateSnapshots.pricingSet(now: now).map(RateDesk.snapshot), now: now, additionsBefore: additions)
+            rates.replaceApproved(try await rateSnapshots.pricingSet(now: now).map(RateBoard.snapshot), now: now, additionsBefore: additions)
         },
         .init(name: "expired idempotency keys") {
             // Every idempotency.prune_interval_seconds: keys older than idempotency.retention_hours are forgotten.
@@ -149,7 +149,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     let keys = APIKeyRepository(database: database, logger: logger)
     let limiter = KeyRateLimiter(ratePerSecond: config.rateLimitPerSecond, burst: config.rateLimitBurst)
     let refunds = RefundRepository(database: database, logger: logger)
-    let refundDesk = RefundDesk(catalog: catalog, refunds: refunds, clock: clock, logger: logger,
+    let refundProcessor = RefundProcessor(catalog: catalog, refunds: refunds, clock: clock, logger: logger,
                                 inquirySchedule: config.inquirySchedule, maxAttempts: config.maxDispatchAttempts,
                                 lease: PaymentDispatcher.lease(for: catalog))
     let partnerExchanges = PartnerExchangeRepository(database: database, logger: logger)
@@ -163,7 +163,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
                                                         totalTimeoutMilliseconds: config.bakongTotalTimeoutMilliseconds,
                                                         maxRequestsPerSecond: 1000),
                               transport: transport, logger: logger),
-        refunds: refundDesk,
+        refunds: refundProcessor,
         exchanges: partnerExchanges
     )
 
@@ -185,7 +185,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     OpenAPIController().register(on: router)
     let v1 = router.group("v1").add(middleware: AuthMiddleware(keys: keys, limiter: limiter))
     CorridorController(catalog: catalog, rates: rates, clock: clock).register(on: v1)
-    QuoteController(desk: QuoteDesk(catalog: catalog, rates: rates, quotes: quotes, ttl: config.quoteTTL, maintenance: .bakong, clock: clock),
+    QuoteController(desk: QuoteIssuer(catalog: catalog, rates: rates, quotes: quotes, ttl: config.quoteTTL, maintenance: .bakong, clock: clock),
                     quotes: quotes, catalog: catalog).register(on: v1)
     PaymentController(intake: PaymentIntake(catalog: catalog, payments: payments, idempotency: idempotency,
                                             dispatcher: dispatcher, acceptGrace: config.acceptGrace,
@@ -202,7 +202,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
         retryPercent: config.webhookRetryPercent)
     WebhookController(webhooks: webhookRepository, dispatcher: webhookDispatcher, guardrail: guardrail,
                       rotationOverlap: config.webhookRotationOverlap, clock: clock).register(on: v1)
-    RefundController(desk: refundDesk, refunds: refunds, payments: payments).register(on: v1)
+    RefundController(desk: refundProcessor, refunds: refunds, payments: payments).register(on: v1)
     let admin = router.group("admin").add(middleware: AuthMiddleware(keys: keys, limiter: limiter))
     let audit = AuditRepository(database: database, logger: logger)
     AdminCorridorController(catalog: catalog, controls: controls, audit: audit, rates: rates,
@@ -212,7 +212,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     AdminDeliveryController(webhooks: webhookRepository, dispatcher: webhookDispatcher, audit: audit, clock: clock).register(on: admin)
     AdminKeyController(keys: keys, clock: clock).register(on: admin)
     let reconciliations = ReconciliationRepository(database: database, logger: logger)
-    AdminReconciliationController(desk: ReconciliationDesk(runs: reconciliations, payments: payments, catalog: catalog,
+    AdminReconciliationController(desk: ReconciliationRunner(runs: reconciliations, payments: payments, catalog: catalog,
                                                            toleranceMinor: config.reconciliationToleranceMinor, clock: clock, logger: logger),
                                   runs: reconciliations, clock: clock).register(on: admin)
     AdminMaintenanceController(catalog: catalog, windows: maintenanceWindows, clock: clock).register(on: admin)
@@ -223,17 +223,17 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
                       poolSize: config.databasePoolSize)
         .register(on: router.group("metrics").add(middleware: AuthMiddleware(keys: keys, limiter: limiter)))
     let chargeRepository = ChargeRepository(database: database, logger: logger)
-    let chargeDesk = ChargeDesk(charges: chargeRepository, payments: payments,
+    let chargeTracker = ChargeTracker(charges: chargeRepository, payments: payments,
                                 bakong: BakongTransactions(baseURL: config.bakongBaseURL, transport: transport,
                                                            timeoutMilliseconds: config.bakongTotalTimeoutMilliseconds),
                                 clock: clock, logger: logger, lifetime: config.chargeTTL, acquiringBank: config.khqrAcquiringBank)
     let khqrAPI = router.group("api/v1").add(middleware: AuthMiddleware(keys: keys, limiter: limiter))
-    ChargeController(desk: chargeDesk, charges: chargeRepository, clock: clock,
+    ChargeController(desk: chargeTracker, charges: chargeRepository, clock: clock,
                      publicBaseURL: config.khqrPublicBaseURL.isEmpty ? nil : config.khqrPublicBaseURL).register(api: khqrAPI, router: router)
     MerchantController(charges: chargeRepository, keys: keys, webhooks: webhookRepository, dispatcher: webhookDispatcher, guardrail: guardrail,
                        openRegistration: config.khqrOpenRegistration, clock: clock).register(api: khqrAPI, router: router)
     let consoleAPI = ConsoleAPI()
-    ConsoleController(desk: ConsoleDesk(
+    ConsoleController(desk: ConsoleBackend(
         api: consoleAPI, renderer: try ConsoleRenderer.load(), sessions: ConsoleSessionRepository(database: database, logger: logger),
         authenticator: KeyAuthenticator(keys: keys), audit: audit, clock: clock, secureCookie: config.consoleSecureCookie,
         sessionLifetime: TimeInterval(config.consoleSessionMinutes * 60),
@@ -248,7 +248,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "mekong"),
         // The trace exporter first, so that it stops last and sends the spans of the shutdown.
         services: (traceExport.map { [$0] } ?? []) + [client, databaseWatch, refresher, dispatcher, webhookDispatcher,
-                   ChargeDesk.Watcher(desk: chargeDesk, interval: .milliseconds(config.chargePollMilliseconds))],
+                   ChargeTracker.Watcher(desk: chargeTracker, interval: .milliseconds(config.chargePollMilliseconds))],
         logger: logger
     )
     let autoMigrate = config.autoMigrate

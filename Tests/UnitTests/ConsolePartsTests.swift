@@ -28,11 +28,11 @@ struct ConsolePartsTests {
 
     @Test("ages read as people say them")
     func ages() {
-        #expect(ConsoleDesk.age(seconds: 45) == "45 s")
-        #expect(ConsoleDesk.age(seconds: 720) == "12 min")
-        #expect(ConsoleDesk.age(seconds: 3600) == "1 h")
-        #expect(ConsoleDesk.age(seconds: 12_000) == "3 h 20 min")
-        #expect(ConsoleDesk.age(seconds: 86_400 * 2 + 3600 * 4) == "2 d 4 h")
+        #expect(ConsoleBackend.age(seconds: 45) == "45 s")
+        #expect(ConsoleBackend.age(seconds: 720) == "12 min")
+        #expect(ConsoleBackend.age(seconds: 3600) == "1 h")
+        #expect(ConsoleBackend.age(seconds: 12_000) == "3 h 20 min")
+        #expect(ConsoleBackend.age(seconds: 86_400 * 2 + 3600 * 4) == "2 d 4 h")
     }
 
     @Test("webhook endpoints are shown without their query, fragment or credentials")

@@ -5,7 +5,7 @@ import MekongCore
 /// the console's error page, so staff see HTML, never the API's JSON.
 struct ConsolePageMiddleware: RouterMiddleware {
     typealias Context = GatewayContext
-    let desk: ConsoleDesk
+    let desk: ConsoleBackend
 
     func handle(_ request: Request, context: GatewayContext, next: (Request, GatewayContext) async throws -> Response) async throws -> Response {
         do {

@@ -6,7 +6,7 @@ import MekongCore
 /// payment's detail with its history, quote and snapshot, partner exchanges (redacted) and
 /// webhook deliveries.
 struct ConsolePaymentPages {
-    let desk: ConsoleDesk
+    let desk: ConsoleBackend
 
     func register(on pages: RouterGroup<GatewayContext>) {
         pages.get("payments") { request, context in
@@ -15,7 +15,7 @@ struct ConsolePaymentPages {
                 (name, query.get(name).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 })
             }
             let cursor = query.get("cursor").flatMap { $0.isEmpty ? nil : $0 }
-            let found = try await desk.read("/admin/payments" + ConsoleDesk.query(fields + [("limit", "50"), ("cursor", cursor)]), context: context)
+            let found = try await desk.read("/admin/payments" + ConsoleBackend.query(fields + [("limit", "50"), ("cursor", cursor)]), context: context)
             let corridors = try await desk.read("/admin/corridors", context: context).templateList.compactMap { ($0 as? [String: Any])?["id"] as? String }
             let given = Dictionary(uniqueKeysWithValues: fields.map { ($0.0, $0.1 ?? "") })
             let shown = found.templateList.count
@@ -26,12 +26,12 @@ struct ConsolePaymentPages {
                 "corridors": corridors.map { ["id": $0, "selected": given["corridor"] == $0] },
                 "later_page": cursor != nil,
             ]
-            if case .string(let next)? = found["next_cursor"] { data["next"] = "/console/payments" + ConsoleDesk.query(fields + [("cursor", next)]) }
-            if cursor != nil { data["previous"] = "/console/payments" + ConsoleDesk.query(fields) }
+            if case .string(let next)? = found["next_cursor"] { data["next"] = "/console/payments" + ConsoleBackend.query(fields + [("cursor", next)]) }
+            if cursor != nil { data["previous"] = "/console/payments" + ConsoleBackend.query(fields) }
             return desk.page("payments", title: "Payments", data: data, request: request, context: context)
         }
         pages.get("payments/:id") { request, context in
-            let id = try ConsoleDesk.segment(context, "id")
+            let id = try ConsoleBackend.segment(context, "id")
             let detail = try await desk.read("/admin/payments/\(id)", context: context).templateValue
             return desk.page("payment", title: "Payment", data: ["payment_detail": detail], request: request, context: context)
         }

@@ -6,7 +6,7 @@ import Hummingbird
 /// their diff against it (large moves marked), upload, approval or rejection by a second
 /// treasury key, and the history of what was in force when.
 struct ConsoleRatePages {
-    let desk: ConsoleDesk
+    let desk: ConsoleBackend
 
     func register(on pages: RouterGroup<GatewayContext>) {
         pages.get("rates") { request, context in
@@ -15,7 +15,7 @@ struct ConsoleRatePages {
             var pending: [Any] = []
             for item in try await desk.read("/admin/rates?status=pending&limit=100", context: context).templateList {
                 guard var snapshot = item as? [String: Any], let id = snapshot["id"] as? String else { continue }
-                snapshot["diff"] = try await desk.read("/admin/rates/\(ConsoleDesk.segment(id))/diff", context: context).templateValue
+                snapshot["diff"] = try await desk.read("/admin/rates/\(ConsoleBackend.segment(id))/diff", context: context).templateValue
                 pending.append(snapshot)
             }
             return desk.page("rates", title: "Rates",
@@ -35,12 +35,12 @@ struct ConsoleRatePages {
         }
         pages.post("rates/:id/approve") { request, context in
             let name = try context.parameters.requireDecoded("id"), form = try await desk.form(request, context: context)
-            return try await desk.act(.post, "/admin/rates/\(ConsoleDesk.segment(name))/approve", json: ["note": form.text("note")],
+            return try await desk.act(.post, "/admin/rates/\(ConsoleBackend.segment(name))/approve", json: ["note": form.text("note")],
                                       done: { _ in "\(name) approved." }, back: "/console/rates", context: context)
         }
         pages.post("rates/:id/reject") { request, context in
             let name = try context.parameters.requireDecoded("id"), form = try await desk.form(request, context: context)
-            return try await desk.act(.post, "/admin/rates/\(ConsoleDesk.segment(name))/reject", json: ["reason": form.text("reason")],
+            return try await desk.act(.post, "/admin/rates/\(ConsoleBackend.segment(name))/reject", json: ["reason": form.text("reason")],
                                       done: { _ in "\(name) rejected." }, back: "/console/rates", context: context)
         }
     }

@@ -3,7 +3,7 @@ import Hummingbird
 /// Reconciliation (`/console/reconciliation`): the runs, each run's report totals and its
 /// exceptions, and resolving an exception with a note.
 struct ConsoleReconciliationPages {
-    let desk: ConsoleDesk
+    let desk: ConsoleBackend
 
     func register(on pages: RouterGroup<GatewayContext>) {
         pages.get("reconciliation") { request, context in
@@ -11,7 +11,7 @@ struct ConsoleReconciliationPages {
             return desk.page("reconciliation", title: "Reconciliation", data: ["runs": runs], request: request, context: context)
         }
         pages.get("reconciliation/:id") { request, context in
-            let id = try ConsoleDesk.segment(context, "id")
+            let id = try ConsoleBackend.segment(context, "id")
             var report = try await desk.read("/admin/reconciliations/\(id)", context: context).templateValue as? [String: Any] ?? [:]
             let totals = report["totals"] as? [String: Any] ?? [:]
             report["total_rows"] = totals.keys.sorted().map { name -> [String: Any] in
@@ -30,8 +30,8 @@ struct ConsoleReconciliationPages {
         }
         pages.post("reconciliation/exceptions/:id/resolve") { request, context in
             let name = try context.parameters.requireDecoded("id"), form = try await desk.form(request, context: context)
-            let run = form.text("run").map(ConsoleDesk.segment)
-            return try await desk.act(.post, "/admin/reconciliations/exceptions/\(ConsoleDesk.segment(name))/resolve",
+            let run = form.text("run").map(ConsoleBackend.segment)
+            return try await desk.act(.post, "/admin/reconciliations/exceptions/\(ConsoleBackend.segment(name))/resolve",
                                       json: ["note": form.text("note")], done: { _ in "Exception \(name) resolved." },
                                       back: run.map { "/console/reconciliation/\($0)" } ?? "/console/reconciliation", context: context)
         }

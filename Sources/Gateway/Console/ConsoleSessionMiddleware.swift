@@ -9,20 +9,20 @@ import Store
 /// the login; a POST without the token gets 403 and changes nothing.
 struct ConsoleSessionMiddleware: RouterMiddleware {
     typealias Context = GatewayContext
-    let desk: ConsoleDesk
+    let desk: ConsoleBackend
 
     func handle(_ request: Request, context: GatewayContext, next: (Request, GatewayContext) async throws -> Response) async throws -> Response {
-        guard let token = request.cookies[ConsoleDesk.sessionCookie]?.value, !token.isEmpty,
-              let found = try await desk.sessions.find(tokenHash: ConsoleDesk.hash(token), now: desk.clock.now()) else {
-            return ConsoleDesk.redirect("/console/login")
+        guard let token = request.cookies[ConsoleBackend.sessionCookie]?.value, !token.isEmpty,
+              let found = try await desk.sessions.find(tokenHash: ConsoleBackend.hash(token), now: desk.clock.now()) else {
+            return ConsoleBackend.redirect("/console/login")
         }
         let caller: Caller
         do {
             caller = try KeyAuthenticator.caller(for: found.key, from: context.remoteAddress)
             guard caller.role != .app else { throw APIError(.forbidden, "app keys cannot use the console") }
         } catch {
-            try await desk.sessions.delete(tokenHash: ConsoleDesk.hash(token))
-            return ConsoleDesk.redirect("/console/login")
+            try await desk.sessions.delete(tokenHash: ConsoleBackend.hash(token))
+            return ConsoleBackend.redirect("/console/login")
         }
         var request = request
         if request.method == .post {

@@ -11,7 +11,7 @@ struct AdminCorridorController {
     let catalog: CorridorCatalog
     let controls: CorridorControlRepository
     let audit: AuditRepository
-    let rates: RateDesk
+    let rates: RateBoard
     let maintenance: MaintenanceCalendar
     let clock: any WallClock
 

@@ -14,7 +14,7 @@ import Store
 /// Every decision writes its audit row in its own transaction.
 struct AdminRateController {
     let catalog: CorridorCatalog
-    let rates: RateDesk
+    let rates: RateBoard
     let snapshots: RateSnapshotRepository
     let largeMoveBasisPoints: Int
     let clock: any WallClock
@@ -133,7 +133,7 @@ struct AdminRateController {
         case .superseded(let later):
             throw APIError(.stateConflict, "\(id) is overtaken by \(later), already approved", details: ["superseded_by": later])
         case .decided(let record):
-            if record.status == .approved { rates.add(RateDesk.snapshot(record)) }
+            if record.status == .approved { rates.add(RateBoard.snapshot(record)) }
             return try JSONResponse.make(.ok, RateSnapshotView(record, diff: try await diff(record)))
         }
     }
@@ -145,7 +145,7 @@ struct AdminRateController {
 
     /// The latest approved snapshot of a provider before `instant`, from rates/ or the database.
     private func latestApproved(provider: String, before instant: Date) async throws -> RateSnapshot? {
-        let stored = try await snapshots.latestApproved(provider: provider, before: instant).map(RateDesk.snapshot)
+        let stored = try await snapshots.latestApproved(provider: provider, before: instant).map(RateBoard.snapshot)
         let file = rates.fileSnapshots.filter { $0.provider == provider && $0.effectiveAt < instant }.max { $0.effectiveAt < $1.effectiveAt }
         return [stored, file].compactMap { $0 }.max { $0.effectiveAt < $1.effectiveAt }
     }
@@ -153,7 +153,7 @@ struct AdminRateController {
     /// The diff against the snapshot in force just before this one's effective time, with a
     /// warning when the snapshot would already be past its provider's maximum age.
     private func diff(_ record: RateSnapshotRecord) async throws -> RateSnapshotView.DiffView {
-        let candidate = RateDesk.snapshot(record)
+        let candidate = RateBoard.snapshot(record)
         let baseline = try await latestApproved(provider: record.provider, before: record.effectiveAt)
         var extra: [String] = []
         let now = clock.now(), limit = rates.maximumAge(provider: record.provider)

@@ -10,7 +10,7 @@ import Store
 /// (the report; `?format=csv` for CSV), `GET …/{id}/exceptions`, and
 /// `POST /admin/reconciliations/exceptions/{id}/resolve` with a note (audited).
 struct AdminReconciliationController {
-    let desk: ReconciliationDesk
+    let desk: ReconciliationRunner
     let runs: ReconciliationRepository
     let clock: any WallClock
 

@@ -10,7 +10,7 @@ import Store
 /// (public, so that an `<img src>` can show it; a charge id is unguessable).
 /// `amount` is a JSON number read from its text, never through floating point.
 struct ChargeController {
-    let desk: ChargeDesk
+    let desk: ChargeTracker
     let charges: ChargeRepository
     let clock: any WallClock
     let publicBaseURL: String?

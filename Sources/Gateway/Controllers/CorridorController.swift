@@ -4,7 +4,7 @@ import MekongCore
 /// `GET /v1/corridors` and `GET /v1/corridors/{id}`.
 struct CorridorController {
     let catalog: CorridorCatalog
-    let rates: RateDesk
+    let rates: RateBoard
     let clock: any WallClock
 
 

@@ -13,7 +13,7 @@ import Store
 /// counts from the database, the process's own figures. Every series is in docs/OPERATIONS.md.
 struct MetricsController {
     let catalog: CorridorCatalog
-    let rates: RateDesk
+    let rates: RateBoard
     let bakong: MaintenanceCalendar
     let observability: ObservabilityRepository
     let clock: any WallClock

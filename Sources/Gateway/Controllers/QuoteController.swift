@@ -4,7 +4,7 @@ import Store
 
 /// `POST /v1/quotes` and `GET /v1/quotes/{id}`.
 struct QuoteController {
-    let desk: QuoteDesk
+    let desk: QuoteIssuer
     let quotes: QuoteRepository
     let catalog: CorridorCatalog
 

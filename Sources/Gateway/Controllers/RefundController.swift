@@ -6,7 +6,7 @@ import Store
 /// `POST /v1/payments/{id}/refunds` (with `Idempotency-Key`), `GET /v1/payments/{id}/refunds`
 /// and `GET /v1/refunds/{id}`.
 struct RefundController {
-    let desk: RefundDesk
+    let desk: RefundProcessor
     let refunds: RefundRepository
     let payments: PaymentRepository
 

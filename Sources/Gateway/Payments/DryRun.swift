@@ -7,7 +7,7 @@ import MekongCore
 /// maintenance, rate, amount, limit), and nothing is stored.
 struct DryRun: Sendable {
     let catalog: CorridorCatalog
-    let rates: RateDesk
+    let rates: RateBoard
     let maintenance: MaintenanceCalendar
     let clock: any WallClock
 
@@ -49,7 +49,7 @@ struct DryRun: Sendable {
         let now = clock.now()
         guard let entry = catalog.entry(corridorID) else { throw APIError(.notFound, "corridor '\(corridorID)' does not exist") }
         let spec = entry.spec
-        let (priced, pricing) = QuoteDesk.price(spec, type: type, amount: amount, rates: rates, at: now)
+        let (priced, pricing) = QuoteIssuer.price(spec, type: type, amount: amount, rates: rates, at: now)
         let verdict = CorridorJudge.judge(entry, catalog: catalog, bakong: maintenance,
                                           CorridorJudge.Request(direction: .outbound, type: type, currency: amount.currency, pricing: pricing), at: now)
         let refusal = verdict.refusal

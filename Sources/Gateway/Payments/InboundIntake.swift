@@ -19,7 +19,7 @@ import Store
 /// no Mekong fee: the credited amount is the partner amount at the customer rate, rounded down.
 struct InboundIntake: Sendable {
     let catalog: CorridorCatalog
-    let rates: RateDesk
+    let rates: RateBoard
     let payments: PaymentRepository
     let dispatcher: PaymentDispatcher
     let maintenance: MaintenanceCalendar

@@ -59,7 +59,7 @@ struct CorridorView: Encodable {
         }
     }
 
-    init(_ entry: CorridorCatalog.Entry, catalog: CorridorCatalog, rates: RateDesk, bakong: MaintenanceCalendar, now: Date) {
+    init(_ entry: CorridorCatalog.Entry, catalog: CorridorCatalog, rates: RateBoard, bakong: MaintenanceCalendar, now: Date) {
         let spec = entry.spec
         id = spec.id
         name = spec.name

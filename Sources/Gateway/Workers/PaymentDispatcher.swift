@@ -33,7 +33,7 @@ public struct PaymentDispatcher: Service {
     /// The Cambodian leg of inbound payments.
     let bakong: any TransferChannel
     /// Refunds due a step are taken on the same sweep.
-    let refunds: RefundDesk?
+    let refunds: RefundProcessor?
     /// The stage that keeps each partner call's exchanges (redacted) with its payments.
     private let exchangeKeeper: ExchangeKeeper
     /// The stage that submits batch corridors' closed cycles and fans their results out.
@@ -45,7 +45,7 @@ public struct PaymentDispatcher: Service {
 
     init(payments: PaymentRepository, catalog: CorridorCatalog, clock: any WallClock, logger: Logger,
          sweepInterval: Duration, claimBatch: Int, workers: Int, inquirySchedule: [TimeInterval], maxDispatchAttempts: Int,
-         maintenance: MaintenanceCalendar, cycles: SettlementCycleRepository, bakong: any TransferChannel, refunds: RefundDesk?,
+         maintenance: MaintenanceCalendar, cycles: SettlementCycleRepository, bakong: any TransferChannel, refunds: RefundProcessor?,
          exchanges: PartnerExchangeRepository? = nil) {
         self.payments = payments
         self.catalog = catalog

@@ -5,7 +5,7 @@ import MekongCore
 import Testing
 
 @Suite("Rate desk: a refresh read before an approval does not undo it")
-struct RateDeskTests {
+struct RateBoardTests {
     static let start = Date(timeIntervalSince1970: 1_795_000_000)
 
     static func snapshot(_ rate: String, at offset: TimeInterval) -> RateSnapshot {
@@ -16,7 +16,7 @@ struct RateDeskTests {
     @Test("an approval added while a refresh was reading the database survives that refresh; the next refresh replaces as usual")
     func staleRefreshIsSkipped() {
         let old = Self.snapshot("34.25", at: 0)
-        let desk = RateDesk(book: RateBook(snapshots: [old], maxAge: [:], defaultMaxAge: 86_400))
+        let desk = RateBoard(book: RateBook(snapshots: [old], maxAge: [:], defaultMaxAge: 86_400))
         let now = Self.start.addingTimeInterval(60)
 
         let before = desk.additions                  // the refresher reads this, then the database…

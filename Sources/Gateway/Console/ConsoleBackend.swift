@@ -8,7 +8,7 @@ import Store
 /// What every console page shares: the in-process API, the templates, the session store and
 /// the cookie rules (HttpOnly, SameSite=Strict, Path=/console, Secure unless
 /// `console.secure_cookie` is off for plain-http development).
-struct ConsoleDesk: Sendable {
+struct ConsoleBackend: Sendable {
     let api: ConsoleAPI
     let renderer: ConsoleRenderer
     let sessions: ConsoleSessionRepository

@@ -11,7 +11,7 @@ import Store
 /// follows the payment rules: the hand-off (PENDING → PROCESSING) is committed before the
 /// partner call, a return is re-sent only after an inquiry finds nothing (the partner dedupes
 /// on the refund id), and PROCESSED emits `refund.processed`.
-struct RefundDesk: Sendable {
+struct RefundProcessor: Sendable {
     let catalog: CorridorCatalog
     let refunds: RefundRepository
     let clock: any WallClock

@@ -10,7 +10,7 @@ import Store
 /// corridor and day, in which case nothing changes and the earlier report is returned —
 /// promotes settled batch payments through the state machine, and stores the run, its
 /// exceptions and the `reconciliation.daily` events in one transaction.
-struct ReconciliationDesk: Sendable {
+struct ReconciliationRunner: Sendable {
     let runs: ReconciliationRepository
     let payments: PaymentRepository
     let catalog: CorridorCatalog

@@ -6,9 +6,9 @@ import Store
 /// Prices quotes: locks the rate from the snapshot in force, applies the corridor's spread
 /// and fee, asks `CorridorJudge` whether the corridor takes the payment at that price (route,
 /// hours, amount, limit), and stores the quote for the caller.
-struct QuoteDesk: Sendable {
+struct QuoteIssuer: Sendable {
     let catalog: CorridorCatalog
-    let rates: RateDesk
+    let rates: RateBoard
     let quotes: QuoteRepository
     let ttl: TimeInterval
     let maintenance: MaintenanceCalendar
@@ -31,7 +31,7 @@ struct QuoteDesk: Sendable {
 
     /// An outbound payment of `amount` priced at the rate in force (for quotes and dry runs):
     /// the price, or nil when there is no usable rate, and what the judge is told of it.
-    static func price(_ spec: CorridorSpec, type: PaymentType, amount: Money, rates: RateDesk, at now: Date)
+    static func price(_ spec: CorridorSpec, type: PaymentType, amount: Money, rates: RateBoard, at now: Date)
         -> (PricedQuote?, CorridorJudge.Pricing) {
         guard let provider = spec.fxProvider else {
             return (nil, .refused(MekongError(.corridorUnavailable, "\(spec.id) has no FX provider", rule: "\(spec.id).fx_provider")))

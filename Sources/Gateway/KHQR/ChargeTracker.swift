@@ -8,7 +8,7 @@ import Store
 /// KHQR charges: makes each charge's dynamic code, learns from Bakong when it is paid, and
 /// expires it when its time is up. Every status change goes through `ChargeRepository.settle`
 /// or `expireDue` (compare-and-set on `pending`), with its events in the same transaction.
-struct ChargeDesk: Sendable {
+struct ChargeTracker: Sendable {
     let charges: ChargeRepository
     /// The inbound payments that pay charges across a border.
     let payments: PaymentRepository
@@ -118,7 +118,7 @@ struct ChargeDesk: Sendable {
 
     /// Polls Bakong for pending charges and expires the overdue, every `interval`.
     struct Watcher: Service {
-        let desk: ChargeDesk
+        let desk: ChargeTracker
         let interval: Duration
 
         func run() async throws {

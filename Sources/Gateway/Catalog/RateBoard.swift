@@ -7,7 +7,7 @@ import Synchronization
 /// The rate book shared by every request, readable without awaiting: the snapshots loaded
 /// from `rates/` at start-up, plus those treasury uploaded and a second key approved (re-read
 /// from PostgreSQL by the `LiveStateRefresher`, and added at once on the approving instance).
-public final class RateDesk: Sendable {
+public final class RateBoard: Sendable {
     /// The book, and how many snapshots were added to it one by one (so that a refresh read
     /// before an addition does not undo it).
     private let state: Mutex<(book: RateBook, additions: Int)>
@@ -85,7 +85,7 @@ public final class RateDesk: Sendable {
     }
 }
 
-extension RateDesk {
+extension RateBoard {
     /// A stored snapshot as the rate book holds it (its rates were validated on upload).
     static func snapshot(_ record: RateSnapshotRecord) -> RateSnapshot {
         var rates: [CurrencyPair: Rate] = [:]
