@@ -30,7 +30,7 @@ struct DuitNowCorridorTests {
         let batches = try await stack.partner.get("/duitnow/v1/batches").json["Batches"] as? [[String: Any]] ?? []
         #expect(!batches.isEmpty)
         // One instance submits each cycle. A submission whose answer is lost (the partner timeout is
-        // 2 s; a loaded CI machine reaches it) is re-submitted under the same batch id after the
+        // 5 s; a loaded CI machine reaches it) is re-submitted under the same batch id after the
         // lease, and the partner answers it from the first: still one booking per payment (above).
         #expect(batches.allSatisfy { ($0["Submissions"] as? Int ?? 0) >= 1 }, "\(batches)")
         let resubmitted = batches.filter { ($0["Submissions"] as? Int ?? 0) > 1 }.count

@@ -18,7 +18,7 @@ struct PartnerErrorTests {
     func mapsToBakongCodes(account: String, state: String, code: Int) async throws {
         let stack = try await MekongStack.shared()
         let created = try await stack.pay(stack.app, amount: "10.00", beneficiary: account)
-        let final = try await stack.waitFor(try #require(created.json["id"] as? String), seconds: 30)
+        let final = try await stack.waitFor(try #require(created.json["id"] as? String))
         #expect(final["state"] as? String == state)
         let error = final["error"] as? [String: Any]
         #expect(error?["code"] as? Int == code, "\(final)")
@@ -51,7 +51,7 @@ struct PartnerErrorTests {
         let stack = try await MekongStack.shared()
         let created = try await stack.pay(stack.app, amount: "10.00", beneficiary: "0000000429")
         let id = try #require(created.json["id"] as? String)
-        let final = try await stack.waitFor(id, seconds: 20)
+        let final = try await stack.waitFor(id)
         #expect(final["state"] as? String == "CROSS_BORDER_SETTLED")
         let history = final["history"] as? [[String: Any]] ?? []
         let handedOff = history.first { $0["state"] as? String == "CORRIDOR_PROCESSING" }?["at"] as? String

@@ -67,7 +67,7 @@ struct PaymentLifecycleTests {
         let stack = try await MekongStack.shared()
         let created = try await stack.pay(stack.app, amount: "10.00", beneficiary: "0000000504")
         let id = try #require(created.json["id"] as? String)
-        let final = try await stack.waitFor(id, seconds: 20)
+        let final = try await stack.waitFor(id)
         #expect(final["state"] as? String == "CROSS_BORDER_SETTLED")
         #expect(try await stack.ledgerEntries(for: id).count == 1)
     }
@@ -77,7 +77,7 @@ struct PaymentLifecycleTests {
         let stack = try await MekongStack.shared()
         let created = try await stack.pay(stack.app, amount: "10.00", beneficiary: "0000000599")
         let id = try #require(created.json["id"] as? String)
-        let final = try await stack.waitFor(id, seconds: 30)
+        let final = try await stack.waitFor(id)
         #expect(final["state"] as? String == "TIMEOUT")
         #expect((final["error"] as? [String: Any])?["code"] as? Int == 3001)
         #expect(try await stack.ledgerEntries(for: id).isEmpty)
@@ -88,7 +88,7 @@ struct PaymentLifecycleTests {
         let stack = try await MekongStack.shared()
         let created = try await stack.pay(stack.app, amount: "10.00", beneficiary: "0000000202")
         let id = try #require(created.json["id"] as? String)
-        let flagged = try await stack.waitFor(id, seconds: 20) { $0["needs_review"] as? Bool == true }
+        let flagged = try await stack.waitFor(id) { $0["needs_review"] as? Bool == true }
         #expect(flagged["needs_review"] as? Bool == true)
         #expect(flagged["state"] as? String == "CORRIDOR_PROCESSING")
     }

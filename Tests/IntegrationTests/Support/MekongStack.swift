@@ -5,8 +5,10 @@ import Testing
 /// named by `MEKONG_TEST_DATABASE_URL` (scripts/test starts one), the `mekong sandbox`
 /// process and a `mekong serve` process, talking over loopback HTTP. Started once, on first use.
 ///
-/// KH-TH's partner timeouts are shortened (2 s) and the inquiry schedule compressed so that
-/// the timeout and review paths run in seconds, not minutes.
+/// Partner timeouts are shortened (5 s) and the inquiry schedule compressed so that the
+/// timeout and review paths run in seconds, not minutes. 5 s and not less: in a loaded CI run
+/// (every suite starting its stack at once) a sandbox answer took over 2 s, and payments to
+/// accounts that answer at once ended in review.
 struct MekongStack: Sendable {
     let gatewayURL: String
     let sandboxURL: String
@@ -109,7 +111,7 @@ struct MekongStack: Sendable {
     /// A new stack of the caller's own (own database, sandbox and gateway), for a test that
     /// must not share corridors or partners with the others (e.g. one that stops a gateway
     /// while others toggle corridors).
-    static func isolated(label: String, settings: [String: String] = [:], partnerTimeoutMilliseconds: Int = 2000) async throws -> MekongStack {
+    static func isolated(label: String, settings: [String: String] = [:], partnerTimeoutMilliseconds: Int = 5000) async throws -> MekongStack {
         try await start(label: label, extraEnvironment: settings, partnerTimeoutMilliseconds: partnerTimeoutMilliseconds)
     }
 
@@ -119,7 +121,7 @@ struct MekongStack: Sendable {
     }
 
     private static func start(label: String, extraEnvironment: [String: String] = [:],
-                              partnerTimeoutMilliseconds: Int = 2000, adminURL givenURL: String? = nil) async throws -> MekongStack {
+                              partnerTimeoutMilliseconds: Int = 5000, adminURL givenURL: String? = nil) async throws -> MekongStack {
         let environment = ProcessInfo.processInfo.environment
         guard let adminURL = givenURL ?? environment["MEKONG_TEST_DATABASE_URL"] else {
             throw StackError("MEKONG_TEST_DATABASE_URL is not set: run the tests with scripts/test, which starts PostgreSQL")
@@ -299,8 +301,9 @@ struct MekongStack: Sendable {
         #"{"quote_id":"\#(quoteID)","payer":{"name":"Sok Dara","account":"012345678901"},"beneficiary":{"name":"Somchai Jaidee","account":"\#(beneficiary)"}}"#
     }
 
-    /// Polls a payment until `done` holds or the time runs out; returns the last view.
-    func waitFor(_ paymentID: String, as client: TestClient? = nil, seconds: Double = 15,
+    /// Polls a payment until `done` holds or the time runs out; returns the last view. The
+    /// default is generous: it returns as soon as `done` holds, and a loaded run is slow.
+    func waitFor(_ paymentID: String, as client: TestClient? = nil, seconds: Double = 60,
                  until done: ([String: Any]) -> Bool = { $0["final"] as? Bool == true }) async throws -> [String: Any] {
         var last: [String: Any] = [:]
         try await waitUntil(seconds: seconds) {
