@@ -15,9 +15,13 @@ struct InProcessGateway {
     let environment: [String: String]
     let configPath: String
     let databaseURL: String
-    /// Keys made before the gateway starts: an app key and an ops key of their own clients.
-    let appKey: String
-    let opsKey: String
+    /// Keys made before the gateway starts, one per role (app, treasury, ops, admin, merchant),
+    /// each of its own client, with the permissions `mekong keys create` gives by default.
+    let keys: [String: String]
+    var appKey: String { keys["app"]! }
+    var opsKey: String { keys["ops"]! }
+
+    static let roles = ["app", "treasury", "ops", "admin", "merchant"]
 
     static func make(label: String) async throws -> InProcessGateway {
         guard let adminURL = ProcessInfo.processInfo.environment["MEKONG_TEST_DATABASE_URL"] else {
@@ -39,6 +43,7 @@ struct InProcessGateway {
             fx: { allow_sample_rates: true }
             ops: { refresh_interval_ms: 100 }
             rate_limit: { requests_per_second: 1000, burst: 5000 }
+            database: { pool_size: 4 }   # several run side by side in one test process
             log: { level: warning }
             """.write(toFile: configPath, atomically: true, encoding: .utf8)
         let environment = [
@@ -48,8 +53,10 @@ struct InProcessGateway {
         ]
 
         // Schema and keys first, as `mekong migrate` and `mekong keys create` would make them.
-        let app = APIKeyMaker.make(role: "app", name: "in-process app", clientID: nil, permissions: ["webhook"], validFor: 86_400)
-        let ops = APIKeyMaker.make(role: "ops", name: "in-process ops", clientID: nil, permissions: [], validFor: 86_400)
+        let made = Dictionary(uniqueKeysWithValues: roles.map { role in
+            (role, APIKeyMaker.make(role: role, name: "in-process \(role)", clientID: nil,
+                                    permissions: role == "app" || role == "merchant" ? ["webhook"] : [], validFor: 86_400))
+        })
         var logger = Logger(label: "in-process-setup")
         logger.logLevel = .error
         let client = PostgresClient(configuration: try DatabaseURL.configuration(from: databaseURL), backgroundLogger: logger)
@@ -58,10 +65,10 @@ struct InProcessGateway {
             defer { group.cancelAll() }
             _ = try await Migrator(client: client, logger: logger).migrate()
             let keys = APIKeyRepository(database: Database(client: client), logger: logger)
-            for made in [app, ops] { try await keys.insert(made.record, secretHash: made.secretHash) }
+            for key in made.values { try await keys.insert(key.record, secretHash: key.secretHash) }
         }
         return InProcessGateway(environment: environment, configPath: configPath, databaseURL: databaseURL,
-                                appKey: app.plaintext, opsKey: ops.plaintext)
+                                keys: made.mapValues(\.plaintext))
     }
 
     /// Builds the gateway as `mekong serve` does, runs its services, and hands `body` a client
