@@ -31,9 +31,8 @@ struct InProcessRouteTests {
             #expect(error["request_id"] is String)
         }
         // The quote is in PostgreSQL.
-        let stored = try await TestProcess.run("/usr/bin/psql", [gateway.databaseURL, "-tAc", "SELECT count(*) FROM quotes"],
-                                               environment: ProcessInfo.processInfo.environment)
-        #expect(stored.output.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "one quote: the dry run and the refusal store none (\(stored.output))")
+        let stored = try await gateway.sql("SELECT count(*) FROM quotes")
+        #expect(stored == "1", "one quote: the dry run and the refusal store none (\(stored))")
     }
 
     @Test("ops close a corridor: quote, dry run and status agree on the rule and the message; reopened, it quotes again")

@@ -1,14 +1,18 @@
 import Corridors
 import Foundation
+import HTTPTypes
+import HummingbirdTesting
 import MekongCore
 import Testing
 
-/// RELIABILITY 17, the one input boundary, over real HTTP: every hostile string goes to every
-/// route that takes a string — app, admin, KHQR, the signed partner route, uploads and URLs —
-/// and each answer is a 4xx in the documented error shape, while no table gains or loses a row.
+/// RELIABILITY 17, the one input boundary: every hostile string goes to every route that takes a
+/// string — app, admin, KHQR, the signed partner route, uploads and URLs — and each answer is a
+/// 4xx in the documented error shape, while no table gains or loses a row. In process
+/// (`InProcessGateway`): the boundary is the router's (body decoding, `URLControlGuard`); the
+/// fuzz of scripts/api-suites sends hostile strings to the same routes over real HTTP.
 @Suite("One input boundary: every string route refuses NUL, controls, lone surrogates and over-long text, and stores nothing", .serialized)
 struct InputBoundaryTests {
-    static let stack = Task { try await MekongStack.isolated(label: "boundary") }
+    static let gateway = Task { try await InProcessGateway.make(label: "boundary") }
 
     /// A route that takes a string: who calls it, and its body with `@` where the string goes.
     struct Route: Sendable, CustomStringConvertible {
@@ -67,43 +71,39 @@ struct InputBoundaryTests {
     }
 
     /// Every table's row count, in one line.
-    static func rowCounts(_ stack: MekongStack) async throws -> String {
-        try await stack.sql("""
+    static func rowCounts(_ gateway: InProcessGateway) async throws -> String {
+        try await gateway.sql("""
             SELECT string_agg(table_name || '=' || (xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %I', table_name), false, true, '')))[1]::text, ' ' ORDER BY table_name)
             FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
             """)
     }
 
-    struct Callers {
-        let keys: [String: String]
-        func headers(for role: String) -> [(String, String)] {
-            keys[role].map { [("Authorization", "Bearer \($0)")] } ?? []
-        }
-    }
-
-    static func callers(_ stack: MekongStack) async throws -> Callers {
-        var keys: [String: String] = ["app": stack.appKey]
-        for role in ["ops", "treasury", "admin"] { keys[role] = try await stack.newKey(role: role).key }
-        let merchant = try await stack.anonymous.post("/api/v1/merchant/register", #"{"email":"boundary-\#(UUID().uuidString.prefix(8))@example.com","name":"Boundary Shop"}"#)
+    /// The keys of each role, and a merchant registered through the route a shop uses.
+    static func callers(_ gateway: InProcessGateway, _ client: any TestClientProtocol) async throws -> [String: String] {
+        var keys = gateway.keys
+        let merchant = try await client.call(.post, "/api/v1/merchant/register", key: nil,
+                                             body: #"{"email":"boundary-\#(UUID().uuidString.prefix(8))@example.com","name":"Boundary Shop"}"#)
         keys["merchant"] = try #require(merchant.json["api_key"] as? String, "\(merchant.text)")
-        return Callers(keys: keys)
+        return keys
     }
 
-    func send(_ stack: MekongStack, _ callers: Callers, _ route: Route, body: [UInt8], contentType: String = "application/json") async throws -> TestClient.Reply {
-        var headers = callers.headers(for: route.role) + [("Content-Type", contentType)]
+    func send(_ client: any TestClientProtocol, _ keys: [String: String], _ route: Route, body: [UInt8],
+              contentType: String = "application/json") async throws -> RouterReply {
+        var headers: [(String, String)] = []
         if route.idempotent { headers.append(("Idempotency-Key", "boundary-\(UUID().uuidString)")) }
         if route.role == "partner" {
             let now = Int(Date().timeIntervalSince1970)
             let signature = PartnerSignature.sign(secret: MekongStack.inboundSecrets["KH-TH"]!, timestamp: now, method: route.method, path: route.path, body: body)
             headers += [(PartnerSignature.timestampHeader, "\(now)"), (PartnerSignature.signatureHeader, signature)]
         }
-        return try await TestClient(baseURL: stack.gatewayURL, key: nil).request(route.method, route.path, bytes: body, headers: headers)
+        return try await client.call(try #require(HTTPRequest.Method(route.method)), route.path, key: keys[route.role], bytes: body,
+                                     contentType: contentType, headers: headers)
     }
 
     /// A 4xx in the documented shape: `{"error": {"code", "message", …}}`, or a partner's own
     /// rejection format on the partner route.
-    func expectRefused(_ reply: TestClient.Reply, _ what: String, partner: Bool = false) {
-        #expect((400..<500).contains(reply.status), "\(what): \(reply.status) \(reply.text.prefix(300))")
+    func expectRefused(_ reply: RouterReply, _ what: String, partner: Bool = false) {
+        #expect((400..<500).contains(reply.status.code), "\(what): \(reply.status) \(reply.text.prefix(300))")
         if partner {
             #expect(reply.json["status"] as? String == "RJCT", "\(what): \(reply.text.prefix(300))")
         } else {
@@ -113,48 +113,51 @@ struct InputBoundaryTests {
 
     @Test("each hostile string on each route that takes a string: 4xx in the documented shape, and no row added or changed")
     func everyRoute() async throws {
-        let stack = try await Self.stack.value
-        let callers = try await Self.callers(stack)
-        let before = try await Self.rowCounts(stack)
-        var sent = 0
-        for route in Self.routes {
-            for (name, literal) in Self.hostile(limit: route.limit) {
-                let body = Array(route.template.replacingOccurrences(of: "@", with: literal).utf8)
-                expectRefused(try await send(stack, callers, route, body: body), "\(route) with \(name)", partner: route.role == "partner")
+        let gateway = try await Self.gateway.value
+        let sent = try await gateway.test { client in
+            let keys = try await Self.callers(gateway, client)
+            let before = try await Self.rowCounts(gateway)
+            var sent = 0
+            for route in Self.routes {
+                for (name, literal) in Self.hostile(limit: route.limit) {
+                    let body = Array(route.template.replacingOccurrences(of: "@", with: literal).utf8)
+                    expectRefused(try await send(client, keys, route, body: body), "\(route) with \(name)", partner: route.role == "partner")
+                    sent += 1
+                }
+                // Overlong UTF-8 ("/" as C0 AF) inside the string: not valid UTF-8 at all.
+                let parts = route.template.components(separatedBy: "@")
+                let overlong = Array((parts[0] + "\"a").utf8) + [0xC0, 0xAF] + Array(("\"" + parts[1]).utf8)
+                expectRefused(try await send(client, keys, route, body: overlong), "\(route) with overlong UTF-8", partner: route.role == "partner")
                 sent += 1
             }
-            // Overlong UTF-8 ("/" as C0 AF) inside the string: not valid UTF-8 at all.
-            let parts = route.template.components(separatedBy: "@")
-            let overlong = Array((parts[0] + "\"a").utf8) + [0xC0, 0xAF] + Array(("\"" + parts[1]).utf8)
-            expectRefused(try await send(stack, callers, route, body: overlong), "\(route) with overlong UTF-8", partner: route.role == "partner")
-            sent += 1
+            #expect(try await Self.rowCounts(gateway) == before, "no table's row count changed")
+            return sent
         }
-        #expect(try await Self.rowCounts(stack) == before, "no table's row count changed")
         print("input boundary: \(sent) hostile requests over \(Self.routes.count) string fields, every one refused with 4xx, row counts unchanged")
     }
 
     @Test("uploads and URLs: a settlement file or rate table with a NUL or a control character, and a URL with %00 or %1B, get 400; nothing is stored")
     func uploadsAndURLs() async throws {
-        let stack = try await Self.stack.value
-        let callers = try await Self.callers(stack)
-        let before = try await Self.rowCounts(stack)
-        let files: [(String, [UInt8])] = [
-            ("NUL", Array("instruction_id,amount\nPP1,10.00\u{0}\n".utf8)),
-            ("ESC", Array("instruction_id,amount\nPP1,10.00\u{1B}\n".utf8)),
-            ("invalid UTF-8", Array("instruction_id,amount\nPP1,".utf8) + [0xFF, 0x0A]),
-        ]
-        for (name, file) in files {
-            let settlement = Route(role: "ops", method: "POST", path: "/admin/reconciliations?corridor=KH-TH&date=2026-12-01", template: "", limit: 0)
-            let reply = try await send(stack, callers, settlement, body: file, contentType: "text/csv")
-            expectRefused(reply, "settlement file with \(name)")
-            let rates = Route(role: "treasury", method: "POST", path: "/admin/rates", template: "", limit: 0)
-            expectRefused(try await send(stack, callers, rates, body: file, contentType: "text/csv"), "rate table with \(name)")
+        let gateway = try await Self.gateway.value
+        try await gateway.test { client in
+            let keys = try await Self.callers(gateway, client)
+            let before = try await Self.rowCounts(gateway)
+            let files: [(String, [UInt8])] = [
+                ("NUL", Array("instruction_id,amount\nPP1,10.00\u{0}\n".utf8)),
+                ("ESC", Array("instruction_id,amount\nPP1,10.00\u{1B}\n".utf8)),
+                ("invalid UTF-8", Array("instruction_id,amount\nPP1,".utf8) + [0xFF, 0x0A]),
+            ]
+            for (name, file) in files {
+                let settlement = Route(role: "ops", method: "POST", path: "/admin/reconciliations?corridor=KH-TH&date=2026-12-01", template: "", limit: 0)
+                expectRefused(try await send(client, keys, settlement, body: file, contentType: "text/csv"), "settlement file with \(name)")
+                let rates = Route(role: "treasury", method: "POST", path: "/admin/rates", template: "", limit: 0)
+                expectRefused(try await send(client, keys, rates, body: file, contentType: "text/csv"), "rate table with \(name)")
+            }
+            for path in ["/v1/payments?state=%00", "/v1/payments/pay_x%1B", "/v1/payments?state=SETTLED%0A", "/admin/payments?reference=a%7f"] {
+                let reply = try await client.call(.get, path, key: path.hasPrefix("/admin") ? gateway.opsKey : gateway.appKey)
+                #expect(reply.status == .badRequest && reply.errorCode == 2000, "\(path): \(reply.status) \(reply.text)")
+            }
+            #expect(try await Self.rowCounts(gateway) == before)
         }
-        let app = stack.app
-        for path in ["/v1/payments?state=%00", "/v1/payments/pay_x%1B", "/v1/payments?state=SETTLED%0A", "/admin/payments?reference=a%7f"] {
-            let reply = try await app.request("GET", path)
-            #expect(reply.status == 400 && reply.errorCode == 2000, "\(path): \(reply.status) \(reply.text)")
-        }
-        #expect(try await Self.rowCounts(stack) == before)
     }
 }

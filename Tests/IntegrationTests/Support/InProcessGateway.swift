@@ -44,6 +44,7 @@ struct InProcessGateway {
             ops: { refresh_interval_ms: 100 }
             rate_limit: { requests_per_second: 1000, burst: 5000 }
             database: { pool_size: 4 }   # several run side by side in one test process
+            khqr: { open_registration: true }
             log: { level: warning }
             """.write(toFile: configPath, atomically: true, encoding: .utf8)
         let environment = [
@@ -70,6 +71,9 @@ struct InProcessGateway {
         return InProcessGateway(environment: environment, configPath: configPath, databaseURL: databaseURL,
                                 keys: made.mapValues(\.plaintext))
     }
+
+    /// One statement on this gateway's database.
+    func sql(_ statement: String) async throws -> String { try await PSQL.run(databaseURL, statement) }
 
     /// Builds the gateway as `mekong serve` does, runs its services, and hands `body` a client
     /// that calls the router directly.

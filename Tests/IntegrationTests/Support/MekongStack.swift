@@ -247,11 +247,7 @@ struct MekongStack: Sendable {
     }
 
     /// One SQL statement on the stack's database through psql; its output, trimmed. Throws if psql fails.
-    func sql(_ statement: String) async throws -> String {
-        let result = try await TestProcess.run("/usr/bin/psql", [databaseURL, "-tAc", statement], environment: ProcessInfo.processInfo.environment)
-        guard result.status == 0 else { throw StackError("psql: \(result.output)") }
-        return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
+    func sql(_ statement: String) async throws -> String { try await PSQL.run(databaseURL, statement) }
 
     /// A new client with its own app key (and so its own payments and webhooks).
     func newApp(permissions: String? = nil) async throws -> TestClient { try await newKey(role: "app", permissions: permissions) }
