@@ -14,7 +14,8 @@ public struct CurrencyPair: Hashable, Sendable, CustomStringConvertible {
     public init?(parsing text: String) {
         let parts = text.split(separator: "/")
         guard parts.count == 2, let base = Currency.named(String(parts[0])),
-              let quote = Currency.named(String(parts[1])), base != quote else { return nil }
+            let quote = Currency.named(String(parts[1])), base != quote
+        else { return nil }
         self.init(base: base, quote: quote)
     }
 

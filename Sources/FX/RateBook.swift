@@ -47,12 +47,14 @@ public struct RateBook: Sendable {
         }
         let limit = maximumAge(provider: provider)
         guard snapshot.age(at: instant) <= limit else {
-            throw MekongError(.fxRateUnavailable, "the \(provider) snapshot \(snapshot.id) is older than its maximum age of \(Int(limit)) s",
-                              details: ["snapshot_id": snapshot.id])
+            throw MekongError(
+                .fxRateUnavailable, "the \(provider) snapshot \(snapshot.id) is older than its maximum age of \(Int(limit)) s",
+                details: ["snapshot_id": snapshot.id])
         }
         guard let rate = snapshot.rate(for: pair) else {
-            throw MekongError(.fxRateUnavailable, "the \(provider) snapshot \(snapshot.id) has no \(pair) rate",
-                              details: ["snapshot_id": snapshot.id])
+            throw MekongError(
+                .fxRateUnavailable, "the \(provider) snapshot \(snapshot.id) has no \(pair) rate",
+                details: ["snapshot_id": snapshot.id])
         }
         return (snapshot, rate)
     }

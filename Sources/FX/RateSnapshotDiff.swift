@@ -44,7 +44,8 @@ public struct RateSnapshotDiff: Sendable, Equatable {
         self.thresholdBasisPoints = thresholdBasisPoints
         let pairs = Set(candidate.rates.keys).union(baseline?.rates.keys ?? [:].keys)
         changes = pairs.sorted { $0.description < $1.description }.map { pair in
-            let before = baseline?.rates[pair], after = candidate.rates[pair]
+            let before = baseline?.rates[pair]
+            let after = candidate.rates[pair]
             guard let before, let after else {
                 return Change(pair: pair, before: before, after: after, basisPoints: nil, isLarge: false)
             }
@@ -66,10 +67,12 @@ public struct RateSnapshotDiff: Sendable, Equatable {
         let threshold = Self.percent(thresholdBasisPoints, signed: false)
         return changes.compactMap { change in
             if change.isLarge, let percent = change.percentText {
-                return "\(change.pair) moves \(percent)% (\(change.before!.decimalString) → \(change.after!.decimalString)), more than the \(threshold)% threshold"
+                return
+                    "\(change.pair) moves \(percent)% (\(change.before!.decimalString) → \(change.after!.decimalString)), more than the \(threshold)% threshold"
             }
             if change.after == nil, let baselineID {
-                return "\(change.pair) is in \(baselineID) but not in this snapshot: once it takes effect, quotes on \(change.pair) are refused with 3003"
+                return
+                    "\(change.pair) is in \(baselineID) but not in this snapshot: once it takes effect, quotes on \(change.pair) are refused with 3003"
             }
             if change.before == nil, baselineID != nil { return "\(change.pair) is new" }
             return nil

@@ -1,6 +1,6 @@
 import Corridors
-import Foundation
 import FX
+import Foundation
 public import Hummingbird
 public import Logging
 public import MekongCore
@@ -33,18 +33,22 @@ public struct GatewaySetup: Sendable {
         var warnings: [String] = []
         for spec in specs {
             guard let provider = spec.fxProvider, spec.status != .planned, !snapshots.contains(where: { $0.provider == provider }) else { continue }
-            warnings.append("\(config.ratesDirectory) has no snapshot for \(provider), the FX provider of \(spec.id): its quotes get 3003 unless treasury has approved one")
+            warnings.append(
+                "\(config.ratesDirectory) has no snapshot for \(provider), the FX provider of \(spec.id): its quotes get 3003 unless treasury has approved one"
+            )
         }
         // A corridor in service is reconciled: its partner must have a settlement-file format, in
         // the currency the spec settles in.
         for spec in specs where spec.status != .planned {
             guard let reader = SettlementFileReader(spec: spec) else {
-                throw ConfigurationError(file: config.corridorsDirectory, field: "\(spec.id).partner.system",
-                                         reason: "\(spec.partnerSystem) has no settlement-file format, so \(spec.id) cannot be reconciled")
+                throw ConfigurationError(
+                    file: config.corridorsDirectory, field: "\(spec.id).partner.system",
+                    reason: "\(spec.partnerSystem) has no settlement-file format, so \(spec.id) cannot be reconciled")
             }
             guard reader.currency == spec.settlementCurrency else {
-                throw ConfigurationError(file: config.corridorsDirectory, field: "\(spec.id).currencies.settlement",
-                                         reason: "is \(spec.settlementCurrency.code), but \(spec.partnerSystem)'s settlement file is in \(reader.currency.code)")
+                throw ConfigurationError(
+                    file: config.corridorsDirectory, field: "\(spec.id).currencies.settlement",
+                    reason: "is \(spec.settlementCurrency.code), but \(spec.partnerSystem)'s settlement file is in \(reader.currency.code)")
             }
         }
         guard !config.databaseURL.isEmpty else {
@@ -54,8 +58,9 @@ public struct GatewaySetup: Sendable {
         for spec in specs {
             guard let reference = spec.inboundSecretReference else { continue }
             guard let secret = SecretReference(reference)?.resolve(environment: environment) else {
-                throw ConfigurationError(file: config.corridorsDirectory, field: "\(spec.id).inbound.signing_secret",
-                                         reason: "\(reference) is not set: inbound credits cannot be authenticated")
+                throw ConfigurationError(
+                    file: config.corridorsDirectory, field: "\(spec.id).inbound.signing_secret",
+                    reason: "\(reference) is not set: inbound credits cannot be authenticated")
             }
             secrets[spec.id] = secret
         }
@@ -63,18 +68,23 @@ public struct GatewaySetup: Sendable {
         for spec in specs {
             guard let reference = spec.endpoint?.oauthClientSecretReference else { continue }
             guard let secret = SecretReference(reference)?.resolve(environment: environment) else {
-                throw ConfigurationError(file: config.corridorsDirectory, field: "\(spec.id).endpoint.oauth2.client_secret",
-                                         reason: "\(reference) is not set: the partner's OAuth2 token cannot be fetched")
+                throw ConfigurationError(
+                    file: config.corridorsDirectory, field: "\(spec.id).endpoint.oauth2.client_secret",
+                    reason: "\(reference) is not set: the partner's OAuth2 token cannot be fetched")
             }
             clientSecrets[spec.id] = secret
         }
         let secretKeys: SecretKeyring
         do { secretKeys = try SecretKeyring(parsing: environment["MEKONG_SECRET_KEYS"] ?? "") } catch {
-            throw ConfigurationError(file: "environment", field: "MEKONG_SECRET_KEYS",
-                                     reason: "\(error.description): webhook signing secrets are kept sealed with these keys (\"id:<base64 of 32 bytes>\", the first seals; scripts/run makes one)")
+            throw ConfigurationError(
+                file: "environment", field: "MEKONG_SECRET_KEYS",
+                reason:
+                    "\(error.description): webhook signing secrets are kept sealed with these keys (\"id:<base64 of 32 bytes>\", the first seals; scripts/run makes one)"
+            )
         }
-        var setup = GatewaySetup(config: config, specs: specs, snapshots: snapshots, inboundSecrets: secrets, clientSecrets: clientSecrets,
-                                 secretKeys: secretKeys)
+        var setup = GatewaySetup(
+            config: config, specs: specs, snapshots: snapshots, inboundSecrets: secrets, clientSecrets: clientSecrets,
+            secretKeys: secretKeys)
         setup.warnings = warnings
         return setup
     }
@@ -93,18 +103,22 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     postgresConfig.options.maximumConnections = config.databasePoolSize
     postgresConfig.options.connectTimeout = .seconds(5)
     let client = PostgresClient(configuration: postgresConfig, backgroundLogger: logger)
-    let databaseWatch = DatabaseWatch(database: client, configuration: try DatabaseURL.connectionConfiguration(from: config.databaseURL),
-                                      logger: logger)
-    let database = Database(client: client, deadline: .seconds(config.databaseDeadlineSeconds),
-                            isKnownDown: { !databaseWatch.isReachable },
-                            batching: BatchSettings(maxBatch: config.databaseBatchMax, maxInFlight: config.databaseBatchInFlight))
+    let databaseWatch = DatabaseWatch(
+        database: client, configuration: try DatabaseURL.connectionConfiguration(from: config.databaseURL),
+        logger: logger)
+    let database = Database(
+        client: client, deadline: .seconds(config.databaseDeadlineSeconds),
+        isKnownDown: { !databaseWatch.isReachable },
+        batching: BatchSettings(maxBatch: config.databaseBatchMax, maxInFlight: config.databaseBatchInFlight))
 
     let transport = HTTPTransport()
     let board = CorridorControlBoard()
-    let breakers = CorridorBreakers(failureThreshold: config.breakerFailureThreshold, openDuration: TimeInterval(config.breakerOpenSeconds),
-                                    logger: logger)
-    let catalog = CorridorCatalog(specs: setup.specs, transport: transport, logger: logger, clientSecrets: setup.clientSecrets,
-                                  board: board, breakers: breakers)
+    let breakers = CorridorBreakers(
+        failureThreshold: config.breakerFailureThreshold, openDuration: TimeInterval(config.breakerOpenSeconds),
+        logger: logger)
+    let catalog = CorridorCatalog(
+        specs: setup.specs, transport: transport, logger: logger, clientSecrets: setup.clientSecrets,
+        board: board, breakers: breakers)
     let controls = CorridorControlRepository(database: database, logger: logger)
     let maintenanceWindows = MaintenanceRepository(database: database, logger: logger)
     let rates = RateBoard(book: RateBook(snapshots: setup.snapshots, maxAge: config.maxRateAge, defaultMaxAge: config.defaultMaxRateAge))
@@ -113,66 +127,75 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     let seeded = Atomic<Bool>(false)
     let idempotency = IdempotencyRepository(database: database, logger: logger)
     let lastForgetting = Atomic<Int64>(0)
-    let refresher = LiveStateRefresher(steps: [
-        .init(name: "corridor controls") {
-            if !seeded.load(ordering: .relaxed) { try await controls.seed(corridorIDs); seeded.store(true, ordering: .relaxed) }
-            let updates = board.updates
-            var current = try await controls.all()
-            // A closure that ran until a time now past is lifted, and audited as the system's.
-            let now = clock.now()
-            if current.contains(where: { $0.isDueToReopen(at: now) }) {
-                for corridor in try await controls.reopenDue(among: current, now: now) {
-                    logger.info("corridor reopened automatically", metadata: ["corridor": "\(corridor)"])
+    let refresher = LiveStateRefresher(
+        steps: [
+            .init(name: "corridor controls") {
+                if !seeded.load(ordering: .relaxed) {
+                    try await controls.seed(corridorIDs)
+                    seeded.store(true, ordering: .relaxed)
                 }
-                current = try await controls.all()
-            }
-            board.replace(current, updatesBefore: updates)
-        },
-        .init(name: "maintenance windows") {
-            let updates = board.windowUpdates
-            board.replaceWindows(try await maintenanceWindows.upcoming(after: clock.now()), updatesBefore: updates)
-        },
-        .init(name: "rate snapshots") {
-            let now = clock.now(), additions = rates.additions
-            rates.replaceApproved(try await rateSnapshots.pricingSet(now: now).map(RateBoard.snapshot), now: now, additionsBefore: additions)
-        },
-        .init(name: "expired idempotency keys") {
-            // Every idempotency.prune_interval_seconds: keys older than idempotency.retention_hours are forgotten.
-            let slot = Int64(clock.now().timeIntervalSince1970) / Int64(config.idempotencyPruneSeconds)
-            guard lastForgetting.exchange(slot, ordering: .relaxed) != slot else { return }
-            let forgotten = try await idempotency.forget(olderThan: config.idempotencyRetention)
-            if forgotten > 0 { logger.info("idempotency keys forgotten", metadata: ["count": "\(forgotten)"]) }
-        },
-    ], interval: .milliseconds(config.opsRefreshMilliseconds), logger: logger)
+                let updates = board.updates
+                var current = try await controls.all()
+                // A closure that ran until a time now past is lifted, and audited as the system's.
+                let now = clock.now()
+                if current.contains(where: { $0.isDueToReopen(at: now) }) {
+                    for corridor in try await controls.reopenDue(among: current, now: now) {
+                        logger.info("corridor reopened automatically", metadata: ["corridor": "\(corridor)"])
+                    }
+                    current = try await controls.all()
+                }
+                board.replace(current, updatesBefore: updates)
+            },
+            .init(name: "maintenance windows") {
+                let updates = board.windowUpdates
+                board.replaceWindows(try await maintenanceWindows.upcoming(after: clock.now()), updatesBefore: updates)
+            },
+            .init(name: "rate snapshots") {
+                let now = clock.now()
+                let additions = rates.additions
+                rates.replaceApproved(try await rateSnapshots.pricingSet(now: now).map(RateBoard.snapshot), now: now, additionsBefore: additions)
+            },
+            .init(name: "expired idempotency keys") {
+                // Every idempotency.prune_interval_seconds: keys older than idempotency.retention_hours are forgotten.
+                let slot = Int64(clock.now().timeIntervalSince1970) / Int64(config.idempotencyPruneSeconds)
+                guard lastForgetting.exchange(slot, ordering: .relaxed) != slot else { return }
+                let forgotten = try await idempotency.forget(olderThan: config.idempotencyRetention)
+                if forgotten > 0 { logger.info("idempotency keys forgotten", metadata: ["count": "\(forgotten)"]) }
+            },
+        ], interval: .milliseconds(config.opsRefreshMilliseconds), logger: logger)
     let quotes = QuoteRepository(database: database, logger: logger)
     let payments = PaymentRepository(database: database, logger: logger)
     let keys = APIKeyRepository(database: database, logger: logger)
     let limiter = KeyRateLimiter(ratePerSecond: config.rateLimitPerSecond, burst: config.rateLimitBurst)
     let refunds = RefundRepository(database: database, logger: logger)
-    let refundProcessor = RefundProcessor(catalog: catalog, refunds: refunds, clock: clock, logger: logger,
-                                inquirySchedule: config.inquirySchedule, maxAttempts: config.maxDispatchAttempts,
-                                lease: PaymentDispatcher.lease(for: catalog))
+    let refundProcessor = RefundProcessor(
+        catalog: catalog, refunds: refunds, clock: clock, logger: logger,
+        inquirySchedule: config.inquirySchedule, maxAttempts: config.maxDispatchAttempts,
+        lease: PaymentDispatcher.lease(for: catalog))
     let partnerExchanges = PartnerExchangeRepository(database: database, logger: logger)
     let dispatcher = PaymentDispatcher(
         payments: payments, catalog: catalog, clock: clock, logger: logger,
         sweepInterval: .milliseconds(config.sweepIntervalMilliseconds), claimBatch: config.claimBatch, workers: config.dispatchWorkers,
         inquirySchedule: config.inquirySchedule, maxDispatchAttempts: config.maxDispatchAttempts,
         maintenance: .bakong, cycles: SettlementCycleRepository(database: database, logger: logger),
-        bakong: BakongAdapter(endpoint: PartnerEndpoint(baseURL: config.bakongBaseURL,
-                                                        connectTimeoutMilliseconds: config.bakongConnectTimeoutMilliseconds,
-                                                        totalTimeoutMilliseconds: config.bakongTotalTimeoutMilliseconds,
-                                                        maxRequestsPerSecond: 1000),
-                              transport: transport, logger: logger),
+        bakong: BakongAdapter(
+            endpoint: PartnerEndpoint(
+                baseURL: config.bakongBaseURL,
+                connectTimeoutMilliseconds: config.bakongConnectTimeoutMilliseconds,
+                totalTimeoutMilliseconds: config.bakongTotalTimeoutMilliseconds,
+                maxRequestsPerSecond: 1000),
+            transport: transport, logger: logger),
         refunds: refundProcessor,
         exchanges: partnerExchanges
     )
 
     GatewayContext.bodyLimit.store(config.maxBodyBytes, ordering: .relaxed)
     let router = Router(context: GatewayContext.self)
-    _ = MetricsRegistry.shared   // swift-metrics' one backend, bootstrapped before any metric is made
+    _ = MetricsRegistry.shared  // swift-metrics' one backend, bootstrapped before any metric is made
     // Tracing only when an OTLP endpoint is set: otherwise no tracer, no middleware, no cost.
-    let traceExport = try TraceExport.start(endpoint: config.tracingOTLPEndpoint, serviceName: config.tracingServiceName,
-                                            samplePercent: config.tracingSamplePercent, logger: logger)
+    let traceExport = try TraceExport.start(
+        endpoint: config.tracingOTLPEndpoint, serviceName: config.tracingServiceName,
+        samplePercent: config.tracingSamplePercent, logger: logger)
     if traceExport != nil { router.add(middleware: RequestTracing()) }
     router.add(middleware: AccessLog())
     router.add(middleware: MetricsMiddleware())
@@ -185,14 +208,19 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     OpenAPIController().register(on: router)
     let v1 = router.group("v1").add(middleware: AuthMiddleware(keys: keys, limiter: limiter))
     CorridorController(catalog: catalog, rates: rates, clock: clock).register(on: v1)
-    QuoteController(desk: QuoteIssuer(catalog: catalog, rates: rates, quotes: quotes, ttl: config.quoteTTL, maintenance: .bakong, clock: clock),
-                    quotes: quotes, catalog: catalog).register(on: v1)
-    PaymentController(intake: PaymentIntake(catalog: catalog, payments: payments, idempotency: idempotency,
-                                            dispatcher: dispatcher, acceptGrace: config.acceptGrace,
-                                            maintenance: .bakong, clock: clock),
-                      payments: payments,
-                      dryRun: DryRun(catalog: catalog, rates: rates, maintenance: .bakong, clock: clock),
-                      catalog: catalog, clock: clock).register(on: v1)
+    QuoteController(
+        desk: QuoteIssuer(catalog: catalog, rates: rates, quotes: quotes, ttl: config.quoteTTL, maintenance: .bakong, clock: clock),
+        quotes: quotes, catalog: catalog
+    ).register(on: v1)
+    PaymentController(
+        intake: PaymentIntake(
+            catalog: catalog, payments: payments, idempotency: idempotency,
+            dispatcher: dispatcher, acceptGrace: config.acceptGrace,
+            maintenance: .bakong, clock: clock),
+        payments: payments,
+        dryRun: DryRun(catalog: catalog, rates: rates, maintenance: .bakong, clock: clock),
+        catalog: catalog, clock: clock
+    ).register(on: v1)
 
     let webhookRepository = WebhookRepository(database: database, logger: logger, keyring: setup.secretKeys)
     let guardrail = DestinationGuard(allowLoopback: config.webhooksAllowLoopback)
@@ -200,55 +228,81 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
         webhooks: webhookRepository, sender: WebhookSender(transport: transport, guardrail: guardrail, clock: clock), clock: clock,
         logger: logger, pollInterval: .milliseconds(config.webhookPollMilliseconds), workers: config.webhookWorkers,
         retryPercent: config.webhookRetryPercent)
-    WebhookController(webhooks: webhookRepository, dispatcher: webhookDispatcher, guardrail: guardrail,
-                      rotationOverlap: config.webhookRotationOverlap, clock: clock).register(on: v1)
+    WebhookController(
+        webhooks: webhookRepository, dispatcher: webhookDispatcher, guardrail: guardrail,
+        rotationOverlap: config.webhookRotationOverlap, clock: clock
+    ).register(on: v1)
     RefundController(desk: refundProcessor, refunds: refunds, payments: payments).register(on: v1)
     let admin = router.group("admin").add(middleware: AuthMiddleware(keys: keys, limiter: limiter))
     let audit = AuditRepository(database: database, logger: logger)
-    AdminCorridorController(catalog: catalog, controls: controls, audit: audit, rates: rates,
-                            maintenance: .bakong, clock: clock).register(on: admin)
-    AdminPaymentController(payments: payments, quotes: quotes, snapshots: rateSnapshots, exchanges: partnerExchanges,
-                           webhooks: webhookRepository, catalog: catalog).register(on: admin)
+    AdminCorridorController(
+        catalog: catalog, controls: controls, audit: audit, rates: rates,
+        maintenance: .bakong, clock: clock
+    ).register(on: admin)
+    AdminPaymentController(
+        payments: payments, quotes: quotes, snapshots: rateSnapshots, exchanges: partnerExchanges,
+        webhooks: webhookRepository, catalog: catalog
+    ).register(on: admin)
     AdminDeliveryController(webhooks: webhookRepository, dispatcher: webhookDispatcher, audit: audit, clock: clock).register(on: admin)
     AdminKeyController(keys: keys, clock: clock).register(on: admin)
     let reconciliations = ReconciliationRepository(database: database, logger: logger)
-    AdminReconciliationController(desk: ReconciliationRunner(runs: reconciliations, payments: payments, catalog: catalog,
-                                                           toleranceMinor: config.reconciliationToleranceMinor, clock: clock, logger: logger),
-                                  runs: reconciliations, clock: clock).register(on: admin)
+    AdminReconciliationController(
+        desk: ReconciliationRunner(
+            runs: reconciliations, payments: payments, catalog: catalog,
+            toleranceMinor: config.reconciliationToleranceMinor, clock: clock, logger: logger),
+        runs: reconciliations, clock: clock
+    ).register(on: admin)
     AdminMaintenanceController(catalog: catalog, windows: maintenanceWindows, clock: clock).register(on: admin)
-    AdminRateController(catalog: catalog, rates: rates, snapshots: rateSnapshots, largeMoveBasisPoints: config.largeMoveBasisPoints,
-                        clock: clock).register(on: admin)
-    MetricsController(catalog: catalog, rates: rates, bakong: .bakong,
-                      observability: ObservabilityRepository(database: database, logger: logger), clock: clock,
-                      poolSize: config.databasePoolSize)
-        .register(on: router.group("metrics").add(middleware: AuthMiddleware(keys: keys, limiter: limiter)))
+    AdminRateController(
+        catalog: catalog, rates: rates, snapshots: rateSnapshots, largeMoveBasisPoints: config.largeMoveBasisPoints,
+        clock: clock
+    ).register(on: admin)
+    MetricsController(
+        catalog: catalog, rates: rates, bakong: .bakong,
+        observability: ObservabilityRepository(database: database, logger: logger), clock: clock,
+        poolSize: config.databasePoolSize
+    )
+    .register(on: router.group("metrics").add(middleware: AuthMiddleware(keys: keys, limiter: limiter)))
     let chargeRepository = ChargeRepository(database: database, logger: logger)
-    let chargeTracker = ChargeTracker(charges: chargeRepository, payments: payments,
-                                bakong: BakongTransactions(baseURL: config.bakongBaseURL, transport: transport,
-                                                           timeoutMilliseconds: config.bakongTotalTimeoutMilliseconds),
-                                clock: clock, logger: logger, lifetime: config.chargeTTL, acquiringBank: config.khqrAcquiringBank)
+    let chargeTracker = ChargeTracker(
+        charges: chargeRepository, payments: payments,
+        bakong: BakongTransactions(
+            baseURL: config.bakongBaseURL, transport: transport,
+            timeoutMilliseconds: config.bakongTotalTimeoutMilliseconds),
+        clock: clock, logger: logger, lifetime: config.chargeTTL, acquiringBank: config.khqrAcquiringBank)
     let khqrAPI = router.group("api/v1").add(middleware: AuthMiddleware(keys: keys, limiter: limiter))
-    ChargeController(desk: chargeTracker, charges: chargeRepository, clock: clock,
-                     publicBaseURL: config.khqrPublicBaseURL.isEmpty ? nil : config.khqrPublicBaseURL).register(api: khqrAPI, router: router)
-    MerchantController(charges: chargeRepository, keys: keys, webhooks: webhookRepository, dispatcher: webhookDispatcher, guardrail: guardrail,
-                       openRegistration: config.khqrOpenRegistration, clock: clock).register(api: khqrAPI, router: router)
+    ChargeController(
+        desk: chargeTracker, charges: chargeRepository, clock: clock,
+        publicBaseURL: config.khqrPublicBaseURL.isEmpty ? nil : config.khqrPublicBaseURL
+    ).register(api: khqrAPI, router: router)
+    MerchantController(
+        charges: chargeRepository, keys: keys, webhooks: webhookRepository, dispatcher: webhookDispatcher, guardrail: guardrail,
+        openRegistration: config.khqrOpenRegistration, clock: clock
+    ).register(api: khqrAPI, router: router)
     let consoleAPI = ConsoleAPI()
-    ConsoleController(desk: ConsoleBackend(
-        api: consoleAPI, renderer: try ConsoleRenderer.load(), sessions: ConsoleSessionRepository(database: database, logger: logger),
-        authenticator: KeyAuthenticator(keys: keys), audit: audit, clock: clock, secureCookie: config.consoleSecureCookie,
-        sessionLifetime: TimeInterval(config.consoleSessionMinutes * 60),
-        signInLimiter: KeyRateLimiter(perMinute: config.consoleSignInsPerMinute, burst: config.consoleSignInBurst))).register(on: router)
-    InboundController(intake: InboundIntake(catalog: catalog, rates: rates, payments: payments, dispatcher: dispatcher,
-                                            maintenance: .bakong, clock: clock, secrets: setup.inboundSecrets,
-                                            charges: chargeRepository)).register(on: router)
+    ConsoleController(
+        desk: ConsoleBackend(
+            api: consoleAPI, renderer: try ConsoleRenderer.load(), sessions: ConsoleSessionRepository(database: database, logger: logger),
+            authenticator: KeyAuthenticator(keys: keys), audit: audit, clock: clock, secureCookie: config.consoleSecureCookie,
+            sessionLifetime: TimeInterval(config.consoleSessionMinutes * 60),
+            signInLimiter: KeyRateLimiter(perMinute: config.consoleSignInsPerMinute, burst: config.consoleSignInBurst))
+    ).register(on: router)
+    InboundController(
+        intake: InboundIntake(
+            catalog: catalog, rates: rates, payments: payments, dispatcher: dispatcher,
+            maintenance: .bakong, clock: clock, secrets: setup.inboundSecrets,
+            charges: chargeRepository)
+    ).register(on: router)
 
     consoleAPI.install(router.buildResponder())
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "mekong"),
         // The trace exporter first, so that it stops last and sends the spans of the shutdown.
-        services: (traceExport.map { [$0] } ?? []) + [client, databaseWatch, refresher, dispatcher, webhookDispatcher,
-                   ChargeTracker.Watcher(desk: chargeTracker, interval: .milliseconds(config.chargePollMilliseconds))],
+        services: (traceExport.map { [$0] } ?? []) + [
+            client, databaseWatch, refresher, dispatcher, webhookDispatcher,
+            ChargeTracker.Watcher(desk: chargeTracker, interval: .milliseconds(config.chargePollMilliseconds)),
+        ],
         logger: logger
     )
     let autoMigrate = config.autoMigrate
@@ -258,7 +312,10 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
             if !applied.isEmpty { logger.info("migrations applied", metadata: ["versions": "\(applied)"]) }
         }
         let sealed = try await StartupWait.untilDatabaseAnswers(logger: logger) { try await webhookRepository.sealAtRest() }
-        if sealed > 0 { logger.info("webhook secrets sealed under the current key", metadata: ["subscriptions": "\(sealed)", "key": "\(setup.secretKeys.currentID)"]) }
+        if sealed > 0 {
+            logger.info(
+                "webhook secrets sealed under the current key", metadata: ["subscriptions": "\(sealed)", "key": "\(setup.secretKeys.currentID)"])
+        }
         logger.info("mekong ready", metadata: ["corridors": "\(catalog.entries.map(\.spec.id))", "address": "\(config.host):\(config.port)"])
     }
     return app

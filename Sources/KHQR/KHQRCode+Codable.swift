@@ -4,11 +4,21 @@ import MekongCore
 /// support tools.
 extension KHQRCode: Codable {
     enum CodingKeys: String, CodingKey {
-        case accountKind = "account_kind", bakongAccountID = "bakong_account_id", merchantID = "merchant_id"
-        case acquiringBank = "acquiring_bank", merchantCategoryCode = "merchant_category_code", currency, amount
-        case countryCode = "country_code", merchantName = "merchant_name", merchantCity = "merchant_city"
-        case billNumber = "bill_number", mobileNumber = "mobile_number", storeLabel = "store_label", terminalLabel = "terminal_label"
-        case createdAtMilliseconds = "created_at_ms", expiresAtMilliseconds = "expires_at_ms"
+        case accountKind = "account_kind"
+        case bakongAccountID = "bakong_account_id"
+        case merchantID = "merchant_id"
+        case acquiringBank = "acquiring_bank"
+        case merchantCategoryCode = "merchant_category_code"
+        case currency, amount
+        case countryCode = "country_code"
+        case merchantName = "merchant_name"
+        case merchantCity = "merchant_city"
+        case billNumber = "bill_number"
+        case mobileNumber = "mobile_number"
+        case storeLabel = "store_label"
+        case terminalLabel = "terminal_label"
+        case createdAtMilliseconds = "created_at_ms"
+        case expiresAtMilliseconds = "expires_at_ms"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -27,18 +37,19 @@ extension KHQRCode: Codable {
                 throw DecodingError.dataCorruptedError(forKey: .amount, in: c, debugDescription: "\(error)")
             }
         }
-        self.init(accountKind: accountKind, bakongAccountID: try c.decode(String.self, forKey: .bakongAccountID),
-                  merchantID: try c.decodeIfPresent(String.self, forKey: .merchantID),
-                  acquiringBank: try c.decodeIfPresent(String.self, forKey: .acquiringBank),
-                  merchantCategoryCode: try c.decodeIfPresent(String.self, forKey: .merchantCategoryCode) ?? "5999",
-                  currency: currency, amount: amount, countryCode: try c.decodeIfPresent(String.self, forKey: .countryCode) ?? "KH",
-                  merchantName: try c.decode(String.self, forKey: .merchantName), merchantCity: try c.decode(String.self, forKey: .merchantCity),
-                  billNumber: try c.decodeIfPresent(String.self, forKey: .billNumber),
-                  mobileNumber: try c.decodeIfPresent(String.self, forKey: .mobileNumber),
-                  storeLabel: try c.decodeIfPresent(String.self, forKey: .storeLabel),
-                  terminalLabel: try c.decodeIfPresent(String.self, forKey: .terminalLabel),
-                  createdAtMilliseconds: try c.decodeIfPresent(Int64.self, forKey: .createdAtMilliseconds),
-                  expiresAtMilliseconds: try c.decodeIfPresent(Int64.self, forKey: .expiresAtMilliseconds))
+        self.init(
+            accountKind: accountKind, bakongAccountID: try c.decode(String.self, forKey: .bakongAccountID),
+            merchantID: try c.decodeIfPresent(String.self, forKey: .merchantID),
+            acquiringBank: try c.decodeIfPresent(String.self, forKey: .acquiringBank),
+            merchantCategoryCode: try c.decodeIfPresent(String.self, forKey: .merchantCategoryCode) ?? "5999",
+            currency: currency, amount: amount, countryCode: try c.decodeIfPresent(String.self, forKey: .countryCode) ?? "KH",
+            merchantName: try c.decode(String.self, forKey: .merchantName), merchantCity: try c.decode(String.self, forKey: .merchantCity),
+            billNumber: try c.decodeIfPresent(String.self, forKey: .billNumber),
+            mobileNumber: try c.decodeIfPresent(String.self, forKey: .mobileNumber),
+            storeLabel: try c.decodeIfPresent(String.self, forKey: .storeLabel),
+            terminalLabel: try c.decodeIfPresent(String.self, forKey: .terminalLabel),
+            createdAtMilliseconds: try c.decodeIfPresent(Int64.self, forKey: .createdAtMilliseconds),
+            expiresAtMilliseconds: try c.decodeIfPresent(Int64.self, forKey: .expiresAtMilliseconds))
     }
 
     public func encode(to encoder: any Encoder) throws {

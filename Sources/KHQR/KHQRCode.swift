@@ -39,11 +39,13 @@ public struct KHQRCode: Sendable, Equatable {
     public var createdAtMilliseconds: Int64?
     public var expiresAtMilliseconds: Int64?
 
-    public init(accountKind: AccountKind, bakongAccountID: String, merchantID: String? = nil, acquiringBank: String? = nil,
-                merchantCategoryCode: String = "5999", currency: Currency, amount: Money? = nil, countryCode: String = "KH",
-                merchantName: String, merchantCity: String, billNumber: String? = nil, mobileNumber: String? = nil,
-                storeLabel: String? = nil, terminalLabel: String? = nil, createdAtMilliseconds: Int64? = nil,
-                expiresAtMilliseconds: Int64? = nil) {
+    public init(
+        accountKind: AccountKind, bakongAccountID: String, merchantID: String? = nil, acquiringBank: String? = nil,
+        merchantCategoryCode: String = "5999", currency: Currency, amount: Money? = nil, countryCode: String = "KH",
+        merchantName: String, merchantCity: String, billNumber: String? = nil, mobileNumber: String? = nil,
+        storeLabel: String? = nil, terminalLabel: String? = nil, createdAtMilliseconds: Int64? = nil,
+        expiresAtMilliseconds: Int64? = nil
+    ) {
         self.accountKind = accountKind
         self.bakongAccountID = bakongAccountID
         self.merchantID = merchantID

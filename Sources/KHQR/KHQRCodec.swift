@@ -43,7 +43,9 @@ public enum KHQRCodec {
     public static func amountText(_ amount: Money) throws(KHQRError) -> String {
         switch amount.currency {
         case .KHR:
-            guard amount.minorUnits % 100 == 0 else { throw .invalidValue(tag: "54", reason: "KHQR carries whole riel; \(amount.decimalString) KHR has a fraction") }
+            guard amount.minorUnits % 100 == 0 else {
+                throw .invalidValue(tag: "54", reason: "KHQR carries whole riel; \(amount.decimalString) KHR has a fraction")
+            }
             return String(amount.minorUnits / 100)
         default:
             return amount.decimalString
@@ -84,7 +86,9 @@ public enum KHQRCodec {
             throw .invalidValue(tag: "53", reason: "KHQR carries KHR (116) or USD (840), not \(code.currency.code)")
         }
         if let amount = code.amount {
-            guard amount.currency == code.currency else { throw .invalidValue(tag: "54", reason: "the amount is in \(amount.currency.code), the code in \(code.currency.code)") }
+            guard amount.currency == code.currency else {
+                throw .invalidValue(tag: "54", reason: "the amount is in \(amount.currency.code), the code in \(code.currency.code)")
+            }
             guard amount.minorUnits > 0 else { throw .invalidValue(tag: "54", reason: "the amount must be more than zero") }
             guard try amountText(amount).count <= 13 else { throw .tooLong(tag: "54", maximum: 13) }
         }
@@ -95,7 +99,9 @@ public enum KHQRCodec {
         try text(code.merchantCity, tag: "60", maximum: 15)
         for (tag, path) in additionalDataTags { if let value = code[keyPath: path] { try text(value, tag: "62.\(tag)", maximum: 25) } }
         for (tag, value) in [("99.00", code.createdAtMilliseconds), ("99.01", code.expiresAtMilliseconds)] {
-            if let value, !(0...9_999_999_999_999).contains(value) { throw .invalidValue(tag: tag, reason: "a timestamp is milliseconds since 1970, at most 13 digits") }
+            if let value, !(0...9_999_999_999_999).contains(value) {
+                throw .invalidValue(tag: tag, reason: "a timestamp is milliseconds since 1970, at most 13 digits")
+            }
         }
         if let created = code.createdAtMilliseconds, let expires = code.expiresAtMilliseconds, expires <= created {
             throw .invalidValue(tag: "99.01", reason: "the expiry must be after the creation time")
@@ -138,7 +144,9 @@ public enum KHQRCodec {
         }
         guard try required("00") == "01" else { throw .invalidValue(tag: "00", reason: "the payload format indicator is 01") }
         let initiation = try required("01")
-        guard initiation == "11" || initiation == "12" else { throw .invalidValue(tag: "01", reason: "the point of initiation is 11 (static) or 12 (dynamic)") }
+        guard initiation == "11" || initiation == "12" else {
+            throw .invalidValue(tag: "01", reason: "the point of initiation is 11 (static) or 12 (dynamic)")
+        }
         if byTag["29"] != nil && byTag["30"] != nil { throw .bothAccountTemplates }
         guard let templateTag = byTag["29"] != nil ? "29" : byTag["30"] != nil ? "30" : nil else { throw .missingTag("29 or 30") }
         let account = try subfields(byTag[templateTag]!, parent: templateTag, known: ["00", "01", "02"], strict: strict)
@@ -154,10 +162,11 @@ public enum KHQRCodec {
         } else if initiation == "12" {
             throw .missingAmountOnDynamicCode
         }
-        var code = KHQRCode(accountKind: templateTag == "29" ? .individual : .merchant, bakongAccountID: accountID,
-                            merchantID: account["01"], acquiringBank: account["02"], merchantCategoryCode: try required("52"),
-                            currency: currency, amount: amount, countryCode: try required("58"), merchantName: try required("59"),
-                            merchantCity: try required("60"))
+        var code = KHQRCode(
+            accountKind: templateTag == "29" ? .individual : .merchant, bakongAccountID: accountID,
+            merchantID: account["01"], acquiringBank: account["02"], merchantCategoryCode: try required("52"),
+            currency: currency, amount: amount, countryCode: try required("58"), merchantName: try required("59"),
+            merchantCity: try required("60"))
         if let additional = byTag["62"] {
             let values = try subfields(additional, parent: "62", known: Set(additionalDataTags.map(\.tag)), strict: strict)
             for (tag, path) in additionalDataTags { code[keyPath: path] = values[tag] }
@@ -183,14 +192,19 @@ public enum KHQRCodec {
         }
         let decimals = parts.count == 2 ? parts[1].count : 0
         if currency == .KHR && decimals > 0 { throw .invalidValue(tag: "54", reason: "KHQR carries whole riel, not '\(text)'") }
-        guard decimals <= currency.exponent else { throw .invalidValue(tag: "54", reason: "'\(text)' has more decimals than \(currency.code) allows") }
+        guard decimals <= currency.exponent else {
+            throw .invalidValue(tag: "54", reason: "'\(text)' has more decimals than \(currency.code) allows")
+        }
         guard let money = try? Money(parsing: text, currency: currency), money.minorUnits > 0 else {
             throw .invalidValue(tag: "54", reason: "'\(text)' must be more than zero")
         }
         return money
     }
 
-    private struct Field { let tag: String; let value: String }
+    private struct Field {
+        let tag: String
+        let value: String
+    }
 
     /// The fields of `text`. Lengths count characters (Unicode scalars); a KHQR is ASCII,
     /// read as bytes (anything else is refused later, by validate, with the field it is in).
@@ -201,8 +215,10 @@ public enum KHQRCodec {
 
     // Generic over the code unit so the ASCII case works on bytes: building each field's
     // String from Characters cost 50 µs a decode, from bytes 7 µs.
-    private static func tlv<Encoding: Unicode.Encoding>(_ units: [Encoding.CodeUnit], _ encoding: Encoding.Type,
-                                                        parent: String?) throws(KHQRError) -> [Field] {
+    private static func tlv<Encoding: Unicode.Encoding>(
+        _ units: [Encoding.CodeUnit], _ encoding: Encoding.Type,
+        parent: String?
+    ) throws(KHQRError) -> [Field] {
         func text(_ range: Range<Int>) -> String { String(decoding: units[range], as: Encoding.self) }
         func digits(_ range: Range<Int>) -> Bool { units[range].allSatisfy { (0x30...0x39).contains($0) } }
         var fields: [Field] = []

@@ -17,7 +17,10 @@ struct InboundSender {
     let ledger: SandboxLedger
     let transport = HTTPTransport()
 
-    struct Party: Decodable { let name: String; let account: String }
+    struct Party: Decodable {
+        let name: String
+        let account: String
+    }
     struct Order: Decodable {
         let reference: String
         let amount: String
@@ -41,8 +44,9 @@ struct InboundSender {
             guard let body = Self.instruction(corridor: corridor, order) else {
                 return PromptPaySimulator.json(.badRequest, ["error": "the sandbox sends no inbound credits on \(corridor)"])
             }
-            return try await push(corridor: corridor, method: "POST", path: "/partners/\(corridor)/inbound", body: body,
-                                  traceparent: order.traceparent)
+            return try await push(
+                corridor: corridor, method: "POST", path: "/partners/\(corridor)/inbound", body: body,
+                traceparent: order.traceparent)
         }
         router.get("sandbox/inbound/:corridor/:reference") { _, context in
             let corridor = try context.parameters.require("corridor")
@@ -56,18 +60,22 @@ struct InboundSender {
             return PromptPaySimulator.json(.badRequest, ["error": "no signing secret for \(corridor) in the sandbox's environment"])
         }
         let signed = SandboxSigner(secret: secret).headers(timestamp: Int(Date().timeIntervalSince1970), method: method, path: path, body: body)
-        let response = try await transport.send(OutboundRequest(
-            method: method, url: gatewayURL + path,
-            headers: signed + [("Content-Type", "application/json")] + (traceparent.map { [("traceparent", $0)] } ?? []),
-            body: method == "POST" ? body : nil, connectTimeoutMilliseconds: 2000, totalTimeoutMilliseconds: 30_000))
+        let response = try await transport.send(
+            OutboundRequest(
+                method: method, url: gatewayURL + path,
+                headers: signed + [("Content-Type", "application/json")] + (traceparent.map { [("traceparent", $0)] } ?? []),
+                body: method == "POST" ? body : nil, connectTimeoutMilliseconds: 2000, totalTimeoutMilliseconds: 30_000))
         if method == "POST", (200..<300).contains(response.status), let format = SandboxPartners.inboundFormat(for: corridor),
-           let answer = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any],
-           let booking = format.booking(answer: answer, instruction: (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] ?? [:]) {
-            _ = await ledger.book(corridor: corridor, instructionID: booking.reference, amount: booking.amount, currency: booking.currency,
-                                  creditorAccount: booking.account, status: "ACSC", reasonCode: nil)
+            let answer = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any],
+            let booking = format.booking(answer: answer, instruction: (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] ?? [:])
+        {
+            _ = await ledger.book(
+                corridor: corridor, instructionID: booking.reference, amount: booking.amount, currency: booking.currency,
+                creditorAccount: booking.account, status: "ACSC", reasonCode: nil)
         }
-        return Response(status: .init(code: response.status), headers: [.contentType: "application/json"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: response.body)))
+        return Response(
+            status: .init(code: response.status), headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: response.body)))
     }
 
     /// The partner's own instruction format for `order` (`SandboxInboundFormat`), or nil when

@@ -16,13 +16,16 @@ public enum PartnerSandbox {
     ///     port, and every client must present a certificate signed by the client CA.
     ///   - lapNetPilot: whether LAPNet takes transfers (`MEKONG_CORRIDOR_PILOTS` names KH-LA, as
     ///     for the gateway); otherwise it answers every transfer 503, not live.
-    public static func buildServices(host: String, port: Int, slowSeconds: Int, gatewayURL: String,
-                                     inboundSecrets: [String: String], promptPayClientSecret: String?,
-                                     mutualTLS: MutualTLS?, lapNetPilot: Bool = false, logger: Logger) throws -> [any Service] {
-        let router = makeRouter(slowSeconds: slowSeconds, gatewayURL: gatewayURL, inboundSecrets: inboundSecrets,
-                                promptPayClientSecret: promptPayClientSecret, lapNetPilot: lapNetPilot)
+    public static func buildServices(
+        host: String, port: Int, slowSeconds: Int, gatewayURL: String,
+        inboundSecrets: [String: String], promptPayClientSecret: String?,
+        mutualTLS: MutualTLS?, lapNetPilot: Bool = false, logger: Logger
+    ) throws -> [any Service] {
+        let router = makeRouter(
+            slowSeconds: slowSeconds, gatewayURL: gatewayURL, inboundSecrets: inboundSecrets,
+            promptPayClientSecret: promptPayClientSecret, lapNetPilot: lapNetPilot)
         var services: [any Service] = [
-            Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "mekong-sandbox"), logger: logger),
+            Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "mekong-sandbox"), logger: logger)
         ]
         if let mutualTLS {
             var tls = TLSConfiguration.makeServerConfiguration(
@@ -30,9 +33,11 @@ public enum PartnerSandbox {
                 privateKey: .privateKey(try NIOSSLPrivateKey(file: mutualTLS.keyPath, format: .pem)))
             tls.certificateVerification = .noHostnameVerification
             tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(mutualTLS.clientCAPath))
-            services.append(Application(router: router, server: try .tls(tlsConfiguration: tls),
-                                        configuration: .init(address: .hostname(host, port: mutualTLS.port), serverName: "mekong-sandbox-tls"),
-                                        logger: logger))
+            services.append(
+                Application(
+                    router: router, server: try .tls(tlsConfiguration: tls),
+                    configuration: .init(address: .hostname(host, port: mutualTLS.port), serverName: "mekong-sandbox-tls"),
+                    logger: logger))
         }
         return services
     }
@@ -52,8 +57,10 @@ public enum PartnerSandbox {
         }
     }
 
-    static func makeRouter(slowSeconds: Int, gatewayURL: String, inboundSecrets: [String: String],
-                           promptPayClientSecret: String?, lapNetPilot: Bool) -> Router<SandboxContext> {
+    static func makeRouter(
+        slowSeconds: Int, gatewayURL: String, inboundSecrets: [String: String],
+        promptPayClientSecret: String?, lapNetPilot: Bool
+    ) -> Router<SandboxContext> {
         let ledger = SandboxLedger()
         let router = Router(context: SandboxContext.self)
         router.add(middleware: SandboxContext.Binding())
@@ -70,8 +77,10 @@ public enum PartnerSandbox {
             let data = try encoder.encode(["transfers": await ledger.all()])
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
-        PromptPaySimulator(ledger: ledger, slowSeconds: slowSeconds,
-                           tokens: SandboxTokens(clientID: "mekong-gateway", clientSecret: promptPayClientSecret)).register(on: router)
+        PromptPaySimulator(
+            ledger: ledger, slowSeconds: slowSeconds,
+            tokens: SandboxTokens(clientID: "mekong-gateway", clientSecret: promptPayClientSecret)
+        ).register(on: router)
         NAPASSimulator(ledger: ledger, slowSeconds: slowSeconds).register(on: router)
         DuitNowSimulator(ledger: ledger, batches: SandboxBatches()).register(on: router)
         BakongSimulator(ledger: ledger, slowSeconds: slowSeconds).register(on: router)

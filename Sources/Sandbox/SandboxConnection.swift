@@ -1,5 +1,5 @@
-import NIOCore
 import Glibc
+import NIOCore
 
 /// The connection of the request being handled, bound by `SandboxContext.Binding`.
 enum SandboxConnection {

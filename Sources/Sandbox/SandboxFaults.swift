@@ -41,7 +41,8 @@ final class SandboxFaults: Sendable {
         router.post("sandbox/faults/:partner") { request, context in
             let partner = try context.parameters.require("partner")
             guard Self.partners.contains(partner) else {
-                return PromptPaySimulator.json(.notFound, ["error": "unknown partner '\(partner)'; one of \(Self.partners.sorted().joined(separator: ", "))"])
+                return PromptPaySimulator.json(
+                    .notFound, ["error": "unknown partner '\(partner)'; one of \(Self.partners.sorted().joined(separator: ", "))"])
             }
             let body = try await request.body.collect(upTo: 4096)
             let object = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any]
@@ -58,7 +59,8 @@ final class SandboxFaults: Sendable {
     }
 
     private static func answer(_ status: HTTPResponse.Status, retryAfter: Int?) -> Response {
-        var response = PromptPaySimulator.json(status, ["error": status == .tooManyRequests ? "throttled (sandbox fault)" : "unavailable (sandbox fault)"])
+        var response = PromptPaySimulator.json(
+            status, ["error": status == .tooManyRequests ? "throttled (sandbox fault)" : "unavailable (sandbox fault)"])
         if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
         return response
     }

@@ -9,15 +9,18 @@ actor SandboxLedger {
 
     /// Books a transfer unless one with this instruction id exists; returns what is booked
     /// and whether it was new.
-    func book(corridor: String, instructionID: String, amount: String, currency: String, creditorAccount: String,
-              status: String, reasonCode: String?) -> (SandboxTransfer, isNew: Bool) {
+    func book(
+        corridor: String, instructionID: String, amount: String, currency: String, creditorAccount: String,
+        status: String, reasonCode: String?
+    ) -> (SandboxTransfer, isNew: Bool) {
         let key = corridor + "/" + instructionID
         if let existing = transfers[key] { return (existing, false) }
         sequence += 1
-        let transfer = SandboxTransfer(corridor: corridor, instructionID: instructionID,
-                                       transactionID: "\(corridor.replacingOccurrences(of: "-", with: ""))\(String(format: "%010d", sequence))",
-                                       amount: amount, currency: currency, creditorAccount: creditorAccount,
-                                       status: status, reasonCode: reasonCode, receivedAt: Date())
+        let transfer = SandboxTransfer(
+            corridor: corridor, instructionID: instructionID,
+            transactionID: "\(corridor.replacingOccurrences(of: "-", with: ""))\(String(format: "%010d", sequence))",
+            amount: amount, currency: currency, creditorAccount: creditorAccount,
+            status: status, reasonCode: reasonCode, receivedAt: Date())
         transfers[key] = transfer
         order.append(key)
         return (transfer, true)

@@ -23,8 +23,9 @@ actor SandboxTokens {
     /// Issues a token for a `Basic base64(id:secret)` header, or nil if the credentials are wrong.
     func issue(basicAuthorization: String?) -> String? {
         guard let header = basicAuthorization, header.hasPrefix("Basic "),
-              let decoded = Data(base64Encoded: String(header.dropFirst(6))).map({ String(decoding: $0, as: UTF8.self) }),
-              decoded == "\(clientID):\(clientSecret ?? "")" else { return nil }
+            let decoded = Data(base64Encoded: String(header.dropFirst(6))).map({ String(decoding: $0, as: UTF8.self) }),
+            decoded == "\(clientID):\(clientSecret ?? "")"
+        else { return nil }
         let token = "pp_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         tokens[token] = Date().addingTimeInterval(lifetime)
         issued += 1

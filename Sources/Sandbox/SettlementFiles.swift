@@ -18,12 +18,15 @@ struct SettlementFiles {
                 return PromptPaySimulator.json(.badRequest, ["error": "date=YYYY-MM-DD is required"])
             }
             var lines: [String] = writer.header.map { [$0] } ?? []
-            for transfer in await ledger.all() where transfer.corridor == corridor && ["ACSC", "ACCP"].contains(transfer.status)
-                && day.contains(transfer.receivedAt) {
+            for transfer in await ledger.all()
+            where transfer.corridor == corridor && ["ACSC", "ACCP"].contains(transfer.status)
+                && day.contains(transfer.receivedAt)
+            {
                 lines.append(writer.row(transfer, minor: writer.minor(transfer.amount), fee: writer.feeMinor))
             }
-            return Response(status: .ok, headers: [.contentType: writer.contentType],
-                            body: .init(byteBuffer: ByteBuffer(string: lines.joined(separator: "\n") + "\n")))
+            return Response(
+                status: .ok, headers: [.contentType: writer.contentType],
+                body: .init(byteBuffer: ByteBuffer(string: lines.joined(separator: "\n") + "\n")))
         }
     }
 
@@ -33,7 +36,8 @@ struct SettlementFiles {
         calendar.timeZone = zone
         let parts = date.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3, let start = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
-              let end = calendar.date(byAdding: .day, value: 1, to: start) else { return nil }
+            let end = calendar.date(byAdding: .day, value: 1, to: start)
+        else { return nil }
         return DateInterval(start: start, end: end)
     }
 }

@@ -26,8 +26,9 @@ struct WebhookReceiver {
                 return PromptPaySimulator.json(.badRequest, ["error": "malformed plan"])
             }
             await inbox.plan(name, plan.responses)
-            return Response(status: .ok, headers: [.contentType: "application/json"],
-                            body: .init(byteBuffer: ByteBuffer(string: #"{"planned":\#(plan.responses.count)}"#)))
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: #"{"planned":\#(plan.responses.count)}"#)))
         }
         router.post("sandbox/receiver/:name") { request, context in
             let name = try context.parameters.require("name")

@@ -14,8 +14,10 @@ public struct APIKeyRecord: Sendable, Equatable {
     /// Addresses (exact, or IPv4 CIDR) the key may be used from; empty means anywhere.
     public let allowedIPs: [String]
 
-    public init(id: String, clientID: String, role: String, name: String, prefix: String, permissions: [String],
-                createdAt: Date, expiresAt: Date?, revokedAt: Date?, allowedIPs: [String] = []) {
+    public init(
+        id: String, clientID: String, role: String, name: String, prefix: String, permissions: [String],
+        createdAt: Date, expiresAt: Date?, revokedAt: Date?, allowedIPs: [String] = []
+    ) {
         self.id = id
         self.clientID = clientID
         self.role = role

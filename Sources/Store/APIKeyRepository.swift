@@ -17,9 +17,13 @@ public struct APIKeyRepository: Sendable {
         lookups = GroupCommit(maxBatch: database.batching.maxBatch, maxInFlight: database.batching.maxInFlight) { hashes in
             var found: [Data: (APIKeyRecord, Data)] = [:]
             for (id, clientID, role, name, prefix, permissions, created, expires, revoked, hash, ips)
-                in try await database.execute(KeyBySecretHash(secretHashes: hashes), logger: logger) {
-                found[hash] = (APIKeyRecord(id: id, clientID: clientID, role: role, name: name, prefix: prefix, permissions: permissions,
-                                            createdAt: created, expiresAt: expires, revokedAt: revoked, allowedIPs: ips), hash)
+                in try await database.execute(KeyBySecretHash(secretHashes: hashes), logger: logger)
+            {
+                found[hash] = (
+                    APIKeyRecord(
+                        id: id, clientID: clientID, role: role, name: name, prefix: prefix, permissions: permissions,
+                        createdAt: created, expiresAt: expires, revokedAt: revoked, allowedIPs: ips), hash
+                )
             }
             return hashes.map { .success(found[$0]) }
         }
@@ -33,7 +37,8 @@ public struct APIKeyRepository: Sendable {
     }
 
     static func insert(_ record: APIKeyRecord, secretHash: Data, replaces: String?, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query("""
+        try await connection.query(
+            """
             INSERT INTO api_keys (id, client_id, role, name, prefix, secret_hash, permissions, created_at, expires_at, allowed_ips, replaces)
             VALUES (\(record.id), \(record.clientID), \(record.role), \(record.name), \(record.prefix), \(secretHash),
                 \(record.permissions), \(record.createdAt), \(record.expiresAt), \(record.allowedIPs), \(replaces))
@@ -60,12 +65,15 @@ public struct APIKeyRepository: Sendable {
 
     /// Replaces a key by a new one for the same client, role, permissions and addresses; the
     /// old key keeps working until `oldExpiresAt`. Returns the old key, or nil if unknown or revoked.
-    public func rotate(id: String, replacement: APIKeyRecord, secretHash: Data, oldExpiresAt: Date,
-                       audit: @escaping @Sendable (APIKeyRecord) -> AuditEntry) async throws -> APIKeyRecord? {
+    public func rotate(
+        id: String, replacement: APIKeyRecord, secretHash: Data, oldExpiresAt: Date,
+        audit: @escaping @Sendable (APIKeyRecord) -> AuditEntry
+    ) async throws -> APIKeyRecord? {
         try await database.withTransaction(logger: logger) { connection -> APIKeyRecord? in
             guard let old = try await Self.lockedKey(id: id, on: connection, logger: logger), old.revokedAt == nil else { return nil }
             try await Self.insert(replacement, secretHash: secretHash, replaces: id, on: connection, logger: logger)
-            try await connection.query("""
+            try await connection.query(
+                """
                 UPDATE api_keys SET expires_at = LEAST(COALESCE(expires_at, \(oldExpiresAt)), \(oldExpiresAt)) WHERE id = \(id)
                 """, logger: logger)
             try await AuditRepository.append(audit(old), on: connection, logger: logger)
@@ -75,16 +83,21 @@ public struct APIKeyRepository: Sendable {
 
     /// Every key, or one client's, newest first (never the secrets: they are not stored).
     public func list(clientID: String? = nil, page: PageRequest) async throws -> Page<APIKeyRecord> {
-        let rows = try await database.query(PostgresQuery(unsafeSQL: """
-            SELECT id, client_id, role, name, prefix, permissions, created_at, expires_at, revoked_at, allowed_ips
-            FROM api_keys WHERE ($1::text IS NULL OR client_id = $1) AND ($2::int8 IS NULL OR (created_at, id) < (\(PageCursor.time(2)), $3))
-            ORDER BY created_at DESC, id DESC LIMIT $4
-            """, binds: MultiRowInsert.bindings([clientID, page.after?.micros, page.after?.id, page.readLimit])), logger: logger)
+        let rows = try await database.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT id, client_id, role, name, prefix, permissions, created_at, expires_at, revoked_at, allowed_ips
+                    FROM api_keys WHERE ($1::text IS NULL OR client_id = $1) AND ($2::int8 IS NULL OR (created_at, id) < (\(PageCursor.time(2)), $3))
+                    ORDER BY created_at DESC, id DESC LIMIT $4
+                    """, binds: MultiRowInsert.bindings([clientID, page.after?.micros, page.after?.id, page.readLimit])), logger: logger)
         var keys: [APIKeyRecord] = []
         for try await (id, clientID, role, name, prefix, permissions, created, expires, revoked, ips)
-            in rows.decode((String, String, String, String, String, [String], Date, Date?, Date?, [String]).self) {
-            keys.append(APIKeyRecord(id: id, clientID: clientID, role: role, name: name, prefix: prefix, permissions: permissions,
-                                     createdAt: created, expiresAt: expires, revokedAt: revoked, allowedIPs: ips))
+            in rows.decode((String, String, String, String, String, [String], Date, Date?, Date?, [String]).self)
+        {
+            keys.append(
+                APIKeyRecord(
+                    id: id, clientID: clientID, role: role, name: name, prefix: prefix, permissions: permissions,
+                    createdAt: created, expiresAt: expires, revokedAt: revoked, allowedIPs: ips))
         }
         return Page(reading: keys, limit: page.limit) { PageCursor(at: $0.createdAt, id: $0.id) }
     }
@@ -100,14 +113,18 @@ public struct APIKeyRepository: Sendable {
     }
 
     static func lockedKey(id: String, on connection: PostgresConnection, logger: Logger, lock: Bool = true) async throws -> APIKeyRecord? {
-        let rows = try await connection.query(PostgresQuery(unsafeSQL: """
-            SELECT id, client_id, role, name, prefix, permissions, created_at, expires_at, revoked_at, allowed_ips
-            FROM api_keys WHERE id = $1 \(lock ? "FOR UPDATE" : "")
-            """, binds: MultiRowInsert.bindings([id])), logger: logger)
+        let rows = try await connection.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT id, client_id, role, name, prefix, permissions, created_at, expires_at, revoked_at, allowed_ips
+                    FROM api_keys WHERE id = $1 \(lock ? "FOR UPDATE" : "")
+                    """, binds: MultiRowInsert.bindings([id])), logger: logger)
         for try await (id, clientID, role, name, prefix, permissions, created, expires, revoked, ips)
-            in rows.decode((String, String, String, String, String, [String], Date, Date?, Date?, [String]).self) {
-            return APIKeyRecord(id: id, clientID: clientID, role: role, name: name, prefix: prefix, permissions: permissions,
-                                createdAt: created, expiresAt: expires, revokedAt: revoked, allowedIPs: ips)
+            in rows.decode((String, String, String, String, String, [String], Date, Date?, Date?, [String]).self)
+        {
+            return APIKeyRecord(
+                id: id, clientID: clientID, role: role, name: name, prefix: prefix, permissions: permissions,
+                createdAt: created, expiresAt: expires, revokedAt: revoked, allowedIPs: ips)
         }
         return nil
     }

@@ -12,8 +12,10 @@ public struct AuditEntry: Sendable, Equatable {
     public let at: Date
     public let sourceAddress: String?
 
-    public init(id: Int64? = nil, actorKeyID: String, action: String, target: String, before: String?, after: String?,
-                at: Date, sourceAddress: String?) {
+    public init(
+        id: Int64? = nil, actorKeyID: String, action: String, target: String, before: String?, after: String?,
+        at: Date, sourceAddress: String?
+    ) {
         self.id = id
         self.actorKeyID = actorKeyID
         self.action = action

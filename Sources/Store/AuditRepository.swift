@@ -14,7 +14,8 @@ public struct AuditRepository: Sendable {
     }
 
     public static func append(_ entry: AuditEntry, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query("""
+        try await connection.query(
+            """
             INSERT INTO audit_log (actor_key_id, action, target, before, after, at, source_address)
             VALUES (\(entry.actorKeyID), \(entry.action), \(entry.target), \(entry.before)::jsonb, \(entry.after)::jsonb,
                     \(entry.at), \(entry.sourceAddress))
@@ -29,15 +30,20 @@ public struct AuditRepository: Sendable {
 
     /// The newest entries first, optionally for one target.
     public func list(page: PageRequest, target: String? = nil) async throws -> Page<AuditEntry> {
-        let rows = try await database.query(PostgresQuery(unsafeSQL: """
-            SELECT id, actor_key_id, action, target, before::text, after::text, at, source_address FROM audit_log
-            WHERE ($1::text IS NULL OR target = $1) AND ($2::int8 IS NULL OR id < $2) ORDER BY id DESC LIMIT $3
-            """, binds: MultiRowInsert.bindings([target, page.after?.sequence, page.readLimit])), logger: logger)
+        let rows = try await database.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT id, actor_key_id, action, target, before::text, after::text, at, source_address FROM audit_log
+                    WHERE ($1::text IS NULL OR target = $1) AND ($2::int8 IS NULL OR id < $2) ORDER BY id DESC LIMIT $3
+                    """, binds: MultiRowInsert.bindings([target, page.after?.sequence, page.readLimit])), logger: logger)
         var entries: [AuditEntry] = []
         for try await (id, actor, action, target, before, after, at, source)
-            in rows.decode((Int64, String, String, String, String?, String?, Date, String?).self) {
-            entries.append(AuditEntry(id: id, actorKeyID: actor, action: action, target: target, before: before, after: after,
-                                      at: at, sourceAddress: source))
+            in rows.decode((Int64, String, String, String, String?, String?, Date, String?).self)
+        {
+            entries.append(
+                AuditEntry(
+                    id: id, actorKeyID: actor, action: action, target: target, before: before, after: after,
+                    at: at, sourceAddress: source))
         }
         return Page(reading: entries, limit: page.limit) { PageCursor(at: $0.at, sequence: $0.id ?? 0, id: "audit") }
     }

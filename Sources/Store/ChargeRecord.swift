@@ -24,9 +24,11 @@ public struct ChargeRecord: Sendable, Equatable {
     public var payerAccount: String?
     public var paymentID: String?
 
-    public init(id: String, clientID: String, amount: Money, description: String?, metadata: String, status: Status, qrCode: String,
-                md5Hash: String, billNumber: String, createdAt: Date, expiresAt: Date, paidAt: Date? = nil, failedReason: String? = nil,
-                bakongHash: String? = nil, payerAccount: String? = nil, paymentID: String? = nil) {
+    public init(
+        id: String, clientID: String, amount: Money, description: String?, metadata: String, status: Status, qrCode: String,
+        md5Hash: String, billNumber: String, createdAt: Date, expiresAt: Date, paidAt: Date? = nil, failedReason: String? = nil,
+        bakongHash: String? = nil, payerAccount: String? = nil, paymentID: String? = nil
+    ) {
         self.id = id
         self.clientID = clientID
         self.amount = amount

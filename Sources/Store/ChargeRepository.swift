@@ -19,7 +19,8 @@ public struct ChargeRepository: Sendable {
     /// Registers a merchant and its first key. Returns false if the email is taken.
     public func register(_ merchant: MerchantRecord, key: APIKeyRecord, secretHash: Data) async throws -> Bool {
         try await database.withTransaction(logger: logger) { connection in
-            let rows = try await connection.query("""
+            let rows = try await connection.query(
+                """
                 INSERT INTO merchants (client_id, email, name, bakong_account_id, city, created_at)
                 VALUES (\(merchant.clientID), \(merchant.email), \(merchant.name), \(merchant.bakongAccountID), \(merchant.city), \(merchant.createdAt))
                 ON CONFLICT DO NOTHING RETURNING client_id
@@ -33,7 +34,8 @@ public struct ChargeRepository: Sendable {
     }
 
     public func merchant(clientID: String) async throws -> MerchantRecord? {
-        let rows = try await database.query("""
+        let rows = try await database.query(
+            """
             SELECT client_id, email, name, bakong_account_id, city, created_at FROM merchants WHERE client_id = \(clientID)
             """, logger: logger)
         for try await (id, email, name, account, city, at) in rows.decode((String, String, String, String, String, Date).self) {
@@ -51,7 +53,8 @@ public struct ChargeRepository: Sendable {
 
     public func create(_ charge: ChargeRecord, events: [OutboxEvent]) async throws {
         try await database.withTransaction(logger: logger) { connection in
-            try await connection.query("""
+            try await connection.query(
+                """
                 INSERT INTO charges (id, client_id, amount_minor, currency, description, metadata, status, qr_code, md5_hash, bill_number,
                                      created_at, expires_at)
                 VALUES (\(charge.id), \(charge.clientID), \(charge.amount.minorUnits), \(charge.amount.currency.code), \(charge.description),
@@ -64,19 +67,26 @@ public struct ChargeRepository: Sendable {
 
     /// A charge by id; only the client's own when `clientID` is given.
     public func find(id: String, clientID: String?) async throws -> ChargeRecord? {
-        try await collect(PostgresQuery(unsafeSQL: "SELECT \(Self.columns) FROM charges WHERE id = $1 AND ($2::text IS NULL OR client_id = $2)",
-                                        binds: MultiRowInsert.bindings([id, clientID]))).first
+        try await collect(
+            PostgresQuery(
+                unsafeSQL: "SELECT \(Self.columns) FROM charges WHERE id = $1 AND ($2::text IS NULL OR client_id = $2)",
+                binds: MultiRowInsert.bindings([id, clientID]))
+        ).first
     }
 
     /// The client's charges, newest first, with how many there are in all.
     public func list(clientID: String, status: ChargeRecord.Status?, limit: Int, offset: Int) async throws -> (charges: [ChargeRecord], total: Int) {
-        let charges = try await collect(PostgresQuery(unsafeSQL: """
-            SELECT \(Self.columns) FROM charges WHERE client_id = $1 AND ($2::text IS NULL OR status = $2)
-            ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4
-            """, binds: MultiRowInsert.bindings([clientID, status?.rawValue, limit, offset])))
-        let rows = try await database.query(PostgresQuery(unsafeSQL: """
-            SELECT count(*)::int FROM charges WHERE client_id = $1 AND ($2::text IS NULL OR status = $2)
-            """, binds: MultiRowInsert.bindings([clientID, status?.rawValue])), logger: logger)
+        let charges = try await collect(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT \(Self.columns) FROM charges WHERE client_id = $1 AND ($2::text IS NULL OR status = $2)
+                    ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4
+                    """, binds: MultiRowInsert.bindings([clientID, status?.rawValue, limit, offset])))
+        let rows = try await database.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT count(*)::int FROM charges WHERE client_id = $1 AND ($2::text IS NULL OR status = $2)
+                    """, binds: MultiRowInsert.bindings([clientID, status?.rawValue])), logger: logger)
         var total = 0
         for try await count in rows.decode(Int.self) { total = count }
         return (charges, total)
@@ -85,12 +95,14 @@ public struct ChargeRepository: Sendable {
     /// Counts per status, and the paid sum per currency (minor units), of a client's charges.
     public func stats(clientID: String) async throws -> (counts: [ChargeRecord.Status: Int], paid: [String: (count: Int, minor: Int64)]) {
         var counts: [ChargeRecord.Status: Int] = [:]
-        let byStatus = try await database.query("SELECT status, count(*)::int FROM charges WHERE client_id = \(clientID) GROUP BY status", logger: logger)
+        let byStatus = try await database.query(
+            "SELECT status, count(*)::int FROM charges WHERE client_id = \(clientID) GROUP BY status", logger: logger)
         for try await (status, count) in byStatus.decode((String, Int).self) {
             if let status = ChargeRecord.Status(rawValue: status) { counts[status] = count }
         }
         var paid: [String: (count: Int, minor: Int64)] = [:]
-        let sums = try await database.query("""
+        let sums = try await database.query(
+            """
             SELECT currency, count(*)::int, sum(amount_minor)::bigint FROM charges WHERE client_id = \(clientID) AND status = 'paid' GROUP BY currency
             """, logger: logger)
         for try await (currency, count, minor) in sums.decode((String, Int, Int64).self) { paid[currency] = (count, minor) }
@@ -99,13 +111,17 @@ public struct ChargeRepository: Sendable {
 
     /// The charge a KHQR payload's MD5 names, if any.
     public func find(md5: String) async throws -> ChargeRecord? {
-        try await collect(PostgresQuery(unsafeSQL: "SELECT \(Self.columns) FROM charges WHERE md5_hash = $1",
-                                        binds: MultiRowInsert.bindings([md5]))).first
+        try await collect(
+            PostgresQuery(
+                unsafeSQL: "SELECT \(Self.columns) FROM charges WHERE md5_hash = $1",
+                binds: MultiRowInsert.bindings([md5]))
+        ).first
     }
 
     /// Claims a pending, unexpired, unclaimed charge for the inbound payment that pays it.
     public func claim(chargeID: String, paymentID: String, now: Date) async throws -> Bool {
-        let rows = try await database.query("""
+        let rows = try await database.query(
+            """
             UPDATE charges SET payment_id = \(paymentID) WHERE id = \(chargeID) AND status = 'pending' AND payment_id IS NULL AND expires_at > \(now)
             RETURNING id
             """, logger: logger)
@@ -115,23 +131,28 @@ public struct ChargeRepository: Sendable {
 
     /// Gives a claim back (the payment was not stored).
     public func release(chargeID: String, paymentID: String) async throws {
-        try await database.query("UPDATE charges SET payment_id = NULL WHERE id = \(chargeID) AND payment_id = \(paymentID) AND status = 'pending'",
-                               logger: logger)
+        try await database.query(
+            "UPDATE charges SET payment_id = NULL WHERE id = \(chargeID) AND payment_id = \(paymentID) AND status = 'pending'",
+            logger: logger)
     }
 
     /// Pending charges claimed by an inbound payment: the watcher follows those payments.
     public func pendingClaimed(limit: Int) async throws -> [ChargeRecord] {
-        try await collect(PostgresQuery(unsafeSQL: """
-            SELECT \(Self.columns) FROM charges WHERE status = 'pending' AND payment_id IS NOT NULL ORDER BY created_at LIMIT $1
-            """, binds: MultiRowInsert.bindings([limit])))
+        try await collect(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT \(Self.columns) FROM charges WHERE status = 'pending' AND payment_id IS NOT NULL ORDER BY created_at LIMIT $1
+                    """, binds: MultiRowInsert.bindings([limit])))
     }
 
     /// Pending charges not yet expired, least recently checked first: what the watcher asks Bakong about.
     public func pendingToCheck(now: Date, limit: Int) async throws -> [ChargeRecord] {
-        try await collect(PostgresQuery(unsafeSQL: """
-            SELECT \(Self.columns) FROM charges WHERE status = 'pending' AND expires_at > $1 AND payment_id IS NULL
-            ORDER BY checked_at NULLS FIRST, created_at LIMIT $2
-            """, binds: MultiRowInsert.bindings([now, limit])))
+        try await collect(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT \(Self.columns) FROM charges WHERE status = 'pending' AND expires_at > $1 AND payment_id IS NULL
+                    ORDER BY checked_at NULLS FIRST, created_at LIMIT $2
+                    """, binds: MultiRowInsert.bindings([now, limit])))
     }
 
     public func markChecked(ids: [String], at: Date) async throws {
@@ -141,13 +162,20 @@ public struct ChargeRepository: Sendable {
 
     /// Moves a pending charge to paid or failed, with its events. Returns the charge as it
     /// became, or nil if it was no longer pending.
-    public func settle(_ id: String, paid: Bool, at: Date, bakongHash: String?, payerAccount: String?, paymentID: String?,
-                       failedReason: String?, events: @escaping @Sendable (ChargeRecord) -> [OutboxEvent]) async throws -> ChargeRecord? {
+    public func settle(
+        _ id: String, paid: Bool, at: Date, bakongHash: String?, payerAccount: String?, paymentID: String?,
+        failedReason: String?, events: @escaping @Sendable (ChargeRecord) -> [OutboxEvent]
+    ) async throws -> ChargeRecord? {
         try await database.withTransaction(logger: logger) { connection -> ChargeRecord? in
-            let rows = try await connection.query(PostgresQuery(unsafeSQL: """
-                UPDATE charges SET status = $2, paid_at = $3, bakong_hash = $4, payer_account = $5, payment_id = $6, failed_reason = $7, checked_at = $8
-                WHERE id = $1 AND status = 'pending' RETURNING \(Self.columns)
-                """, binds: MultiRowInsert.bindings([id, paid ? "paid" : "failed", paid ? at : nil, bakongHash, payerAccount, paymentID, failedReason, at])),
+            let rows = try await connection.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        UPDATE charges SET status = $2, paid_at = $3, bakong_hash = $4, payer_account = $5, payment_id = $6, failed_reason = $7, checked_at = $8
+                        WHERE id = $1 AND status = 'pending' RETURNING \(Self.columns)
+                        """,
+                    binds: MultiRowInsert.bindings([
+                        id, paid ? "paid" : "failed", paid ? at : nil, bakongHash, payerAccount, paymentID, failedReason, at,
+                    ])),
                 logger: logger)
             var updated: ChargeRecord?
             for try await row in rows { updated = try Self.decode(row) }
@@ -160,24 +188,31 @@ public struct ChargeRepository: Sendable {
     /// Expires pending charges past their time (up to `limit`), with their events, each made
     /// with its merchant's name. A charge a cross-border payment is paying is left to that
     /// payment's outcome.
-    public func expireDue(now: Date, limit: Int,
-                          events: @escaping @Sendable (ChargeRecord, _ merchantName: String) -> [OutboxEvent]) async throws -> [ChargeRecord] {
+    public func expireDue(
+        now: Date, limit: Int,
+        events: @escaping @Sendable (ChargeRecord, _ merchantName: String) -> [OutboxEvent]
+    ) async throws -> [ChargeRecord] {
         try await database.withTransaction(logger: logger) { connection -> [ChargeRecord] in
-            let rows = try await connection.query(PostgresQuery(unsafeSQL: """
-                UPDATE charges SET status = 'expired' WHERE id IN (
-                    SELECT id FROM charges WHERE status = 'pending' AND expires_at <= $1 AND payment_id IS NULL
-                    ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-                RETURNING \(Self.columns)
-                """, binds: MultiRowInsert.bindings([now, limit])), logger: logger)
+            let rows = try await connection.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        UPDATE charges SET status = 'expired' WHERE id IN (
+                            SELECT id FROM charges WHERE status = 'pending' AND expires_at <= $1 AND payment_id IS NULL
+                            ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+                        RETURNING \(Self.columns)
+                        """, binds: MultiRowInsert.bindings([now, limit])), logger: logger)
             var expired: [ChargeRecord] = []
             for try await row in rows { expired.append(try Self.decode(row)) }
             var names: [String: String] = [:]
             if !expired.isEmpty {
-                let found = try await connection.query(PostgresQuery(unsafeSQL: "SELECT client_id, name FROM merchants WHERE client_id = ANY($1)",
-                                                                     binds: MultiRowInsert.bindings([Array(Set(expired.map { ClientPartition.client(of: $0.clientID) }))])), logger: logger)
+                let found = try await connection.query(
+                    PostgresQuery(
+                        unsafeSQL: "SELECT client_id, name FROM merchants WHERE client_id = ANY($1)",
+                        binds: MultiRowInsert.bindings([Array(Set(expired.map { ClientPartition.client(of: $0.clientID) }))])), logger: logger)
                 for try await (client, name) in found.decode((String, String).self) { names[client] = name }
             }
-            try await PaymentRepository.insert(events: expired.flatMap { events($0, names[ClientPartition.client(of: $0.clientID)] ?? "") }, on: connection, logger: logger)
+            try await PaymentRepository.insert(
+                events: expired.flatMap { events($0, names[ClientPartition.client(of: $0.clientID)] ?? "") }, on: connection, logger: logger)
             return expired
         }
     }

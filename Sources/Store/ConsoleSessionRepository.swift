@@ -14,7 +14,8 @@ public struct ConsoleSessionRepository: Sendable {
     }
 
     public func create(tokenHash: Data, keyID: String, csrfToken: String, at: Date, expiresAt: Date) async throws {
-        try await database.query("""
+        try await database.query(
+            """
             INSERT INTO console_sessions (token_hash, key_id, csrf_token, created_at, expires_at)
             VALUES (\(tokenHash), \(keyID), \(csrfToken), \(at), \(expiresAt))
             """, logger: logger)
@@ -22,16 +23,21 @@ public struct ConsoleSessionRepository: Sendable {
 
     /// The unexpired session with `tokenHash`: its key (revoked or not: the caller decides) and CSRF token.
     public func find(tokenHash: Data, now: Date) async throws -> (key: APIKeyRecord, csrfToken: String)? {
-        let rows = try await database.query("""
+        let rows = try await database.query(
+            """
             SELECT k.id, k.client_id, k.role, k.name, k.prefix, k.permissions, k.created_at, k.expires_at, k.revoked_at, k.allowed_ips,
                    s.csrf_token
             FROM console_sessions s JOIN api_keys k ON k.id = s.key_id
             WHERE s.token_hash = \(tokenHash) AND s.expires_at > \(now)
             """, logger: logger)
         for try await (id, clientID, role, name, prefix, permissions, created, expires, revoked, ips, csrf)
-            in rows.decode((String, String, String, String, String, [String], Date, Date?, Date?, [String], String).self) {
-            return (APIKeyRecord(id: id, clientID: clientID, role: role, name: name, prefix: prefix, permissions: permissions,
-                                 createdAt: created, expiresAt: expires, revokedAt: revoked, allowedIPs: ips), csrf)
+            in rows.decode((String, String, String, String, String, [String], Date, Date?, Date?, [String], String).self)
+        {
+            return (
+                APIKeyRecord(
+                    id: id, clientID: clientID, role: role, name: name, prefix: prefix, permissions: permissions,
+                    createdAt: created, expiresAt: expires, revokedAt: revoked, allowedIPs: ips), csrf
+            )
         }
         return nil
     }
@@ -47,7 +53,8 @@ public struct ConsoleSessionRepository: Sendable {
 
     /// Spends a sign-in form's token: true the first time, false if it was spent already.
     public func spendSignInToken(hash: Data, at instant: Date) async throws -> Bool {
-        let rows = try await database.query("""
+        let rows = try await database.query(
+            """
             INSERT INTO console_spent_sign_in_tokens (token_hash, spent_at) VALUES (\(hash), \(instant))
             ON CONFLICT (token_hash) DO NOTHING RETURNING 1
             """, logger: logger)

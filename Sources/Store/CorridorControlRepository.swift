@@ -21,7 +21,8 @@ public struct CorridorControlRepository: Sendable {
     }
 
     public func all() async throws -> [CorridorControl] {
-        let rows = try await database.query("""
+        let rows = try await database.query(
+            """
             SELECT corridor_id, enabled, reason, until, changed_by, changed_at FROM corridor_controls ORDER BY corridor_id
             """, logger: logger)
         var controls: [CorridorControl] = []
@@ -37,12 +38,15 @@ public struct CorridorControlRepository: Sendable {
     /// waits for the change and then sees it.
     /// - Returns: the control before and after, or nil if the corridor has no row.
     /// - Parameter onlyIf: applied to the row as locked; when false nothing changes and the result is nil.
-    public func set(corridorID: String, enabled: Bool, reason: String?, until: Date?, actorKeyID: String,
-                    sourceAddress: String?, at: Date,
-                    onlyIf: @escaping @Sendable (CorridorControl) -> Bool = { _ in true }) async throws -> (before: CorridorControl, after: CorridorControl)? {
+    public func set(
+        corridorID: String, enabled: Bool, reason: String?, until: Date?, actorKeyID: String,
+        sourceAddress: String?, at: Date,
+        onlyIf: @escaping @Sendable (CorridorControl) -> Bool = { _ in true }
+    ) async throws -> (before: CorridorControl, after: CorridorControl)? {
         try await database.withTransaction(logger: logger) { connection in
             for try await _ in try await connection.query("SELECT pg_advisory_xact_lock(mekong_corridor_gate(\(corridorID)))", logger: logger) {}
-            let rows = try await connection.query("""
+            let rows = try await connection.query(
+                """
                 SELECT corridor_id, enabled, reason, until, changed_by, changed_at FROM corridor_controls
                 WHERE corridor_id = \(corridorID) FOR UPDATE
                 """, logger: logger)
@@ -52,14 +56,16 @@ public struct CorridorControlRepository: Sendable {
             }
             guard let before = found, onlyIf(before) else { return nil }
             let after = CorridorControl(corridorID: corridorID, enabled: enabled, reason: reason, until: until, changedBy: actorKeyID, changedAt: at)
-            try await connection.query("""
+            try await connection.query(
+                """
                 UPDATE corridor_controls SET enabled = \(enabled), reason = \(reason), until = \(until), changed_by = \(actorKeyID), changed_at = \(at)
                 WHERE corridor_id = \(corridorID)
                 """, logger: logger)
-            try await AuditRepository.append(AuditEntry(
-                actorKeyID: actorKeyID, action: enabled ? "corridor.enable" : "corridor.disable", target: corridorID,
-                before: try AuditEntry.json(before), after: try AuditEntry.json(after),
-                at: at, sourceAddress: sourceAddress), on: connection, logger: logger)
+            try await AuditRepository.append(
+                AuditEntry(
+                    actorKeyID: actorKeyID, action: enabled ? "corridor.enable" : "corridor.disable", target: corridorID,
+                    before: try AuditEntry.json(before), after: try AuditEntry.json(after),
+                    at: at, sourceAddress: sourceAddress), on: connection, logger: logger)
             return (before, after)
         }
     }
@@ -76,9 +82,11 @@ public struct CorridorControlRepository: Sendable {
         var reopened: [String] = []
         for control in controls where control.isDueToReopen(at: now) {
             let until = RFC3339.string(from: control.until!)
-            if try await set(corridorID: control.corridorID, enabled: true, reason: "reopened automatically: closed until \(until)",
-                             until: nil, actorKeyID: Self.systemActor, sourceAddress: nil, at: now,
-                             onlyIf: { $0.isDueToReopen(at: now) }) != nil {
+            if try await set(
+                corridorID: control.corridorID, enabled: true, reason: "reopened automatically: closed until \(until)",
+                until: nil, actorKeyID: Self.systemActor, sourceAddress: nil, at: now,
+                onlyIf: { $0.isDueToReopen(at: now) }) != nil
+            {
                 reopened.append(control.corridorID)
             }
         }
@@ -88,7 +96,8 @@ public struct CorridorControlRepository: Sendable {
     /// Queue depth (accepted, not final) and error rate (rejected, timed out or failed over
     /// finished) of each corridor's payments in the last `window`.
     public func health(since: Date) async throws -> [String: (queue: Int, finished: Int, failed: Int)] {
-        let rows = try await database.query("""
+        let rows = try await database.query(
+            """
             SELECT corridor_id,
                    count(*) FILTER (WHERE state IN ('INITIATED', 'VALIDATED', 'FX_PENDING', 'CORRIDOR_PROCESSING'))::int,
                    count(*) FILTER (WHERE state IN ('CROSS_BORDER_SETTLED', 'SETTLED', 'REJECTED', 'TIMEOUT', 'ERROR') AND updated_at >= \(since))::int,

@@ -23,8 +23,10 @@ public struct Database: Sendable {
     /// How the repositories' batched statements group concurrent calls.
     public let batching: BatchSettings
 
-    public init(client: PostgresClient, deadline: Duration = .seconds(15), isKnownDown: (@Sendable () -> Bool)? = nil,
-                batching: BatchSettings = .standard) {
+    public init(
+        client: PostgresClient, deadline: Duration = .seconds(15), isKnownDown: (@Sendable () -> Bool)? = nil,
+        batching: BatchSettings = .standard
+    ) {
         self.client = client
         self.deadline = deadline
         self.isKnownDown = isKnownDown
@@ -59,8 +61,10 @@ public struct Database: Sendable {
     }
 
     /// A transaction (BEGIN, `body`, COMMIT; ROLLBACK when `body` throws), as one call.
-    public func withTransaction<Result: Sendable>(logger: Logger,
-                                                  _ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
+    public func withTransaction<Result: Sendable>(
+        logger: Logger,
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
         let client = client
         return try await bounded("transaction") {
             try await Self.leased(client) { connection in try await connection.withTransaction(logger: logger) { try await body($0) } }
@@ -76,8 +80,10 @@ public struct Database: Sendable {
     /// `body` on a connection leased from the pool: the wait for it is
     /// `mekong_database_connection_wait_seconds`, and while `body` runs the connection counts in
     /// `mekong_database_connections_in_use`. (PostgresNIO keeps its pool's own figures to itself.)
-    private static func leased<Result: Sendable>(_ client: PostgresClient,
-                                                 _ body: @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
+    private static func leased<Result: Sendable>(
+        _ client: PostgresClient,
+        _ body: @Sendable (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
         let asked = ContinuousClock.now
         return try await client.withConnection { connection in
             connectionWait.recordNanoseconds(Int64((ContinuousClock.now - asked) / .nanoseconds(1)))

@@ -1,5 +1,5 @@
-public import PostgresNIO
 import Foundation
+public import PostgresNIO
 
 /// Turns a `DATABASE_URL` (`postgres://user:pass@host:port/db`, or with `?host=/socket/dir`
 /// for a Unix socket) into a PostgresNIO configuration: for the pool (`configuration`) or for
@@ -11,8 +11,9 @@ public enum DatabaseURL {
         case .socket(let path):
             return PostgresClient.Configuration(unixSocketPath: path, username: url.user, password: url.password, database: url.database)
         case .tcp(let host, let port, let requireTLS):
-            return PostgresClient.Configuration(host: host, port: port, username: url.user, password: url.password, database: url.database,
-                                                tls: requireTLS ? .require(.makeClientConfiguration()) : .disable)
+            return PostgresClient.Configuration(
+                host: host, port: port, username: url.user, password: url.password, database: url.database,
+                tls: requireTLS ? .require(.makeClientConfiguration()) : .disable)
         }
     }
 
@@ -22,8 +23,9 @@ public enum DatabaseURL {
         case .socket(let path):
             return PostgresConnection.Configuration(unixSocketPath: path, username: url.user, password: url.password, database: url.database)
         case .tcp(let host, let port, let requireTLS):
-            return PostgresConnection.Configuration(host: host, port: port, username: url.user, password: url.password, database: url.database,
-                                                    tls: requireTLS ? .require(try NIOSSLContext(configuration: .makeClientConfiguration())) : .disable)
+            return PostgresConnection.Configuration(
+                host: host, port: port, username: url.user, password: url.password, database: url.database,
+                tls: requireTLS ? .require(try NIOSSLContext(configuration: .makeClientConfiguration())) : .disable)
         }
     }
 
@@ -41,7 +43,8 @@ public enum DatabaseURL {
 
         init(_ text: String) throws {
             guard let components = URLComponents(string: text), let scheme = components.scheme,
-                  ["postgres", "postgresql"].contains(scheme) else {
+                ["postgres", "postgresql"].contains(scheme)
+            else {
                 throw StoreError.invalidDatabaseURL("must look like postgres://user@host:5432/database")
             }
             user = components.user.map { $0.removingPercentEncoding ?? $0 } ?? "postgres"

@@ -23,8 +23,11 @@ public final class DatabaseWatch: Service, Sendable {
     private let logger: Logger
     private let reachable = Atomic<Bool>(true)
 
-    public init(database: PostgresClient, configuration: PostgresConnection.Configuration, interval: Duration = .milliseconds(500), patience: Duration = .seconds(2),
-         logger: Logger) {
+    public init(
+        database: PostgresClient, configuration: PostgresConnection.Configuration, interval: Duration = .milliseconds(500),
+        patience: Duration = .seconds(2),
+        logger: Logger
+    ) {
         var configuration = configuration
         configuration.options.connectTimeout = .init(patience)
         self.database = database
@@ -57,7 +60,8 @@ public final class DatabaseWatch: Service, Sendable {
     /// abandoned, not waited for — see `Deadline` — and the connection closed; a connection
     /// made for it closes itself if it answers after that).
     private func check(on kept: PostgresConnection?) async -> PostgresConnection? {
-        let configuration = configuration, logger = logger
+        let configuration = configuration
+        let logger = logger
         do {
             return try await Deadline.run(within: patience) {
                 if let kept, !kept.isClosed {
@@ -84,7 +88,8 @@ public final class DatabaseWatch: Service, Sendable {
     /// `SELECT 1` through the pool within `patience` (for `/readyz`: whether this gateway can
     /// serve a request now); false on an error or when the time runs out.
     public func ping() async -> Bool {
-        let database = database, logger = logger
+        let database = database
+        let logger = logger
         return (try? await Deadline.run(within: patience) { try await database.query("SELECT 1", logger: logger) }) != nil
     }
 }

@@ -12,8 +12,10 @@ public struct DeliveryAttempt: Sendable, Equatable {
     public let at: Date
     public let nextAttemptAt: Date?
 
-    public init(deliveryID: String, attempt: Int, state: String, statusCode: Int?, durationMilliseconds: Int, error: String?,
-                at: Date, nextAttemptAt: Date?) {
+    public init(
+        deliveryID: String, attempt: Int, state: String, statusCode: Int?, durationMilliseconds: Int, error: String?,
+        at: Date, nextAttemptAt: Date?
+    ) {
         self.deliveryID = deliveryID
         self.attempt = attempt
         self.state = state

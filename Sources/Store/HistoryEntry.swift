@@ -11,8 +11,10 @@ public struct HistoryEntry: Sendable, Equatable {
     public let detail: String?
     public let at: Date
 
-    public init(version: Int, fromState: PaymentState?, toState: PaymentState, event: String,
-                errorCode: Int?, detail: String?, at: Date) {
+    public init(
+        version: Int, fromState: PaymentState?, toState: PaymentState, event: String,
+        errorCode: Int?, detail: String?, at: Date
+    ) {
         self.version = version
         self.fromState = fromState
         self.toState = toState

@@ -24,7 +24,8 @@ public struct IdempotencyRepository: Sendable {
     @discardableResult
     public func forget(olderThan retention: TimeInterval) async throws -> Int {
         let seconds = Int(retention)
-        let rows = try await database.query("""
+        let rows = try await database.query(
+            """
             WITH gone AS (DELETE FROM idempotency_keys WHERE created_at < now() - \(seconds) * interval '1 second' RETURNING 1)
             SELECT count(*)::int FROM gone
             """, logger: logger)
@@ -47,7 +48,8 @@ public struct IdempotencyRepository: Sendable {
     /// Stores `record` unless its key has one already; returns the record that holds, and
     /// whether it is the one just stored.
     public func insertOrFetch(_ record: IdempotencyRecord) async throws -> (record: IdempotencyRecord, stored: Bool) {
-        let rows = try await database.query("""
+        let rows = try await database.query(
+            """
             INSERT INTO idempotency_keys (client_id, key, request_hash, response_status, response_body, resource_id)
             VALUES (\(record.clientID), \(record.key), \(record.requestHash), \(record.responseStatus), \(record.responseBody), \(record.resourceID))
             ON CONFLICT (client_id, key) DO NOTHING RETURNING client_id
@@ -58,7 +60,8 @@ public struct IdempotencyRepository: Sendable {
     }
 
     static func insert(_ record: IdempotencyRecord, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query("""
+        try await connection.query(
+            """
             INSERT INTO idempotency_keys (client_id, key, request_hash, response_status, response_body, resource_id)
             VALUES (\(record.clientID), \(record.key), \(record.requestHash), \(record.responseStatus), \(record.responseBody), \(record.resourceID))
             """, logger: logger)
@@ -66,8 +69,9 @@ public struct IdempotencyRepository: Sendable {
 
     static func find(clientID: String, key: String, on database: Database, logger: Logger) async throws -> IdempotencyRecord? {
         for (hash, status, body, resource) in try await database.execute(IdempotencyByKey(clientID: clientID, key: key), logger: logger) {
-            return IdempotencyRecord(clientID: clientID, key: key, requestHash: hash, responseStatus: status,
-                                     responseBody: body, resourceID: resource)
+            return IdempotencyRecord(
+                clientID: clientID, key: key, requestHash: hash, responseStatus: status,
+                responseBody: body, resourceID: resource)
         }
         return nil
     }

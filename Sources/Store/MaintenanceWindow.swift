@@ -14,8 +14,10 @@ public struct MaintenanceWindow: Sendable, Equatable, Codable {
     public var cancelledBy: String?
     public var cancelledAt: Date?
 
-    public init(id: String, corridorID: String, startsAt: Date, endsAt: Date, reason: String, createdBy: String, createdAt: Date,
-                cancelledBy: String? = nil, cancelledAt: Date? = nil) {
+    public init(
+        id: String, corridorID: String, startsAt: Date, endsAt: Date, reason: String, createdBy: String, createdAt: Date,
+        cancelledBy: String? = nil, cancelledAt: Date? = nil
+    ) {
         self.id = id
         self.corridorID = corridorID
         self.startsAt = startsAt

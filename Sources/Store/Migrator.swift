@@ -44,7 +44,8 @@ public struct Migrator: Sendable {
         return try await client.withConnection { connection in
             try await connection.query("SELECT pg_advisory_lock(\(Self.lockKey))", logger: logger)
             do {
-                try await connection.query("""
+                try await connection.query(
+                    """
                     CREATE TABLE IF NOT EXISTS schema_migrations (
                         version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())
                     """, logger: logger)
@@ -59,7 +60,8 @@ public struct Migrator: Sendable {
                         for statement in SQLScript.statements(in: migration.sql) {
                             try await tx.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                         }
-                        try await tx.query("INSERT INTO schema_migrations (version, name) VALUES (\(migration.version), \(migration.name))", logger: logger)
+                        try await tx.query(
+                            "INSERT INTO schema_migrations (version, name) VALUES (\(migration.version), \(migration.name))", logger: logger)
                     }
                     done.append(migration.version)
                 }

@@ -17,8 +17,10 @@ public struct OutboxEvent: Sendable, Equatable {
     /// The same event in the BakongPay format, for subscriptions that ask for it.
     public var bakongPayBody: String?
 
-    public init(id: String, aggregateID: String, sequence: Int, type: String, payload: String, createdAt: Date, clientID: String? = nil,
-                body: String? = nil, bakongPayBody: String? = nil) {
+    public init(
+        id: String, aggregateID: String, sequence: Int, type: String, payload: String, createdAt: Date, clientID: String? = nil,
+        body: String? = nil, bakongPayBody: String? = nil
+    ) {
         self.id = id
         self.aggregateID = aggregateID
         self.sequence = sequence

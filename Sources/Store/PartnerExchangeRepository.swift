@@ -33,15 +33,19 @@ public struct PartnerExchangeRepository: Sendable {
 
     /// A payment's exchanges, oldest first.
     public func list(paymentID: String, limit: Int = 100) async throws -> [RecordedExchange] {
-        let rows = try await database.query("""
+        let rows = try await database.query(
+            """
             SELECT corridor_id, method, path, status, duration_ms, request, response, error, at FROM partner_exchanges
             WHERE payment_id = \(paymentID) ORDER BY id LIMIT \(limit)
             """, logger: logger)
         var found: [RecordedExchange] = []
         for try await (corridor, method, path, status, ms, request, response, error, at)
-            in rows.decode((String, String, String, Int?, Int?, String, String?, String?, Date).self) {
-            found.append(RecordedExchange(corridorID: corridor, method: method, path: path, status: status, durationMilliseconds: ms,
-                                          request: request, response: response, error: error, at: at))
+            in rows.decode((String, String, String, Int?, Int?, String, String?, String?, Date).self)
+        {
+            found.append(
+                RecordedExchange(
+                    corridorID: corridor, method: method, path: path, status: status, durationMilliseconds: ms,
+                    request: request, response: response, error: error, at: at))
         }
         return found
     }

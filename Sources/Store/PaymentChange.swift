@@ -23,8 +23,10 @@ public struct PaymentChange: Sendable {
     public var corridorID = ""
     public var createdAt: Date?
 
-    public init(paymentID: String, expectedVersion: Int, fromState: PaymentState, machine: PaymentStateMachine,
-                event: PaymentEvent, detail: String?, at: Date, nextActionAt: Date?) {
+    public init(
+        paymentID: String, expectedVersion: Int, fromState: PaymentState, machine: PaymentStateMachine,
+        event: PaymentEvent, detail: String?, at: Date, nextActionAt: Date?
+    ) {
         self.paymentID = paymentID
         self.expectedVersion = expectedVersion
         self.fromState = fromState
@@ -36,7 +38,8 @@ public struct PaymentChange: Sendable {
     }
 
     public var historyEntry: HistoryEntry {
-        HistoryEntry(version: machine.version, fromState: fromState, toState: machine.state, event: event.name,
-                     errorCode: event.errorCode?.number, detail: detail, at: at)
+        HistoryEntry(
+            version: machine.version, fromState: fromState, toState: machine.state, event: event.name,
+            errorCode: event.errorCode?.number, detail: detail, at: at)
     }
 }

@@ -45,14 +45,16 @@ public struct PaymentRecord: Sendable, Equatable {
     /// work on it (hand-off, inquiries, settlement, webhooks) continues that trace.
     public var traceParent: String?
 
-    public init(id: String, clientID: String, clientReference: String? = nil, quoteID: String?, direction: PaymentDirection = .outbound,
-                partnerTransferRef: String? = nil, corridorID: String, paymentType: PaymentType,
-                flow: PaymentFlow, state: PaymentState, version: Int, sourceAmount: Money, fee: Money,
-                destinationAmount: Money, referenceRate: Rate, customerRate: Rate, snapshotID: String,
-                payerName: String, payerAccount: String, beneficiaryName: String, beneficiaryAccount: String,
-                errorCode: Int? = nil, errorMessage: String? = nil, partnerReference: String? = nil,
-                dispatchAttempts: Int = 0, inquiryAttempts: Int = 0, nextActionAt: Date? = nil,
-                needsReview: Bool = false, holdCode: Int? = nil, cycle: SettlementCycle? = nil, createdAt: Date, updatedAt: Date) {
+    public init(
+        id: String, clientID: String, clientReference: String? = nil, quoteID: String?, direction: PaymentDirection = .outbound,
+        partnerTransferRef: String? = nil, corridorID: String, paymentType: PaymentType,
+        flow: PaymentFlow, state: PaymentState, version: Int, sourceAmount: Money, fee: Money,
+        destinationAmount: Money, referenceRate: Rate, customerRate: Rate, snapshotID: String,
+        payerName: String, payerAccount: String, beneficiaryName: String, beneficiaryAccount: String,
+        errorCode: Int? = nil, errorMessage: String? = nil, partnerReference: String? = nil,
+        dispatchAttempts: Int = 0, inquiryAttempts: Int = 0, nextActionAt: Date? = nil,
+        needsReview: Bool = false, holdCode: Int? = nil, cycle: SettlementCycle? = nil, createdAt: Date, updatedAt: Date
+    ) {
         self.id = id
         self.clientID = clientID
         self.clientReference = clientReference
@@ -97,8 +99,9 @@ public struct PaymentRecord: Sendable, Equatable {
 
     /// What the adapter sends to the partner.
     public var instruction: TransferInstruction {
-        TransferInstruction(reference: id, paymentType: paymentType, sourceAmount: sourceAmount,
-                            destinationAmount: destinationAmount, payerName: payerName, payerAccount: payerAccount,
-                            beneficiaryName: beneficiaryName, beneficiaryAccount: beneficiaryAccount)
+        TransferInstruction(
+            reference: id, paymentType: paymentType, sourceAmount: sourceAmount,
+            destinationAmount: destinationAmount, payerName: payerName, payerAccount: payerAccount,
+            beneficiaryName: beneficiaryName, beneficiaryAccount: beneficiaryAccount)
     }
 }

@@ -34,15 +34,17 @@ extension PaymentRepository {
     /// `create` for a batch whose Idempotency-Keys are all different. A batch that fails on a
     /// conflict or a deadlock is split in halves, each tried again, down to single payments:
     /// one conflicting request in a batch of 128 costs about 14 statements, not 128.
-    private static func createDistinct(_ batch: [NewPayment], on database: Database, logger: Logger) async throws -> [Result<PaymentCreation, any Error>] {
+    private static func createDistinct(
+        _ batch: [NewPayment], on database: Database, logger: Logger
+    ) async throws -> [Result<PaymentCreation, any Error>] {
         do {
             _ = try await database.execute(AcceptBatch(batch: batch), logger: logger)
             return batch.map { _ in .success(.created) }
-        } catch where batch.count > 1 && (StoreError.isUniqueViolation(error) || StoreError.isDeadlock(error)) {
+        } catch  where batch.count > 1 && (StoreError.isUniqueViolation(error) || StoreError.isDeadlock(error)) {
             let middle = batch.count / 2
             let first = try await createDistinct(Array(batch[..<middle]), on: database, logger: logger)
             return first + (try await createDistinct(Array(batch[middle...]), on: database, logger: logger))
-        } catch where batch.count == 1 {
+        } catch  where batch.count == 1 {
             do {
                 return [.success(try await classify(error, of: batch[0], on: database, logger: logger))]
             } catch {
@@ -54,8 +56,10 @@ extension PaymentRepository {
     /// What a single payment's failed insert means, or the error again if it is not a conflict.
     private static func classify(_ error: any Error, of item: NewPayment, on database: Database, logger: Logger) async throws -> PaymentCreation {
         if StoreError.isUniqueViolation(error, constraint: "idempotency_keys_pkey") {
-            guard let existing = try await IdempotencyRepository.find(
-                clientID: item.idempotency.clientID, key: item.idempotency.key, on: database, logger: logger) else { throw error }
+            guard
+                let existing = try await IdempotencyRepository.find(
+                    clientID: item.idempotency.clientID, key: item.idempotency.key, on: database, logger: logger)
+            else { throw error }
             return .keyExists(existing)
         }
         if StoreError.isUniqueViolation(error, constraint: "payments_quote_id_key") { return .quoteAlreadyUsed }
@@ -71,8 +75,10 @@ extension PaymentRepository {
             if moved { return .applied }
             if closed { return .corridorClosed(reason: reason) }
             if let windowID, let corridor, let starts, let ends, let windowReason, let createdBy, let createdAt {
-                return .inMaintenance(MaintenanceWindow(id: windowID, corridorID: corridor, startsAt: starts, endsAt: ends, reason: windowReason,
-                                                        createdBy: createdBy, createdAt: createdAt, cancelledBy: nil, cancelledAt: nil))
+                return .inMaintenance(
+                    MaintenanceWindow(
+                        id: windowID, corridorID: corridor, startsAt: starts, endsAt: ends, reason: windowReason,
+                        createdBy: createdBy, createdAt: createdAt, cancelledBy: nil, cancelledAt: nil))
             }
             return .lostRace
         }

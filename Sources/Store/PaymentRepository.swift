@@ -30,7 +30,6 @@ public struct PaymentRepository: Sendable {
         }
     }
 
-
     static let columns = """
         id, client_id, quote_id, direction, partner_transfer_ref, corridor_id, payment_type, flow, state, version, source_minor, source_currency,
         fee_minor, destination_minor, destination_currency, reference_rate, customer_rate, snapshot_id,
@@ -41,8 +40,10 @@ public struct PaymentRepository: Sendable {
 
     /// Stores a new payment, its history, its events and the idempotency record, atomically,
     /// in a batch with the payments being accepted at the same time.
-    public func create(_ payment: PaymentRecord, history: [HistoryEntry], events: [OutboxEvent],
-                       idempotency: IdempotencyRecord) async throws -> PaymentCreation {
+    public func create(
+        _ payment: PaymentRecord, history: [HistoryEntry], events: [OutboxEvent],
+        idempotency: IdempotencyRecord
+    ) async throws -> PaymentCreation {
         let created = try await creations.submit(NewPayment(payment: payment, history: history, events: events, idempotency: idempotency))
         if case .created = created { PaymentMetrics.created(payment, history: history) }
         return created
@@ -79,9 +80,12 @@ public struct PaymentRepository: Sendable {
 
     /// Records the bookkeeping of a step that did not change state (a pending answer, an
     /// inquiry, a re-send), by compare-and-set on the version.
-    public func reschedule(paymentID: String, version: Int, nextActionAt: Date?, addInquiry: Bool,
-                           addDispatchAttempt: Bool, needsReview: Bool?, holdCode: Int? = nil, at: Date) async throws -> Bool {
-        let rows = try await database.query("""
+    public func reschedule(
+        paymentID: String, version: Int, nextActionAt: Date?, addInquiry: Bool,
+        addDispatchAttempt: Bool, needsReview: Bool?, holdCode: Int? = nil, at: Date
+    ) async throws -> Bool {
+        let rows = try await database.query(
+            """
             UPDATE payments SET next_action_at = \(nextActionAt), updated_at = \(at),
                 inquiry_attempts = inquiry_attempts + \(addInquiry ? 1 : 0),
                 dispatch_attempts = dispatch_attempts + \(addDispatchAttempt ? 1 : 0),
@@ -95,9 +99,11 @@ public struct PaymentRepository: Sendable {
 
     /// The payment with `id`, if it belongs to `clientID` (or to anyone when `clientID` is nil).
     public func find(id: String, clientID: String?) async throws -> PaymentRecord? {
-        let rows = try await database.query(PostgresQuery(unsafeSQL: """
-            SELECT \(Self.columns) FROM payments WHERE id = $1 AND ($2::text IS NULL OR client_id = $2)
-            """, binds: Self.binds(id, clientID)), logger: logger)
+        let rows = try await database.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT \(Self.columns) FROM payments WHERE id = $1 AND ($2::text IS NULL OR client_id = $2)
+                    """, binds: Self.binds(id, clientID)), logger: logger)
         for try await row in rows { return try Self.decode(row.makeRandomAccess()) }
         return nil
     }
@@ -105,16 +111,20 @@ public struct PaymentRepository: Sendable {
     /// Payments matching `search`, newest first, and how many match in all.
     public func search(_ search: PaymentSearch) async throws -> Page<PaymentRecord> {
         let after = search.page.after
-        let rows = try await database.query(PostgresQuery(unsafeSQL: """
-            SELECT \(Self.columns) FROM payments
-            WHERE ($1::text IS NULL OR id = $1 OR partner_reference = $1 OR partner_transfer_ref = $1)
-              AND ($2::text IS NULL OR state = $2) AND ($3::text IS NULL OR corridor_id = $3)
-              AND ($4::timestamptz IS NULL OR created_at >= $4) AND ($5::timestamptz IS NULL OR created_at < $5)
-              AND ($6::text IS NULL OR client_id = $6) AND ($7::text IS NULL OR client_reference = $7)
-              AND ($8::int8 IS NULL OR (created_at, id) < (\(PageCursor.time(8)), $9))
-            ORDER BY created_at DESC, id DESC LIMIT $10
-            """, binds: Self.binds(search.reference, search.state?.rawValue, search.corridorID, search.from, search.to,
-                                   search.clientID, search.clientReference, after?.micros, after?.id, search.page.readLimit)), logger: logger)
+        let rows = try await database.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT \(Self.columns) FROM payments
+                    WHERE ($1::text IS NULL OR id = $1 OR partner_reference = $1 OR partner_transfer_ref = $1)
+                      AND ($2::text IS NULL OR state = $2) AND ($3::text IS NULL OR corridor_id = $3)
+                      AND ($4::timestamptz IS NULL OR created_at >= $4) AND ($5::timestamptz IS NULL OR created_at < $5)
+                      AND ($6::text IS NULL OR client_id = $6) AND ($7::text IS NULL OR client_reference = $7)
+                      AND ($8::int8 IS NULL OR (created_at, id) < (\(PageCursor.time(8)), $9))
+                    ORDER BY created_at DESC, id DESC LIMIT $10
+                    """,
+                binds: Self.binds(
+                    search.reference, search.state?.rawValue, search.corridorID, search.from, search.to,
+                    search.clientID, search.clientReference, after?.micros, after?.id, search.page.readLimit)), logger: logger)
         var found: [PaymentRecord] = []
         for try await row in rows { found.append(try Self.decode(row.makeRandomAccess())) }
         return Page(reading: found, limit: search.page.limit) { PageCursor(at: $0.createdAt, id: $0.id) }
@@ -136,24 +146,29 @@ public struct PaymentRepository: Sendable {
 
     /// An inbound payment by its partner's reference.
     public func find(corridorID: String, partnerTransferRef: String) async throws -> PaymentRecord? {
-        let rows = try await database.query(PostgresQuery(unsafeSQL: """
-            SELECT \(Self.columns) FROM payments WHERE corridor_id = $1 AND partner_transfer_ref = $2
-            """, binds: Self.binds(corridorID, partnerTransferRef)), logger: logger)
+        let rows = try await database.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT \(Self.columns) FROM payments WHERE corridor_id = $1 AND partner_transfer_ref = $2
+                    """, binds: Self.binds(corridorID, partnerTransferRef)), logger: logger)
         for try await row in rows { return try Self.decode(row.makeRandomAccess()) }
         return nil
     }
 
     /// The history of a payment, oldest first.
     public func history(paymentID: String) async throws -> [HistoryEntry] {
-        let rows = try await database.query("""
+        let rows = try await database.query(
+            """
             SELECT version, from_state, to_state, event, error_code, detail, at
             FROM payment_history WHERE payment_id = \(paymentID) ORDER BY version
             """, logger: logger)
         var entries: [HistoryEntry] = []
         for try await (version, from, to, event, code, detail, at) in rows.decode((Int, String?, String, String, Int?, String?, Date).self) {
-            entries.append(HistoryEntry(version: version, fromState: from.flatMap(PaymentState.init(rawValue:)),
-                                        toState: PaymentState(rawValue: to) ?? .error, event: event, errorCode: code,
-                                        detail: detail, at: at))
+            entries.append(
+                HistoryEntry(
+                    version: version, fromState: from.flatMap(PaymentState.init(rawValue:)),
+                    toState: PaymentState(rawValue: to) ?? .error, event: event, errorCode: code,
+                    detail: detail, at: at))
         }
         return entries
     }
@@ -163,15 +178,17 @@ public struct PaymentRepository: Sendable {
     /// (`FOR UPDATE SKIP LOCKED`).
     public func claimDue(limit: Int, lease: TimeInterval, now: Date) async throws -> [PaymentRecord] {
         let leaseUntil = now.addingTimeInterval(lease)
-        let rows = try await database.query(PostgresQuery(unsafeSQL: """
-            UPDATE payments SET next_action_at = $1
-            WHERE id IN (
-                SELECT id FROM payments
-                WHERE state IN ('FX_PENDING', 'CORRIDOR_PROCESSING') AND next_action_at <= $2
-                ORDER BY next_action_at LIMIT $3
-                FOR UPDATE SKIP LOCKED)
-            RETURNING \(Self.columns)
-            """, binds: Self.binds(leaseUntil, now, limit)), logger: logger)
+        let rows = try await database.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    UPDATE payments SET next_action_at = $1
+                    WHERE id IN (
+                        SELECT id FROM payments
+                        WHERE state IN ('FX_PENDING', 'CORRIDOR_PROCESSING') AND next_action_at <= $2
+                        ORDER BY next_action_at LIMIT $3
+                        FOR UPDATE SKIP LOCKED)
+                    RETURNING \(Self.columns)
+                    """, binds: Self.binds(leaseUntil, now, limit)), logger: logger)
         var claimed: [PaymentRecord] = []
         for try await row in rows { claimed.append(try Self.decode(row.makeRandomAccess())) }
         return claimed
@@ -179,7 +196,8 @@ public struct PaymentRepository: Sendable {
 
     /// The outbox events of one aggregate, in order (for tests and the console).
     public func events(aggregateID: String) async throws -> [OutboxEvent] {
-        let rows = try await database.query("""
+        let rows = try await database.query(
+            """
             SELECT id, sequence, type, payload::text, created_at FROM outbox_events
             WHERE aggregate_id = \(aggregateID) ORDER BY sequence, id
             """, logger: logger)
@@ -200,8 +218,9 @@ public struct PaymentRepository: Sendable {
 
     static func insert(events: [OutboxEvent], on connection: PostgresConnection, logger: Logger) async throws {
         guard !events.isEmpty else { return }
-        try await connection.query(MultiRowInsert.query("INSERT INTO outbox_events (\(eventColumns))", rows: events.map(row), casts: [4: "jsonb"]),
-                                   logger: logger)
+        try await connection.query(
+            MultiRowInsert.query("INSERT INTO outbox_events (\(eventColumns))", rows: events.map(row), casts: [4: "jsonb"]),
+            logger: logger)
     }
 
     static func binds(_ values: (any PostgresEncodable)?...) -> PostgresBindings {

@@ -19,8 +19,10 @@ public struct PaymentSearch: Sendable, Equatable {
     public var to: Date?
     public var page: PageRequest
 
-    public init(reference: String? = nil, clientID: String? = nil, clientReference: String? = nil, state: PaymentState? = nil,
-                corridorID: String? = nil, from: Date? = nil, to: Date? = nil, page: PageRequest = PageRequest()) {
+    public init(
+        reference: String? = nil, clientID: String? = nil, clientReference: String? = nil, state: PaymentState? = nil,
+        corridorID: String? = nil, from: Date? = nil, to: Date? = nil, page: PageRequest = PageRequest()
+    ) {
         self.reference = reference
         self.clientID = clientID
         self.clientReference = clientReference

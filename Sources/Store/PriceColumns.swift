@@ -5,8 +5,10 @@ import PostgresNIO
 /// source_minor, source_currency, fee_minor, destination_minor, destination_currency,
 /// reference_rate, customer_rate, snapshot_id: the same for payments and quotes.
 enum PriceColumns {
-    static func append(source: [Money], fee: [Money], destination: [Money], reference: [Rate], customer: [Rate], snapshot: [String],
-                       to bindings: inout PostgresBindings) {
+    static func append(
+        source: [Money], fee: [Money], destination: [Money], reference: [Rate], customer: [Rate], snapshot: [String],
+        to bindings: inout PostgresBindings
+    ) {
         bindings.append(source.map(\.minorUnits))
         bindings.append(source.map(\.currency.code))
         bindings.append(fee.map(\.minorUnits))

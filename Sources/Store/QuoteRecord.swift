@@ -11,8 +11,10 @@ public struct QuoteRecord: Sendable, Equatable {
     public let createdAt: Date
     public let expiresAt: Date
 
-    public init(id: String, clientID: String, corridorID: String, paymentType: PaymentType,
-                priced: PricedQuote, createdAt: Date, expiresAt: Date) {
+    public init(
+        id: String, clientID: String, corridorID: String, paymentType: PaymentType,
+        priced: PricedQuote, createdAt: Date, expiresAt: Date
+    ) {
         self.id = id
         self.clientID = clientID
         self.corridorID = corridorID

@@ -21,9 +21,11 @@ public struct RateSnapshotRecord: Sendable, Equatable, Codable {
     public var decidedAt: Date?
     public var decisionNote: String?
 
-    public init(id: String, provider: String, effectiveAt: Date, rates: [String: String], status: Status, sourceFormat: String,
-                uploadedBy: String, uploadedClient: String, uploadedAt: Date, decidedBy: String? = nil, decidedClient: String? = nil,
-                decidedAt: Date? = nil, decisionNote: String? = nil) {
+    public init(
+        id: String, provider: String, effectiveAt: Date, rates: [String: String], status: Status, sourceFormat: String,
+        uploadedBy: String, uploadedClient: String, uploadedAt: Date, decidedBy: String? = nil, decidedClient: String? = nil,
+        decidedAt: Date? = nil, decisionNote: String? = nil
+    ) {
         self.id = id
         self.provider = provider
         self.effectiveAt = effectiveAt

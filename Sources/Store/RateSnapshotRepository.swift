@@ -35,7 +35,8 @@ public struct RateSnapshotRepository: Sendable {
     public func insert(_ record: RateSnapshotRecord, sourceAddress: String?) async throws -> Bool {
         let rates = String(decoding: try JSONSerialization.data(withJSONObject: record.rates, options: [.sortedKeys]), as: UTF8.self)
         return try await database.withTransaction(logger: logger) { connection in
-            let rows = try await connection.query("""
+            let rows = try await connection.query(
+                """
                 INSERT INTO rate_snapshots (id, provider, effective_at, rates, status, source_format, uploaded_by, uploaded_client, uploaded_at)
                 VALUES (\(record.id), \(record.provider), \(record.effectiveAt), \(rates)::jsonb, \(record.status.rawValue),
                         \(record.sourceFormat), \(record.uploadedBy), \(record.uploadedClient), \(record.uploadedAt))
@@ -44,19 +45,25 @@ public struct RateSnapshotRepository: Sendable {
             var inserted = false
             for try await _ in rows { inserted = true }
             guard inserted else { return false }
-            try await AuditRepository.append(AuditEntry(actorKeyID: record.uploadedBy, action: "rates.upload", target: record.id,
-                                                        before: nil, after: try AuditEntry.json(record), at: record.uploadedAt,
-                                                        sourceAddress: sourceAddress), on: connection, logger: logger)
+            try await AuditRepository.append(
+                AuditEntry(
+                    actorKeyID: record.uploadedBy, action: "rates.upload", target: record.id,
+                    before: nil, after: try AuditEntry.json(record), at: record.uploadedAt,
+                    sourceAddress: sourceAddress), on: connection, logger: logger)
             return true
         }
     }
 
     /// Approves or rejects a pending snapshot, with its audit row, in one transaction.
-    public func decide(id: String, approve: Bool, keyID: String, clientID: String, note: String?, at: Date,
-                       sourceAddress: String?) async throws -> Decision {
+    public func decide(
+        id: String, approve: Bool, keyID: String, clientID: String, note: String?, at: Date,
+        sourceAddress: String?
+    ) async throws -> Decision {
         try await database.withTransaction(logger: logger) { connection -> Decision in
-            let rows = try await connection.query(PostgresQuery(unsafeSQL: "SELECT \(Self.columns) FROM rate_snapshots WHERE id = $1 FOR UPDATE",
-                                                                binds: MultiRowInsert.bindings([id])), logger: logger)
+            let rows = try await connection.query(
+                PostgresQuery(
+                    unsafeSQL: "SELECT \(Self.columns) FROM rate_snapshots WHERE id = $1 FOR UPDATE",
+                    binds: MultiRowInsert.bindings([id])), logger: logger)
             var found: RateSnapshotRecord?
             for try await row in rows { found = try Self.decode(row) }
             guard let before = found else { return .notFound }
@@ -65,7 +72,8 @@ public struct RateSnapshotRepository: Sendable {
                 guard before.uploadedBy != keyID, before.uploadedClient != clientID else { return .sameMaker }
                 // Serialise approvals per provider, then refuse one that a later snapshot already overtook.
                 try await connection.query("SELECT pg_advisory_xact_lock(hashtext('rate_snapshots:' || \(before.provider)))", logger: logger)
-                let later = try await connection.query("""
+                let later = try await connection.query(
+                    """
                     SELECT id FROM rate_snapshots WHERE provider = \(before.provider) AND status = 'approved'
                     AND effective_at >= \(before.effectiveAt) ORDER BY effective_at DESC LIMIT 1
                     """, logger: logger)
@@ -77,61 +85,77 @@ public struct RateSnapshotRepository: Sendable {
             after.decidedClient = clientID
             after.decidedAt = at
             after.decisionNote = note
-            try await connection.query("""
+            try await connection.query(
+                """
                 UPDATE rate_snapshots SET status = \(after.status.rawValue), decided_by = \(keyID), decided_client = \(clientID),
                     decided_at = \(at), decision_note = \(note)
                 WHERE id = \(id)
                 """, logger: logger)
-            try await AuditRepository.append(AuditEntry(actorKeyID: keyID, action: approve ? "rates.approve" : "rates.reject", target: id,
-                                                        before: try AuditEntry.json(before), after: try AuditEntry.json(after), at: at,
-                                                        sourceAddress: sourceAddress), on: connection, logger: logger)
+            try await AuditRepository.append(
+                AuditEntry(
+                    actorKeyID: keyID, action: approve ? "rates.approve" : "rates.reject", target: id,
+                    before: try AuditEntry.json(before), after: try AuditEntry.json(after), at: at,
+                    sourceAddress: sourceAddress), on: connection, logger: logger)
             return .decided(after)
         }
     }
 
     public func find(id: String) async throws -> RateSnapshotRecord? {
-        let rows = try await database.query(PostgresQuery(unsafeSQL: "SELECT \(Self.columns) FROM rate_snapshots WHERE id = $1",
-                                                        binds: MultiRowInsert.bindings([id])), logger: logger)
+        let rows = try await database.query(
+            PostgresQuery(
+                unsafeSQL: "SELECT \(Self.columns) FROM rate_snapshots WHERE id = $1",
+                binds: MultiRowInsert.bindings([id])), logger: logger)
         for try await row in rows { return try Self.decode(row) }
         return nil
     }
 
     /// Newest uploads first, optionally of one status and provider.
     public func list(status: RateSnapshotRecord.Status?, provider: String?, page: PageRequest) async throws -> Page<RateSnapshotRecord> {
-        Page(reading: try await collect(PostgresQuery(unsafeSQL: """
-            SELECT \(Self.columns) FROM rate_snapshots
-            WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR provider = $2)
-              AND ($3::int8 IS NULL OR (uploaded_at, id) < (\(PageCursor.time(3)), $4))
-            ORDER BY uploaded_at DESC, id DESC LIMIT $5
-            """, binds: MultiRowInsert.bindings([status?.rawValue, provider, page.after?.micros, page.after?.id, page.readLimit]))),
-             limit: page.limit) { PageCursor(at: $0.uploadedAt, id: $0.id) }
+        Page(
+            reading: try await collect(
+                PostgresQuery(
+                    unsafeSQL: """
+                        SELECT \(Self.columns) FROM rate_snapshots
+                        WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR provider = $2)
+                          AND ($3::int8 IS NULL OR (uploaded_at, id) < (\(PageCursor.time(3)), $4))
+                        ORDER BY uploaded_at DESC, id DESC LIMIT $5
+                        """, binds: MultiRowInsert.bindings([status?.rawValue, provider, page.after?.micros, page.after?.id, page.readLimit]))),
+            limit: page.limit
+        ) { PageCursor(at: $0.uploadedAt, id: $0.id) }
     }
 
     /// Approved snapshots, latest effective first: the history of what was in force.
     public func approved(provider: String?, limit: Int) async throws -> [RateSnapshotRecord] {
-        try await collect(PostgresQuery(unsafeSQL: """
-            SELECT \(Self.columns) FROM rate_snapshots WHERE status = 'approved' AND ($1::text IS NULL OR provider = $1)
-            ORDER BY effective_at DESC LIMIT $2
-            """, binds: MultiRowInsert.bindings([provider, limit])))
+        try await collect(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT \(Self.columns) FROM rate_snapshots WHERE status = 'approved' AND ($1::text IS NULL OR provider = $1)
+                    ORDER BY effective_at DESC LIMIT $2
+                    """, binds: MultiRowInsert.bindings([provider, limit])))
     }
 
     /// The latest approved snapshot of `provider` effective before `instant`.
     public func latestApproved(provider: String, before instant: Date) async throws -> RateSnapshotRecord? {
-        try await collect(PostgresQuery(unsafeSQL: """
-            SELECT \(Self.columns) FROM rate_snapshots WHERE status = 'approved' AND provider = $1 AND effective_at < $2
-            ORDER BY effective_at DESC LIMIT 1
-            """, binds: MultiRowInsert.bindings([provider, instant]))).first
+        try await collect(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT \(Self.columns) FROM rate_snapshots WHERE status = 'approved' AND provider = $1 AND effective_at < $2
+                    ORDER BY effective_at DESC LIMIT 1
+                    """, binds: MultiRowInsert.bindings([provider, instant]))
+        ).first
     }
 
     /// What pricing needs: per provider, the latest approved snapshot effective by `now`, and
     /// every approved one effective later.
     public func pricingSet(now: Date) async throws -> [RateSnapshotRecord] {
-        try await collect(PostgresQuery(unsafeSQL: """
-            (SELECT DISTINCT ON (provider) \(Self.columns) FROM rate_snapshots
-              WHERE status = 'approved' AND effective_at <= $1 ORDER BY provider, effective_at DESC)
-            UNION ALL
-            (SELECT \(Self.columns) FROM rate_snapshots WHERE status = 'approved' AND effective_at > $1)
-            """, binds: MultiRowInsert.bindings([now])))
+        try await collect(
+            PostgresQuery(
+                unsafeSQL: """
+                    (SELECT DISTINCT ON (provider) \(Self.columns) FROM rate_snapshots
+                      WHERE status = 'approved' AND effective_at <= $1 ORDER BY provider, effective_at DESC)
+                    UNION ALL
+                    (SELECT \(Self.columns) FROM rate_snapshots WHERE status = 'approved' AND effective_at > $1)
+                    """, binds: MultiRowInsert.bindings([now])))
     }
 
     private func collect(_ query: PostgresQuery) async throws -> [RateSnapshotRecord] {
@@ -141,13 +165,16 @@ public struct RateSnapshotRepository: Sendable {
     }
 
     private static func decode(_ row: PostgresRow) throws -> RateSnapshotRecord {
-        let (id, provider, effectiveAt, ratesText, status, format, uploadedBy, uploadedClient, uploadedAt,
-             decidedBy, decidedClient, decidedAt, note) =
+        let (
+            id, provider, effectiveAt, ratesText, status, format, uploadedBy, uploadedClient, uploadedAt,
+            decidedBy, decidedClient, decidedAt, note
+        ) =
             try row.decode((String, String, Date, String, String, String, String, String, Date, String?, String?, Date?, String?).self)
         let rates = (try JSONSerialization.jsonObject(with: Data(ratesText.utf8))) as? [String: String] ?? [:]
-        return RateSnapshotRecord(id: id, provider: provider, effectiveAt: effectiveAt, rates: rates,
-                                  status: RateSnapshotRecord.Status(rawValue: status) ?? .pending, sourceFormat: format,
-                                  uploadedBy: uploadedBy, uploadedClient: uploadedClient, uploadedAt: uploadedAt, decidedBy: decidedBy,
-                                  decidedClient: decidedClient, decidedAt: decidedAt, decisionNote: note)
+        return RateSnapshotRecord(
+            id: id, provider: provider, effectiveAt: effectiveAt, rates: rates,
+            status: RateSnapshotRecord.Status(rawValue: status) ?? .pending, sourceFormat: format,
+            uploadedBy: uploadedBy, uploadedClient: uploadedClient, uploadedAt: uploadedAt, decidedBy: decidedBy,
+            decidedClient: decidedClient, decidedAt: decidedAt, decisionNote: note)
     }
 }

@@ -13,8 +13,10 @@ public struct ReconciliationException: Sendable, Equatable, Codable {
     public var resolvedBy: String?
     public var resolvedAt: Date?
 
-    public init(id: String, runID: String, reconciliationClass: String, reference: String, paymentID: String?, detail: String,
-                status: String = "open", note: String? = nil, resolvedBy: String? = nil, resolvedAt: Date? = nil) {
+    public init(
+        id: String, runID: String, reconciliationClass: String, reference: String, paymentID: String?, detail: String,
+        status: String = "open", note: String? = nil, resolvedBy: String? = nil, resolvedAt: Date? = nil
+    ) {
         self.id = id
         self.runID = runID
         self.reconciliationClass = reconciliationClass

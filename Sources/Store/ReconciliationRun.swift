@@ -14,8 +14,10 @@ public struct ReconciliationRun: Sendable, Equatable {
     public let createdBy: String
     public let createdAt: Date
 
-    public init(id: String, corridorID: String, businessDate: String, fileSHA256: String, status: String, rows: Int, report: String,
-                createdBy: String, createdAt: Date) {
+    public init(
+        id: String, corridorID: String, businessDate: String, fileSHA256: String, status: String, rows: Int, report: String,
+        createdBy: String, createdAt: Date
+    ) {
         self.id = id
         self.corridorID = corridorID
         self.businessDate = businessDate

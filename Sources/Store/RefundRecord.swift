@@ -20,9 +20,11 @@ public struct RefundRecord: Sendable, Equatable {
     public let createdAt: Date
     public var updatedAt: Date
 
-    public init(id: String, paymentID: String, corridorID: String, clientID: String, state: RefundState, version: Int, destination: Money, source: Money,
-                reason: String?, partnerReference: String? = nil, errorCode: Int? = nil, errorMessage: String? = nil,
-                attempts: Int = 0, nextActionAt: Date?, createdAt: Date, updatedAt: Date) {
+    public init(
+        id: String, paymentID: String, corridorID: String, clientID: String, state: RefundState, version: Int, destination: Money, source: Money,
+        reason: String?, partnerReference: String? = nil, errorCode: Int? = nil, errorMessage: String? = nil,
+        attempts: Int = 0, nextActionAt: Date?, createdAt: Date, updatedAt: Date
+    ) {
         self.id = id
         self.paymentID = paymentID
         self.corridorID = corridorID

@@ -31,25 +31,34 @@ public struct RefundRepository: Sendable {
     /// - Parameter decide: given the locked payment and what its refunds (other than failed
     ///   ones) already return in source and destination currency, the refund to store and the
     ///   idempotency record to answer with; it throws to refuse.
-    public func create(paymentID: String, clientID: String, idempotencyKey: String,
-                       decide: @escaping @Sendable (PaymentRecord, Int64, Int64) throws -> (RefundRecord, IdempotencyRecord)) async throws -> Creation {
+    public func create(
+        paymentID: String, clientID: String, idempotencyKey: String,
+        decide: @escaping @Sendable (PaymentRecord, Int64, Int64) throws -> (RefundRecord, IdempotencyRecord)
+    ) async throws -> Creation {
         do {
             return try await database.withTransaction(logger: logger) { connection -> Creation in
-                let rows = try await connection.query(PostgresQuery(unsafeSQL: """
-                    SELECT \(PaymentRepository.columns) FROM payments WHERE id = $1 AND client_id = $2 FOR UPDATE
-                    """, binds: MultiRowInsert.bindings([paymentID, clientID])), logger: logger)
+                let rows = try await connection.query(
+                    PostgresQuery(
+                        unsafeSQL: """
+                            SELECT \(PaymentRepository.columns) FROM payments WHERE id = $1 AND client_id = $2 FOR UPDATE
+                            """, binds: MultiRowInsert.bindings([paymentID, clientID])), logger: logger)
                 var locked: PaymentRecord?
                 for try await row in rows { locked = try PaymentRepository.decode(row.makeRandomAccess()) }
                 guard let payment = locked else { return .paymentNotFound }
-                let sums = try await connection.query("""
+                let sums = try await connection.query(
+                    """
                     SELECT COALESCE(SUM(source_minor), 0)::bigint, COALESCE(SUM(destination_minor), 0)::bigint
                     FROM refunds WHERE payment_id = \(paymentID) AND state <> 'FAILED'
                     """, logger: logger)
-                var refundedSource: Int64 = 0, refundedDestination: Int64 = 0
-                for try await (source, destination) in sums.decode((Int64, Int64).self) { (refundedSource, refundedDestination) = (source, destination) }
+                var refundedSource: Int64 = 0
+                var refundedDestination: Int64 = 0
+                for try await (source, destination) in sums.decode((Int64, Int64).self) {
+                    (refundedSource, refundedDestination) = (source, destination)
+                }
                 let (refund, idempotency) = try decide(payment, refundedSource, refundedDestination)
                 try await IdempotencyRepository.insert(idempotency, on: connection, logger: logger)
-                try await connection.query("""
+                try await connection.query(
+                    """
                     INSERT INTO refunds (id, payment_id, corridor_id, client_id, state, version, destination_minor, destination_currency, source_minor,
                         source_currency, reason, attempts, next_action_at, created_at, updated_at)
                     VALUES (\(refund.id), \(refund.paymentID), \(refund.corridorID), \(refund.clientID), \(refund.state.rawValue), \(refund.version),
@@ -58,8 +67,10 @@ public struct RefundRepository: Sendable {
                     """, logger: logger)
                 return .created(refund)
             }
-        } catch where StoreError.isUniqueViolation(error, constraint: "idempotency_keys_pkey") {
-            guard let existing = try await IdempotencyRepository.find(clientID: clientID, key: idempotencyKey, on: database, logger: logger) else { throw error }
+        } catch  where StoreError.isUniqueViolation(error, constraint: "idempotency_keys_pkey") {
+            guard let existing = try await IdempotencyRepository.find(clientID: clientID, key: idempotencyKey, on: database, logger: logger) else {
+                throw error
+            }
             return .keyExists(existing)
         } catch let wrapped as PostgresTransactionError {
             // A refusal from `decide` rolled the transaction back; hand the refusal itself on.
@@ -69,11 +80,14 @@ public struct RefundRepository: Sendable {
     }
 
     /// Moves a refund to its next state by compare-and-set on the version, with its events.
-    public func apply(id: String, expectedVersion: Int, machine: RefundStateMachine, at: Date, nextActionAt: Date?,
-                      partnerReference: String?, errorCode: Int?, errorMessage: String?, addAttempt: Bool,
-                      events: [OutboxEvent]) async throws -> Bool {
+    public func apply(
+        id: String, expectedVersion: Int, machine: RefundStateMachine, at: Date, nextActionAt: Date?,
+        partnerReference: String?, errorCode: Int?, errorMessage: String?, addAttempt: Bool,
+        events: [OutboxEvent]
+    ) async throws -> Bool {
         try await database.withTransaction(logger: logger) { connection in
-            let rows = try await connection.query("""
+            let rows = try await connection.query(
+                """
                 UPDATE refunds SET state = \(machine.state.rawValue), version = \(machine.version), updated_at = \(at),
                     next_action_at = \(nextActionAt), partner_reference = COALESCE(\(partnerReference), partner_reference),
                     error_code = COALESCE(\(errorCode), error_code), error_message = COALESCE(\(errorMessage), error_message),
@@ -90,7 +104,8 @@ public struct RefundRepository: Sendable {
 
     /// Schedules the next look at a refund without changing its state.
     public func reschedule(id: String, version: Int, nextActionAt: Date, addAttempt: Bool, at: Date) async throws {
-        try await database.query("""
+        try await database.query(
+            """
             UPDATE refunds SET next_action_at = \(nextActionAt), updated_at = \(at), attempts = attempts + \(addAttempt ? 1 : 0)
             WHERE id = \(id) AND version = \(version)
             """, logger: logger)
@@ -98,29 +113,35 @@ public struct RefundRepository: Sendable {
 
     /// Claims refunds whose next step is due, under a lease (`FOR UPDATE SKIP LOCKED`).
     public func claimDue(limit: Int, lease: TimeInterval, now: Date) async throws -> [RefundRecord] {
-        let rows = try await database.query(PostgresQuery(unsafeSQL: """
-            UPDATE refunds SET next_action_at = $1
-            WHERE id IN (SELECT id FROM refunds WHERE state IN ('PENDING', 'PROCESSING') AND next_action_at <= $2
-                         ORDER BY next_action_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-            RETURNING \(Self.columns)
-            """, binds: MultiRowInsert.bindings([now.addingTimeInterval(lease), now, limit])), logger: logger)
+        let rows = try await database.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    UPDATE refunds SET next_action_at = $1
+                    WHERE id IN (SELECT id FROM refunds WHERE state IN ('PENDING', 'PROCESSING') AND next_action_at <= $2
+                                 ORDER BY next_action_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+                    RETURNING \(Self.columns)
+                    """, binds: MultiRowInsert.bindings([now.addingTimeInterval(lease), now, limit])), logger: logger)
         var claimed: [RefundRecord] = []
         for try await row in rows { claimed.append(try Self.decode(row.makeRandomAccess())) }
         return claimed
     }
 
     public func find(id: String, clientID: String?) async throws -> RefundRecord? {
-        let rows = try await database.query(PostgresQuery(unsafeSQL: """
-            SELECT \(Self.columns) FROM refunds WHERE id = $1 AND ($2::text IS NULL OR client_id = $2)
-            """, binds: MultiRowInsert.bindings([id, clientID])), logger: logger)
+        let rows = try await database.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT \(Self.columns) FROM refunds WHERE id = $1 AND ($2::text IS NULL OR client_id = $2)
+                    """, binds: MultiRowInsert.bindings([id, clientID])), logger: logger)
         for try await row in rows { return try Self.decode(row.makeRandomAccess()) }
         return nil
     }
 
     public func list(paymentID: String) async throws -> [RefundRecord] {
-        let rows = try await database.query(PostgresQuery(unsafeSQL: """
-            SELECT \(Self.columns) FROM refunds WHERE payment_id = $1 ORDER BY id
-            """, binds: MultiRowInsert.bindings([paymentID])), logger: logger)
+        let rows = try await database.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT \(Self.columns) FROM refunds WHERE payment_id = $1 ORDER BY id
+                    """, binds: MultiRowInsert.bindings([paymentID])), logger: logger)
         var refunds: [RefundRecord] = []
         for try await row in rows { refunds.append(try Self.decode(row.makeRandomAccess())) }
         return refunds

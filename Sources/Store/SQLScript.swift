@@ -11,7 +11,10 @@ public enum SQLScript {
         var previous: Character = "\0"
         for character in script {
             if inComment {
-                if character == "\n" { inComment = false; current.append(character) }
+                if character == "\n" {
+                    inComment = false
+                    current.append(character)
+                }
                 previous = character
                 continue
             }
@@ -22,7 +25,12 @@ public enum SQLScript {
                 continue
             }
             if !inDollarQuote, character == "'" { inSingleQuote.toggle() }
-            if !inSingleQuote, character == "$", previous == "$" { inDollarQuote.toggle(); previous = "\0"; current.append(character); continue }
+            if !inSingleQuote, character == "$", previous == "$" {
+                inDollarQuote.toggle()
+                previous = "\0"
+                current.append(character)
+                continue
+            }
             if character == ";", !inSingleQuote, !inDollarQuote {
                 let trimmed = current.trimmingWhitespace()
                 if !trimmed.isEmpty { statements.append(trimmed) }

@@ -1,4 +1,4 @@
-public import Crypto
+import Crypto
 import Foundation
 
 /// The keys that encrypt the secrets Mekong must keep readable (webhook signing secrets: every
@@ -25,7 +25,8 @@ public struct SecretKeyring: Sendable {
         for entry in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty {
             let parts = entry.split(separator: ":", maxSplits: 1).map(String.init)
             guard parts.count == 2, (1...32).contains(parts[0].count),
-                  parts[0].unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" }) else {
+                parts[0].unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" })
+            else {
                 throw SecretKeyringError("each entry is <id>:<base64 key>, the id 1–32 letters, digits, - or _")
             }
             guard let bytes = Data(base64Encoded: parts[1]), bytes.count == 32 else {
@@ -56,8 +57,9 @@ public struct SecretKeyring: Sendable {
             throw SecretKeyringError("a secret is sealed with key '\(parts.first ?? "")', which MEKONG_SECRET_KEYS does not list")
         }
         guard let combined = Data(base64Encoded: parts[1]), let box = try? AES.GCM.SealedBox(combined: combined),
-              let plain = try? AES.GCM.open(box, using: key.key, authenticating: Data(context.utf8)),
-              let text = String(data: plain, encoding: .utf8) else {
+            let plain = try? AES.GCM.open(box, using: key.key, authenticating: Data(context.utf8)),
+            let text = String(data: plain, encoding: .utf8)
+        else {
             throw SecretKeyringError("a secret sealed with key '\(key.id)' does not open: wrong key or altered value")
         }
         return text

@@ -20,7 +20,8 @@ public struct SettlementCycleRepository: Sendable {
 
     /// Cycles of `corridorID` that have closed by `now` and still hold unsettled payments.
     public func dueCycles(corridorID: String, now: Date) async throws -> [SettlementCycle] {
-        let rows = try await database.query("""
+        let rows = try await database.query(
+            """
             SELECT DISTINCT cycle_starts_at, cycle_closes_at FROM payments
             WHERE corridor_id = \(corridorID) AND state = 'CORRIDOR_PROCESSING'
               AND cycle_starts_at IS NOT NULL AND cycle_closes_at <= \(now)
@@ -34,7 +35,8 @@ public struct SettlementCycleRepository: Sendable {
     /// Claims a cycle for `owner` until `leaseUntil`. Returns false if another instance holds
     /// it or it is settled.
     public func claim(corridorID: String, cycle: SettlementCycle, owner: String, now: Date, leaseUntil: Date) async throws -> Bool {
-        let rows = try await database.query("""
+        let rows = try await database.query(
+            """
             INSERT INTO settlement_cycles (corridor_id, starts_at, closes_at, batch_id, state, lease_owner, lease_until, attempts)
             VALUES (\(corridorID), \(cycle.startsAt), \(cycle.closesAt), \(cycle.batchID(corridor: corridorID)), 'SUBMITTING', \(owner), \(leaseUntil), 1)
             ON CONFLICT (corridor_id, starts_at) DO UPDATE
@@ -51,7 +53,8 @@ public struct SettlementCycleRepository: Sendable {
     /// after the batch went out) to `next`. Returns how many moved.
     @discardableResult
     public func reassignStragglers(corridorID: String, cycle: SettlementCycle, next: SettlementCycle) async throws -> Int {
-        let rows = try await database.query("""
+        let rows = try await database.query(
+            """
             UPDATE payments SET cycle_starts_at = \(next.startsAt), cycle_closes_at = \(next.closesAt)
             WHERE corridor_id = \(corridorID) AND state = 'CORRIDOR_PROCESSING' AND cycle_starts_at = \(cycle.startsAt)
               AND EXISTS (SELECT 1 FROM settlement_cycles c WHERE c.corridor_id = \(corridorID) AND c.starts_at = \(cycle.startsAt)
@@ -65,11 +68,13 @@ public struct SettlementCycleRepository: Sendable {
 
     /// The payments waiting in a cycle.
     public func members(corridorID: String, cycle: SettlementCycle) async throws -> [PaymentRecord] {
-        let rows = try await database.query(PostgresQuery(unsafeSQL: """
-            SELECT \(PaymentRepository.columns) FROM payments
-            WHERE corridor_id = $1 AND state = 'CORRIDOR_PROCESSING' AND cycle_starts_at = $2
-            ORDER BY id
-            """, binds: MultiRowInsert.bindings([corridorID, cycle.startsAt])), logger: logger)
+        let rows = try await database.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT \(PaymentRepository.columns) FROM payments
+                    WHERE corridor_id = $1 AND state = 'CORRIDOR_PROCESSING' AND cycle_starts_at = $2
+                    ORDER BY id
+                    """, binds: MultiRowInsert.bindings([corridorID, cycle.startsAt])), logger: logger)
         var members: [PaymentRecord] = []
         for try await row in rows { members.append(try PaymentRepository.decode(row.makeRandomAccess())) }
         return members
@@ -77,16 +82,20 @@ public struct SettlementCycleRepository: Sendable {
 
     /// Marks a cycle settled with its counts, and moves any payment that joined it after it
     /// was submitted to the next cycle.
-    public func markSettled(corridorID: String, cycle: SettlementCycle, items: Int, settled: Int, rejected: Int,
-                            next: SettlementCycle?, now: Date) async throws {
+    public func markSettled(
+        corridorID: String, cycle: SettlementCycle, items: Int, settled: Int, rejected: Int,
+        next: SettlementCycle?, now: Date
+    ) async throws {
         try await database.withTransaction(logger: logger) { connection in
-            try await connection.query("""
+            try await connection.query(
+                """
                 UPDATE settlement_cycles SET state = 'SETTLED', item_count = \(items), settled_count = \(settled),
                     rejected_count = \(rejected), settled_at = \(now), lease_until = NULL
                 WHERE corridor_id = \(corridorID) AND starts_at = \(cycle.startsAt)
                 """, logger: logger)
             if let next {
-                try await connection.query("""
+                try await connection.query(
+                    """
                     UPDATE payments SET cycle_starts_at = \(next.startsAt), cycle_closes_at = \(next.closesAt)
                     WHERE corridor_id = \(corridorID) AND state = 'CORRIDOR_PROCESSING' AND cycle_starts_at = \(cycle.startsAt)
                     """, logger: logger)
@@ -96,7 +105,8 @@ public struct SettlementCycleRepository: Sendable {
 
     /// A cycle's record, for tests and the console: (state, attempts, item count).
     public func record(corridorID: String, startsAt: Date) async throws -> (state: String, attempts: Int, items: Int?)? {
-        let rows = try await database.query("""
+        let rows = try await database.query(
+            """
             SELECT state, attempts, item_count FROM settlement_cycles WHERE corridor_id = \(corridorID) AND starts_at = \(startsAt)
             """, logger: logger)
         for try await (state, attempts, items) in rows.decode((String, Int, Int?).self) { return (state, attempts, items) }

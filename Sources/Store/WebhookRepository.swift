@@ -29,7 +29,8 @@ public struct WebhookRepository: Sendable {
     public func sealAtRest() async throws -> Int {
         var stale: [(id: String, secret: String, previous: String?)] = []
         for try await (id, secret, previous) in try await database.query(
-            "SELECT id, secret, previous_secret FROM webhook_subscriptions", logger: logger).decode((String, String, String?).self)
+            "SELECT id, secret, previous_secret FROM webhook_subscriptions", logger: logger
+        ).decode((String, String, String?).self)
         where keyring.needsSealing(secret) || previous.map(keyring.needsSealing) == true {
             stale.append((id, secret, previous))
         }
@@ -37,7 +38,8 @@ public struct WebhookRepository: Sendable {
             let context = Self.sealContext(row.id)
             let secret = keyring.seal(try keyring.open(row.secret, context: context), context: context)
             let previous = try row.previous.map { keyring.seal(try keyring.open($0, context: context), context: context) }
-            try await database.query("""
+            try await database.query(
+                """
                 UPDATE webhook_subscriptions SET secret = \(secret), previous_secret = \(previous)
                 WHERE id = \(row.id) AND secret = \(row.secret)
                 """, logger: logger)
@@ -52,7 +54,8 @@ public struct WebhookRepository: Sendable {
     // MARK: Subscriptions
 
     public func insert(_ s: WebhookSubscription) async throws {
-        try await database.query("""
+        try await database.query(
+            """
             INSERT INTO webhook_subscriptions (id, client_id, url, events, format, max_attempts, secret, state, created_at)
             VALUES (\(s.id), \(s.clientID), \(s.url), \(s.events), \(s.format), \(s.maxAttempts),
                     \(keyring.seal(s.secret, context: Self.sealContext(s.id))), \(s.state), \(s.createdAt))
@@ -60,17 +63,21 @@ public struct WebhookRepository: Sendable {
     }
 
     public func find(id: String, clientID: String) async throws -> WebhookSubscription? {
-        let rows = try await database.query(PostgresQuery(unsafeSQL: """
-            SELECT \(Self.subscriptionColumns) FROM webhook_subscriptions WHERE id = $1 AND client_id = $2 AND deleted_at IS NULL
-            """, binds: MultiRowInsert.bindings([id, clientID])), logger: logger)
+        let rows = try await database.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT \(Self.subscriptionColumns) FROM webhook_subscriptions WHERE id = $1 AND client_id = $2 AND deleted_at IS NULL
+                    """, binds: MultiRowInsert.bindings([id, clientID])), logger: logger)
         for try await row in rows { return try decodeSubscription(row.makeRandomAccess()) }
         return nil
     }
 
     public func list(clientID: String) async throws -> [WebhookSubscription] {
-        let rows = try await database.query(PostgresQuery(unsafeSQL: """
-            SELECT \(Self.subscriptionColumns) FROM webhook_subscriptions WHERE client_id = $1 AND deleted_at IS NULL ORDER BY id
-            """, binds: MultiRowInsert.bindings([clientID])), logger: logger)
+        let rows = try await database.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT \(Self.subscriptionColumns) FROM webhook_subscriptions WHERE client_id = $1 AND deleted_at IS NULL ORDER BY id
+                    """, binds: MultiRowInsert.bindings([clientID])), logger: logger)
         var all: [WebhookSubscription] = []
         for try await row in rows { all.append(try decodeSubscription(row.makeRandomAccess())) }
         return all
@@ -79,14 +86,16 @@ public struct WebhookRepository: Sendable {
     /// Soft-deletes a subscription; its pending deliveries are failed. Returns false if not found.
     public func delete(id: String, clientID: String, at: Date) async throws -> Bool {
         try await database.withTransaction(logger: logger) { connection in
-            let rows = try await connection.query("""
+            let rows = try await connection.query(
+                """
                 UPDATE webhook_subscriptions SET deleted_at = \(at), state = 'DISABLED', disabled_reason = 'deleted'
                 WHERE id = \(id) AND client_id = \(clientID) AND deleted_at IS NULL RETURNING id
                 """, logger: logger)
             var found = false
             for try await _ in rows { found = true }
             guard found else { return false }
-            try await connection.query("""
+            try await connection.query(
+                """
                 UPDATE webhook_deliveries SET state = 'FAILED', last_error = 'subscription deleted', next_attempt_at = NULL, updated_at = \(at)
                 WHERE subscription_id = \(id) AND state IN ('PENDING', 'RETRYING')
                 """, logger: logger)
@@ -97,7 +106,8 @@ public struct WebhookRepository: Sendable {
     /// Replaces the secret; the old one keeps signing until `overlapUntil`.
     public func rotate(id: String, clientID: String, newSecret: String, overlapUntil: Date) async throws -> Bool {
         let sealed = keyring.seal(newSecret, context: Self.sealContext(id))
-        let rows = try await database.query("""
+        let rows = try await database.query(
+            """
             UPDATE webhook_subscriptions SET previous_secret = secret, previous_secret_until = \(overlapUntil), secret = \(sealed)
             WHERE id = \(id) AND client_id = \(clientID) AND deleted_at IS NULL RETURNING id
             """, logger: logger)
@@ -111,7 +121,8 @@ public struct WebhookRepository: Sendable {
     /// and the trace context of their payments (those created with tracing on).
     @discardableResult
     public func fanOut(limit: Int, now: Date) async throws -> (events: Int, traceParents: [String]) {
-        let rows = try await database.query("""
+        let rows = try await database.query(
+            """
             WITH batch AS (
                 SELECT id, client_id, type, aggregate_id FROM outbox_events WHERE fanned_out_at IS NULL
                 ORDER BY created_at LIMIT \(limit) FOR UPDATE SKIP LOCKED
@@ -135,7 +146,8 @@ public struct WebhookRepository: Sendable {
 
     /// Claims deliveries that are due, leasing each until `now + lease`.
     public func claimDue(limit: Int, lease: TimeInterval, now: Date) async throws -> [WebhookDelivery] {
-        let rows = try await database.query("""
+        let rows = try await database.query(
+            """
             WITH claimed AS (
                 UPDATE webhook_deliveries SET next_attempt_at = \(now.addingTimeInterval(lease))
                 WHERE id IN (SELECT id FROM webhook_deliveries WHERE state IN ('PENDING', 'RETRYING') AND next_attempt_at <= \(now)
@@ -152,18 +164,21 @@ public struct WebhookRepository: Sendable {
         var due: [WebhookDelivery] = []
         for try await row in rows {
             let r = row.makeRandomAccess()
-            due.append(WebhookDelivery(id: try r["delivery_id"].decode(String.self), eventID: try r["event_id"].decode(String.self),
-                                       eventType: try r["event_type"].decode(String.self), payload: try r["payload"].decode(String.self),
-                                       attempts: try r["attempts"].decode(Int.self), subscription: try decodeSubscription(r),
-                                       traceParent: try r["trace_parent"].decode(String?.self),
-                                       eventCreatedAt: try r["event_created_at"].decode(Date.self)))
+            due.append(
+                WebhookDelivery(
+                    id: try r["delivery_id"].decode(String.self), eventID: try r["event_id"].decode(String.self),
+                    eventType: try r["event_type"].decode(String.self), payload: try r["payload"].decode(String.self),
+                    attempts: try r["attempts"].decode(Int.self), subscription: try decodeSubscription(r),
+                    traceParent: try r["trace_parent"].decode(String?.self),
+                    eventCreatedAt: try r["event_created_at"].decode(Date.self)))
         }
         return due
     }
 
     /// The delivery with `id` if it belongs to `clientID` (any client's when nil), for a manual re-send.
     public func delivery(id: String, clientID: String?) async throws -> WebhookDelivery? {
-        let rows = try await database.query("""
+        let rows = try await database.query(
+            """
             SELECT d.id AS delivery_id, d.event_id, d.attempts, d.state AS delivery_state, e.type AS event_type, CASE WHEN s.format = 'bakongpay' AND e.bakongpay_body IS NOT NULL THEN e.bakongpay_body
                    ELSE COALESCE(e.body, e.payload::text) END AS payload,
                    s.id, s.client_id, s.url, s.events, s.format, s.max_attempts, s.secret, s.previous_secret,
@@ -173,9 +188,10 @@ public struct WebhookRepository: Sendable {
             """, logger: logger)
         for try await row in rows {
             let r = row.makeRandomAccess()
-            return WebhookDelivery(id: try r["delivery_id"].decode(String.self), eventID: try r["event_id"].decode(String.self),
-                                   eventType: try r["event_type"].decode(String.self), payload: try r["payload"].decode(String.self),
-                                   attempts: try r["attempts"].decode(Int.self), subscription: try decodeSubscription(r))
+            return WebhookDelivery(
+                id: try r["delivery_id"].decode(String.self), eventID: try r["event_id"].decode(String.self),
+                eventType: try r["event_type"].decode(String.self), payload: try r["payload"].decode(String.self),
+                attempts: try r["attempts"].decode(Int.self), subscription: try decodeSubscription(r))
         }
         return nil
     }
@@ -183,26 +199,31 @@ public struct WebhookRepository: Sendable {
     /// Every client's deliveries, most recently changed first: optionally only those in `state`
     /// or about one payment or charge.
     public func log(state: String?, aggregateID: String?, page: PageRequest) async throws -> Page<DeliverySummary> {
-        let rows = try await database.query(PostgresQuery(unsafeSQL: """
-            SELECT d.id, d.client_id, d.subscription_id, s.url, d.event_id, e.type, e.aggregate_id, d.state, d.attempts,
-                   d.last_status, d.last_duration_ms, d.last_error, d.next_attempt_at, d.updated_at, d.created_at
-            FROM webhook_deliveries d JOIN outbox_events e ON e.id = d.event_id JOIN webhook_subscriptions s ON s.id = d.subscription_id
-            WHERE ($1::text IS NULL OR d.state = $1) AND ($2::text IS NULL OR e.aggregate_id = $2)
-              AND ($3::int8 IS NULL OR (d.created_at, d.id) < (\(PageCursor.time(3)), $4))
-            ORDER BY d.created_at DESC, d.id DESC LIMIT $5
-            """, binds: MultiRowInsert.bindings([state, aggregateID, page.after?.micros, page.after?.id, page.readLimit])), logger: logger)
+        let rows = try await database.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT d.id, d.client_id, d.subscription_id, s.url, d.event_id, e.type, e.aggregate_id, d.state, d.attempts,
+                           d.last_status, d.last_duration_ms, d.last_error, d.next_attempt_at, d.updated_at, d.created_at
+                    FROM webhook_deliveries d JOIN outbox_events e ON e.id = d.event_id JOIN webhook_subscriptions s ON s.id = d.subscription_id
+                    WHERE ($1::text IS NULL OR d.state = $1) AND ($2::text IS NULL OR e.aggregate_id = $2)
+                      AND ($3::int8 IS NULL OR (d.created_at, d.id) < (\(PageCursor.time(3)), $4))
+                    ORDER BY d.created_at DESC, d.id DESC LIMIT $5
+                    """, binds: MultiRowInsert.bindings([state, aggregateID, page.after?.micros, page.after?.id, page.readLimit])), logger: logger)
         var log: [(DeliverySummary, PageCursor)] = []
         for try await row in rows {
             let r = row.makeRandomAccess()
             let cursor = PageCursor(at: try r["created_at"].decode(Date.self), id: try r["id"].decode(String.self))
-            log.append((DeliverySummary(
-                id: try r["id"].decode(String.self), clientID: try r["client_id"].decode(String.self),
-                subscriptionID: try r["subscription_id"].decode(String.self), url: try r["url"].decode(String.self),
-                eventID: try r["event_id"].decode(String.self), eventType: try r["type"].decode(String.self),
-                aggregateID: try r["aggregate_id"].decode(String.self), state: try r["state"].decode(String.self),
-                attempts: try r["attempts"].decode(Int.self), lastStatus: try r["last_status"].decode(Int?.self),
-                lastDurationMilliseconds: try r["last_duration_ms"].decode(Int?.self), lastError: try r["last_error"].decode(String?.self),
-                nextAttemptAt: try r["next_attempt_at"].decode(Date?.self), updatedAt: try r["updated_at"].decode(Date.self)), cursor))
+            log.append(
+                (
+                    DeliverySummary(
+                        id: try r["id"].decode(String.self), clientID: try r["client_id"].decode(String.self),
+                        subscriptionID: try r["subscription_id"].decode(String.self), url: try r["url"].decode(String.self),
+                        eventID: try r["event_id"].decode(String.self), eventType: try r["type"].decode(String.self),
+                        aggregateID: try r["aggregate_id"].decode(String.self), state: try r["state"].decode(String.self),
+                        attempts: try r["attempts"].decode(Int.self), lastStatus: try r["last_status"].decode(Int?.self),
+                        lastDurationMilliseconds: try r["last_duration_ms"].decode(Int?.self), lastError: try r["last_error"].decode(String?.self),
+                        nextAttemptAt: try r["next_attempt_at"].decode(Date?.self), updatedAt: try r["updated_at"].decode(Date.self)), cursor
+                ))
         }
         return Page(reading: log, limit: page.limit, cursor: \.1).map(\.0)
     }
@@ -220,12 +241,16 @@ public struct WebhookRepository: Sendable {
         try await database.withTransaction(logger: logger) { connection in
             var insert = MultiRowInsert.query(
                 "INSERT INTO webhook_attempts (delivery_id, attempt, state, status_code, duration_ms, error, at, next_attempt_at)",
-                rows: records.map { [$0.deliveryID, $0.attempt, $0.state, $0.statusCode, $0.durationMilliseconds, $0.error, $0.at, $0.nextAttemptAt] })
+                rows: records.map {
+                    [$0.deliveryID, $0.attempt, $0.state, $0.statusCode, $0.durationMilliseconds, $0.error, $0.at, $0.nextAttemptAt]
+                })
             insert.sql += " ON CONFLICT (delivery_id, attempt) DO NOTHING"
             try await connection.query(insert, logger: logger)
             var update = MultiRowInsert.query(
                 "WITH v (id, attempts, state, next_attempt_at, last_status, last_duration_ms, last_error, updated_at) AS (",
-                rows: records.map { [$0.deliveryID, $0.attempt, $0.state, $0.nextAttemptAt, $0.statusCode, $0.durationMilliseconds, $0.error, $0.at] },
+                rows: records.map {
+                    [$0.deliveryID, $0.attempt, $0.state, $0.nextAttemptAt, $0.statusCode, $0.durationMilliseconds, $0.error, $0.at]
+                },
                 casts: [1: "int", 3: "timestamptz", 4: "int", 5: "int", 7: "timestamptz"])
             update.sql += """
                 ) UPDATE webhook_deliveries d SET attempts = v.attempts, state = v.state, next_attempt_at = v.next_attempt_at,
@@ -234,10 +259,12 @@ public struct WebhookRepository: Sendable {
                 """
             try await connection.query(update, logger: logger)
             for subscriptionID in gone {
-                try await connection.query("""
+                try await connection.query(
+                    """
                     UPDATE webhook_subscriptions SET state = 'DISABLED', disabled_reason = 'the receiver answered 410 Gone' WHERE id = \(subscriptionID)
                     """, logger: logger)
-                try await connection.query("""
+                try await connection.query(
+                    """
                     UPDATE webhook_deliveries SET state = 'FAILED', last_error = 'subscription disabled (410)', next_attempt_at = NULL
                     WHERE subscription_id = \(subscriptionID) AND state IN ('PENDING', 'RETRYING')
                     """, logger: logger)
@@ -247,19 +274,26 @@ public struct WebhookRepository: Sendable {
 
     /// The delivery log of a subscription: every attempt, newest first.
     public func attempts(subscriptionID: String, page: PageRequest) async throws -> Page<DeliveryLogEntry> {
-        let rows = try await database.query(PostgresQuery(unsafeSQL: """
-            SELECT a.delivery_id, d.event_id, e.type, a.attempt, a.state, a.status_code, a.duration_ms, a.error, a.at, a.next_attempt_at
-            FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id JOIN outbox_events e ON e.id = d.event_id
-            WHERE d.subscription_id = $1 AND ($2::int8 IS NULL OR (a.at, a.delivery_id, a.attempt) < (\(PageCursor.time(2)), $3, $4))
-            ORDER BY a.at DESC, a.delivery_id DESC, a.attempt DESC LIMIT $5
-            """, binds: MultiRowInsert.bindings([subscriptionID, page.after?.micros, page.after?.id, page.after?.sequence, page.readLimit])),
+        let rows = try await database.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT a.delivery_id, d.event_id, e.type, a.attempt, a.state, a.status_code, a.duration_ms, a.error, a.at, a.next_attempt_at
+                    FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id JOIN outbox_events e ON e.id = d.event_id
+                    WHERE d.subscription_id = $1 AND ($2::int8 IS NULL OR (a.at, a.delivery_id, a.attempt) < (\(PageCursor.time(2)), $3, $4))
+                    ORDER BY a.at DESC, a.delivery_id DESC, a.attempt DESC LIMIT $5
+                    """, binds: MultiRowInsert.bindings([subscriptionID, page.after?.micros, page.after?.id, page.after?.sequence, page.readLimit])),
             logger: logger)
         var log: [DeliveryLogEntry] = []
         for try await (delivery, event, type, attempt, state, status, duration, error, at, next)
-            in rows.decode((String, String, String, Int, String, Int?, Int, String?, Date, Date?).self) {
-            log.append(DeliveryLogEntry(eventID: event, eventType: type, attempt: DeliveryAttempt(
-                deliveryID: delivery, attempt: attempt, state: state, statusCode: status, durationMilliseconds: duration, error: error, at: at,
-                nextAttemptAt: next)))
+            in rows.decode((String, String, String, Int, String, Int?, Int, String?, Date, Date?).self)
+        {
+            log.append(
+                DeliveryLogEntry(
+                    eventID: event, eventType: type,
+                    attempt: DeliveryAttempt(
+                        deliveryID: delivery, attempt: attempt, state: state, statusCode: status, durationMilliseconds: duration, error: error,
+                        at: at,
+                        nextAttemptAt: next)))
         }
         return Page(reading: log, limit: page.limit) { PageCursor(at: $0.attempt.at, sequence: Int64($0.attempt.attempt), id: $0.attempt.deliveryID) }
     }

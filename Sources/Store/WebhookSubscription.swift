@@ -16,8 +16,10 @@ public struct WebhookSubscription: Sendable, Equatable {
     public let disabledReason: String?
     public let createdAt: Date
 
-    public init(id: String, clientID: String, url: String, events: [String], format: String, maxAttempts: Int?, secret: String,
-                previousSecret: String?, previousSecretUntil: Date?, state: String, disabledReason: String?, createdAt: Date) {
+    public init(
+        id: String, clientID: String, url: String, events: [String], format: String, maxAttempts: Int?, secret: String,
+        previousSecret: String?, previousSecretUntil: Date?, state: String, disabledReason: String?, createdAt: Date
+    ) {
         self.id = id
         self.clientID = clientID
         self.url = url

@@ -38,23 +38,27 @@ struct AdminClient {
 
     /// A GET whose answer is not JSON (a CSV report): the body as it came.
     func raw(_ method: String, _ path: String) async throws -> [UInt8] {
-        let response = try await transport.send(OutboundRequest(
-            method: method, url: baseURL + path, headers: [("Authorization", "Bearer \(key)")],
-            body: nil, connectTimeoutMilliseconds: 3000, totalTimeoutMilliseconds: 30_000))
+        let response = try await transport.send(
+            OutboundRequest(
+                method: method, url: baseURL + path, headers: [("Authorization", "Bearer \(key)")],
+                body: nil, connectTimeoutMilliseconds: 3000, totalTimeoutMilliseconds: 30_000))
         guard (200..<300).contains(response.status) else { throw CLIFailure("\(response.status) \(String(decoding: response.body, as: UTF8.self))") }
         return response.body
     }
 
     /// Sends a body as it is (a YAML or CSV upload), with its media type.
     func send(_ method: String, _ path: String, bytes: [UInt8]?, contentType: String) async throws -> [String: Any] {
-        let response = try await transport.send(OutboundRequest(
-            method: method, url: baseURL + path,
-            headers: [("Authorization", "Bearer \(key)"), ("Content-Type", contentType)],
-            body: bytes, connectTimeoutMilliseconds: 3000, totalTimeoutMilliseconds: 600_000))
+        let response = try await transport.send(
+            OutboundRequest(
+                method: method, url: baseURL + path,
+                headers: [("Authorization", "Bearer \(key)"), ("Content-Type", contentType)],
+                body: bytes, connectTimeoutMilliseconds: 3000, totalTimeoutMilliseconds: 600_000))
         let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] ?? [:]
         guard (200..<300).contains(response.status) else {
             let error = object["error"] as? [String: Any]
-            throw CLIFailure("\(response.status) \(error?["code"].map { "\($0) " } ?? "")\(error?["message"] as? String ?? String(decoding: response.body, as: UTF8.self))")
+            throw CLIFailure(
+                "\(response.status) \(error?["code"].map { "\($0) " } ?? "")\(error?["message"] as? String ?? String(decoding: response.body, as: UTF8.self))"
+            )
         }
         return object
     }

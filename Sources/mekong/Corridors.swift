@@ -16,7 +16,9 @@ struct CorridorsCommand: AsyncParsableCommand {
             let answer = try await AdminClient.fromEnvironment().call("GET", "/admin/corridors")
             // Failed of finished in the last hour as "1/4": counts, not a percentage of a handful.
             let rows = (answer["data"] as? [[String: Any]] ?? []).map { row in
-                row.merging(["failed_of_finished": "\(TableOutput.cell(row["failed_last_hour"]))/\(TableOutput.cell(row["finished_last_hour"]))"]) { $1 }
+                row.merging(["failed_of_finished": "\(TableOutput.cell(row["failed_last_hour"]))/\(TableOutput.cell(row["finished_last_hour"]))"]) {
+                    $1
+                }
             }
             var columns: [(title: String, key: String)] = [
                 ("CORRIDOR", "id"), ("STATUS", "status"), ("STATE", "state"), ("REASON", "reason"), ("NEXT OPENING", "next_opening_at"),
@@ -39,8 +41,12 @@ struct CorridorsCommand: AsyncParsableCommand {
             var body: [String: Any] = ["reason": reason]
             if let until { body["until"] = until }
             let answer = try await AdminClient.fromEnvironment().call("POST", "/admin/corridors/\(corridor)/disable", body: body)
-            try TableOutput.print([answer], columns: [("CORRIDOR", "corridor"), ("ENABLED", "enabled"), ("REASON", "reason"), ("UNTIL", "until"),
-                                                      ("CHANGED BY", "changed_by"), ("AT", "changed_at")], json: json, raw: answer, wide: wide)
+            try TableOutput.print(
+                [answer],
+                columns: [
+                    ("CORRIDOR", "corridor"), ("ENABLED", "enabled"), ("REASON", "reason"), ("UNTIL", "until"),
+                    ("CHANGED BY", "changed_by"), ("AT", "changed_at"),
+                ], json: json, raw: answer, wide: wide)
         }
     }
 
@@ -52,10 +58,15 @@ struct CorridorsCommand: AsyncParsableCommand {
         @Flag(help: "Show every column whole, even past 120 characters.") var wide = false
 
         func run() async throws {
-            let answer = try await AdminClient.fromEnvironment().call("POST", "/admin/corridors/\(corridor)/enable",
-                                                                      body: reason.map { ["reason": $0] } ?? [:])
-            try TableOutput.print([answer], columns: [("CORRIDOR", "corridor"), ("ENABLED", "enabled"), ("REASON", "reason"),
-                                                      ("CHANGED BY", "changed_by"), ("AT", "changed_at")], json: json, raw: answer, wide: wide)
+            let answer = try await AdminClient.fromEnvironment().call(
+                "POST", "/admin/corridors/\(corridor)/enable",
+                body: reason.map { ["reason": $0] } ?? [:])
+            try TableOutput.print(
+                [answer],
+                columns: [
+                    ("CORRIDOR", "corridor"), ("ENABLED", "enabled"), ("REASON", "reason"),
+                    ("CHANGED BY", "changed_by"), ("AT", "changed_at"),
+                ], json: json, raw: answer, wide: wide)
         }
     }
 
@@ -78,8 +89,9 @@ struct CorridorsCommand: AsyncParsableCommand {
             @Flag(help: "Show every column whole, even past 120 characters.") var wide = false
 
             func run() async throws {
-                let answer = try await AdminClient.fromEnvironment().call("POST", "/admin/corridors/\(corridor)/maintenance",
-                                                                          body: ["starts_at": start, "ends_at": end, "reason": reason])
+                let answer = try await AdminClient.fromEnvironment().call(
+                    "POST", "/admin/corridors/\(corridor)/maintenance",
+                    body: ["starts_at": start, "ends_at": end, "reason": reason])
                 try TableOutput.print([answer], columns: Maintenance.columns, json: json, raw: answer, wide: wide)
             }
         }

@@ -11,7 +11,8 @@ struct KHQRCommand: ParsableCommand {
 
     struct Decode: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print a KHQR payload's fields as JSON, with its MD5 and whether it is dynamic; exit 1 with the precise fault if it is invalid.")
+            abstract: "Print a KHQR payload's fields as JSON, with its MD5 and whether it is dynamic; exit 1 with the precise fault if it is invalid."
+        )
         @Argument(help: "The payload, e.g. 00020101021230…6304ABCD.") var payload: String
         @Flag(help: "Refuse tags KHQR does not define.") var strict = false
 
@@ -34,7 +35,9 @@ struct KHQRCommand: ParsableCommand {
     struct Encode: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Read KHQR fields as JSON (from the argument or standard input) and print the payload. A code with an amount is dynamic.",
-            discussion: #"Example: mekong khqr encode '{"bakong_account_id":"shop@aclb","merchant_name":"SHOP","merchant_city":"Phnom Penh","currency":"USD","amount":"15.50"}'"#)
+            discussion:
+                #"Example: mekong khqr encode '{"bakong_account_id":"shop@aclb","merchant_name":"SHOP","merchant_city":"Phnom Penh","currency":"USD","amount":"15.50"}'"#
+        )
         @Argument(help: "The fields as JSON; omit to read standard input.") var json: String?
         @Flag(help: "Also print the MD5 on a second line.") var md5 = false
 

@@ -39,7 +39,8 @@ struct Keys: AsyncParsableCommand {
     }
 
     struct Rotate: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Issue a replacement key; the old one works for the overlap. Prints the new key once.")
+        static let configuration = CommandConfiguration(
+            abstract: "Issue a replacement key; the old one works for the overlap. Prints the new key once.")
         @Argument(help: "The key id (key_…).") var id: String
         @Option(help: "Seconds the old key keeps working.") var overlapSeconds = 86_400
         @Flag(help: "Print JSON.") var json = false
@@ -63,7 +64,9 @@ struct Keys: AsyncParsableCommand {
         @Flag(help: "Print only the key.") var quiet = false
 
         func validate() throws {
-            guard ["app", "treasury", "ops", "admin", "merchant"].contains(role) else { throw ValidationError("--role must be app, treasury, ops, admin or merchant") }
+            guard ["app", "treasury", "ops", "admin", "merchant"].contains(role) else {
+                throw ValidationError("--role must be app, treasury, ops, admin or merchant")
+            }
             guard ["live", "test"].contains(environment) else { throw ValidationError("--environment must be live or test") }
             guard (1...3650).contains(days) else { throw ValidationError("--days must be between 1 and 3650") }
         }
@@ -75,8 +78,9 @@ struct Keys: AsyncParsableCommand {
 
         func run() async throws {
             let logger = CLILogging.logger("mekong.keys", level: "warning")
-            let made = APIKeyMaker.make(role: role, name: name, clientID: client, environment: environment,
-                                        permissions: grantedPermissions, validFor: TimeInterval(days) * 86_400)
+            let made = APIKeyMaker.make(
+                role: role, name: name, clientID: client, environment: environment,
+                permissions: grantedPermissions, validFor: TimeInterval(days) * 86_400)
             try await CLIDatabase.with(logger: logger) { database in
                 try await Migrator(client: database, logger: logger).migrate()
                 try await APIKeyRepository(database: Database(client: database), logger: logger).insert(made.record, secretHash: made.secretHash)

@@ -5,6 +5,9 @@ struct Mekong: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mekong",
         abstract: "Cross-border payment corridor gateway for Cambodia's Bakong network.",
-        subcommands: [Serve.self, Migrate.self, SandboxCommand.self, Keys.self, CorridorsCommand.self, RatesCommand.self, AuditCommand.self, KHQRCommand.self, ReconcileCommand.self, BenchCommand.self, OpenLoopCommand.self]
+        subcommands: [
+            Serve.self, Migrate.self, SandboxCommand.self, Keys.self, CorridorsCommand.self, RatesCommand.self, AuditCommand.self, KHQRCommand.self,
+            ReconcileCommand.self, BenchCommand.self, OpenLoopCommand.self,
+        ]
     )
 }

@@ -16,7 +16,10 @@ struct RatesCommand: AsyncParsableCommand {
     static func printSnapshot(_ answer: [String: Any], json: Bool, wide: Bool) throws {
         if json { return try TableOutput.print([], columns: [], json: true, raw: answer) }
         try TableOutput.print([answer], columns: columns, json: false, raw: answer, wide: wide)
-        if let diff = answer["diff"] as? [String: Any] { print(""); try printDiff(diff, wide: wide) }
+        if let diff = answer["diff"] as? [String: Any] {
+            print("")
+            try printDiff(diff, wide: wide)
+        }
     }
 
     static func printDiff(_ diff: [String: Any], wide: Bool) throws {
@@ -26,14 +29,16 @@ struct RatesCommand: AsyncParsableCommand {
             row["flag"] = (change["large"] as? Bool) == true ? "LARGE" : ""
             return row
         }
-        try TableOutput.print(changes, columns: [("PAIR", "pair"), ("BEFORE", "before"), ("AFTER", "after"), ("CHANGE %", "change_percent"), ("", "flag")],
-                              json: false, raw: diff, wide: wide)
+        try TableOutput.print(
+            changes, columns: [("PAIR", "pair"), ("BEFORE", "before"), ("AFTER", "after"), ("CHANGE %", "change_percent"), ("", "flag")],
+            json: false, raw: diff, wide: wide)
         for warning in diff["warnings"] as? [String] ?? [] { print("warning: \(warning)") }
     }
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Upload a snapshot file (YAML as in rates/, or CSV: provider,effective_at,pair,rate). It waits for a second treasury key's approval.")
+            abstract:
+                "Upload a snapshot file (YAML as in rates/, or CSV: provider,effective_at,pair,rate). It waits for a second treasury key's approval.")
         @Argument(help: "The file; .csv is sent as CSV, anything else as YAML.") var file: String
         @Flag(help: "Print JSON.") var json = false
         @Flag(help: "Show every column whole, even past 120 characters.") var wide = false
@@ -41,8 +46,9 @@ struct RatesCommand: AsyncParsableCommand {
         func run() async throws {
             guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
             let csv = file.lowercased().hasSuffix(".csv")
-            let answer = try await AdminClient.fromEnvironment().send("POST", "/admin/rates", bytes: Array(data),
-                                                                      contentType: csv ? "text/csv" : "application/yaml")
+            let answer = try await AdminClient.fromEnvironment().send(
+                "POST", "/admin/rates", bytes: Array(data),
+                contentType: csv ? "text/csv" : "application/yaml")
             try RatesCommand.printSnapshot(answer, json: json, wide: wide)
             if !json { print("\npending: a second treasury key approves it with `mekong rates approve \(TableOutput.cell(answer["id"]))`") }
         }
@@ -56,8 +62,9 @@ struct RatesCommand: AsyncParsableCommand {
         @Flag(help: "Show every column whole, even past 120 characters.") var wide = false
 
         func run() async throws {
-            let answer = try await AdminClient.fromEnvironment().call("POST", "/admin/rates/\(RatesCommand.escaped(id))/approve",
-                                                                      body: note.map { ["note": $0] } ?? [:])
+            let answer = try await AdminClient.fromEnvironment().call(
+                "POST", "/admin/rates/\(RatesCommand.escaped(id))/approve",
+                body: note.map { ["note": $0] } ?? [:])
             try RatesCommand.printSnapshot(answer, json: json, wide: wide)
         }
     }
@@ -70,7 +77,8 @@ struct RatesCommand: AsyncParsableCommand {
         @Flag(help: "Show every column whole, even past 120 characters.") var wide = false
 
         func run() async throws {
-            let answer = try await AdminClient.fromEnvironment().call("POST", "/admin/rates/\(RatesCommand.escaped(id))/reject", body: ["reason": reason])
+            let answer = try await AdminClient.fromEnvironment().call(
+                "POST", "/admin/rates/\(RatesCommand.escaped(id))/reject", body: ["reason": reason])
             try RatesCommand.printSnapshot(answer, json: json, wide: wide)
         }
     }
@@ -86,7 +94,8 @@ struct RatesCommand: AsyncParsableCommand {
             var query: [String] = []
             if let status { query.append("status=\(status)") }
             if let provider { query.append("provider=\(RatesCommand.escaped(provider))") }
-            let answer = try await AdminClient.fromEnvironment().call("GET", "/admin/rates" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
+            let answer = try await AdminClient.fromEnvironment().call(
+                "GET", "/admin/rates" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
             try TableOutput.print(answer["data"] as? [[String: Any]] ?? [], columns: RatesCommand.columns, json: json, raw: answer, wide: wide)
         }
     }
@@ -110,7 +119,8 @@ struct RatesCommand: AsyncParsableCommand {
         @Flag(help: "Add who uploaded and approved each snapshot (wider than 120 columns).") var wide = false
 
         func run() async throws {
-            let answer = try await AdminClient.fromEnvironment().all("/admin/rates/history" + (provider.map { "?provider=\(RatesCommand.escaped($0))" } ?? ""))
+            let answer = try await AdminClient.fromEnvironment().all(
+                "/admin/rates/history" + (provider.map { "?provider=\(RatesCommand.escaped($0))" } ?? ""))
             var columns: [(title: String, key: String)] = [
                 ("ID", "id"), ("PROVIDER", "provider"), ("IN FORCE FROM", "in_force_from"), ("UNTIL", "in_force_until"), ("SOURCE", "source"),
             ]

@@ -9,7 +9,8 @@ struct ReconcileCommand: AsyncParsableCommand {
         commandName: "reconcile",
         abstract: "Reconcile a partner's daily settlement file (MEKONG_KEY: an ops or treasury key). The same file twice changes nothing.")
 
-    @Option(help: "The corridor whose file it is, e.g. KH-MY (every corridor in service; the file is read in its partner's format).") var corridor: String
+    @Option(help: "The corridor whose file it is, e.g. KH-MY (every corridor in service; the file is read in its partner's format).") var corridor:
+        String
     @Option(help: "The business day, YYYY-MM-DD (Asia/Phnom_Penh).") var date: String
     @Argument(help: "The settlement file, as the partner sent it.") var file: String
     @Flag(help: "Print the report as JSON.") var json = false
@@ -44,14 +45,18 @@ struct ReconcileCommand: AsyncParsableCommand {
         print("reconciliation \(id): \(corridor) \(date), \(report["total_transactions"] ?? 0) rows, \(currency)")
         let totals = report["totals"] as? [String: [String: Any]] ?? [:]
         let order = ["matched", "amount_mismatch", "missing_at_gateway", "missing_in_file", "state_mismatch", "duplicate_in_file", "timing"]
-        try TableOutput.print(order.map { ["class": $0, "count": totals[$0]?["count"] ?? 0, "value": totals[$0]?["value"] ?? "0"] },
-                              columns: [("CLASS", "class"), ("COUNT", "count"), ("VALUE", "value")], json: false, raw: report)
-        print("total \(report["total_value"] ?? "-")  fees \(report["fees"] ?? "-")  net settlement \(report["net_settlement"] ?? "-")  promoted \((report["promoted"] as? [Any])?.count ?? 0)")
+        try TableOutput.print(
+            order.map { ["class": $0, "count": totals[$0]?["count"] ?? 0, "value": totals[$0]?["value"] ?? "0"] },
+            columns: [("CLASS", "class"), ("COUNT", "count"), ("VALUE", "value")], json: false, raw: report)
+        print(
+            "total \(report["total_value"] ?? "-")  fees \(report["fees"] ?? "-")  net settlement \(report["net_settlement"] ?? "-")  promoted \((report["promoted"] as? [Any])?.count ?? 0)"
+        )
         let open = try await client.call("GET", "/admin/reconciliations/\(id)/exceptions?status=open&limit=50")
         let rows = open["data"] as? [[String: Any]] ?? []
         if !rows.isEmpty {
             print("")
-            try TableOutput.print(rows, columns: [("EXCEPTION", "id"), ("CLASS", "class"), ("REFERENCE", "reference"), ("DETAIL", "detail")], json: false, raw: open)
+            try TableOutput.print(
+                rows, columns: [("EXCEPTION", "id"), ("CLASS", "class"), ("REFERENCE", "reference"), ("DETAIL", "detail")], json: false, raw: open)
         }
     }
 

@@ -1,14 +1,15 @@
 import ArgumentParser
 import Foundation
-import Logging
 import Hummingbird
+import Logging
 import Sandbox
 import ServiceLifecycle
 import UnixSignals
 
 /// `mekong sandbox`: the partner simulators on loopback.
 struct SandboxCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sandbox", abstract: "Serve the partner sandbox (PromptPay and the other corridors' partners).")
+    static let configuration = CommandConfiguration(
+        commandName: "sandbox", abstract: "Serve the partner sandbox (PromptPay and the other corridors' partners).")
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8090
@@ -40,7 +41,9 @@ struct SandboxCommand: AsyncParsableCommand {
         let services = try PartnerSandbox.buildServices(
             host: host, port: port, slowSeconds: slow, gatewayURL: gatewayURL, inboundSecrets: secrets,
             promptPayClientSecret: environment["MEKONG_PROMPTPAY_CLIENT_SECRET"], mutualTLS: mutualTLS,
-            lapNetPilot: (environment["MEKONG_CORRIDOR_PILOTS"] ?? "").split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == "KH-LA" },
+            lapNetPilot: (environment["MEKONG_CORRIDOR_PILOTS"] ?? "").split(separator: ",").contains {
+                $0.trimmingCharacters(in: .whitespaces) == "KH-LA"
+            },
             logger: logger)
         let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()

@@ -9,7 +9,8 @@ import MekongCore
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the gateway API.",
-        discussion: "Reads the config file, then MEKONG_* environment overrides; the database comes from DATABASE_URL. A malformed corridor spec, rate snapshot or config stops start-up with the file, the field and the reason."
+        discussion:
+            "Reads the config file, then MEKONG_* environment overrides; the database comes from DATABASE_URL. A malformed corridor spec, rate snapshot or config stops start-up with the file, the field and the reason."
     )
 
     @Option(help: "The config file.") var config = "config/mekong.yaml"

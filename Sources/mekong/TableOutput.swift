@@ -32,7 +32,9 @@ enum TableOutput {
         }
         Swift.print(line(columns.map(\.title)))
         for row in cells { Swift.print(line(row)) }
-        if !leftOut.isEmpty { Swift.print("(\(leftOut.joined(separator: ", ")) left out to fit \(width) columns: --wide shows them, --json shows all)") }
+        if !leftOut.isEmpty {
+            Swift.print("(\(leftOut.joined(separator: ", ")) left out to fit \(width) columns: --wide shows them, --json shows all)")
+        }
     }
 
     /// Only free text (a column with spaces in it) is cut; ids, times and key ids never are:
@@ -46,8 +48,10 @@ enum TableOutput {
     static func fit(_ widths: [Int], titles: [Int], cuttable: [Bool]) -> [Int] {
         var widths = widths
         while widths.reduce(0, +) + 2 * max(widths.count - 1, 0) > width {
-            guard let widest = widths.indices.filter({ cuttable[$0] && widths[$0] > max(titles[$0], 12) })
-                .max(by: { widths[$0] < widths[$1] }) else { break }
+            guard
+                let widest = widths.indices.filter({ cuttable[$0] && widths[$0] > max(titles[$0], 12) })
+                    .max(by: { widths[$0] < widths[$1] })
+            else { break }
             widths[widest] -= 1
         }
         return widths

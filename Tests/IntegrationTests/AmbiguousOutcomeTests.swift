@@ -25,7 +25,9 @@ struct AmbiguousOutcomeTests {
                 group.addTask {
                     let account = index % 2 == 0 ? "0000000505" : "0000000504"
                     let reply = try await stack.pay(app, amount: "\(10 + index % 50).00", beneficiary: account, key: "ambiguous-\(index)")
-                    guard reply.status == 201, let id = reply.json["id"] as? String else { throw StackError("payment \(index): \(reply.status) \(reply.text)") }
+                    guard reply.status == 201, let id = reply.json["id"] as? String else {
+                        throw StackError("payment \(index): \(reply.status) \(reply.text)")
+                    }
                     return id
                 }
             }
@@ -46,21 +48,25 @@ struct AmbiguousOutcomeTests {
         }
         let elapsed = Date().timeIntervalSince(started)
         #expect(open == "0", "every payment the partner booked ends CROSS_BORDER_SETTLED, none failed (\(open) not settled)")
-        #expect(try await stack.sql("SELECT count(*) FROM payments WHERE client_id = '\(clientID)' AND state IN ('REJECTED','TIMEOUT','ERROR')") == "0")
+        #expect(
+            try await stack.sql("SELECT count(*) FROM payments WHERE client_id = '\(clientID)' AND state IN ('REJECTED','TIMEOUT','ERROR')") == "0")
 
         // From the recorded exchanges: one send per payment, and an inquiry after it.
-        let sends = try await stack.sql("""
+        let sends = try await stack.sql(
+            """
             SELECT count(*) FROM (SELECT e.payment_id FROM partner_exchanges e JOIN payments p ON p.id = e.payment_id
             WHERE p.client_id = '\(clientID)' AND e.method = 'POST' GROUP BY e.payment_id HAVING count(*) <> 1) odd
             """)
         #expect(sends == "0", "exactly one send per payment: no re-send, since every inquiry found the transfer")
-        let inquired = try await stack.sql("""
+        let inquired = try await stack.sql(
+            """
             SELECT count(DISTINCT s.payment_id) FROM partner_exchanges s JOIN payments p ON p.id = s.payment_id
             JOIN partner_exchanges q ON q.payment_id = s.payment_id AND q.method = 'GET' AND q.id > s.id
             WHERE p.client_id = '\(clientID)' AND s.method = 'POST' AND s.status IS NULL
             """)
         #expect(inquired == "\(cases)", "each unanswered send was followed by a status inquiry")
-        let noAnswer = try await stack.sql("""
+        let noAnswer = try await stack.sql(
+            """
             SELECT count(*) FROM partner_exchanges e JOIN payments p ON p.id = e.payment_id
             WHERE p.client_id = '\(clientID)' AND e.method = 'POST' AND e.status IS NULL AND e.error ILIKE '%reset%'
             """)
@@ -71,6 +77,8 @@ struct AmbiguousOutcomeTests {
         let ledger = try decoder.decode(CrashTests.Ledger.self, from: Data(try await stack.partner.get("/ledger").body))
         let mine = Dictionary(grouping: ledger.transfers.filter { Set(ids).contains($0.instructionId) }, by: \.instructionId)
         #expect(mine.count == cases && mine.values.allSatisfy { $0.count == 1 }, "one transfer per payment at the partner, zero duplicates")
-        print("AmbiguousOutcomeTests: \(cases) cases (\(noAnswer) resets, the rest hangs) settled in \(Int(elapsed)) s; 0 duplicates, 0 failed, every one inquired before any re-send")
+        print(
+            "AmbiguousOutcomeTests: \(cases) cases (\(noAnswer) resets, the rest hangs) settled in \(Int(elapsed)) s; 0 duplicates, 0 failed, every one inquired before any re-send"
+        )
     }
 }

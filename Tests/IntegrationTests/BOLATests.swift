@@ -31,8 +31,9 @@ struct BOLATests {
         let payment = try #require(paid.json["id"] as? String, "\(paid.text)")
         objects.ids["pay_none"] = payment
         #expect(try await stack.waitFor(payment, as: a)["state"] as? String == "CROSS_BORDER_SETTLED")
-        let refund = try await a.post("/v1/payments/\(payment)/refunds", #"{"amount":{"amount":"100.00","currency":"THB"},"reason":"test"}"#,
-                                      idempotencyKey: UUID().uuidString)
+        let refund = try await a.post(
+            "/v1/payments/\(payment)/refunds", #"{"amount":{"amount":"100.00","currency":"THB"},"reason":"test"}"#,
+            idempotencyKey: UUID().uuidString)
         objects.ids["ref_none"] = try #require(refund.json["id"] as? String, "\(refund.text)")
         var deliveries: [[String: Any]] = []
         for _ in 0..<100 where deliveries.isEmpty {
@@ -56,8 +57,10 @@ struct BOLATests {
     @Test("client B gets 404 for each of client A's objects on every app route with an id, and A's objects are unchanged")
     func everyRoute() async throws {
         let stack = try await MekongStack.shared()
-        let a = try await stack.newApp(permissions: "webhook"), b = try await stack.newApp(permissions: "webhook")
-        let merchantA = try await merchantClient(stack), merchantB = try await merchantClient(stack)
+        let a = try await stack.newApp(permissions: "webhook")
+        let b = try await stack.newApp(permissions: "webhook")
+        let merchantA = try await merchantClient(stack)
+        let merchantB = try await merchantClient(stack)
         let objects = try await makeObjects(stack, a, merchant: merchantA)
         let routes = try Self.routesWithIDs()
         #expect(routes.count >= 14, "the table lists the app routes that take an id")

@@ -35,14 +35,16 @@ struct BatchKillTests {
         let stack = try await MekongStack.isolated(label: "batch-crash")
         let app = try await stack.newApp()
         // The key's partition: a test key's payments are stored under `<client>.test` (ClientPartition).
-        let clientID = try await stack.sql("SELECT client_id || CASE WHEN prefix LIKE 'mk_test_%' THEN '.test' ELSE '' END FROM api_keys ORDER BY created_at DESC LIMIT 1")
+        let clientID = try await stack.sql(
+            "SELECT client_id || CASE WHEN prefix LIKE 'mk_test_%' THEN '.test' ELSE '' END FROM api_keys ORDER BY created_at DESC LIMIT 1")
         let kills = LongForm.count(short: 20, long: 60)
         let attempts = Attempts()
         for round in 0..<kills {
             // Quotes first, from the stack's own gateway, so the victim only accepts.
             var quotes: [String] = []
             for _ in 0..<128 {
-                let quote = try await app.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"\#(10 + round % 80).00","currency":"USD"}}"#)
+                let quote = try await app.post(
+                    "/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"\#(10 + round % 80).00","currency":"USD"}}"#)
                 guard let id = quote.json["id"] as? String else { throw StackError("quote failed: \(quote.status) \(quote.text)") }
                 quotes.append(id)
             }
@@ -78,19 +80,26 @@ struct BatchKillTests {
         let unanswered = all.filter { $0.status == nil }
         // Stored as one: each idempotency record of these keys names a payment that exists, and
         // each payment has its record, its three history rows and its three events.
-        #expect(try await stack.sql("""
-            SELECT count(*) FROM idempotency_keys k LEFT JOIN payments p ON p.id = k.resource_id
-            WHERE k.client_id = '\(clientID)' AND k.key LIKE 'batch-crash-%' AND k.response_status = 201 AND p.id IS NULL
-            """) == "0", "no idempotency record without its payment")
-        #expect(try await stack.sql("""
-            SELECT count(*) FROM payments p WHERE p.client_id = '\(clientID)' AND (
-                NOT EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.client_id = p.client_id AND k.resource_id = p.id)
-                OR (SELECT count(*) FROM payment_history h WHERE h.payment_id = p.id AND h.version <= 3) <> 3
-                OR (SELECT count(*) FROM outbox_events e WHERE e.aggregate_id = p.id AND e.sequence <= 3) <> 3)
-            """) == "0", "no payment without its idempotency record, history and events")
-        let stored = Dictionary(uniqueKeysWithValues: try await stack.sql("""
-            SELECT key, resource_id FROM idempotency_keys WHERE client_id = '\(clientID)' AND key LIKE 'batch-crash-%' AND response_status = 201
-            """).split(separator: "\n").map { line in
+        #expect(
+            try await stack.sql(
+                """
+                SELECT count(*) FROM idempotency_keys k LEFT JOIN payments p ON p.id = k.resource_id
+                WHERE k.client_id = '\(clientID)' AND k.key LIKE 'batch-crash-%' AND k.response_status = 201 AND p.id IS NULL
+                """) == "0", "no idempotency record without its payment")
+        #expect(
+            try await stack.sql(
+                """
+                SELECT count(*) FROM payments p WHERE p.client_id = '\(clientID)' AND (
+                    NOT EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.client_id = p.client_id AND k.resource_id = p.id)
+                    OR (SELECT count(*) FROM payment_history h WHERE h.payment_id = p.id AND h.version <= 3) <> 3
+                    OR (SELECT count(*) FROM outbox_events e WHERE e.aggregate_id = p.id AND e.sequence <= 3) <> 3)
+                """) == "0", "no payment without its idempotency record, history and events")
+        let stored = Dictionary(
+            uniqueKeysWithValues: try await stack.sql(
+                """
+                SELECT key, resource_id FROM idempotency_keys WHERE client_id = '\(clientID)' AND key LIKE 'batch-crash-%' AND response_status = 201
+                """
+            ).split(separator: "\n").map { line in
                 let parts = line.split(separator: "|").map(String.init)
                 return (parts[0], parts[1])
             })
@@ -110,11 +119,14 @@ struct BatchKillTests {
                 created += 1
             }
         }
-        #expect(try await stack.sql("""
-            SELECT count(*) FROM (SELECT quote_id FROM payments WHERE client_id = '\(clientID)' GROUP BY quote_id HAVING count(*) > 1) twice
-            """) == "0")
-        #expect(try await stack.sql("SELECT count(*) FROM payments WHERE client_id = '\(clientID)'") == "\(all.count)",
-                "one payment per key in the end")
+        #expect(
+            try await stack.sql(
+                """
+                SELECT count(*) FROM (SELECT quote_id FROM payments WHERE client_id = '\(clientID)' GROUP BY quote_id HAVING count(*) > 1) twice
+                """) == "0")
+        #expect(
+            try await stack.sql("SELECT count(*) FROM payments WHERE client_id = '\(clientID)'") == "\(all.count)",
+            "one payment per key in the end")
 
         // The victims dispatch too, so a kill can also fall between a hand-off's commit and the
         // partner: as in CrashTests, a payment may then end TIMEOUT (3001), and only once every
@@ -124,21 +136,30 @@ struct BatchKillTests {
         let deadline = Date().addingTimeInterval(180)
         var unsettled = "?"
         while Date() < deadline {
-            unsettled = try await stack.sql("SELECT count(*) FROM payments WHERE client_id = '\(clientID)' AND state NOT IN ('CROSS_BORDER_SETTLED', 'TIMEOUT')")
+            unsettled = try await stack.sql(
+                "SELECT count(*) FROM payments WHERE client_id = '\(clientID)' AND state NOT IN ('CROSS_BORDER_SETTLED', 'TIMEOUT')")
             if unsettled == "0" { break }
             try await Task.sleep(for: .milliseconds(200))
         }
-        let stuck = unsettled == "0" ? "" : ((try? await stack.sql("""
-            SELECT id, state, version, dispatch_attempts, inquiry_attempts, next_action_at - now(), needs_review
-            FROM payments WHERE client_id = '\(clientID)' AND state NOT IN ('CROSS_BORDER_SETTLED', 'TIMEOUT') ORDER BY id LIMIT 20
-            """)) ?? "")
+        let stuck =
+            unsettled == "0"
+            ? ""
+            : ((try? await stack.sql(
+                """
+                SELECT id, state, version, dispatch_attempts, inquiry_attempts, next_action_at - now(), needs_review
+                FROM payments WHERE client_id = '\(clientID)' AND state NOT IN ('CROSS_BORDER_SETTLED', 'TIMEOUT') ORDER BY id LIMIT 20
+                """)) ?? "")
         #expect(unsettled == "0", "every payment reaches a final state after the kills (\(unsettled) left):\n\(stuck)")
-        #expect(try await stack.sql("""
-            SELECT count(*) FROM payments WHERE client_id = '\(clientID)' AND state = 'TIMEOUT'
-            AND (dispatch_attempts < 2 OR error_code IS DISTINCT FROM 3001)
-            """) == "0", "a TIMEOUT only after every allowed send, with 3001")
+        #expect(
+            try await stack.sql(
+                """
+                SELECT count(*) FROM payments WHERE client_id = '\(clientID)' AND state = 'TIMEOUT'
+                AND (dispatch_attempts < 2 OR error_code IS DISTINCT FROM 3001)
+                """) == "0", "a TIMEOUT only after every allowed send, with 3001")
         let timedOut = try await stack.sql("SELECT count(*) FROM payments WHERE client_id = '\(clientID)' AND state = 'TIMEOUT'")
         #expect(unanswered.count > 0 && answered.count > 0, "the kills landed while requests were being answered")
-        print("BatchKillTests: \(kills) kills, \(all.count) requests, \(answered.count) answered 201, \(unanswered.count) unanswered (\(unanswered.count - created) of them stored before the kill, \(created) stored by the retry), 0 lost, 0 duplicates; \(timedOut) timed out after every allowed send was lost")
+        print(
+            "BatchKillTests: \(kills) kills, \(all.count) requests, \(answered.count) answered 201, \(unanswered.count) unanswered (\(unanswered.count - created) of them stored before the kill, \(created) stored by the retry), 0 lost, 0 duplicates; \(timedOut) timed out after every allowed send was lost"
+        )
     }
 }

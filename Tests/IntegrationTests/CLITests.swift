@@ -25,8 +25,9 @@ struct CLITests {
         let data = (try JSONSerialization.jsonObject(with: Data(closed.output.utf8)) as? [String: Any])?["data"] as? [[String: Any]] ?? []
         #expect(data.first { $0["id"] as? String == "KH-MY" }?["state"] as? String == "closed_by_ops")
         let closedList = try await mekong(stack, key: ops, ["corridors", "list"])
-        #expect(closedList.output.split(separator: "\n").allSatisfy { $0.count <= 120 } && closedList.output.contains("…"),
-                "a long reason is cut to fit:\n\(closedList.output)")
+        #expect(
+            closedList.output.split(separator: "\n").allSatisfy { $0.count <= 120 } && closedList.output.contains("…"),
+            "a long reason is cut to fit:\n\(closedList.output)")
         let wide = try await mekong(stack, key: ops, ["corridors", "list", "--wide"])
         #expect(wide.output.contains("DuitNow cut-over window agreed with PayNet") && wide.output.contains("SINCE"), "\(wide.output)")
         #expect(try await mekong(stack, key: ops, ["corridors", "enable", "KH-MY", "--reason", "done"]).status == 0)
@@ -54,24 +55,26 @@ struct CLITests {
     @Test("treasury imports CSV and YAML snapshots, reviews the diff, and a second key approves; list and history print tables and JSON")
     func rates() async throws {
         let stack = try await MekongStack.treasury()
-        let maker = try #require(try await stack.newKey(role: "treasury").key), checker = try #require(try await stack.newKey(role: "treasury").key)
+        let maker = try #require(try await stack.newKey(role: "treasury").key)
+        let checker = try #require(try await stack.newKey(role: "treasury").key)
         let quote = try await stack.app.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"1.00","currency":"USD"}}"#)
         let created = try #require(quote.json["created_at"] as? String, "\(quote.text)")
         let now = try #require(RFC3339.date(from: created))
         let first = RFC3339.string(from: Date(timeIntervalSince1970: (now.timeIntervalSince1970 + 3600).rounded(.down)))
         let csv = stack.workDirectory + "/nbc-sbv.csv"
         try """
-            provider,effective_at,pair,rate
-            NBC_SBV,\(first),USD/VND,26000.00
-            NBC_SBV,\(first),KHR/VND,6.3190
-            NBC_SBV,\(first),VND/USD,0.0000384615
-            NBC_SBV,\(first),VND/KHR,0.158250
-            """.write(toFile: csv, atomically: true, encoding: .utf8)
+        provider,effective_at,pair,rate
+        NBC_SBV,\(first),USD/VND,26000.00
+        NBC_SBV,\(first),KHR/VND,6.3190
+        NBC_SBV,\(first),VND/USD,0.0000384615
+        NBC_SBV,\(first),VND/KHR,0.158250
+        """.write(toFile: csv, atomically: true, encoding: .utf8)
         let imported = try await mekong(stack, key: maker, ["rates", "import", csv])
         #expect(imported.status == 0, "\(imported.output)")
         #expect(imported.output.contains("NBC_SBV@") && imported.output.contains("pending") && imported.output.contains("USD/VND"))
-        #expect(imported.output.contains("+2.36") && imported.output.contains("LARGE") && imported.output.contains("warning: USD/VND moves +2.36%"),
-                "\(imported.output)")
+        #expect(
+            imported.output.contains("+2.36") && imported.output.contains("LARGE") && imported.output.contains("warning: USD/VND moves +2.36%"),
+            "\(imported.output)")
         let id = "NBC_SBV@\(first)"
         let own = try await mekong(stack, key: maker, ["rates", "approve", id])
         #expect(own.status != 0 && own.output.contains("403") && own.output.contains("second treasury key"), "\(own.output)")
@@ -92,8 +95,9 @@ struct CLITests {
         let listed = (try JSONSerialization.jsonObject(with: Data(pending.output.utf8)) as? [String: Any])?["data"] as? [[String: Any]] ?? []
         #expect(listed.map { $0["status"] as? String } == ["rejected", "approved"], "\(pending.output)")
         let history = try await mekong(stack, key: checker, ["rates", "history", "--provider", "NBC_SBV"])
-        #expect(history.status == 0 && history.output.hasPrefix("ID") && history.output.contains(id) && history.output.contains("rates/ (sample)"),
-                "\(history.output)")
+        #expect(
+            history.status == 0 && history.output.hasPrefix("ID") && history.output.contains(id) && history.output.contains("rates/ (sample)"),
+            "\(history.output)")
         let help = try await mekong(stack, key: checker, ["rates", "import", "--help"])
         #expect(help.output.contains("CSV") && help.output.contains("--json"))
     }
@@ -102,17 +106,23 @@ struct CLITests {
     func maintenance() async throws {
         let stack = try await MekongStack.ops()
         let ops = try #require(try await stack.newKey(role: "ops").key)
-        let scheduled = try await mekong(stack, key: ops, ["corridors", "maintenance", "schedule", "KH-CN", "--start", "2027-01-10T01:00:00+07:00",
-                                                     "--end", "2027-01-10T03:00:00+07:00", "--reason", "Alipay certificate rollover", "--json"])
+        let scheduled = try await mekong(
+            stack, key: ops,
+            [
+                "corridors", "maintenance", "schedule", "KH-CN", "--start", "2027-01-10T01:00:00+07:00",
+                "--end", "2027-01-10T03:00:00+07:00", "--reason", "Alipay certificate rollover", "--json",
+            ])
         let window = try JSONSerialization.jsonObject(with: Data(scheduled.output.utf8)) as? [String: Any] ?? [:]
         let id = try #require(window["id"] as? String, "\(scheduled.output)")
         #expect(window["starts_at"] as? String == "2027-01-09T18:00:00Z")
         let listed = try await mekong(stack, key: ops, ["corridors", "maintenance", "list", "KH-CN"])
-        #expect(listed.output.hasPrefix("ID") && listed.output.contains(id) && listed.output.contains("Alipay certificate rollover"), "\(listed.output)")
+        #expect(
+            listed.output.hasPrefix("ID") && listed.output.contains(id) && listed.output.contains("Alipay certificate rollover"), "\(listed.output)")
         let cancelled = try await mekong(stack, key: ops, ["corridors", "maintenance", "cancel", "KH-CN", id])
         #expect(cancelled.status == 0 && cancelled.output.contains(id), "\(cancelled.output)")
         #expect(!(try await mekong(stack, key: ops, ["corridors", "maintenance", "list", "KH-CN"]).output.contains(id)))
-        let bad = try await mekong(stack, key: ops, ["corridors", "maintenance", "schedule", "KH-CN", "--start", "soon", "--end", "later", "--reason", "x"])
+        let bad = try await mekong(
+            stack, key: ops, ["corridors", "maintenance", "schedule", "KH-CN", "--start", "soon", "--end", "later", "--reason", "x"])
         #expect(bad.status != 0 && bad.output.contains("2000"), "\(bad.output)")
     }
 }

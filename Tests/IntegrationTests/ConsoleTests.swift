@@ -22,7 +22,9 @@ struct ConsoleTests {
         return corridors.first { $0["id"] as? String == id }?["state"] as? String
     }
 
-    @Test("sign-in: app keys, unknown keys and forged forms are refused; a staff key gets an HttpOnly, SameSite=Strict, Secure session cookie; sign-out ends it")
+    @Test(
+        "sign-in: app keys, unknown keys and forged forms are refused; a staff key gets an HttpOnly, SameSite=Strict, Secure session cookie; sign-out ends it"
+    )
     func signIn() async throws {
         let stack = try await Self.stack.value
         let browser = ConsoleBrowser(baseURL: stack.gatewayURL)
@@ -44,12 +46,15 @@ struct ConsoleTests {
         let signed = try await browser.signIn(key: try #require(ops.key))
         #expect(signed.status == 303)
         let session = try #require(browser.setCookieHeaders.last { $0.hasPrefix("mekong_session=") && !$0.contains("Max-Age=0") })
-        #expect(session.contains("HttpOnly") && session.contains("SameSite=Strict") && session.contains("Secure") && session.contains("Path=/console"),
-                "\(session)")
+        #expect(
+            session.contains("HttpOnly") && session.contains("SameSite=Strict") && session.contains("Secure") && session.contains("Path=/console"),
+            "\(session)")
         #expect(!session.contains(try #require(ops.key)), "the cookie is a session token, never the key")
         let board = try await browser.get("/console/corridors")
         #expect(board.status == 200 && board.text.contains("id=\"corridor-KH-TH\""))
-        #expect(board.headers.contains { $0.name == "content-security-policy" } && board.headers.contains { $0.name == "cache-control" && $0.value == "no-store" })
+        #expect(
+            board.headers.contains { $0.name == "content-security-policy" }
+                && board.headers.contains { $0.name == "cache-control" && $0.value == "no-store" })
 
         let token = try #require(browser.cookies["mekong_session"])
         let out = try await browser.post("/console/logout")
@@ -61,7 +66,9 @@ struct ConsoleTests {
         #expect(replayed.status == 303, "a signed-out session's cookie no longer opens pages")
     }
 
-    @Test("a sign-in form is good for one attempt: posted again after it made a session, it gets 403 and no second session; an address past its sign-in burst gets 429")
+    @Test(
+        "a sign-in form is good for one attempt: posted again after it made a session, it gets 403 and no second session; an address past its sign-in burst gets 429"
+    )
     func signInOnce() async throws {
         let stack = try await Self.stack.value
         let ops = try await stack.newKey(role: "ops")
@@ -90,7 +97,9 @@ struct ConsoleTests {
         strict.process.stop()
     }
 
-    @Test("ops close and reopen a corridor from the board through the API's path and audit; without the CSRF token nothing changes; treasury is refused")
+    @Test(
+        "ops close and reopen a corridor from the board through the API's path and audit; without the CSRF token nothing changes; treasury is refused"
+    )
     func corridorBoard() async throws {
         let stack = try await Self.stack.value
         let (browser, ops) = try await signedIn(stack, role: "ops")
@@ -112,7 +121,8 @@ struct ConsoleTests {
         #expect(page.text.contains("KH-TH is closed to new payments.") && page.text.contains("PromptPay incident 42"))
         #expect(page.text.contains(#"id="state-KH-TH">closed_by_ops<"#))
         #expect(try await corridorState(ops, "KH-TH") == "closed_by_ops")
-        let quote = try await stack.newApp().post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"10.00","currency":"USD"}}"#)
+        let quote = try await stack.newApp().post(
+            "/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"10.00","currency":"USD"}}"#)
         #expect(quote.errorCode == 5001, "closed from the console is closed for apps: \(quote.text)")
         let audit = try await ops.get("/admin/audit?target=KH-TH").json["data"] as? [[String: Any]] ?? []
         #expect(audit.first?["action"] as? String == "corridor.disable", "\(audit.first ?? [:])")
@@ -137,7 +147,8 @@ struct ConsoleTests {
         let (opsBrowser, _) = try await signedIn(stack, role: "ops")
         _ = try await maker.get("/console/rates")
         let effective = ISO8601DateFormatter().string(from: Date().addingTimeInterval(3))
-        let csv = "provider,effective_at,pair,rate\nNBC,\(effective),USD/THB,35.96\nNBC,\(effective),KHR/THB,0.0085300\nNBC,\(effective),THB/USD,0.0278086\nNBC,\(effective),THB/KHR,117.2300\n"
+        let csv =
+            "provider,effective_at,pair,rate\nNBC,\(effective),USD/THB,35.96\nNBC,\(effective),KHR/THB,0.0085300\nNBC,\(effective),THB/USD,0.0278086\nNBC,\(effective),THB/KHR,117.2300\n"
         #expect(try await maker.post("/console/rates", [("format", "csv"), ("snapshot", csv)]).status == 303)
         let page = try await maker.get("/console/rates")
         #expect(page.text.contains("uploaded. It takes effect once a second treasury user approves it."), "\(page.text.prefix(3000))")
@@ -160,7 +171,9 @@ struct ConsoleTests {
         #expect(record["status"] as? String == "approved" && record["decided_by"] as? String != record["uploaded_by"] as? String)
     }
 
-    @Test("payments are found by reference, state, corridor and day; the detail shows history, quote, snapshot, the redacted partner exchange and webhook deliveries, which ops can re-send")
+    @Test(
+        "payments are found by reference, state, corridor and day; the detail shows history, quote, snapshot, the redacted partner exchange and webhook deliveries, which ops can re-send"
+    )
     func payments() async throws {
         let stack = try await Self.stack.value
         let app = try await stack.newApp(permissions: "webhook")
@@ -188,7 +201,9 @@ struct ConsoleTests {
         let text = detail.text
         #expect(detail.status == 200 && text.contains(#"id="payment-state">CROSS_BORDER_SETTLED<"#) && text.contains("partner_settled"))
         #expect(text.contains("Quote qte_") && text.contains("Snapshot NBC@") && text.contains("POST /v1/transfers"))
-        #expect(text.contains("******7890") && !text.contains("1234567890") && !text.contains("012345678901"), "accounts masked everywhere, the exchange included")
+        #expect(
+            text.contains("******7890") && !text.contains("1234567890") && !text.contains("012345678901"),
+            "accounts masked everywhere, the exchange included")
         #expect(text.contains("payment.settled") && text.contains("SUCCESS"), "the delivery is listed")
         let delivery = try #require((try await ops.get("/admin/deliveries?payment=\(id)").json["data"] as? [[String: Any]])?.first?["id"] as? String)
         let resent = try await browser.post("/console/webhooks/\(delivery)/resend", [("back", "/console/payments/\(id)")])
@@ -214,14 +229,16 @@ struct ConsoleTests {
         let date = ReconciliationTests.today()
         let file = try await stack.partner.get("/sandbox/settlement/KH-TH?date=\(date)").text
         let body = file + "pay_NOT_AT_MEKONG,100.00,THB,9999999999,\(date) 10:00:00,5.00\n"
-        let run = try await ops.request("POST", "/admin/reconciliations?corridor=KH-TH&date=\(date)", body: body, headers: [("Content-Type", "text/csv")])
+        let run = try await ops.request(
+            "POST", "/admin/reconciliations?corridor=KH-TH&date=\(date)", body: body, headers: [("Content-Type", "text/csv")])
         #expect(run.status == 201, "\(run.text)")
         let runID = try #require(run.json["id"] as? String)
         #expect(try await browser.get("/console/reconciliation").text.contains("/console/reconciliation/\(runID)"))
         let page = try await browser.get("/console/reconciliation/\(runID)")
         #expect(page.status == 200 && page.text.contains("pay_NOT_AT_MEKONG") && page.text.contains("missing_at_gateway"))
-        let exception = try #require((try await ops.get("/admin/reconciliations/\(runID)/exceptions").json["data"] as? [[String: Any]])?
-            .first { $0["reference"] as? String == "pay_NOT_AT_MEKONG" }?["id"] as? String)
+        let exception = try #require(
+            (try await ops.get("/admin/reconciliations/\(runID)/exceptions").json["data"] as? [[String: Any]])?
+                .first { $0["reference"] as? String == "pay_NOT_AT_MEKONG" }?["id"] as? String)
         let resolved = try await browser.post("/console/reconciliation/exceptions/\(exception)/resolve", [("note", "test row"), ("run", runID)])
         #expect(browser.location(resolved)?.hasSuffix("/console/reconciliation/\(runID)") == true)
         #expect(try await browser.get("/console/reconciliation/\(runID)").text.contains("Exception \(exception) resolved."))

@@ -20,11 +20,13 @@ struct CorridorAndInputTests {
         #expect(try await stack.app.get("/v1/corridors/KH-XX").status == 404)
     }
 
-    @Test("a planned corridor and an inbound-only corridor refuse outbound payments with their reason",
-          arguments: [("KH-LA", 5001), ("KH-CN", 2006)])
+    @Test(
+        "a planned corridor and an inbound-only corridor refuse outbound payments with their reason",
+        arguments: [("KH-LA", 5001), ("KH-CN", 2006)])
     func refusals(corridor: String, code: Int) async throws {
         let stack = try await MekongStack.shared()
-        let reply = try await stack.app.post("/v1/quotes", #"{"corridor":"\#(corridor)","payment_type":"P2P","source":{"amount":"10.00","currency":"USD"}}"#)
+        let reply = try await stack.app.post(
+            "/v1/quotes", #"{"corridor":"\#(corridor)","payment_type":"P2P","source":{"amount":"10.00","currency":"USD"}}"#)
         #expect(reply.errorCode == code, "\(reply.text)")
         #expect((reply.error["message"] as? String)?.contains(corridor) == true)
         #expect(reply.error["retryable"] != nil && reply.error["recommended_action"] != nil && reply.error["category"] != nil)
@@ -37,7 +39,8 @@ struct CorridorAndInputTests {
         let quoteID = try #require(quote.json["id"] as? String)
         let combining = String(repeating: #"\u0301"#, count: 140)
         for name in [#"a\u0000\u0301"#, "Z" + combining] {
-            let body = #"{"quote_id":"\#(quoteID)","payer":{"name":"\#(name)","account":"012345678901"},"beneficiary":{"name":"B","account":"1234567890"}}"#
+            let body =
+                #"{"quote_id":"\#(quoteID)","payer":{"name":"\#(name)","account":"012345678901"},"beneficiary":{"name":"B","account":"1234567890"}}"#
             let reply = try await stack.app.post("/v1/payments", body, idempotencyKey: UUID().uuidString)
             #expect(reply.status == 400 && reply.errorCode == 2000, "\(reply.status) \(reply.text)")
         }
@@ -46,7 +49,9 @@ struct CorridorAndInputTests {
         #expect(try await stack.app.post("/v1/payments", MekongStack.paymentBody(quoteID: quoteID), idempotencyKey: UUID().uuidString).status == 201)
     }
 
-    @Test("every answer carries X-Request-Id (the caller's when well formed), errors carry it in the body, and each request gets one access-log line without its key")
+    @Test(
+        "every answer carries X-Request-Id (the caller's when well formed), errors carry it in the body, and each request gets one access-log line without its key"
+    )
     func requestIDs() async throws {
         let stack = try await MekongStack.shared()
         let mine = "trace-\(UUID().uuidString.prefix(8)):1.a_b"
@@ -62,22 +67,28 @@ struct CorridorAndInputTests {
         #expect(missing.status == 404 && missing.error["request_id"] as? String == mine + "-404")
         try await waitUntil(seconds: 10) { stack.gatewayLogs().contains("request_id=\(mine)-404") }
         let line = try #require(stack.gatewayLogs().split(separator: "\n").first { $0.contains("request_id=\(mine)-404") })
-        #expect(line.contains("path=/v1/payments/pay_none") && line.contains("status=404") && line.contains("method=GET") && line.contains("client=cli_"), "\(line)")
+        #expect(
+            line.contains("path=/v1/payments/pay_none") && line.contains("status=404") && line.contains("method=GET") && line.contains("client=cli_"),
+            "\(line)")
         #expect(!line.contains(stack.appKey) && !line.contains("Bearer"), "no key in the access log")
     }
 
-    @Test("path ids are percent-decoded: a snapshot id with @ and : encoded names the same snapshot; a payment id with _ encoded the same payment; broken encoding is 400")
+    @Test(
+        "path ids are percent-decoded: a snapshot id with @ and : encoded names the same snapshot; a payment id with _ encoded the same payment; broken encoding is 400"
+    )
     func percentEncodedIDs() async throws {
         let stack = try await MekongStack.shared()
         let treasury = try await stack.newKey(role: "treasury")
         // A pending upload, effective far ahead (it prices nothing).
-        let upload = try await treasury.request("POST", "/admin/rates", body: """
-            provider,effective_at,pair,rate
-            NBC,2031-01-01T00:00:00Z,USD/THB,36.10
-            NBC,2031-01-01T00:00:00Z,KHR/THB,0.0085400
-            NBC,2031-01-01T00:00:00Z,THB/USD,0.0277008
-            NBC,2031-01-01T00:00:00Z,THB/KHR,117.1000
-            """, headers: [("Content-Type", "text/csv")])
+        let upload = try await treasury.request(
+            "POST", "/admin/rates",
+            body: """
+                provider,effective_at,pair,rate
+                NBC,2031-01-01T00:00:00Z,USD/THB,36.10
+                NBC,2031-01-01T00:00:00Z,KHR/THB,0.0085400
+                NBC,2031-01-01T00:00:00Z,THB/USD,0.0277008
+                NBC,2031-01-01T00:00:00Z,THB/KHR,117.1000
+                """, headers: [("Content-Type", "text/csv")])
         let id = try #require(upload.json["id"] as? String, "\(upload.status) \(upload.text)")
         let encoded = id.replacingOccurrences(of: "@", with: "%40").replacingOccurrences(of: ":", with: "%3A")
         #expect(encoded != id)
@@ -113,18 +124,20 @@ struct CorridorAndInputTests {
         #expect(try await stack.app.get("/v1/payments/\(id)").status == 200)
     }
 
-    @Test("bad input gets a 4xx in the documented error shape", arguments: [
-        #"{"corridor":"#, #"[1,2]"#, #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":10.5,"currency":"USD"}}"#,
-        #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"10.555","currency":"USD"}}"#,
-        #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"-1","currency":"USD"}}"#,
-        #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"0","currency":"USD"}}"#,
-        #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"1","currency":"XTS"}}"#,
-        #"{"corridor":"KH-TH","payment_type":"C2C","source":{"amount":"1","currency":"USD"}}"#,
-        #"{"corridor":"KH-TH","payment_type":"P2P","rate":"99","source":{"amount":"1","currency":"USD"}}"#,
-        #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"99999999999999999999999","currency":"USD"}}"#,
-        #"{"corridor":7,"payment_type":"P2P","source":{"amount":"1","currency":"USD"}}"#,
-        "",
-    ])
+    @Test(
+        "bad input gets a 4xx in the documented error shape",
+        arguments: [
+            #"{"corridor":"#, #"[1,2]"#, #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":10.5,"currency":"USD"}}"#,
+            #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"10.555","currency":"USD"}}"#,
+            #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"-1","currency":"USD"}}"#,
+            #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"0","currency":"USD"}}"#,
+            #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"1","currency":"XTS"}}"#,
+            #"{"corridor":"KH-TH","payment_type":"C2C","source":{"amount":"1","currency":"USD"}}"#,
+            #"{"corridor":"KH-TH","payment_type":"P2P","rate":"99","source":{"amount":"1","currency":"USD"}}"#,
+            #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"99999999999999999999999","currency":"USD"}}"#,
+            #"{"corridor":7,"payment_type":"P2P","source":{"amount":"1","currency":"USD"}}"#,
+            "",
+        ])
     func badInput(body: String) async throws {
         let stack = try await MekongStack.shared()
         let reply = try await stack.app.post("/v1/quotes", body)
@@ -150,24 +163,31 @@ struct CorridorAndInputTests {
     }
 
     /// (spec file, text to replace, replacement, what the error must name)
-    @Test("a broken corridor spec stops start-up with exit 78, naming the file, the field and the reason", arguments: [
-        ("kh-th.yaml", "direction: both_ways", "direction: sideways", ["kh-th.yaml", "direction", "sideways"]),
-        ("kh-th.yaml", "system: PromptPay", "system: SWIFT", ["kh-th.yaml", "partner.system", "SWIFT", "PromptPay, DuitNow, Alipay, NAPAS, LAPNet"]),
-        ("kh-cn.yaml", "  settlement: USD", "  settlement: CNY", ["KH-CN.currencies.settlement", "Alipay's settlement file is in USD"]),
-    ])
+    @Test(
+        "a broken corridor spec stops start-up with exit 78, naming the file, the field and the reason",
+        arguments: [
+            ("kh-th.yaml", "direction: both_ways", "direction: sideways", ["kh-th.yaml", "direction", "sideways"]),
+            (
+                "kh-th.yaml", "system: PromptPay", "system: SWIFT",
+                ["kh-th.yaml", "partner.system", "SWIFT", "PromptPay, DuitNow, Alipay, NAPAS, LAPNet"]
+            ),
+            ("kh-cn.yaml", "  settlement: USD", "  settlement: CNY", ["KH-CN.currencies.settlement", "Alipay's settlement file is in USD"]),
+        ])
     func failFast(file: String, replace: String, with replacement: String, mentions: [String]) async throws {
         let stack = try await MekongStack.shared()
         let broken = URL(fileURLWithPath: stack.workDirectory).appendingPathComponent("broken-corridors-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
         let spec = try String(contentsOf: MekongStack.repository.appendingPathComponent("corridors/\(file)"), encoding: .utf8)
         #expect(spec.contains(replace))
-        try spec.replacingOccurrences(of: replace, with: replacement).write(to: broken.appendingPathComponent(file), atomically: true, encoding: .utf8)
+        try spec.replacingOccurrences(of: replace, with: replacement).write(
+            to: broken.appendingPathComponent(file), atomically: true, encoding: .utf8)
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = stack.databaseURL
         environment["MEKONG_PATHS_CORRIDORS"] = broken.path
         environment["MEKONG_SERVER_PORT"] = "\(FreePort.next())"
-        let result = try await TestProcess.run(MekongStack.binary, ["serve", "--config", MekongStack.repository.appendingPathComponent("config/mekong.yaml").path],
-                                         environment: environment)
+        let result = try await TestProcess.run(
+            MekongStack.binary, ["serve", "--config", MekongStack.repository.appendingPathComponent("config/mekong.yaml").path],
+            environment: environment)
         #expect(result.status == 78, "\(result.output)")
         for mention in mentions { #expect(result.output.contains(mention), "\(result.output)") }
     }

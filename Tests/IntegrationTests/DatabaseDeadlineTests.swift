@@ -15,7 +15,11 @@ struct DatabaseDeadlineTests {
     @Test("a statement sent after the server ended the connection: Database answers by its deadline, as unavailable")
     func statementOnClosedConnection() async throws {
         let url = try #require(ProcessInfo.processInfo.environment["MEKONG_TEST_DATABASE_URL"], "run with scripts/test")
-        let logger = { var logger = Logger(label: "deadline-test"); logger.logLevel = .error; return logger }()
+        let logger = {
+            var logger = Logger(label: "deadline-test")
+            logger.logLevel = .error
+            return logger
+        }()
         let client = PostgresClient(configuration: try DatabaseURL.configuration(from: url), backgroundLogger: logger)
         // The deadline covers the whole body, set-up included: generous for a loaded machine.
         let database = Database(client: client, deadline: .seconds(10))

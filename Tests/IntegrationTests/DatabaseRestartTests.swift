@@ -24,7 +24,8 @@ struct DatabaseRestartTests {
                         let sent = Date()
                         let quote: TestClient.Reply
                         do {
-                            quote = try await stack.app.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"25.00","currency":"USD"}}"#)
+                            quote = try await stack.app.post(
+                                "/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"25.00","currency":"USD"}}"#)
                         } catch {
                             await load.failure("quote sent at \(sent.timeIntervalSince(load.startedAt)) s: \(error)")
                             continue
@@ -37,14 +38,16 @@ struct DatabaseRestartTests {
                         let paySent = Date()
                         let paid: TestClient.Reply
                         do {
-                            paid = try await stack.app.post("/v1/payments", MekongStack.paymentBody(quoteID: quoteID),
-                                                            idempotencyKey: "restart-\(worker)-\(index)")
+                            paid = try await stack.app.post(
+                                "/v1/payments", MekongStack.paymentBody(quoteID: quoteID),
+                                idempotencyKey: "restart-\(worker)-\(index)")
                         } catch {
                             await load.failure("payment sent at \(paySent.timeIntervalSince(load.startedAt)) s: \(error)")
                             continue
                         }
-                        await load.record(paid.status, code: paid.errorCode, at: Date(), sent: paySent,
-                                          acceptedID: paid.status == 201 ? paid.json["id"] as? String : nil)
+                        await load.record(
+                            paid.status, code: paid.errorCode, at: Date(), sent: paySent,
+                            acceptedID: paid.status == 201 ? paid.json["id"] as? String : nil)
                     }
                 }
             }
@@ -75,7 +78,8 @@ struct DatabaseRestartTests {
         // deadline.)
         let sentWhileDown = statuses.filter { $0.sent > down.addingTimeInterval(1.5) && $0.sent < up }
         #expect(sentWhileDown.allSatisfy { $0.status == 503 }, "requests sent while PostgreSQL was known down: \(sentWhileDown.map(\.status))")
-        #expect(statuses.contains { $0.status == 201 && $0.at > up }, "payments are accepted again after the restart, without a restart of the gateway")
+        #expect(
+            statuses.contains { $0.status == 201 && $0.at > up }, "payments are accepted again after the restart, without a restart of the gateway")
         #expect(stack.gateway.isRunning)
 
         let accepted = await load.accepted
@@ -92,8 +96,9 @@ struct DatabaseRestartTests {
         #expect(notOnce.isEmpty, "payments without exactly one transfer: \(notOnce.map { "\($0): \(sent[$0] ?? 0)" })")
         let settledAfter = Date().timeIntervalSince(up)
         let slowest = await load.slowestAnswer
-        print("DatabaseRestartTests: \(statuses.count) answers (\(statuses.filter { $0.status == 503 }.count) × 503; \(sentWhileDown.count) sent while known down, all 503), slowest \(String(format: "%.1f", slowest)) s; "
-              + "\(accepted.count) payments accepted, all settled once \(String(format: "%.1f", settledAfter)) s after PostgreSQL was back")
+        print(
+            "DatabaseRestartTests: \(statuses.count) answers (\(statuses.filter { $0.status == 503 }.count) × 503; \(sentWhileDown.count) sent while known down, all 503), slowest \(String(format: "%.1f", slowest)) s; "
+                + "\(accepted.count) payments accepted, all settled once \(String(format: "%.1f", settledAfter)) s after PostgreSQL was back")
         stack.gateway.stop()
         stack.sandbox.stop()
         try? database.stop()

@@ -11,8 +11,10 @@ import Testing
 struct DispatchControlTests {
     /// A payment whose partner call is held open, then `count` payments queued behind it.
     /// The caller releases the partner with `release`.
-    func queueBehindHeld(_ stack: MekongStack, _ app: TestClient, corridor: String, partner: String,
-                         count: Int) async throws -> (held: String, queued: [String]) {
+    func queueBehindHeld(
+        _ stack: MekongStack, _ app: TestClient, corridor: String, partner: String,
+        count: Int
+    ) async throws -> (held: String, queued: [String]) {
         #expect(try await stack.partner.post("/sandbox/faults/\(partner)", #"{"mode":"hold"}"#).status == 200)
         let held = try await stack.pay(app, corridor: corridor, amount: "10.00")
         let heldID = try #require(held.json["id"] as? String, "\(held.text)")
@@ -40,15 +42,19 @@ struct DispatchControlTests {
         return try #require(RFC3339.date(from: created))
     }
 
-    @Test("a maintenance window holds queued payments until it ends, refuses new ones with 5001, shows in the status with the next opening, and is audited")
+    @Test(
+        "a maintenance window holds queued payments until it ends, refuses new ones with 5001, shows in the status with the next opening, and is audited"
+    )
     func maintenanceWindow() async throws {
         let stack = try await MekongStack.serial()
-        let ops = try await stack.newKey(role: "ops"), app = try await stack.newApp()
+        let ops = try await stack.newKey(role: "ops")
+        let app = try await stack.newApp()
         let (first, queued) = try await queueBehindHeld(stack, app, corridor: "KH-TH", partner: "promptpay", count: 2)
         let now = try await gatewayNow(app)
         let ends = RFC3339.string(from: now.addingTimeInterval(15))
-        let window = try await ops.post("/admin/corridors/KH-TH/maintenance",
-                                        #"{"starts_at":"\#(RFC3339.string(from: now))","ends_at":"\#(ends)","reason":"PromptPay switch upgrade"}"#)
+        let window = try await ops.post(
+            "/admin/corridors/KH-TH/maintenance",
+            #"{"starts_at":"\#(RFC3339.string(from: now))","ends_at":"\#(ends)","reason":"PromptPay switch upgrade"}"#)
         #expect(window.status == 201, "\(window.text)")
         let windowID = try #require(window.json["id"] as? String)
 
@@ -75,16 +81,22 @@ struct DispatchControlTests {
             let payment = try await stack.waitFor(id, as: app, seconds: 30)
             #expect(payment["state"] as? String == "CROSS_BORDER_SETTLED")
             let handedOff = (payment["history"] as? [[String: Any]])?.first { $0["event"] as? String == "handed_to_partner" }?["at"] as? String
-            let handedOffAt = try #require(RFC3339.date(from: handedOff ?? "")), windowEnd = try #require(RFC3339.date(from: ends))
+            let handedOffAt = try #require(RFC3339.date(from: handedOff ?? ""))
+            let windowEnd = try #require(RFC3339.date(from: ends))
             #expect(handedOffAt >= windowEnd, "handed off only after the window")
         }
         #expect(try await stack.waitFor(first, as: app, seconds: 25)["state"] as? String == "CROSS_BORDER_SETTLED")
         let audit = try await ops.get("/admin/audit?target=KH-TH").json["data"] as? [[String: Any]] ?? []
-        #expect(audit.contains { $0["action"] as? String == "corridor.maintenance.schedule" && "\($0["after"] as? [String: Any] ?? [:])".contains(windowID) })
+        #expect(
+            audit.contains {
+                $0["action"] as? String == "corridor.maintenance.schedule" && "\($0["after"] as? [String: Any] ?? [:])".contains(windowID)
+            })
 
         // A future window is listed, then cancelled (audited), and the corridor stays open.
         let later = now.addingTimeInterval(86_400)
-        let future = try await ops.post("/admin/corridors/KH-TH/maintenance", #"""
+        let future = try await ops.post(
+            "/admin/corridors/KH-TH/maintenance",
+            #"""
             {"starts_at":"\#(RFC3339.string(from: later))","ends_at":"\#(RFC3339.string(from: later.addingTimeInterval(3600)))","reason":"quarterly DR test"}
             """#)
         let futureID = try #require(future.json["id"] as? String, "\(future.text)")
@@ -94,12 +106,16 @@ struct DispatchControlTests {
         let cancelled = try await ops.request("DELETE", "/admin/corridors/KH-TH/maintenance/\(futureID)")
         #expect(cancelled.status == 200 && cancelled.json["cancelled_at"] is String)
         #expect(try await ops.request("DELETE", "/admin/corridors/KH-TH/maintenance/\(futureID)").status == 404)
-        #expect((try await ops.get("/admin/audit?target=KH-TH").json["data"] as? [[String: Any]])?.first?["action"] as? String == "corridor.maintenance.cancel")
+        #expect(
+            (try await ops.get("/admin/audit?target=KH-TH").json["data"] as? [[String: Any]])?.first?["action"] as? String
+                == "corridor.maintenance.cancel")
         // Bad windows are refused with the reason.
-        for body in [#"{"starts_at":"2026-11-30T00:00:00Z","ends_at":"2026-11-29T00:00:00Z","reason":"x"}"#,
-                     #"{"starts_at":"2026-11-30T00:00:00Z","ends_at":"2026-12-30T00:00:00Z","reason":"x"}"#,
-                     #"{"starts_at":"tomorrow","ends_at":"2026-12-30T00:00:00Z","reason":"x"}"#,
-                     #"{"starts_at":"2026-11-30T00:00:00Z","ends_at":"2026-11-30T01:00:00Z"}"#] {
+        for body in [
+            #"{"starts_at":"2026-11-30T00:00:00Z","ends_at":"2026-11-29T00:00:00Z","reason":"x"}"#,
+            #"{"starts_at":"2026-11-30T00:00:00Z","ends_at":"2026-12-30T00:00:00Z","reason":"x"}"#,
+            #"{"starts_at":"tomorrow","ends_at":"2026-12-30T00:00:00Z","reason":"x"}"#,
+            #"{"starts_at":"2026-11-30T00:00:00Z","ends_at":"2026-11-30T01:00:00Z"}"#,
+        ] {
             let reply = try await ops.post("/admin/corridors/KH-TH/maintenance", body)
             #expect(reply.status == 400 && reply.errorCode == 2000, "\(body) → \(reply.text)")
         }
@@ -108,9 +124,11 @@ struct DispatchControlTests {
     @Test("one dispatch worker means one partner call at a time: the sweeper hands nothing off past it, however long payments wait")
     func workersBoundTheSweeper() async throws {
         // Payments are due to the sweeper at once (no acceptance grace), swept every 0.1 s.
-        let stack = try await MekongStack.isolated(label: "one-worker", settings: [
-            "MEKONG_DISPATCH_WORKERS": "1", "MEKONG_DISPATCH_ACCEPT_GRACE_SECONDS": "0",
-        ], partnerTimeoutMilliseconds: 30_000)
+        let stack = try await MekongStack.isolated(
+            label: "one-worker",
+            settings: [
+                "MEKONG_DISPATCH_WORKERS": "1", "MEKONG_DISPATCH_ACCEPT_GRACE_SECONDS": "0",
+            ], partnerTimeoutMilliseconds: 30_000)
         let app = try await stack.newApp()
         let (first, queued) = try await queueBehindHeld(stack, app, corridor: "KH-TH", partner: "promptpay", count: 5)
         try await Task.sleep(for: .seconds(3))
@@ -130,7 +148,8 @@ struct DispatchControlTests {
     @Test("KH-VN's in-flight policy is reject: payments queued when ops disable it are rejected with 5001 and the reason, never sent")
     func rejectPolicy() async throws {
         let stack = try await MekongStack.serial()
-        let ops = try await stack.newKey(role: "ops"), app = try await stack.newApp()
+        let ops = try await stack.newKey(role: "ops")
+        let app = try await stack.newApp()
         let (first, queued) = try await queueBehindHeld(stack, app, corridor: "KH-VN", partner: "napas", count: 2)
         #expect(try await ops.post("/admin/corridors/KH-VN/disable", #"{"reason":"NAPAS incident N-7"}"#).status == 200)
         try await release(stack, "napas")
@@ -148,7 +167,8 @@ struct DispatchControlTests {
     @Test("after 3 partner failures in a row KH-TH is suspended (5001, status, /metrics); a half-open probe then closes it and held payments settle")
     func circuitBreaker() async throws {
         let stack = try await MekongStack.serial()
-        let ops = try await stack.newKey(role: "ops"), app = try await stack.newApp()
+        let ops = try await stack.newKey(role: "ops")
+        let app = try await stack.newApp()
         func metric(_ name: String) async throws -> String? {
             let text = try await ops.get("/metrics").text
             // Gauges are written as decimals ("2.0"): compare whole numbers.
@@ -163,7 +183,10 @@ struct DispatchControlTests {
         var refusal: TestClient.Reply?
         for _ in 0..<100 {
             let quote = try await app.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"1.00","currency":"USD"}}"#)
-            if quote.status != 201 { refusal = quote; break }
+            if quote.status != 201 {
+                refusal = quote
+                break
+            }
             try await Task.sleep(for: .milliseconds(150))
         }
         let refused = try #require(refusal, "the corridor was never suspended")
@@ -181,7 +204,8 @@ struct DispatchControlTests {
         #expect(try await stack.partner.post("/sandbox/faults/promptpay", #"{"mode":"none"}"#).status == 200)
         for id in failing { #expect(try await stack.waitFor(id, as: app, seconds: 30)["state"] as? String == "CROSS_BORDER_SETTLED") }
         #expect(try await metric("mekong_corridor_breaker_state") == "0")
-        #expect(try await app.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"1.00","currency":"USD"}}"#).status == 201)
+        #expect(
+            try await app.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"1.00","currency":"USD"}}"#).status == 201)
         let healed = try await ops.get("/admin/corridors").json["data"] as? [[String: Any]] ?? []
         #expect((healed.first { $0["id"] as? String == "KH-TH" }?["breaker"] as? [String: Any])?["state"] as? String == "closed")
         for id in failing { #expect(try await stack.ledgerEntries(for: id).count == 1, "each payment booked once") }

@@ -6,7 +6,8 @@ struct DuitNowCorridorTests {
     @Test("payments through three gateways gather into cycles; each cycle is submitted once and fanned out")
     func cyclesRunOnce() async throws {
         let stack = try await MekongStack.tuesday()
-        let second = try await stack.startAnotherGateway(), third = try await stack.startAnotherGateway()
+        let second = try await stack.startAnotherGateway()
+        let third = try await stack.startAnotherGateway()
         var ids: [String] = []
         for (index, account) in ["1111222233", "0000002003", "4444555566", "7777888899", "1212343456", "5656787890"].enumerated() {
             let client = [stack.app, second, third][index % 3]

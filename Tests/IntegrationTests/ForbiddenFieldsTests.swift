@@ -6,9 +6,11 @@ import Testing
 struct ForbiddenFieldsTests {
     static let quote = #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"20.00","currency":"USD"}"#
 
-    @Test("a quote that tries to set its rate, fee or outcome is refused with 400 naming the field", arguments: [
-        "rate", "customer_rate", "reference_rate", "fee", "destination", "expires_at", "snapshot_id",
-    ])
+    @Test(
+        "a quote that tries to set its rate, fee or outcome is refused with 400 naming the field",
+        arguments: [
+            "rate", "customer_rate", "reference_rate", "fee", "destination", "expires_at", "snapshot_id",
+        ])
     func quoteFields(field: String) async throws {
         let stack = try await MekongStack.shared()
         let reply = try await stack.app.post("/v1/quotes", Self.quote + #","\#(field)":"1""# + "}")
@@ -17,9 +19,11 @@ struct ForbiddenFieldsTests {
         #expect((reply.error["message"] as? String)?.contains(field) == true, "\(reply.text)")
     }
 
-    @Test("a payment that tries to set its state, rate, fee or amount is refused with 400, and nothing is stored", arguments: [
-        "status", "state", "fee", "customer_rate", "destination", "source", "id", "client_id",
-    ])
+    @Test(
+        "a payment that tries to set its state, rate, fee or amount is refused with 400, and nothing is stored",
+        arguments: [
+            "status", "state", "fee", "customer_rate", "destination", "source", "id", "client_id",
+        ])
     func paymentFields(field: String) async throws {
         let stack = try await MekongStack.shared()
         let quote = try await stack.app.post("/v1/quotes", Self.quote + "}")

@@ -6,7 +6,8 @@ struct IdempotencyTests {
     @Test("the same key and body replay the first payment; a different body gets 422; one partner transfer")
     func replayAndMisuse() async throws {
         let stack = try await MekongStack.shared()
-        let quote = try await stack.app.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"40000.00","currency":"KHR"}}"#)
+        let quote = try await stack.app.post(
+            "/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"40000.00","currency":"KHR"}}"#)
         let quoteID = try #require(quote.json["id"] as? String)
         let key = UUID().uuidString
         let body = MekongStack.paymentBody(quoteID: quoteID)
@@ -17,9 +18,11 @@ struct IdempotencyTests {
         #expect(again.body == first.body)
         #expect(first.header("Idempotent-Replayed") == nil && again.header("Idempotent-Replayed") == "true", "a replay says so")
         // Key order and spacing do not matter; values do.
-        let reordered = #"{ "beneficiary":{"account":"1234567890","name":"Somchai Jaidee"}, "quote_id":"\#(quoteID)", "payer":{"account":"012345678901","name":"Sok Dara"} }"#
+        let reordered =
+            #"{ "beneficiary":{"account":"1234567890","name":"Somchai Jaidee"}, "quote_id":"\#(quoteID)", "payer":{"account":"012345678901","name":"Sok Dara"} }"#
         #expect(try await stack.app.post("/v1/payments", reordered, idempotencyKey: key).body == first.body)
-        let misuse = try await stack.app.post("/v1/payments", MekongStack.paymentBody(quoteID: quoteID, beneficiary: "9999999999"), idempotencyKey: key)
+        let misuse = try await stack.app.post(
+            "/v1/payments", MekongStack.paymentBody(quoteID: quoteID, beneficiary: "9999999999"), idempotencyKey: key)
         #expect(misuse.status == 422)
         #expect(misuse.errorCode == 2008)
         let id = try #require(first.json["id"] as? String)
@@ -31,7 +34,9 @@ struct IdempotencyTests {
         #expect(reuse.errorCode == 2009)
     }
 
-    @Test("50 concurrent requests with one key and body (RELIABILITY 1): one payment row, one partner call; every answer the same 201 (a duplicate arriving while the first is written waits for it and replays it); no 409, no 5xx")
+    @Test(
+        "50 concurrent requests with one key and body (RELIABILITY 1): one payment row, one partner call; every answer the same 201 (a duplicate arriving while the first is written waits for it and replays it); no 409, no 5xx"
+    )
     func concurrentDuplicates() async throws {
         let stack = try await MekongStack.shared()
         let quote = try await stack.app.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"12.00","currency":"USD"}}"#)
@@ -48,8 +53,9 @@ struct IdempotencyTests {
         #expect(ids.count == 1)
         let id = try #require(ids.first)
         let quoteID = try #require(quote.json["id"] as? String)
-        let rows = try await TestProcess.run("/usr/bin/psql", [stack.databaseURL, "-qAtc", "SELECT count(*) FROM payments WHERE quote_id = '\(quoteID)'"],
-                                       environment: ProcessInfo.processInfo.environment)
+        let rows = try await TestProcess.run(
+            "/usr/bin/psql", [stack.databaseURL, "-qAtc", "SELECT count(*) FROM payments WHERE quote_id = '\(quoteID)'"],
+            environment: ProcessInfo.processInfo.environment)
         #expect(rows.output.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "one payment row")
         _ = try await stack.waitFor(id)
         #expect(try await stack.ledgerEntries(for: id).count == 1)

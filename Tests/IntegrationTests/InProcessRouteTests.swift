@@ -40,7 +40,8 @@ struct InProcessRouteTests {
         let gateway = try await InProcessGateway.make(label: "ops")
         let (app, ops) = (gateway.appKey, gateway.opsKey)
         try await gateway.test { client in
-            let closed = try await client.call(.post, "/admin/corridors/KH-TH/disable", key: ops, body: #"{"reason":"PromptPay certificate rollover"}"#)
+            let closed = try await client.call(
+                .post, "/admin/corridors/KH-TH/disable", key: ops, body: #"{"reason":"PromptPay certificate rollover"}"#)
             #expect(closed.status == .ok, "\(closed.json)")
             let quote = try await client.call(.post, "/v1/quotes", key: app, body: Self.quote)
             let error = quote.json["error"] as? [String: Any] ?? [:]

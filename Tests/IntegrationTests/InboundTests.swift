@@ -4,7 +4,8 @@ import Testing
 
 @Suite("Inbound: Thai and Chinese payers to Cambodian payees, credited through Bakong")
 struct InboundTests {
-    func waitForPartnerStatus(_ stack: MekongStack, _ corridor: String, _ reference: String, key: String, value: String) async throws -> [String: Any] {
+    func waitForPartnerStatus(_ stack: MekongStack, _ corridor: String, _ reference: String, key: String, value: String) async throws -> [String: Any]
+    {
         var last: [String: Any] = [:]
         for _ in 0..<600 {
             last = try await stack.partner.get("/sandbox/inbound/\(corridor)/\(reference)").json
@@ -74,7 +75,9 @@ struct InboundTests {
     @Test("an unsigned, wrongly signed or stale credit is refused with 1001, and nothing is stored")
     func signatures() async throws {
         let stack = try await MekongStack.shared()
-        let body = Array(#"{"instruction_id":"X1","purpose":"P2P","amount":"10.00","currency":"THB","credit_currency":"KHR","debtor":{"name":"A","account":"1234"},"creditor":{"name":"B","account":"5678"}}"#.utf8)
+        let body = Array(
+            #"{"instruction_id":"X1","purpose":"P2P","amount":"10.00","currency":"THB","credit_currency":"KHR","debtor":{"name":"A","account":"1234"},"creditor":{"name":"B","account":"5678"}}"#
+                .utf8)
         let path = "/partners/KH-TH/inbound"
         func send(_ headers: [(String, String)]) async throws -> TestClient.Reply {
             try await stack.anonymous.request("POST", path, body: String(decoding: body, as: UTF8.self), headers: headers)
@@ -91,23 +94,29 @@ struct InboundTests {
         #expect(accepted.status == 202 || accepted.status == 200, "\(accepted.text)")
     }
 
-    @Test("a signed credit with a NUL, an empty or an oversized field is refused in the partner's format, and nothing is stored",
-          arguments: [
-              (#"X\u0000NUL"#, "A", "1234"), ("", "A", "1234"), (String(repeating: "R", count: 3_000), "A", "1234"),
-              ("IB-NAME-NUL", #"A\u0000\u0301"#, "1234"), ("IB-NAME-EMPTY", "", "1234"), ("IB-NAME-LONG", String(repeating: "N", count: 5_000), "1234"),
-              ("IB-ACCOUNT-EMPTY", "A", ""), ("IB-ACCOUNT-NUL", "A", #"12\u000034"#),
-          ])
+    @Test(
+        "a signed credit with a NUL, an empty or an oversized field is refused in the partner's format, and nothing is stored",
+        arguments: [
+            (#"X\u0000NUL"#, "A", "1234"), ("", "A", "1234"), (String(repeating: "R", count: 3_000), "A", "1234"),
+            ("IB-NAME-NUL", #"A\u0000\u0301"#, "1234"), ("IB-NAME-EMPTY", "", "1234"), ("IB-NAME-LONG", String(repeating: "N", count: 5_000), "1234"),
+            ("IB-ACCOUNT-EMPTY", "A", ""), ("IB-ACCOUNT-NUL", "A", #"12\u000034"#),
+        ])
     func fieldChecks(reference: String, name: String, account: String) async throws {
         let stack = try await MekongStack.shared()
-        let body = Array(#"{"instruction_id":"\#(reference)","purpose":"P2P","amount":"10.00","currency":"THB","credit_currency":"KHR","debtor":{"name":"\#(name)","account":"\#(account)"},"creditor":{"name":"B","account":"5678"}}"#.utf8)
+        let body = Array(
+            #"{"instruction_id":"\#(reference)","purpose":"P2P","amount":"10.00","currency":"THB","credit_currency":"KHR","debtor":{"name":"\#(name)","account":"\#(account)"},"creditor":{"name":"B","account":"5678"}}"#
+                .utf8)
         let path = "/partners/KH-TH/inbound"
         let now = Int(Date().timeIntervalSince1970)
         let signature = PartnerSignature.sign(secret: MekongStack.inboundSecrets["KH-TH"]!, timestamp: now, method: "POST", path: path, body: body)
-        let reply = try await stack.anonymous.request("POST", path, body: String(decoding: body, as: UTF8.self),
-                                                      headers: [(PartnerSignature.timestampHeader, "\(now)"), (PartnerSignature.signatureHeader, signature)])
+        let reply = try await stack.anonymous.request(
+            "POST", path, body: String(decoding: body, as: UTF8.self),
+            headers: [(PartnerSignature.timestampHeader, "\(now)"), (PartnerSignature.signatureHeader, signature)])
         #expect((400..<500).contains(reply.status), "\(reply.status) \(reply.text)")
         #expect(reply.json["status"] as? String == "RJCT", "answered in PromptPay's format: \(reply.text)")
-        let stored = try await stack.sql("SELECT count(*) FROM payments WHERE direction = 'inbound' AND (partner_transfer_ref LIKE 'IB-%' OR partner_transfer_ref = '' OR length(partner_transfer_ref) > 64 OR payer_name = '' OR length(payer_name) > 140)")
+        let stored = try await stack.sql(
+            "SELECT count(*) FROM payments WHERE direction = 'inbound' AND (partner_transfer_ref LIKE 'IB-%' OR partner_transfer_ref = '' OR length(partner_transfer_ref) > 64 OR payer_name = '' OR length(payer_name) > 140)"
+        )
         #expect(stored == "0", "no such payment stored")
     }
 

@@ -28,32 +28,53 @@ struct InputBoundaryTests {
 
     static let party = #"{"name":"Sok Dara","account":"012345678901"}"#
     static let routes: [Route] = [
-        Route(role: "app", method: "POST", path: "/v1/quotes", template: #"{"corridor":@,"payment_type":"P2P","source":{"amount":"10.00","currency":"USD"}}"#, limit: 16),
-        Route(role: "app", method: "POST", path: "/v1/payments/dry-run", template: #"{"corridor":"KH-TH","payment_type":@,"source":{"amount":"10.00","currency":"USD"}}"#, limit: 8),
-        Route(role: "app", method: "POST", path: "/v1/payments", template: #"{"quote_id":@,"payer":\#(party),"beneficiary":\#(party)}"#, limit: 64, idempotent: true),
-        Route(role: "app", method: "POST", path: "/v1/payments", template: #"{"quote_id":"qte_x","payer":{"name":@,"account":"012345678901"},"beneficiary":\#(party)}"#, limit: 140, idempotent: true),
-        Route(role: "app", method: "POST", path: "/v1/payments", template: #"{"quote_id":"qte_x","payer":\#(party),"beneficiary":{"name":"Somchai","account":@}}"#, limit: 34, idempotent: true),
-        Route(role: "app", method: "POST", path: "/v1/payments/pay_01M8XXJF250PBDQVFJBKDZDD4A/refunds", template: #"{"reason":@}"#, limit: 140, idempotent: true),
+        Route(
+            role: "app", method: "POST", path: "/v1/quotes",
+            template: #"{"corridor":@,"payment_type":"P2P","source":{"amount":"10.00","currency":"USD"}}"#, limit: 16),
+        Route(
+            role: "app", method: "POST", path: "/v1/payments/dry-run",
+            template: #"{"corridor":"KH-TH","payment_type":@,"source":{"amount":"10.00","currency":"USD"}}"#, limit: 8),
+        Route(
+            role: "app", method: "POST", path: "/v1/payments", template: #"{"quote_id":@,"payer":\#(party),"beneficiary":\#(party)}"#, limit: 64,
+            idempotent: true),
+        Route(
+            role: "app", method: "POST", path: "/v1/payments",
+            template: #"{"quote_id":"qte_x","payer":{"name":@,"account":"012345678901"},"beneficiary":\#(party)}"#, limit: 140, idempotent: true),
+        Route(
+            role: "app", method: "POST", path: "/v1/payments",
+            template: #"{"quote_id":"qte_x","payer":\#(party),"beneficiary":{"name":"Somchai","account":@}}"#, limit: 34, idempotent: true),
+        Route(
+            role: "app", method: "POST", path: "/v1/payments/pay_01M8XXJF250PBDQVFJBKDZDD4A/refunds", template: #"{"reason":@}"#, limit: 140,
+            idempotent: true),
         Route(role: "app", method: "POST", path: "/v1/webhooks", template: #"{"url":@,"events":["*"]}"#, limit: 2048),
         Route(role: "ops", method: "POST", path: "/admin/corridors/KH-TH/disable", template: #"{"reason":@}"#, limit: 200),
         Route(role: "ops", method: "POST", path: "/admin/corridors/KH-TH/enable", template: #"{"reason":@}"#, limit: 200),
-        Route(role: "ops", method: "POST", path: "/admin/corridors/KH-TH/maintenance",
-              template: #"{"starts_at":"2030-01-01T00:00:00Z","ends_at":"2030-01-01T01:00:00Z","reason":@}"#, limit: 200),
+        Route(
+            role: "ops", method: "POST", path: "/admin/corridors/KH-TH/maintenance",
+            template: #"{"starts_at":"2030-01-01T00:00:00Z","ends_at":"2030-01-01T01:00:00Z","reason":@}"#, limit: 200),
         Route(role: "treasury", method: "POST", path: "/admin/rates/NBC@2026-01-01T00:00:00Z/approve", template: #"{"note":@}"#, limit: 500),
         Route(role: "treasury", method: "POST", path: "/admin/rates/NBC@2026-01-01T00:00:00Z/reject", template: #"{"reason":@}"#, limit: 500),
         Route(role: "ops", method: "POST", path: "/admin/reconciliations/exceptions/rex_x/resolve", template: #"{"note":@}"#, limit: 1000),
         Route(role: "admin", method: "POST", path: "/admin/keys", template: #"{"role":"app","name":@}"#, limit: 100),
         Route(role: "merchant", method: "POST", path: "/api/v1/charges", template: #"{"amount":1.50,"currency":"USD","description":@}"#, limit: 500),
-        Route(role: "merchant", method: "POST", path: "/api/v1/charges", template: #"{"amount":1.50,"currency":"USD","metadata":{"order":@}}"#, limit: 500),
+        Route(
+            role: "merchant", method: "POST", path: "/api/v1/charges", template: #"{"amount":1.50,"currency":"USD","metadata":{"order":@}}"#,
+            limit: 500),
         Route(role: "merchant", method: "POST", path: "/api/v1/merchant/webhook", template: #"{"url":@}"#, limit: 2048),
         Route(role: "anonymous", method: "POST", path: "/api/v1/merchant/register", template: #"{"email":"shop@example.com","name":@}"#, limit: 100),
-        Route(role: "anonymous", method: "POST", path: "/api/v1/merchant/register", template: #"{"email":"shop@example.com","name":"Shop","city":@}"#, limit: 15),
-        Route(role: "partner", method: "POST", path: "/partners/KH-TH/inbound",
-              template: #"{"instruction_id":"IB-BOUNDARY","purpose":"P2P","amount":"10.00","currency":"THB","credit_currency":"KHR","debtor":{"name":@,"account":"1234"},"creditor":{"name":"B","account":"5678"}}"#,
-              limit: 140),
-        Route(role: "partner", method: "POST", path: "/partners/KH-TH/inbound",
-              template: #"{"instruction_id":@,"purpose":"P2P","amount":"10.00","currency":"THB","credit_currency":"KHR","debtor":{"name":"A","account":"1234"},"creditor":{"name":"B","account":"5678"}}"#,
-              limit: 64),
+        Route(
+            role: "anonymous", method: "POST", path: "/api/v1/merchant/register", template: #"{"email":"shop@example.com","name":"Shop","city":@}"#,
+            limit: 15),
+        Route(
+            role: "partner", method: "POST", path: "/partners/KH-TH/inbound",
+            template:
+                #"{"instruction_id":"IB-BOUNDARY","purpose":"P2P","amount":"10.00","currency":"THB","credit_currency":"KHR","debtor":{"name":@,"account":"1234"},"creditor":{"name":"B","account":"5678"}}"#,
+            limit: 140),
+        Route(
+            role: "partner", method: "POST", path: "/partners/KH-TH/inbound",
+            template:
+                #"{"instruction_id":@,"purpose":"P2P","amount":"10.00","currency":"THB","credit_currency":"KHR","debtor":{"name":"A","account":"1234"},"creditor":{"name":"B","account":"5678"}}"#,
+            limit: 64),
     ]
 
     /// The hostile strings, as JSON string literals; `limit` makes the over-long one.
@@ -72,7 +93,8 @@ struct InputBoundaryTests {
 
     /// Every table's row count, in one line.
     static func rowCounts(_ gateway: InProcessGateway) async throws -> String {
-        try await gateway.sql("""
+        try await gateway.sql(
+            """
             SELECT string_agg(table_name || '=' || (xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %I', table_name), false, true, '')))[1]::text, ' ' ORDER BY table_name)
             FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
             """)
@@ -81,23 +103,28 @@ struct InputBoundaryTests {
     /// The keys of each role, and a merchant registered through the route a shop uses.
     static func callers(_ gateway: InProcessGateway, _ client: any TestClientProtocol) async throws -> [String: String] {
         var keys = gateway.keys
-        let merchant = try await client.call(.post, "/api/v1/merchant/register", key: nil,
-                                             body: #"{"email":"boundary-\#(UUID().uuidString.prefix(8))@example.com","name":"Boundary Shop"}"#)
+        let merchant = try await client.call(
+            .post, "/api/v1/merchant/register", key: nil,
+            body: #"{"email":"boundary-\#(UUID().uuidString.prefix(8))@example.com","name":"Boundary Shop"}"#)
         keys["merchant"] = try #require(merchant.json["api_key"] as? String, "\(merchant.text)")
         return keys
     }
 
-    func send(_ client: any TestClientProtocol, _ keys: [String: String], _ route: Route, body: [UInt8],
-              contentType: String = "application/json") async throws -> RouterReply {
+    func send(
+        _ client: any TestClientProtocol, _ keys: [String: String], _ route: Route, body: [UInt8],
+        contentType: String = "application/json"
+    ) async throws -> RouterReply {
         var headers: [(String, String)] = []
         if route.idempotent { headers.append(("Idempotency-Key", "boundary-\(UUID().uuidString)")) }
         if route.role == "partner" {
             let now = Int(Date().timeIntervalSince1970)
-            let signature = PartnerSignature.sign(secret: MekongStack.inboundSecrets["KH-TH"]!, timestamp: now, method: route.method, path: route.path, body: body)
+            let signature = PartnerSignature.sign(
+                secret: MekongStack.inboundSecrets["KH-TH"]!, timestamp: now, method: route.method, path: route.path, body: body)
             headers += [(PartnerSignature.timestampHeader, "\(now)"), (PartnerSignature.signatureHeader, signature)]
         }
-        return try await client.call(try #require(HTTPRequest.Method(route.method)), route.path, key: keys[route.role], bytes: body,
-                                     contentType: contentType, headers: headers)
+        return try await client.call(
+            try #require(HTTPRequest.Method(route.method)), route.path, key: keys[route.role], bytes: body,
+            contentType: contentType, headers: headers)
     }
 
     /// A 4xx in the documented shape: `{"error": {"code", "message", …}}`, or a partner's own
@@ -136,7 +163,8 @@ struct InputBoundaryTests {
         print("input boundary: \(sent) hostile requests over \(Self.routes.count) string fields, every one refused with 4xx, row counts unchanged")
     }
 
-    @Test("uploads and URLs: a settlement file or rate table with a NUL or a control character, and a URL with %00 or %1B, get 400; nothing is stored")
+    @Test(
+        "uploads and URLs: a settlement file or rate table with a NUL or a control character, and a URL with %00 or %1B, get 400; nothing is stored")
     func uploadsAndURLs() async throws {
         let gateway = try await Self.gateway.value
         try await gateway.test { client in
@@ -148,7 +176,8 @@ struct InputBoundaryTests {
                 ("invalid UTF-8", Array("instruction_id,amount\nPP1,".utf8) + [0xFF, 0x0A]),
             ]
             for (name, file) in files {
-                let settlement = Route(role: "ops", method: "POST", path: "/admin/reconciliations?corridor=KH-TH&date=2026-12-01", template: "", limit: 0)
+                let settlement = Route(
+                    role: "ops", method: "POST", path: "/admin/reconciliations?corridor=KH-TH&date=2026-12-01", template: "", limit: 0)
                 expectRefused(try await send(client, keys, settlement, body: file, contentType: "text/csv"), "settlement file with \(name)")
                 let rates = Route(role: "treasury", method: "POST", path: "/admin/rates", template: "", limit: 0)
                 expectRefused(try await send(client, keys, rates, body: file, contentType: "text/csv"), "rate table with \(name)")

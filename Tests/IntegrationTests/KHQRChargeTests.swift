@@ -31,11 +31,15 @@ struct KHQRChargeTests {
         return Merchant(client: client, secret: try #require(hook.json["webhook_secret"] as? String), receiver: receiver)
     }
 
-    @Test("create a charge, read its PNG with zbarimg, pay it from the sandbox wallet: paid, and charge.paid delivered and verifiable as the seed's examples verify it")
+    @Test(
+        "create a charge, read its PNG with zbarimg, pay it from the sandbox wallet: paid, and charge.paid delivered and verifiable as the seed's examples verify it"
+    )
     func payCharge() async throws {
         let stack = try await MekongStack.shared()
         let shop = try await merchant(stack)
-        let created = try await shop.client.post("/api/v1/charges", """
+        let created = try await shop.client.post(
+            "/api/v1/charges",
+            """
             {"amount": 10.00, "currency": "USD", "description": "Order #1234", "metadata": {"order_id": "1234", "customer_email": "test@example.com"}}
             """)
         #expect(created.status == 200, "\(created.text)")
@@ -92,11 +96,16 @@ struct KHQRChargeTests {
         #expect(body.contains(#""amount":10,"#))
         #expect(headers["x-khqr-signature"] == WebhookSignature.bodyHex(secret: shop.secret, body: Array(body.utf8)))
         // The seed's Python example re-serialises the parsed body compactly before signing it.
-        let python = try await TestProcess.run("/usr/bin/python3", ["-c", """
-            import hmac, hashlib, json, sys
-            payload = json.dumps(json.loads(sys.argv[1]), separators=(',', ':'))
-            print(hmac.new(sys.argv[2].encode(), payload.encode(), hashlib.sha256).hexdigest())
-            """, body, shop.secret], environment: ProcessInfo.processInfo.environment)
+        let python = try await TestProcess.run(
+            "/usr/bin/python3",
+            [
+                "-c",
+                """
+                import hmac, hashlib, json, sys
+                payload = json.dumps(json.loads(sys.argv[1]), separators=(',', ':'))
+                print(hmac.new(sys.argv[2].encode(), payload.encode(), hashlib.sha256).hexdigest())
+                """, body, shop.secret,
+            ], environment: ProcessInfo.processInfo.environment)
         #expect(python.output.trimmingCharacters(in: .whitespacesAndNewlines) == headers["x-khqr-signature"], "Flask example: \(python.output)")
 
         let listed = try await shop.client.get("/api/v1/charges?status=paid&limit=10&offset=0").json
@@ -111,9 +120,11 @@ struct KHQRChargeTests {
     func exactAmounts() async throws {
         let stack = try await MekongStack.shared()
         let shop = try await merchant(stack)
-        for body in [#"{"amount": 10.001}"#, #"{"amount": 1e1}"#, #"{"amount": 0}"#, #"{"amount": -5}"#, #"{"amount": "ten"}"#,
-                     #"{"amount": 100.5, "currency": "KHR"}"#, #"{"amount": 10, "currency": "THB"}"#, #"{"currency": "USD"}"#,
-                     #"{"amount": 10, "colour": "red"}"#, #"{"amount": 10"#] {
+        for body in [
+            #"{"amount": 10.001}"#, #"{"amount": 1e1}"#, #"{"amount": 0}"#, #"{"amount": -5}"#, #"{"amount": "ten"}"#,
+            #"{"amount": 100.5, "currency": "KHR"}"#, #"{"amount": 10, "currency": "THB"}"#, #"{"currency": "USD"}"#,
+            #"{"amount": 10, "colour": "red"}"#, #"{"amount": 10"#,
+        ] {
             let reply = try await shop.client.post("/api/v1/charges", body)
             #expect(reply.status == 400 && reply.errorCode == 2000, "\(body) → \(reply.status) \(reply.text)")
         }
@@ -124,8 +135,9 @@ struct KHQRChargeTests {
         let rielAmount = try Money(parsing: "25000", currency: .KHR)
         #expect(riel.status == 200 && rielCode.amount == rielAmount)
         // The seed's Python example posts a form while saying application/json.
-        let form = try await shop.client.request("POST", "/api/v1/charges", body: "amount=10.5&currency=USD&description=Order+42&metadata=order_id",
-                                                 headers: [("Content-Type", "application/json")])
+        let form = try await shop.client.request(
+            "POST", "/api/v1/charges", body: "amount=10.5&currency=USD&description=Order+42&metadata=order_id",
+            headers: [("Content-Type", "application/json")])
         #expect(form.status == 200 && form.text.contains(#""amount":10.5,"#) && form.json["description"] as? String == "Order 42", "\(form.text)")
         #expect(try await shop.client.get("/api/v1/charges?limit=101").errorCode == 2000)
         #expect(try await stack.anonymous.post("/api/v1/charges", #"{"amount":1}"#).status == 401)
@@ -151,15 +163,20 @@ struct KHQRChargeTests {
         try await waitUntil { try await stack.received(shop.receiver).count >= 2 }
         let deliveries = try await stack.received(shop.receiver)
         let events = deliveries.compactMap { delivery -> String? in
-            guard let body = delivery["body"] as? String, let object = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any] else { return nil }
+            guard let body = delivery["body"] as? String, let object = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+            else { return nil }
             #expect(object["timestamp"] is NSNumber && (object["data"] as? [String: Any])?["transactionId"] as? String == id)
-            #expect((delivery["headers"] as? [String: String])?["x-bakongpay-signature"] == WebhookSignature.bodyHex(secret: shop.secret, body: Array(body.utf8)))
+            #expect(
+                (delivery["headers"] as? [String: String])?["x-bakongpay-signature"]
+                    == WebhookSignature.bodyHex(secret: shop.secret, body: Array(body.utf8)))
             return object["event"] as? String
         }
         #expect(Set(events) == ["PAYMENT_PENDING", "PAYMENT_EXPIRED"], "\(events)")
     }
 
-    @Test("a Thai wallet (KH-TH) and a Chinese wallet (KH-CN) pay charges across the border: inbound payments credit the code's exact amount and the charges are paid, linked to them")
+    @Test(
+        "a Thai wallet (KH-TH) and a Chinese wallet (KH-CN) pay charges across the border: inbound payments credit the code's exact amount and the charges are paid, linked to them"
+    )
     func crossBorder() async throws {
         let stack = try await MekongStack.shared()
         let shop = try await merchant(stack)
@@ -188,8 +205,9 @@ struct KHQRChargeTests {
             let paymentID = try #require(data["payment_id"] as? String, "\(via): \(body)")
             // The payment it links to is an inbound cross-border payment that credited exactly USD 10.00.
             let payments = try await stack.ledgerEntries(for: paymentID)
-            #expect(payments.count == 1 && payments.first?["amount"] as? String == "10.00" && payments.first?["currency"] as? String == "USD",
-                    "\(via): the Bakong credit \(payments)")
+            #expect(
+                payments.count == 1 && payments.first?["amount"] as? String == "10.00" && payments.first?["currency"] as? String == "USD",
+                "\(via): the Bakong credit \(payments)")
         }
     }
 }

@@ -24,7 +24,8 @@ struct KeyLifecycleTests {
         #expect(try await app.get("/v1/corridors").errorCode == 1001)
         let audit = try await admin.get("/admin/audit?target=\(id)").json["data"] as? [[String: Any]] ?? []
         #expect(audit.compactMap { $0["action"] as? String }.sorted() == ["key.create", "key.revoke"])
-        let dump = try await TestProcess.run("/usr/bin/pg_dump", [stack.databaseURL, "--data-only"], environment: ProcessInfo.processInfo.environment)
+        let dump = try await TestProcess.run(
+            "/usr/bin/pg_dump", [stack.databaseURL, "--data-only"], environment: ProcessInfo.processInfo.environment)
         #expect(dump.status == 0)
         #expect(!dump.output.contains(key) && !dump.output.contains(String(key.dropFirst(12))), "no plaintext key in a dump of the database")
     }

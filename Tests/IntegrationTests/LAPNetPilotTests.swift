@@ -11,13 +11,17 @@ struct LAPNetPilotTests {
     func plannedByDefault() async throws {
         let stack = try await MekongStack.shared()
         let quote = try await stack.app.post("/v1/quotes", #"{"corridor":"KH-LA","payment_type":"P2P","source":{"amount":"10.00","currency":"USD"}}"#)
-        #expect(quote.errorCode == 5001 && quote.error["retryable"] as? Bool == false && quote.error["rule"] as? String == "KH-LA.status", "\(quote.text)")
+        #expect(
+            quote.errorCode == 5001 && quote.error["retryable"] as? Bool == false && quote.error["rule"] as? String == "KH-LA.status", "\(quote.text)"
+        )
         let corridor = try await stack.app.get("/v1/corridors/KH-LA").json
         #expect(corridor["status"] as? String == "planned" && corridor["state"] as? String == "planned", "\(corridor)")
         #expect(try await stack.partner.request("POST", "/lapnet/v1/transfers", body: "{}").status == 503)
     }
 
-    @Test("with MEKONG_CORRIDOR_PILOTS=KH-LA a payment to Laos settles in kip once at LAPNet, a refusal maps to 2001, and the day's LAPNet file reconciles")
+    @Test(
+        "with MEKONG_CORRIDOR_PILOTS=KH-LA a payment to Laos settles in kip once at LAPNet, a refusal maps to 2001, and the day's LAPNet file reconciles"
+    )
     func pilot() async throws {
         let stack = try await MekongStack.isolated(label: "lapnet-pilot", settings: ["MEKONG_CORRIDOR_PILOTS": "KH-LA"])
         let corridor = try await stack.app.get("/v1/corridors/KH-LA").json
@@ -41,7 +45,8 @@ struct LAPNetPilotTests {
         let file = try await stack.partner.get("/sandbox/settlement/KH-LA?date=\(date)").text
         #expect(file.hasPrefix("TXN_ID|AMOUNT_LAK|CCY|RECEIVER_ACCOUNT|VALUE_TIME_LAO|FEE_LAK\n\(id)|215760.00|LAK|"), "\(file)")
         let ops = try await stack.newKey(role: "ops")
-        let run = try await ops.request("POST", "/admin/reconciliations?corridor=KH-LA&date=\(date)", body: file, headers: [("Content-Type", "text/csv")])
+        let run = try await ops.request(
+            "POST", "/admin/reconciliations?corridor=KH-LA&date=\(date)", body: file, headers: [("Content-Type", "text/csv")])
         #expect(run.status == 201, "\(run.text)")
         let totals = run.json["totals"] as? [String: [String: Any]] ?? [:]
         #expect(totals["matched"]?["count"] as? Int == 1 && run.json["currency"] as? String == "LAK", "\(run.text)")

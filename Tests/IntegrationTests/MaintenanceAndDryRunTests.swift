@@ -23,7 +23,8 @@ struct MaintenanceAndDryRunTests {
     @Test("a dry run reports every check and the price, and stores nothing")
     func dryRunAccepts() async throws {
         let stack = try await MekongStack.shared()
-        let reply = try await stack.app.post("/v1/payments/dry-run", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"100.00","currency":"USD"}}"#)
+        let reply = try await stack.app.post(
+            "/v1/payments/dry-run", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"100.00","currency":"USD"}}"#)
         #expect(reply.status == 200, "\(reply.text)")
         #expect(reply.json["would_accept"] as? Bool == true)
         let checks = reply.json["checks"] as? [[String: Any]] ?? []
@@ -37,7 +38,8 @@ struct MaintenanceAndDryRunTests {
     @Test("a dry run over the limit says it would refuse with 2005 and names the rule")
     func dryRunRefuses() async throws {
         let stack = try await MekongStack.shared()
-        let reply = try await stack.app.post("/v1/payments/dry-run", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"2000.00","currency":"USD"}}"#)
+        let reply = try await stack.app.post(
+            "/v1/payments/dry-run", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"2000.00","currency":"USD"}}"#)
         #expect(reply.json["would_accept"] as? Bool == false)
         let refusal = reply.json["refusal"] as? [String: Any]
         #expect(refusal?["code"] as? Int == 2005)
@@ -57,17 +59,20 @@ struct MaintenanceAndDryRunTests {
         let refusal = dry.json["refusal"] as? [String: Any]
         #expect(refusal?["code"] as? Int == 2000)
         #expect(refusal?["rule"] as? String == "KH-TH.currencies.destination")
-        #expect((quote.json["error"] as? [String: Any])?["message"] as? String == (dry.json["checks"] as? [[String: Any]] ?? [])
-            .first { $0["name"] as? String == "amount" }?["detail"] as? String, "the same message")
+        #expect(
+            (quote.json["error"] as? [String: Any])?["message"] as? String == (dry.json["checks"] as? [[String: Any]] ?? [])
+                .first { $0["name"] as? String == "amount" }?["detail"] as? String, "the same message")
         // An amount that does arrive passes the same check.
-        let fine = try await stack.app.post("/v1/payments/dry-run", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"40000.00","currency":"KHR"}}"#)
+        let fine = try await stack.app.post(
+            "/v1/payments/dry-run", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"40000.00","currency":"KHR"}}"#)
         #expect(((fine.json["checks"] as? [[String: Any]] ?? []).first { $0["name"] as? String == "amount" })?["passed"] as? Bool == true)
     }
 
     @Test("a dry run during maintenance says when the payment would be handed off")
     func dryRunInMaintenance() async throws {
         let stack = try await MekongStack.maintenance()
-        let reply = try await stack.app.post("/v1/payments/dry-run", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"10.00","currency":"USD"}}"#)
+        let reply = try await stack.app.post(
+            "/v1/payments/dry-run", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"10.00","currency":"USD"}}"#)
         #expect(reply.json["would_accept"] as? Bool == true)
         // The stack's clock may have passed 06:00 already; if not, the hold is reported.
         if let held = reply.json["held_until"] as? String {

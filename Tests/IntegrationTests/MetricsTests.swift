@@ -18,16 +18,20 @@ struct MetricsTests {
         let created = try await stack.pay(stack.app, amount: "25.00")
         let id = try #require(created.json["id"] as? String, "\(created.text)")
         #expect(try await stack.waitFor(id)["state"] as? String == "CROSS_BORDER_SETTLED")
-        let refused = try await stack.app.post("/v1/quotes", #"{"corridor":"KH-LA","payment_type":"P2P","source":{"amount":"10.00","currency":"USD"}}"#)
+        let refused = try await stack.app.post(
+            "/v1/quotes", #"{"corridor":"KH-LA","payment_type":"P2P","source":{"amount":"10.00","currency":"USD"}}"#)
         #expect(refused.errorCode == 5001)
 
         let scrape = try await ops.get("/metrics")
         #expect(scrape.status == 200 && scrape.header("Content-Type")?.hasPrefix("text/plain; version=0.0.4") == true)
         let text = scrape.text
         func value(_ series: String) -> Double? { Self.sample(text, series) }
-        #expect((value(#"mekong_payments_accepted_total{corridor="KH-TH",payment_type="P2P",direction="outbound"}"#) ?? 0) >= 1, "\(text.prefix(3000))")
-        for (from, to) in [("none", "INITIATED"), ("INITIATED", "VALIDATED"), ("VALIDATED", "FX_PENDING"), ("FX_PENDING", "CORRIDOR_PROCESSING"),
-                           ("CORRIDOR_PROCESSING", "CROSS_BORDER_SETTLED")] {
+        #expect(
+            (value(#"mekong_payments_accepted_total{corridor="KH-TH",payment_type="P2P",direction="outbound"}"#) ?? 0) >= 1, "\(text.prefix(3000))")
+        for (from, to) in [
+            ("none", "INITIATED"), ("INITIATED", "VALIDATED"), ("VALIDATED", "FX_PENDING"), ("FX_PENDING", "CORRIDOR_PROCESSING"),
+            ("CORRIDOR_PROCESSING", "CROSS_BORDER_SETTLED"),
+        ] {
             #expect((value(#"mekong_payment_transitions_total{corridor="KH-TH",from="\#(from)",to="\#(to)"}"#) ?? 0) >= 1, "\(from) → \(to)")
         }
         #expect((value(#"mekong_payment_time_to_final_seconds_count{corridor="KH-TH",state="CROSS_BORDER_SETTLED"}"#) ?? 0) >= 1)
@@ -43,7 +47,9 @@ struct MetricsTests {
         #expect((value("process_resident_memory_bytes") ?? 0) > 1_000_000 && (value("process_open_fds") ?? 0) > 0)
         #expect((value("process_start_time_seconds") ?? 0) > 1_700_000_000)
         // HTTP requests by route template, method and status (Hummingbird's MetricsMiddleware).
-        #expect(text.contains(#"hb_requests{http_route="/v1/quotes",http_request_method="POST",http_response_status_code="201"}"#), "\(text.prefix(2000))")
+        #expect(
+            text.contains(#"hb_requests{http_route="/v1/quotes",http_request_method="POST",http_response_status_code="201"}"#), "\(text.prefix(2000))"
+        )
         #expect(text.contains(#"http_server_request_duration_bucket{"#))
         // No id is a label value: not the payment's, not a key's, not a request's.
         let labels = text.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap { line -> Substring? in

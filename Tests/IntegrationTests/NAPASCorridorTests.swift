@@ -40,7 +40,8 @@ struct NAPASCorridorTests {
     @Test("above VND 10,000,000 the quote is refused with 2005")
     func limit() async throws {
         let stack = try await MekongStack.tuesday()
-        let reply = try await stack.app.post("/v1/quotes", #"{"corridor":"KH-VN","payment_type":"P2P","source":{"amount":"500.00","currency":"USD"}}"#)
+        let reply = try await stack.app.post(
+            "/v1/quotes", #"{"corridor":"KH-VN","payment_type":"P2P","source":{"amount":"500.00","currency":"USD"}}"#)
         #expect(reply.errorCode == 2005)
         #expect(reply.error["rule"] as? String == "KH-VN.limits.P2P")
     }
@@ -65,17 +66,20 @@ struct MutualTLSTests {
     func clientCertificateRequired() async throws {
         let stack = try await MekongStack.shared()
         let url = "https://127.0.0.1:\(stack.tlsPort)/napas/v1/transfers/pay_none"
-        let without = OutboundRequest(method: "GET", url: url, connectTimeoutMilliseconds: 2000, totalTimeoutMilliseconds: 5000,
-                                      caPath: stack.certificates.caPath)
+        let without = OutboundRequest(
+            method: "GET", url: url, connectTimeoutMilliseconds: 2000, totalTimeoutMilliseconds: 5000,
+            caPath: stack.certificates.caPath)
         await #expect(throws: TransportError.self) { _ = try await TestClient.transport.send(without) }
-        let with = OutboundRequest(method: "GET", url: url, connectTimeoutMilliseconds: 2000, totalTimeoutMilliseconds: 5000,
-                                   clientCertificatePath: stack.certificates.clientCertificatePath,
-                                   clientKeyPath: stack.certificates.clientKeyPath, caPath: stack.certificates.caPath)
+        let with = OutboundRequest(
+            method: "GET", url: url, connectTimeoutMilliseconds: 2000, totalTimeoutMilliseconds: 5000,
+            clientCertificatePath: stack.certificates.clientCertificatePath,
+            clientKeyPath: stack.certificates.clientKeyPath, caPath: stack.certificates.caPath)
         let answer = try await TestClient.transport.send(with)
         #expect(answer.status == 404, "TLS with the client certificate reaches NAPAS, which has no such transfer")
-        let unknownCA = OutboundRequest(method: "GET", url: url, connectTimeoutMilliseconds: 2000, totalTimeoutMilliseconds: 5000,
-                                        clientCertificatePath: stack.certificates.clientCertificatePath,
-                                        clientKeyPath: stack.certificates.clientKeyPath)
+        let unknownCA = OutboundRequest(
+            method: "GET", url: url, connectTimeoutMilliseconds: 2000, totalTimeoutMilliseconds: 5000,
+            clientCertificatePath: stack.certificates.clientCertificatePath,
+            clientKeyPath: stack.certificates.clientKeyPath)
         await #expect(throws: TransportError.self, "the server's certificate is not trusted without the test CA") {
             _ = try await TestClient.transport.send(unknownCA)
         }

@@ -12,7 +12,9 @@ struct OperationsTests {
         func add(_ reply: TestClient.Reply) { if reply.status == 201 { accepted += 1 } }
     }
 
-    @Test("disabling KH-TH while 1,000 payments are in flight: nothing is handed off after the toggle, new ones get 5001 with the reason, held ones go when it reopens")
+    @Test(
+        "disabling KH-TH while 1,000 payments are in flight: nothing is handed off after the toggle, new ones get 5001 with the reason, held ones go when it reopens"
+    )
     func toggleUnderLoad() async throws {
         // A stack of its own: the sandbox's whole ledger is this test's.
         let stack = try await MekongStack.isolated(label: "toggle")
@@ -25,7 +27,8 @@ struct OperationsTests {
             for index in 0..<count {
                 if index >= 16, let id = try await group.next() { ids.append(id) }
                 group.addTask {
-                    let quote = try await app.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"10.00","currency":"USD"}}"#)
+                    let quote = try await app.post(
+                        "/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"10.00","currency":"USD"}}"#)
                     guard let id = quote.json["id"] as? String else { throw StackError("quote: \(quote.text)") }
                     return id
                 }
@@ -42,8 +45,9 @@ struct OperationsTests {
                 group.addTask {
                     // The sandbox's slow account answers after a second, so hand-offs queue up behind
                     // the dispatch workers and most payments are still waiting when ops disable.
-                    let reply = try await app.post("/v1/payments", MekongStack.paymentBody(quoteID: quote, beneficiary: "0000000408"),
-                                                   idempotencyKey: UUID().uuidString)
+                    let reply = try await app.post(
+                        "/v1/payments", MekongStack.paymentBody(quoteID: quote, beneficiary: "0000000408"),
+                        idempotencyKey: UUID().uuidString)
                     await tally.add(reply)
                     return reply
                 }
@@ -71,7 +75,8 @@ struct OperationsTests {
         let clientID = try await psql(stack, "SELECT client_id FROM payments WHERE id = '\(try #require(accepted.first))'").output
             .trimmingCharacters(in: .whitespacesAndNewlines)
         for _ in 0..<100 {
-            let waiting = try await psql(stack, "SELECT count(*) FROM payments WHERE client_id = '\(clientID)' AND state = 'FX_PENDING' AND hold_code IS NULL")
+            let waiting = try await psql(
+                stack, "SELECT count(*) FROM payments WHERE client_id = '\(clientID)' AND state = 'FX_PENDING' AND hold_code IS NULL")
             if waiting.output.trimmingCharacters(in: .whitespacesAndNewlines) == "0" { break }
             try await Task.sleep(for: .milliseconds(100))
         }
@@ -109,12 +114,16 @@ struct OperationsTests {
         let ops = try await stack.newKey(role: "ops")
         _ = try await ops.post("/admin/corridors/KH-VN/disable", #"{"reason":"audit test"}"#)
         _ = try await ops.post("/admin/corridors/KH-VN/enable", "")
-        #expect(try await psql(stack, "SELECT count(*) FROM audit_log WHERE target = 'KH-VN'").output.trimmingCharacters(in: .whitespacesAndNewlines) == "2")
+        #expect(
+            try await psql(stack, "SELECT count(*) FROM audit_log WHERE target = 'KH-VN'").output.trimmingCharacters(in: .whitespacesAndNewlines)
+                == "2")
         for sql in ["UPDATE audit_log SET action = 'forged'", "DELETE FROM audit_log", "TRUNCATE audit_log"] {
             let result = try await psql(stack, sql)
             #expect(result.status != 0 && result.output.contains("append-only"), "\(sql): \(result.output)")
         }
-        #expect(try await psql(stack, "SELECT count(*) FROM audit_log WHERE action = 'forged'").output.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        #expect(
+            try await psql(stack, "SELECT count(*) FROM audit_log WHERE action = 'forged'").output.trimmingCharacters(in: .whitespacesAndNewlines)
+                == "0")
     }
 
     @Test("only ops (and admin) toggle corridors; apps cannot see the admin API")

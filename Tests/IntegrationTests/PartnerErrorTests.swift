@@ -5,16 +5,18 @@ import Testing
 @Suite("Every partner error reaches the payment as its Bakong code, through the sandbox's test accounts")
 struct PartnerErrorTests {
     /// (beneficiary account, final state, Bakong code)
-    @Test("partner answers map onto the NBC table", arguments: [
-        ("0000001001", "REJECTED", 1001),
-        ("0000002001", "REJECTED", 2001),
-        ("0000002003", "REJECTED", 2003),
-        ("0000002005", "REJECTED", 2005),
-        ("0000002007", "REJECTED", 2007),
-        ("0000003003", "REJECTED", 3003),
-        ("0000005001", "REJECTED", 5001),
-        ("0000000599", "TIMEOUT", 3001),
-    ])
+    @Test(
+        "partner answers map onto the NBC table",
+        arguments: [
+            ("0000001001", "REJECTED", 1001),
+            ("0000002001", "REJECTED", 2001),
+            ("0000002003", "REJECTED", 2003),
+            ("0000002005", "REJECTED", 2005),
+            ("0000002007", "REJECTED", 2007),
+            ("0000003003", "REJECTED", 3003),
+            ("0000005001", "REJECTED", 5001),
+            ("0000000599", "TIMEOUT", 3001),
+        ])
     func mapsToBakongCodes(account: String, state: String, code: Int) async throws {
         let stack = try await MekongStack.shared()
         let created = try await stack.pay(stack.app, amount: "10.00", beneficiary: account)

@@ -52,7 +52,8 @@ struct PaymentLifecycleTests {
     func limit2005() async throws {
         let stack = try await MekongStack.shared()
         // USD 1,500 × 34.07875 = THB 51,118.12 > THB 50,000
-        let reply = try await stack.app.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"1500.00","currency":"USD"}}"#)
+        let reply = try await stack.app.post(
+            "/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"1500.00","currency":"USD"}}"#)
         #expect(reply.status == 422)
         #expect(reply.errorCode == 2005)
         #expect(reply.error["rule"] as? String == "KH-TH.limits.P2P")

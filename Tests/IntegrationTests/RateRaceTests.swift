@@ -13,7 +13,8 @@ import Testing
 struct RateRaceTests {
     /// `value` rounded down to `places` decimal places.
     static func down(_ value: Decimal, _ places: Int) -> Decimal {
-        var input = value, output = Decimal()
+        var input = value
+        var output = Decimal()
         NSDecimalRound(&output, &input, places, .down)
         return output
     }
@@ -38,10 +39,11 @@ struct RateRaceTests {
         try await gateway.test { client in
             var quotes: [[String: Any]] = []
             for index in 0..<100 {
-                let cents = 100 + (index * 7_919) % 99_900      // USD 1.00 to 999.99, spread out
+                let cents = 100 + (index * 7_919) % 99_900  // USD 1.00 to 999.99, spread out
                 let amount = "\(cents / 100).\(String(format: "%02d", cents % 100))"
-                let quote = try await client.call(.post, "/v1/quotes", key: app,
-                                                  body: #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"\#(amount)","currency":"USD"}}"#)
+                let quote = try await client.call(
+                    .post, "/v1/quotes", key: app,
+                    body: #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"\#(amount)","currency":"USD"}}"#)
                 #expect(quote.status == .created, "\(quote.text)")
                 quotes.append(quote.json)
             }
@@ -51,19 +53,24 @@ struct RateRaceTests {
 
             // Treasury puts a new NBC snapshot in force: USD/THB 34.25 → 35.00.
             let effective = ISO8601DateFormatter().string(from: Date().addingTimeInterval(1))
-            let upload = try await client.call(.post, "/admin/rates", key: maker, bytes: Array("""
-                provider,effective_at,pair,rate
-                NBC,\(effective),USD/THB,35.00
-                NBC,\(effective),KHR/THB,0.0085300
-                NBC,\(effective),THB/USD,0.0285714
-                NBC,\(effective),THB/KHR,117.2300
-                """.utf8), contentType: "text/csv")
+            let upload = try await client.call(
+                .post, "/admin/rates", key: maker,
+                bytes: Array(
+                    """
+                    provider,effective_at,pair,rate
+                    NBC,\(effective),USD/THB,35.00
+                    NBC,\(effective),KHR/THB,0.0085300
+                    NBC,\(effective),THB/USD,0.0285714
+                    NBC,\(effective),THB/KHR,117.2300
+                    """.utf8), contentType: "text/csv")
             let newID = try #require(upload.json["id"] as? String, "\(upload.text)")
             #expect(try await client.call(.post, "/admin/rates/\(newID)/approve", key: checker, body: "{}").status == .ok)
             var fresh: [String: Any] = [:]
             for _ in 0..<100 {
-                fresh = try await client.call(.post, "/v1/quotes", key: app,
-                                              body: #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"123.45","currency":"USD"}}"#).json
+                fresh = try await client.call(
+                    .post, "/v1/quotes", key: app,
+                    body: #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"123.45","currency":"USD"}}"#
+                ).json
                 if (fresh["rate"] as? [String: Any])?["snapshot_id"] as? String == newID { break }
                 try await Task.sleep(for: .milliseconds(100))
             }
@@ -73,13 +80,16 @@ struct RateRaceTests {
             // The old quotes, paid now, keep the snapshot, rate and amounts they locked.
             for quote in quotes {
                 let id = try #require(quote["id"] as? String)
-                let paid = try await client.call(.post, "/v1/payments", key: app, body: MekongStack.paymentBody(quoteID: id),
-                                                 headers: [("Idempotency-Key", UUID().uuidString)])
+                let paid = try await client.call(
+                    .post, "/v1/payments", key: app, body: MekongStack.paymentBody(quoteID: id),
+                    headers: [("Idempotency-Key", UUID().uuidString)])
                 #expect(paid.status == .created, "\(paid.text)")
                 let payment = paid.json
                 #expect(payment["snapshot_id"] as? String == locked)
                 #expect(payment["customer_rate"] as? String == lockedRate["customer"] as? String)
-                #expect((payment["destination"] as? [String: Any])?["amount"] as? String == (quote["destination"] as? [String: Any])?["amount"] as? String)
+                #expect(
+                    (payment["destination"] as? [String: Any])?["amount"] as? String == (quote["destination"] as? [String: Any])?["amount"] as? String
+                )
                 try Self.checkRounding(payment, rate: lockedRate, places: 2)
             }
         }
@@ -88,13 +98,16 @@ struct RateRaceTests {
         // quotes live 2 s (the one above keeps them 15 minutes, so a loaded machine cannot expire them).
         let brief = try await InProcessGateway.make(label: "rates-expiry", settings: ["MEKONG_QUOTES_TTL_SECONDS": "2"])
         try await brief.test { client in
-            let late = try await client.call(.post, "/v1/quotes", key: brief.appKey,
-                                             body: #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"50.00","currency":"USD"}}"#)
+            let late = try await client.call(
+                .post, "/v1/quotes", key: brief.appKey,
+                body: #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"50.00","currency":"USD"}}"#)
             let lateID = try #require(late.json["id"] as? String)
             try await Task.sleep(for: .seconds(3))
-            let refused = try await client.call(.post, "/v1/payments", key: brief.appKey, body: MekongStack.paymentBody(quoteID: lateID),
-                                                headers: [("Idempotency-Key", UUID().uuidString)])
-            #expect(refused.status == .unprocessableContent && refused.errorCode == 2009
+            let refused = try await client.call(
+                .post, "/v1/payments", key: brief.appKey, body: MekongStack.paymentBody(quoteID: lateID),
+                headers: [("Idempotency-Key", UUID().uuidString)])
+            #expect(
+                refused.status == .unprocessableContent && refused.errorCode == 2009
                     && (refused.error["message"] as? String)?.contains("expired") == true, "\(refused.text)")
         }
         #expect(try await brief.sql("SELECT count(*) FROM payments") == "0")

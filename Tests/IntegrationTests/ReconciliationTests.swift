@@ -27,10 +27,13 @@ struct ReconciliationTests {
         return try #require(created.json["id"] as? String, "\(created.text)")
     }
 
-    @Test("every class of discrepancy is found exactly; re-import changes nothing; a corrected file replaces the run and keeps the history; exceptions are resolved with a note")
+    @Test(
+        "every class of discrepancy is found exactly; re-import changes nothing; a corrected file replaces the run and keeps the history; exceptions are resolved with a note"
+    )
     func dayOfTraffic() async throws {
         let stack = try await MekongStack.reconciliation()
-        let ops = try await stack.newKey(role: "ops"), app = try await stack.newApp()
+        let ops = try await stack.newKey(role: "ops")
+        let app = try await stack.newApp()
         let hook = try await app.post("/v1/webhooks", #"{"url":"\#(stack.receiverURL("recon"))","events":["reconciliation.daily"]}"#)
         #expect(hook.status == 201, "\(hook.text)")
         var ids: [String] = []
@@ -60,7 +63,8 @@ struct ReconciliationTests {
         lines.append("\(rejected),340.78,THB,0000002001,\(date) 10:00:01,5.00")
         let body = lines.joined(separator: "\n") + "\n"
 
-        let first = try await ops.request("POST", "/admin/reconciliations?corridor=KH-TH&date=\(date)", body: body, headers: [("Content-Type", "text/csv")])
+        let first = try await ops.request(
+            "POST", "/admin/reconciliations?corridor=KH-TH&date=\(date)", body: body, headers: [("Content-Type", "text/csv")])
         #expect(first.status == 201, "\(first.text)")
         let report = first.json
         let totals = report["totals"] as? [String: [String: Any]] ?? [:]
@@ -72,26 +76,35 @@ struct ReconciliationTests {
         let runID = try #require(report["id"] as? String)
         let exceptions = try await ops.get("/admin/reconciliations/\(runID)/exceptions").json["data"] as? [[String: Any]] ?? []
         let byClass = Dictionary(grouping: exceptions, by: { $0["class"] as? String ?? "" }).mapValues { $0.map { $0["reference"] as? String ?? "" } }
-        #expect(byClass == ["duplicate_in_file": [ids[0]], "amount_mismatch": [ids[1]], "missing_in_file": [ids[2]], "timing": [ids[3]],
-                            "missing_at_gateway": ["pay_NOT_AT_MEKONG"], "state_mismatch": [rejected]], "\(exceptions)")
+        #expect(
+            byClass == [
+                "duplicate_in_file": [ids[0]], "amount_mismatch": [ids[1]], "missing_in_file": [ids[2]], "timing": [ids[3]],
+                "missing_at_gateway": ["pay_NOT_AT_MEKONG"], "state_mismatch": [rejected],
+            ], "\(exceptions)")
 
         // The same file again: nothing changes, the same report.
-        let again = try await ops.request("POST", "/admin/reconciliations?corridor=KH-TH&date=\(date)", body: body, headers: [("Content-Type", "text/csv")])
+        let again = try await ops.request(
+            "POST", "/admin/reconciliations?corridor=KH-TH&date=\(date)", body: body, headers: [("Content-Type", "text/csv")])
         #expect(again.status == 200 && again.json["id"] as? String == runID && again.text == first.text)
         #expect((try await ops.get("/admin/reconciliations/\(runID)/exceptions").json["data"] as? [[String: Any]])?.count == 6)
 
         // Resolve one, with a note (audited).
         let exceptionID = try #require(exceptions.first { $0["class"] as? String == "missing_at_gateway" }?["id"] as? String)
-        let resolved = try await ops.post("/admin/reconciliations/exceptions/\(exceptionID)/resolve", #"{"note":"PromptPay test row, confirmed with their desk"}"#)
-        #expect(resolved.json["status"] as? String == "resolved" && resolved.json["note"] as? String == "PromptPay test row, confirmed with their desk")
+        let resolved = try await ops.post(
+            "/admin/reconciliations/exceptions/\(exceptionID)/resolve", #"{"note":"PromptPay test row, confirmed with their desk"}"#)
+        #expect(
+            resolved.json["status"] as? String == "resolved" && resolved.json["note"] as? String == "PromptPay test row, confirmed with their desk")
         #expect(try await ops.post("/admin/reconciliations/exceptions/\(exceptionID)/resolve", #"{"note":"again"}"#).status == 404)
-        #expect((try await ops.get("/admin/audit?target=\(exceptionID)").json["data"] as? [[String: Any]])?.first?["action"] as? String == "reconciliation.resolve")
+        #expect(
+            (try await ops.get("/admin/audit?target=\(exceptionID)").json["data"] as? [[String: Any]])?.first?["action"] as? String
+                == "reconciliation.resolve")
 
         // A corrected file (no duplicate, no unknown row) replaces the run; the first is kept, superseded.
         var correctedLines = lines.filter { !$0.hasPrefix("pay_NOT_AT_MEKONG") }
         if let repeated = correctedLines.lastIndex(where: { $0.hasPrefix(ids[0] + ",") }) { correctedLines.remove(at: repeated) }
         let corrected = correctedLines.joined(separator: "\n") + "\n"
-        let second = try await ops.request("POST", "/admin/reconciliations?corridor=KH-TH&date=\(date)", body: corrected, headers: [("Content-Type", "text/csv")])
+        let second = try await ops.request(
+            "POST", "/admin/reconciliations?corridor=KH-TH&date=\(date)", body: corrected, headers: [("Content-Type", "text/csv")])
         #expect(second.status == 201 && second.json["id"] as? String != runID, "\(second.text)")
         let secondTotals = second.json["totals"] as? [String: [String: Any]] ?? [:]
         #expect(secondTotals["duplicate_in_file"]?["count"] as? Int == 0 && secondTotals["missing_at_gateway"]?["count"] as? Int == 0)
@@ -119,7 +132,8 @@ struct ReconciliationTests {
     @Test("a batch payment still in CORRIDOR_PROCESSING that DuitNow's file shows settled is promoted through the state machine")
     func batchPromotion() async throws {
         let stack = try await MekongStack.reconciliation()
-        let ops = try await stack.newKey(role: "ops"), app = try await stack.newApp()
+        let ops = try await stack.newKey(role: "ops")
+        let app = try await stack.newApp()
         #expect(try await stack.partner.post("/sandbox/faults/duitnow", #"{"mode":"hold"}"#).status == 200)
         let created = try await stack.pay(app, corridor: "KH-MY", amount: "20.00")
         let id = try #require(created.json["id"] as? String, "\(created.text)")
@@ -130,16 +144,20 @@ struct ReconciliationTests {
         calendar.timeZone = TimeZone(identifier: "Asia/Kuala_Lumpur")!
         let now = Date()
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: now)
-        let local = String(format: "%04d-%02d-%02dT%02d:%02d:%02d+08:00", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!)
+        let local = String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02d+08:00", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!)
         let file = "EndToEndId;SttlmAmtSen;Ccy;CdtrAcct;SttlmDtTm;FeeSen\n\(id);\(destination.minorUnits);MYR;1234567890;\(local);100\n"
-        let reply = try await ops.request("POST", "/admin/reconciliations?corridor=KH-MY&date=\(Self.today())", body: file, headers: [("Content-Type", "text/csv")])
+        let reply = try await ops.request(
+            "POST", "/admin/reconciliations?corridor=KH-MY&date=\(Self.today())", body: file, headers: [("Content-Type", "text/csv")])
         #expect(reply.status == 201 && (reply.json["promoted"] as? [String]) == [id], "\(reply.text)")
         let payment = try await app.get("/v1/payments/\(id)").json
         #expect(payment["state"] as? String == "CROSS_BORDER_SETTLED", "\(payment)")
         #expect((payment["history"] as? [[String: Any]])?.last?["detail"] as? String == "settled in the KH-MY settlement file of \(Self.today())")
         #expect(try await stack.partner.post("/sandbox/faults/duitnow", #"{"mode":"none"}"#).status == 200)
         // Bad files are refused with the line at fault.
-        let bad = try await ops.request("POST", "/admin/reconciliations?corridor=KH-MY&date=\(Self.today())", body: "EndToEndId;SttlmAmtSen;Ccy;CdtrAcct;SttlmDtTm;FeeSen\nx;12.5;MYR;a;b;0\n")
+        let bad = try await ops.request(
+            "POST", "/admin/reconciliations?corridor=KH-MY&date=\(Self.today())",
+            body: "EndToEndId;SttlmAmtSen;Ccy;CdtrAcct;SttlmDtTm;FeeSen\nx;12.5;MYR;a;b;0\n")
         #expect(bad.status == 400 && (bad.error["message"] as? String)?.contains("line 2") == true, "\(bad.text)")
         #expect(try await ops.request("POST", "/admin/reconciliations?corridor=KH-LA&date=\(Self.today())", body: "x\n").errorCode == 2006)
         #expect(try await app.get("/admin/reconciliations").status == 403)
@@ -160,11 +178,13 @@ struct ReconciliationTests {
         var environment = ProcessInfo.processInfo.environment
         environment["MEKONG_URL"] = stack.gatewayURL
         environment["MEKONG_KEY"] = ops
-        let table = try await TestProcess.run(MekongStack.binary, ["reconcile", "--corridor", "KH-TH", "--date", date, path], environment: environment)
+        let table = try await TestProcess.run(
+            MekongStack.binary, ["reconcile", "--corridor", "KH-TH", "--date", date, path], environment: environment)
         #expect(table.status == 0, "\(table.output)")
         #expect(table.output.contains("reconciliation rec_") && table.output.contains("missing_at_gateway  1      55.00"), "\(table.output)")
         #expect(table.output.contains("pay_UNKNOWN_TO_MEKONG") && table.output.contains("net settlement 50.00"), "\(table.output)")
-        let asCSV = try await TestProcess.run(MekongStack.binary, ["reconcile", "--corridor", "KH-TH", "--date", date, path, "--csv"], environment: environment)
+        let asCSV = try await TestProcess.run(
+            MekongStack.binary, ["reconcile", "--corridor", "KH-TH", "--date", date, path, "--csv"], environment: environment)
         #expect(asCSV.output.contains("missing_at_gateway,1,55.00,THB"), "\(asCSV.output)")
         let bad = try await TestProcess.run(MekongStack.binary, ["reconcile", "--corridor", "KH-XX", "--date", date, path], environment: environment)
         #expect(bad.status != 0)
@@ -200,14 +220,19 @@ struct ReconciliationTests {
         // Five cents off on the second: beyond the one-cent tolerance.
         let object = try #require(try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: String])
         let changed = Money(minorUnits: try Money(parsing: object["settle_amount"] ?? "", currency: .USD).minorUnits + 5, currency: .USD)
-        lines[1] = lines[1].replacingOccurrences(of: #""settle_amount":"\#(object["settle_amount"]!)""#, with: #""settle_amount":"\#(changed.decimalString)""#)
-        let reply = try await ops.request("POST", "/admin/reconciliations?corridor=KH-CN&date=\(Self.today())", body: lines.joined(separator: "\n") + "\n",
-                                          headers: [("Content-Type", "application/x-ndjson")])
+        lines[1] = lines[1].replacingOccurrences(
+            of: #""settle_amount":"\#(object["settle_amount"]!)""#, with: #""settle_amount":"\#(changed.decimalString)""#)
+        let reply = try await ops.request(
+            "POST", "/admin/reconciliations?corridor=KH-CN&date=\(Self.today())", body: lines.joined(separator: "\n") + "\n",
+            headers: [("Content-Type", "application/x-ndjson")])
         #expect(reply.status == 201, "\(reply.text)")
         let totals = reply.json["totals"] as? [String: [String: Any]] ?? [:]
-        #expect(totals["matched"]?["count"] as? Int == 1 && totals["amount_mismatch"]?["count"] as? Int == 1 && reply.json["currency"] as? String == "USD",
-                "\(reply.text)")
-        let exceptions = try await ops.get("/admin/reconciliations/\(reply.json["id"] as? String ?? "")/exceptions").json["data"] as? [[String: Any]] ?? []
+        #expect(
+            totals["matched"]?["count"] as? Int == 1 && totals["amount_mismatch"]?["count"] as? Int == 1
+                && reply.json["currency"] as? String == "USD",
+            "\(reply.text)")
+        let exceptions =
+            try await ops.get("/admin/reconciliations/\(reply.json["id"] as? String ?? "")/exceptions").json["data"] as? [[String: Any]] ?? []
         #expect(exceptions.map { $0["reference"] as? String } == [references[1]], "\(exceptions)")
     }
 }

@@ -20,8 +20,12 @@ struct RefundIntegrationTests {
     }
 
     func outboxCount(_ stack: MekongStack, aggregate: String, type: String) async throws -> Int {
-        let result = try await TestProcess.run("/usr/bin/psql", [stack.databaseURL, "-tAc",
-            "SELECT count(*) FROM outbox_events WHERE aggregate_id = '\(aggregate)' AND type = '\(type)'"],
+        let result = try await TestProcess.run(
+            "/usr/bin/psql",
+            [
+                stack.databaseURL, "-tAc",
+                "SELECT count(*) FROM outbox_events WHERE aggregate_id = '\(aggregate)' AND type = '\(type)'",
+            ],
             environment: ProcessInfo.processInfo.environment)
         return Int(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
     }
@@ -47,8 +51,9 @@ struct RefundIntegrationTests {
         #expect(rest.json["source_amount"] as? [String: String] == ["amount": "70.66", "currency": "USD"])
         #expect(try await waitForRefund(stack, try #require(rest.json["id"] as? String))["state"] as? String == "PROCESSED")
 
-        let more = try await stack.app.post("/v1/payments/\(payment)/refunds", #"{"amount":{"amount":"0.01","currency":"THB"}}"#,
-                                            idempotencyKey: UUID().uuidString)
+        let more = try await stack.app.post(
+            "/v1/payments/\(payment)/refunds", #"{"amount":{"amount":"0.01","currency":"THB"}}"#,
+            idempotencyKey: UUID().uuidString)
         #expect(more.status == 422)
         #expect(more.errorCode == 2005)
         let listed = try await stack.app.get("/v1/payments/\(payment)/refunds").json["data"] as? [[String: Any]] ?? []

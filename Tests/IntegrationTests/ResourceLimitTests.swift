@@ -8,8 +8,10 @@ struct ResourceLimitTests {
     func perKeyRateLimit() async throws {
         let stack = try await MekongStack.shared()
         // A gateway of its own with a small bucket: 5 requests a second, bursts of 10.
-        let gateway = try await stack.startAnotherGateway(settings: ["MEKONG_RATE_LIMIT_REQUESTS_PER_SECOND": "5",
-                                                                     "MEKONG_RATE_LIMIT_BURST": "10"])
+        let gateway = try await stack.startAnotherGateway(settings: [
+            "MEKONG_RATE_LIMIT_REQUESTS_PER_SECOND": "5",
+            "MEKONG_RATE_LIMIT_BURST": "10",
+        ])
         let other = try await stack.newApp()
         let bystander = TestClient(baseURL: gateway.baseURL, key: other.key)
 
@@ -41,8 +43,10 @@ struct ResourceLimitTests {
     @Test("a refused request costs no token: a key that keeps hammering still gets its rate")
     func refusalsCostNothing() async throws {
         let stack = try await MekongStack.shared()
-        let gateway = try await stack.startAnotherGateway(settings: ["MEKONG_RATE_LIMIT_REQUESTS_PER_SECOND": "5",
-                                                                     "MEKONG_RATE_LIMIT_BURST": "5"])
+        let gateway = try await stack.startAnotherGateway(settings: [
+            "MEKONG_RATE_LIMIT_REQUESTS_PER_SECOND": "5",
+            "MEKONG_RATE_LIMIT_BURST": "5",
+        ])
         // Spend the burst, then knock 40 times, every 50 ms: about 5 a second get through. Were
         // refusals to cost tokens, the bucket would stay empty and almost none would.
         for _ in 0..<5 { _ = try await gateway.get("/v1/corridors") }

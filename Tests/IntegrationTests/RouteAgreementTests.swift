@@ -71,11 +71,14 @@ struct RouteAgreementTests {
         expectTaken(try await ask(stack, payingQuote: quotes[0]))
 
         let until = RFC3339.string(from: now.addingTimeInterval(3600))
-        #expect(try await ops.post("/admin/corridors/KH-TH/disable", #"{"reason":"PromptPay certificate rollover","until":"\#(until)"}"#).status == 200)
+        #expect(
+            try await ops.post("/admin/corridors/KH-TH/disable", #"{"reason":"PromptPay certificate rollover","until":"\#(until)"}"#).status == 200)
         expectRefused(try await ask(stack, payingQuote: quotes[1]), rule: "KH-TH.operations", state: "closed_by_ops")
         #expect(try await ops.post("/admin/corridors/KH-TH/enable", "{}").status == 200)
 
-        let window = try await ops.post("/admin/corridors/KH-TH/maintenance", #"""
+        let window = try await ops.post(
+            "/admin/corridors/KH-TH/maintenance",
+            #"""
             {"starts_at":"\#(RFC3339.string(from: now))","ends_at":"\#(RFC3339.string(from: now.addingTimeInterval(600)))","reason":"PromptPay switch upgrade"}
             """#)
         let windowID = try #require(window.json["id"] as? String, "\(window.text)")

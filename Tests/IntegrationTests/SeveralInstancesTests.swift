@@ -14,7 +14,10 @@ struct SeveralInstancesTests {
         let stack = try await Self.stack.value
         let (b, processB) = try await stack.startGatewayProcess()
         let (c, processC) = try await stack.startGatewayProcess()
-        defer { processB.stop(); processC.stop() }
+        defer {
+            processB.stop()
+            processC.stop()
+        }
         let app = try await stack.newApp()
         let gateways = [app, TestClient(baseURL: b.baseURL, key: app.key), TestClient(baseURL: c.baseURL, key: app.key)]
         let count = 300
@@ -46,14 +49,18 @@ struct SeveralInstancesTests {
         #expect(open == "0")
         let stored = try await stack.sql("SELECT count(*) FROM payments WHERE client_id = '\(clientID)'")
         #expect(stored == "\(count)")
-        #expect(try await stack.sql("""
-            SELECT count(*) FROM (SELECT e.payment_id FROM partner_exchanges e JOIN payments p ON p.id = e.payment_id
-            WHERE p.client_id = '\(clientID)' AND e.method = 'POST' GROUP BY e.payment_id HAVING count(*) > 1) twice
-            """) == "0", "no payment sent twice")
-        #expect(try await stack.sql("""
-            SELECT count(*) FROM payment_history h JOIN payments p ON p.id = h.payment_id
-            WHERE p.client_id = '\(clientID)' AND h.event = 'handed_to_partner'
-            """) == "\(count)", "one hand-off per payment")
+        #expect(
+            try await stack.sql(
+                """
+                SELECT count(*) FROM (SELECT e.payment_id FROM partner_exchanges e JOIN payments p ON p.id = e.payment_id
+                WHERE p.client_id = '\(clientID)' AND e.method = 'POST' GROUP BY e.payment_id HAVING count(*) > 1) twice
+                """) == "0", "no payment sent twice")
+        #expect(
+            try await stack.sql(
+                """
+                SELECT count(*) FROM payment_history h JOIN payments p ON p.id = h.payment_id
+                WHERE p.client_id = '\(clientID)' AND h.event = 'handed_to_partner'
+                """) == "\(count)", "one hand-off per payment")
         let ledger = try await stack.partner.get("/ledger").json["transfers"] as? [[String: Any]] ?? []
         let mine = ledger.compactMap { $0["instruction_id"] as? String }.filter { Set(ids).contains($0) }
         #expect(mine.count == count && Set(mine).count == count, "one transfer per payment at the partner")
@@ -99,16 +106,20 @@ struct SeveralInstancesTests {
         }
         #expect(settled == "10", "every payment B had leased settles through another instance")
         // When another instance first acted on each payment: its status inquiry.
-        let firstInquiries = try await stack.sql("""
+        let firstInquiries = try await stack.sql(
+            """
             SELECT payment_id, extract(epoch FROM min(at)) FROM partner_exchanges WHERE payment_id IN (\(list)) AND method = 'GET' GROUP BY payment_id
-            """).split(separator: "\n").reduce(into: [String: Double]()) { found, line in
-                let cells = line.split(separator: "|")
-                found[String(cells[0])] = Double(cells[1])
-            }
-        let sweep = 0.1, allowance = 1.5   // the stack's sweep interval; scheduling on a loaded 2-core machine
+            """
+        ).split(separator: "\n").reduce(into: [String: Double]()) { found, line in
+            let cells = line.split(separator: "|")
+            found[String(cells[0])] = Double(cells[1])
+        }
+        let sweep = 0.1
+        let allowance = 1.5  // the stack's sweep interval; scheduling on a loaded 2-core machine
         var worst = 0.0
         for id in ids {
-            let lease = try #require(leases[id]), first = try #require(firstInquiries[id], "\(id) was inquired about")
+            let lease = try #require(leases[id])
+            let first = try #require(firstInquiries[id], "\(id) was inquired about")
             worst = max(worst, first - lease)
             #expect(first <= lease + sweep + allowance, "\(id): taken over \(String(format: "%.2f", first - lease)) s after its lease ran out")
             #expect(first >= lease - 0.05, "\(id): not taken before its lease ran out")
@@ -116,6 +127,8 @@ struct SeveralInstancesTests {
         let ledger = try await stack.partner.get("/ledger").json["transfers"] as? [[String: Any]] ?? []
         let mine = ledger.compactMap { $0["instruction_id"] as? String }.filter { Set(ids).contains($0) }
         #expect(mine.count == 10 && Set(mine).count == 10, "one transfer each, the dead instance's send included")
-        print("SeveralInstancesTests: B killed with 10 leases; taken over at most \(String(format: "%.2f", worst)) s after each lease ran out; settled \(String(format: "%.1f", Date().timeIntervalSince(killedAt))) s after the kill")
+        print(
+            "SeveralInstancesTests: B killed with 10 leases; taken over at most \(String(format: "%.2f", worst)) s after each lease ran out; settled \(String(format: "%.1f", Date().timeIntervalSince(killedAt))) s after the kill"
+        )
     }
 }

@@ -32,21 +32,25 @@ struct TreasuryTests {
     @Test("an upload waits for a second treasury key; once approved every instance prices from it, and it names itself on quotes")
     func makerChecker() async throws {
         let stack = try await MekongStack.treasury()
-        let maker = try await stack.newKey(role: "treasury"), checker = try await stack.newKey(role: "treasury")
-        let ops = try await stack.newKey(role: "ops"), app = try await stack.newApp()
+        let maker = try await stack.newKey(role: "treasury")
+        let checker = try await stack.newKey(role: "treasury")
+        let ops = try await stack.newKey(role: "ops")
+        let app = try await stack.newApp()
         let before = try await quoteTH(app)
         let sampleID = try #require((before.json["rate"] as? [String: Any])?["snapshot_id"] as? String)
         #expect(sampleID.hasPrefix("NBC@"))
         let effective = Self.stamp(try await gatewayNow(app).addingTimeInterval(2))
         // USD/THB 34.25 → 35.96: +4.99 %, over the 2 % threshold. THB/KHR left out: a warning.
-        let upload = try await maker.request("POST", "/admin/rates", body: """
-            provider: NBC
-            effective_at: \(effective)
-            rates:
-              USD/THB: "35.96"
-              KHR/THB: "0.0085300"
-              THB/USD: "0.0278086"
-            """, headers: Self.yaml)
+        let upload = try await maker.request(
+            "POST", "/admin/rates",
+            body: """
+                provider: NBC
+                effective_at: \(effective)
+                rates:
+                  USD/THB: "35.96"
+                  KHR/THB: "0.0085300"
+                  THB/USD: "0.0278086"
+                """, headers: Self.yaml)
         #expect(upload.status == 201, "\(upload.text)")
         let id = try #require(upload.json["id"] as? String)
         #expect(upload.json["status"] as? String == "pending" && upload.json["source"] as? String == "yaml")
@@ -80,7 +84,8 @@ struct TreasuryTests {
         #expect(rate["snapshot_id"] as? String == id && rate["reference"] as? String == "35.96", "\(after.text)")
         var seen = ""
         for _ in 0..<50 {
-            let quote = try await other.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"100.00","currency":"USD"}}"#)
+            let quote = try await other.post(
+                "/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"100.00","currency":"USD"}}"#)
             seen = (quote.json["rate"] as? [String: Any])?["snapshot_id"] as? String ?? ""
             if seen == id { break }
             try await Task.sleep(for: .milliseconds(100))
@@ -97,33 +102,41 @@ struct TreasuryTests {
         #expect(audit.map { $0["action"] as? String } == ["rates.approve", "rates.upload"])
         #expect(Set(audit.compactMap { $0["actor_key_id"] as? String }).count == 2)
         // The database refuses an approval by the uploader even when the API is bypassed.
-        let forged = try await psql(stack, """
+        let forged = try await psql(
+            stack,
+            """
             INSERT INTO rate_snapshots (id, provider, effective_at, rates, status, source_format, uploaded_by, uploaded_client, uploaded_at, decided_by, decided_client, decided_at)
             VALUES ('NBC@2030-01-01T00:00:00Z', 'NBC', '2030-01-01', '{}', 'approved', 'yaml', 'key_a', 'cli_a', now(), 'key_a', 'cli_a', now())
             """)
         #expect(forged.status != 0 && forged.output.contains("rate_snapshots_four_eyes"), "\(forged.output)")
     }
 
-    @Test("a CSV snapshot effective tomorrow is approved but not used before its time; history shows the spans; rejection and bad files are refused cleanly")
+    @Test(
+        "a CSV snapshot effective tomorrow is approved but not used before its time; history shows the spans; rejection and bad files are refused cleanly"
+    )
     func futureHistoryAndRefusals() async throws {
         let stack = try await MekongStack.treasury()
-        let maker = try await stack.newKey(role: "treasury"), checker = try await stack.newKey(role: "treasury")
+        let maker = try await stack.newKey(role: "treasury")
+        let checker = try await stack.newKey(role: "treasury")
         let app = try await stack.newApp()
         let now = try await gatewayNow(app)
         let tomorrow = Self.stamp(now.addingTimeInterval(86_400))
-        let upload = try await maker.request("POST", "/admin/rates", body: """
-            provider,effective_at,pair,rate
-            NBC,\(tomorrow),USD/THB,"36.10"
-            NBC,\(tomorrow),KHR/THB,0.0085400
-            NBC,\(tomorrow),THB/USD,0.0277008
-            NBC,\(tomorrow),THB/KHR,117.1000
-            """, headers: Self.csv)
+        let upload = try await maker.request(
+            "POST", "/admin/rates",
+            body: """
+                provider,effective_at,pair,rate
+                NBC,\(tomorrow),USD/THB,"36.10"
+                NBC,\(tomorrow),KHR/THB,0.0085400
+                NBC,\(tomorrow),THB/USD,0.0277008
+                NBC,\(tomorrow),THB/KHR,117.1000
+                """, headers: Self.csv)
         #expect(upload.status == 201 && upload.json["source"] as? String == "csv", "\(upload.text)")
         let id = try #require(upload.json["id"] as? String)
         let inForce = (try await quoteTH(app)).json["rate"] as? [String: Any] ?? [:]
         #expect(try await checker.post("/admin/rates/\(id)/approve", "{}").status == 200)
-        #expect(((try await quoteTH(app)).json["rate"] as? [String: Any])?["snapshot_id"] as? String == inForce["snapshot_id"] as? String,
-                "a snapshot effective tomorrow is not used today")
+        #expect(
+            ((try await quoteTH(app)).json["rate"] as? [String: Any])?["snapshot_id"] as? String == inForce["snapshot_id"] as? String,
+            "a snapshot effective tomorrow is not used today")
         let history = try await checker.get("/admin/rates/history?provider=NBC").json["data"] as? [[String: Any]] ?? []
         #expect(history.first?["id"] as? String == id && history.first?["in_force_from"] as? String == tomorrow)
         let current = try #require(history.first { $0["id"] as? String == inForce["snapshot_id"] as? String })
@@ -133,18 +146,24 @@ struct TreasuryTests {
         #expect(listed.first?["id"] as? String == id)
 
         // Older than the latest approved: refused. The same id twice: refused.
-        let stale = try await maker.request("POST", "/admin/rates", body: "provider: NBC\neffective_at: \(Self.stamp(now.addingTimeInterval(3600)))\nrates:\n  USD/THB: \"35.00\"\n", headers: Self.yaml)
+        let stale = try await maker.request(
+            "POST", "/admin/rates", body: "provider: NBC\neffective_at: \(Self.stamp(now.addingTimeInterval(3600)))\nrates:\n  USD/THB: \"35.00\"\n",
+            headers: Self.yaml)
         #expect(stale.status == 409 && stale.errorCode == 2013 && (stale.error["message"] as? String)?.contains(id) == true, "\(stale.text)")
         // Reject: with a reason, by the other key; then it can no longer be approved.
         let later = Self.stamp(now.addingTimeInterval(2 * 86_400))
-        let second = try await maker.request("POST", "/admin/rates", body: "provider: NBC\neffective_at: \(later)\nrates:\n  USD/THB: \"40.00\"\n", headers: Self.yaml)
+        let second = try await maker.request(
+            "POST", "/admin/rates", body: "provider: NBC\neffective_at: \(later)\nrates:\n  USD/THB: \"40.00\"\n", headers: Self.yaml)
         let secondID = try #require(second.json["id"] as? String)
         #expect(try await checker.post("/admin/rates/\(secondID)/reject", "{}").errorCode == 2000, "a rejection needs a reason")
         let rejected = try await checker.post("/admin/rates/\(secondID)/reject", #"{"reason":"typo in USD/THB"}"#)
         #expect(rejected.json["status"] as? String == "rejected" && rejected.json["decision_note"] as? String == "typo in USD/THB")
         #expect(try await checker.post("/admin/rates/\(secondID)/approve", "{}").status == 409)
-        #expect(try await maker.request("POST", "/admin/rates", body: "provider: NBC\neffective_at: \(later)\nrates:\n  USD/THB: \"40.00\"\n",
-                                        headers: Self.yaml).status == 409, "the id stays taken")
+        #expect(
+            try await maker.request(
+                "POST", "/admin/rates", body: "provider: NBC\neffective_at: \(later)\nrates:\n  USD/THB: \"40.00\"\n",
+                headers: Self.yaml
+            ).status == 409, "the id stays taken")
 
         // Bad files: every fault named.
         let cases: [(String, [(String, String)], String)] = [
@@ -160,8 +179,9 @@ struct TreasuryTests {
         ]
         for (body, headers, mention) in cases {
             let reply = try await maker.request("POST", "/admin/rates", body: body, headers: headers)
-            #expect(reply.status == 400 && reply.errorCode == 2000 && (reply.error["message"] as? String)?.contains(mention) == true,
-                    "\(body) → \(reply.status) \(reply.text)")
+            #expect(
+                reply.status == 400 && reply.errorCode == 2000 && (reply.error["message"] as? String)?.contains(mention) == true,
+                "\(body) → \(reply.status) \(reply.text)")
         }
         #expect(try await maker.get("/admin/rates/NBC@1999-01-01T00:00:00Z").status == 404)
     }
@@ -169,7 +189,8 @@ struct TreasuryTests {
     @Test("past its provider's maximum age a snapshot is refused with 3003; an approved upload restores quotes")
     func staleness() async throws {
         let stack = try await MekongStack.treasury()
-        let maker = try await stack.newKey(role: "treasury"), checker = try await stack.newKey(role: "treasury")
+        let maker = try await stack.newKey(role: "treasury")
+        let checker = try await stack.newKey(role: "treasury")
         let app = try await stack.newApp()
         // This stack gives BNM a 20 s maximum age; the sample was stamped at start-up.
         func quoteMY() async throws -> TestClient.Reply {
@@ -183,13 +204,15 @@ struct TreasuryTests {
         #expect(refused.status == 503 && refused.errorCode == 3003, "\(refused.text)")
         #expect((refused.error["message"] as? String)?.contains("maximum age") == true)
         let now = try await gatewayNow(app)
-        let upload = try await maker.request("POST", "/admin/rates", body: """
-            provider: BNM
-            effective_at: \(Self.stamp(now))
-            rates:
-              USD/MYR: "4.4600"
-              MYR/USD: "0.2242152"
-            """, headers: Self.yaml)
+        let upload = try await maker.request(
+            "POST", "/admin/rates",
+            body: """
+                provider: BNM
+                effective_at: \(Self.stamp(now))
+                rates:
+                  USD/MYR: "4.4600"
+                  MYR/USD: "0.2242152"
+                """, headers: Self.yaml)
         let id = try #require(upload.json["id"] as? String, "\(upload.text)")
         #expect(try await checker.post("/admin/rates/\(id)/approve", "{}").status == 200)
         let quote = try await quoteMY()
@@ -199,21 +222,25 @@ struct TreasuryTests {
     @Test("a gateway with no rates/ files starts, prices from the snapshots treasury approved, and refuses with 3003 where there are none")
     func noRateFiles() async throws {
         let stack = try await MekongStack.treasury()
-        let maker = try await stack.newKey(role: "treasury"), checker = try await stack.newKey(role: "treasury")
+        let maker = try await stack.newKey(role: "treasury")
+        let checker = try await stack.newKey(role: "treasury")
         let app = try await stack.newApp()
         // Make sure NBC has an approved snapshot in force, whatever ran before.
         let now = try await gatewayNow(app)
-        let upload = try await maker.request("POST", "/admin/rates", body: """
-            provider: NBC
-            effective_at: \(Self.stamp(now.addingTimeInterval(-0.5)))
-            rates:
-              USD/THB: "34.60"
-            """, headers: Self.yaml)
+        let upload = try await maker.request(
+            "POST", "/admin/rates",
+            body: """
+                provider: NBC
+                effective_at: \(Self.stamp(now.addingTimeInterval(-0.5)))
+                rates:
+                  USD/THB: "34.60"
+                """, headers: Self.yaml)
         if let id = upload.json["id"] as? String { #expect(try await checker.post("/admin/rates/\(id)/approve", "{}").status == 200) }
         let empty = stack.workDirectory + "/no-rates"
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
-        let bare = try await stack.startAnotherGateway(clockStartAt: RFC3339.string(from: try await gatewayNow(app)),
-                                                      settings: ["MEKONG_PATHS_RATES": empty])
+        let bare = try await stack.startAnotherGateway(
+            clockStartAt: RFC3339.string(from: try await gatewayNow(app)),
+            settings: ["MEKONG_PATHS_RATES": empty])
         var quote = try await bare.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"100.00","currency":"USD"}}"#)
         for _ in 0..<50 where quote.status != 201 {
             try await Task.sleep(for: .milliseconds(100))

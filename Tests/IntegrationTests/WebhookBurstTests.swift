@@ -23,13 +23,18 @@ struct WebhookBurstTests {
         let prefix = String(try #require(client.key).prefix(12))
         let tag = "evt_burst\(UInt32.random(in: 0...UInt32.max))_"
         let started = Date()
-        let insert = try await TestProcess.run("/usr/bin/psql", [stack.databaseURL, "-qc", """
-            INSERT INTO outbox_events (id, aggregate_id, sequence, type, payload, created_at, client_id)
-            SELECT '\(tag)' || g, 'burst', g, 'payment.state_changed',
-                   json_build_object('id', '\(tag)' || g, 'type', 'payment.state_changed', 'data', json_build_object('sequence', g))::jsonb,
-                   now(), (SELECT client_id || CASE WHEN prefix LIKE 'mk_test_%' THEN '.test' ELSE '' END FROM api_keys WHERE prefix = '\(prefix)')
-            FROM generate_series(1, \(Self.events)) g
-            """], environment: ProcessInfo.processInfo.environment)
+        let insert = try await TestProcess.run(
+            "/usr/bin/psql",
+            [
+                stack.databaseURL, "-qc",
+                """
+                INSERT INTO outbox_events (id, aggregate_id, sequence, type, payload, created_at, client_id)
+                SELECT '\(tag)' || g, 'burst', g, 'payment.state_changed',
+                       json_build_object('id', '\(tag)' || g, 'type', 'payment.state_changed', 'data', json_build_object('sequence', g))::jsonb,
+                       now(), (SELECT client_id || CASE WHEN prefix LIKE 'mk_test_%' THEN '.test' ELSE '' END FROM api_keys WHERE prefix = '\(prefix)')
+                FROM generate_series(1, \(Self.events)) g
+                """,
+            ], environment: ProcessInfo.processInfo.environment)
         #expect(insert.status == 0, "\(insert.output)")
 
         var summary: [String: Any] = [:]

@@ -3,6 +3,7 @@ import Gateway
 import MekongCore
 import Store
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,9 +11,12 @@ import Glibc
 @Suite("Webhooks: signed, durable, at-least-once delivery to a real local receiver (retry delays at 5 %)")
 struct WebhookTests {
     /// Subscribes `client` to `events` at the sandbox receiver `name`; returns (id, secret).
-    func subscribe(_ stack: MekongStack, _ client: TestClient, receiver name: String, events: [String] = ["*"], maxAttempts: Int? = nil) async throws -> (String, String) {
+    func subscribe(
+        _ stack: MekongStack, _ client: TestClient, receiver name: String, events: [String] = ["*"], maxAttempts: Int? = nil
+    ) async throws -> (String, String) {
         let attempts = maxAttempts.map { #","max_attempts":\#($0)"# } ?? ""
-        let reply = try await client.post("/v1/webhooks", #"{"url":"\#(stack.receiverURL(name))","events":[\#(events.map { "\"\($0)\"" }.joined(separator: ","))]\#(attempts)}"#)
+        let reply = try await client.post(
+            "/v1/webhooks", #"{"url":"\#(stack.receiverURL(name))","events":[\#(events.map { "\"\($0)\"" }.joined(separator: ","))]\#(attempts)}"#)
         #expect(reply.status == 201, "\(reply.text)")
         return (try #require(reply.json["id"] as? String), try #require(reply.json["secret"] as? String))
     }
@@ -40,8 +44,10 @@ struct WebhookTests {
             #expect(!body.contains(": ") && !body.contains(", "), "compact JSON, as every webhook body: \(body)")
             #expect(event["livemode"] as? Bool == false, "made with a test key")
             #expect(RFC3339.date(from: delivery["at"] as? String ?? "") != nil, "the receiver's times are RFC 3339")
-            #expect(WebhookSignature.verify(secret: secret, id: headers["webhook-id"] ?? "", timestampHeader: headers["webhook-timestamp"] ?? "",
-                                            signatureHeader: headers["webhook-signature"] ?? "", body: Array(body.utf8), now: Date()))
+            #expect(
+                WebhookSignature.verify(
+                    secret: secret, id: headers["webhook-id"] ?? "", timestampHeader: headers["webhook-timestamp"] ?? "",
+                    signatureHeader: headers["webhook-signature"] ?? "", body: Array(body.utf8), now: Date()))
             #expect(headers["x-bakongpay-signature"] == WebhookSignature.bodyHex(secret: secret, body: Array(body.utf8)))
             #expect(headers["x-bakongpay-event-attempt"] == "1")
             let data = event["data"] as? [String: Any] ?? [:]
@@ -84,11 +90,14 @@ struct WebhookTests {
     func receiverAnswers() async throws {
         let stack = try await MekongStack.shared()
         let client = try await stack.newApp()
-        let gone = "gone-\(UUID().uuidString.prefix(8))", moved = "moved-\(UUID().uuidString.prefix(8))"
-        let target = "target-\(UUID().uuidString.prefix(8))", later = "later-\(UUID().uuidString.prefix(8))"
+        let gone = "gone-\(UUID().uuidString.prefix(8))"
+        let moved = "moved-\(UUID().uuidString.prefix(8))"
+        let target = "target-\(UUID().uuidString.prefix(8))"
+        let later = "later-\(UUID().uuidString.prefix(8))"
         _ = try await stack.partner.request("PUT", "/sandbox/receiver/\(gone)/plan", body: #"{"responses":[{"status":410}]}"#)
-        _ = try await stack.partner.request("PUT", "/sandbox/receiver/\(moved)/plan",
-                                            body: #"{"responses":[{"status":302,"location":"\#(stack.receiverURL(target))"}]}"#)
+        _ = try await stack.partner.request(
+            "PUT", "/sandbox/receiver/\(moved)/plan",
+            body: #"{"responses":[{"status":302,"location":"\#(stack.receiverURL(target))"}]}"#)
         _ = try await stack.partner.request("PUT", "/sandbox/receiver/\(later)/plan", body: #"{"responses":[{"status":503,"retry_after":2}]}"#)
         let (goneHook, _) = try await subscribe(stack, client, receiver: gone, events: ["payment.settled"])
         let (movedHook, _) = try await subscribe(stack, client, receiver: moved, events: ["payment.settled"], maxAttempts: 1)
@@ -103,7 +112,8 @@ struct WebhookTests {
         try await waitUntil { try await log(client, laterHook).contains { $0["state"] as? String == "SUCCESS" } }
         let laterLog = try await log(client, laterHook).sorted { ($0["attempt"] as? Int ?? 0) < ($1["attempt"] as? Int ?? 0) }
         let first = try #require(laterLog.first)
-        let waited = RFC3339.date(from: first["next_attempt_at"] as? String ?? "")!.timeIntervalSince(RFC3339.date(from: first["at"] as? String ?? "")!)
+        let waited = RFC3339.date(from: first["next_attempt_at"] as? String ?? "")!.timeIntervalSince(
+            RFC3339.date(from: first["at"] as? String ?? "")!)
         #expect(waited >= 2, "Retry-After: 2 was honoured over the 100 ms schedule (waited \(waited) s)")
         #expect(laterLog.last?["state"] as? String == "SUCCESS")
     }
@@ -141,18 +151,23 @@ struct WebhookTests {
         let body = Array((delivery["body"] as? String ?? "").utf8)
         #expect(headers["webhook-signature"]?.split(separator: " ").count == 2)
         for secret in [old, new] {
-            #expect(WebhookSignature.verify(secret: secret, id: headers["webhook-id"] ?? "", timestampHeader: headers["webhook-timestamp"] ?? "",
-                                            signatureHeader: headers["webhook-signature"] ?? "", body: body, now: Date()))
+            #expect(
+                WebhookSignature.verify(
+                    secret: secret, id: headers["webhook-id"] ?? "", timestampHeader: headers["webhook-timestamp"] ?? "",
+                    signatureHeader: headers["webhook-signature"] ?? "", body: body, now: Date()))
         }
     }
 
-    @Test("webhook secrets are sealed at rest: a pg_dump holds none; a secret in clear or under an older key is sealed under the current one at start-up, and still signs")
+    @Test(
+        "webhook secrets are sealed at rest: a pg_dump holds none; a secret in clear or under an older key is sealed under the current one at start-up, and still signs"
+    )
     func secretsSealedAtRest() async throws {
         let stack = try await MekongStack.isolated(label: "sealed")
         let client = try await stack.newApp()
         let name = "sealed-\(UUID().uuidString.prefix(8))"
         let (webhook, secret) = try await subscribe(stack, client, receiver: name)
-        let dump = try await TestProcess.run("/usr/bin/pg_dump", [stack.databaseURL, "--data-only"], environment: ProcessInfo.processInfo.environment)
+        let dump = try await TestProcess.run(
+            "/usr/bin/pg_dump", [stack.databaseURL, "--data-only"], environment: ProcessInfo.processInfo.environment)
         #expect(dump.status == 0 && !dump.output.contains(secret), "no webhook secret in a dump of the database")
         #expect(try await stack.sql("SELECT secret FROM webhook_subscriptions WHERE id = '\(webhook)'").hasPrefix("v1:it2:"))
 
@@ -162,7 +177,8 @@ struct WebhookTests {
         let (clear, _) = try await subscribe(stack, client, receiver: name + "-clear")
         let (byOld, _) = try await subscribe(stack, client, receiver: name + "-old")
         _ = try await stack.sql("UPDATE webhook_subscriptions SET secret = '\(plain)' WHERE id = '\(clear)'")
-        _ = try await stack.sql("UPDATE webhook_subscriptions SET secret = '\(older.seal(plain, context: "webhook_subscriptions:" + byOld))' WHERE id = '\(byOld)'")
+        _ = try await stack.sql(
+            "UPDATE webhook_subscriptions SET secret = '\(older.seal(plain, context: "webhook_subscriptions:" + byOld))' WHERE id = '\(byOld)'")
         let restarted = try await stack.startGatewayProcess()
         defer { restarted.process.stop() }
         for id in [clear, byOld] {
@@ -174,8 +190,10 @@ struct WebhookTests {
         try await waitUntil { try await !stack.received(name + "-clear").isEmpty }
         let delivery = try #require(try await stack.received(name + "-clear").last)
         let headers = delivery["headers"] as? [String: String] ?? [:]
-        #expect(WebhookSignature.verify(secret: plain, id: headers["webhook-id"] ?? "", timestampHeader: headers["webhook-timestamp"] ?? "",
-                                        signatureHeader: headers["webhook-signature"] ?? "", body: Array((delivery["body"] as? String ?? "").utf8), now: Date()))
+        #expect(
+            WebhookSignature.verify(
+                secret: plain, id: headers["webhook-id"] ?? "", timestampHeader: headers["webhook-timestamp"] ?? "",
+                signatureHeader: headers["webhook-signature"] ?? "", body: Array((delivery["body"] as? String ?? "").utf8), now: Date()))
     }
 
     /// Whether this machine has the IPv6 loopback address (`::1` on `lo`).
@@ -184,15 +202,17 @@ struct WebhookTests {
         return table.split(separator: "\n").contains { $0.hasPrefix("00000000000000000000000000000001") }
     }()
 
-    @Test("a webhook URL that is an IPv6 literal is delivered to, signed, with no DNS look-up to pin",
-          .enabled(if: Self.hasIPv6Loopback, "this machine has no IPv6 loopback"))
+    @Test(
+        "a webhook URL that is an IPv6 literal is delivered to, signed, with no DNS look-up to pin",
+        .enabled(if: Self.hasIPv6Loopback, "this machine has no IPv6 loopback"))
     func deliversToIPv6Literal() async throws {
         let stack = try await MekongStack.shared()
         // A receiver listening on [::1] only: another sandbox process, for its webhook receiver.
         let port = FreePort.next()
-        let receiver = try TestProcess(executable: MekongStack.binary,
-                                       arguments: ["sandbox", "--host", "::1", "--port", "\(port)", "--instance", MekongStack.runLabel],
-                                       environment: ProcessInfo.processInfo.environment, logPath: stack.workDirectory + "/sandbox-v6.log")
+        let receiver = try TestProcess(
+            executable: MekongStack.binary,
+            arguments: ["sandbox", "--host", "::1", "--port", "\(port)", "--instance", MekongStack.runLabel],
+            environment: ProcessInfo.processInfo.environment, logPath: stack.workDirectory + "/sandbox-v6.log")
         defer { receiver.stop() }
         let v6 = TestClient(baseURL: "http://[::1]:\(port)", key: nil)
         try await waitUntil(seconds: 30) { (try? await v6.get("/healthz"))?.status == 200 }
@@ -208,8 +228,10 @@ struct WebhookTests {
         let received = try await v6.get("/sandbox/receiver/\(name)").json["received"] as? [[String: Any]] ?? []
         let delivery = try #require(received.first)
         let headers = delivery["headers"] as? [String: String] ?? [:]
-        #expect(WebhookSignature.verify(secret: secret, id: headers["webhook-id"] ?? "", timestampHeader: headers["webhook-timestamp"] ?? "",
-                                        signatureHeader: headers["webhook-signature"] ?? "", body: Array((delivery["body"] as? String ?? "").utf8), now: Date()))
+        #expect(
+            WebhookSignature.verify(
+                secret: secret, id: headers["webhook-id"] ?? "", timestampHeader: headers["webhook-timestamp"] ?? "",
+                signatureHeader: headers["webhook-signature"] ?? "", body: Array((delivery["body"] as? String ?? "").utf8), now: Date()))
     }
 
     @Test("the test send reports status and time; list, get and delete manage subscriptions; the permission is required")
@@ -237,7 +259,7 @@ struct WebhookTests {
 
     @Test("SSRF: loopback, private, link-local and metadata URLs are refused in every spelling; the canary hears nothing")
     func ssrf() async throws {
-        let stack = try await MekongStack.maintenance()   // webhooks.allow_loopback is false here
+        let stack = try await MekongStack.maintenance()  // webhooks.allow_loopback is false here
         let client = try await stack.newApp()
         let canary = try Canary()
         defer { canary.close() }
@@ -264,7 +286,11 @@ final class Canary: @unchecked Sendable {
     private var count = 0
     private var thread: Thread?
 
-    var connections: Int { counter.lock(); defer { counter.unlock() }; return count }
+    var connections: Int {
+        counter.lock()
+        defer { counter.unlock() }
+        return count
+    }
 
     init() throws {
         let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -281,12 +307,17 @@ final class Canary: @unchecked Sendable {
             while true {
                 let client = accept(socketFD, nil, nil)
                 guard client >= 0 else { return }
-                self?.counter.lock(); self?.count += 1; self?.counter.unlock()
+                self?.counter.lock()
+                self?.count += 1
+                self?.counter.unlock()
                 Glibc.close(client)
             }
         }
         thread?.start()
     }
 
-    func close() { shutdown(fd, Int32(SHUT_RDWR)); Glibc.close(fd) }
+    func close() {
+        shutdown(fd, Int32(SHUT_RDWR))
+        Glibc.close(fd)
+    }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import MekongCore
-@testable import Gateway
 import NIOCore
 import Testing
+
+@testable import Gateway
 
 @Suite("Console parts and input guards: forms, notices, ages, URLs, NUL")
 struct ConsolePartsTests {
@@ -17,8 +18,10 @@ struct ConsolePartsTests {
 
     @Test("a notice survives its cookie, error or not, whatever its text")
     func notice() {
-        for notice in [ConsoleNotice(text: "KH-TH is closed to new payments.", isError: false),
-                       ConsoleNotice(text: "this route needs the ops role; the key has treasury (1003) ; = , \"", isError: true)] {
+        for notice in [
+            ConsoleNotice(text: "KH-TH is closed to new payments.", isError: false),
+            ConsoleNotice(text: "this route needs the ops role; the key has treasury (1003) ; = , \"", isError: true),
+        ] {
             let value = notice.cookieValue
             #expect(value.allSatisfy { $0.isLetter || $0.isNumber || $0 == "%" }, "cookie-safe: \(value)")
             #expect(ConsoleNotice(cookieValue: value) == notice)

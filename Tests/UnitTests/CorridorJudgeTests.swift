@@ -32,8 +32,9 @@ struct CorridorJudgeTests {
 
         static let all: [Situation] = (0..<256).map { bits in
             func bit(_ n: Int) -> Bool { bits & (1 << n) != 0 }
-            return Situation(notConnected: bit(0), closedByOps: bit(1), inMaintenance: bit(2), suspended: bit(3), lateEvening: bit(4),
-                             bakongMaintenance: bit(5), overLimit: bit(6), inbound: bit(7))
+            return Situation(
+                notConnected: bit(0), closedByOps: bit(1), inMaintenance: bit(2), suspended: bit(3), lateEvening: bit(4),
+                bakongMaintenance: bit(5), overLimit: bit(6), inbound: bit(7))
         }
 
         var instant: Date { lateEvening ? CorridorJudgeTests.outsideHours : CorridorJudgeTests.insideHours }
@@ -44,14 +45,20 @@ struct CorridorJudgeTests {
             if spec.status == .planned { conditions.unavailability = spec.unavailableReason ?? "planned" }
             if notConnected { conditions.unavailability = "not connected in this release" }
             if closedByOps {
-                conditions.control = CorridorControl(corridorID: spec.id, enabled: false, reason: "partner incident", until: at.addingTimeInterval(3600),
-                                                     changedBy: "ops", changedAt: at.addingTimeInterval(-60))
+                conditions.control = CorridorControl(
+                    corridorID: spec.id, enabled: false, reason: "partner incident", until: at.addingTimeInterval(3600),
+                    changedBy: "ops", changedAt: at.addingTimeInterval(-60))
             }
             if inMaintenance {
-                conditions.windows = [MaintenanceWindow(id: "mnt_1", corridorID: spec.id, startsAt: at.addingTimeInterval(-600), endsAt: at.addingTimeInterval(1800),
-                                                        reason: "partner upgrade", createdBy: "ops", createdAt: at.addingTimeInterval(-86_400))]
+                conditions.windows = [
+                    MaintenanceWindow(
+                        id: "mnt_1", corridorID: spec.id, startsAt: at.addingTimeInterval(-600), endsAt: at.addingTimeInterval(1800),
+                        reason: "partner upgrade", createdBy: "ops", createdAt: at.addingTimeInterval(-86_400))
+                ]
             }
-            if suspended { conditions.suspension = .init(reason: "\(spec.id) is suspended", since: at.addingTimeInterval(-30), until: at.addingTimeInterval(30)) }
+            if suspended {
+                conditions.suspension = .init(reason: "\(spec.id) is suspended", since: at.addingTimeInterval(-30), until: at.addingTimeInterval(30))
+            }
             if bakongMaintenance { conditions.bakongMaintenanceEnd = at.addingTimeInterval(900) }
             return conditions
         }
@@ -62,14 +69,17 @@ struct CorridorJudgeTests {
             let cambodian = Money(minorUnits: 10_000, currency: spec.sourceCurrencies[0])
             return CorridorJudge.Request(
                 direction: inbound ? .inbound : .outbound, type: .p2p, currency: spec.sourceCurrencies[0],
-                pricing: .priced(sent: inbound ? partnerAmount : cambodian, arrives: inbound ? cambodian : partnerAmount,
-                                 inPartnerCurrency: partnerAmount, rate: "snap_1, 5 s old"))
+                pricing: .priced(
+                    sent: inbound ? partnerAmount : cambodian, arrives: inbound ? cambodian : partnerAmount,
+                    inPartnerCurrency: partnerAmount, rate: "snap_1, 5 s old"))
         }
 
         var description: String {
-            [("not connected", notConnected), ("closed by ops", closedByOps), ("maintenance", inMaintenance), ("suspended", suspended),
-             ("late evening", lateEvening), ("Bakong maintenance", bakongMaintenance), ("over the limit", overLimit), ("inbound", inbound)]
-                .filter(\.1).map(\.0).joined(separator: ", ")
+            [
+                ("not connected", notConnected), ("closed by ops", closedByOps), ("maintenance", inMaintenance), ("suspended", suspended),
+                ("late evening", lateEvening), ("Bakong maintenance", bakongMaintenance), ("over the limit", overLimit), ("inbound", inbound),
+            ]
+            .filter(\.1).map(\.0).joined(separator: ", ")
         }
     }
 
@@ -121,7 +131,8 @@ struct CorridorJudgeTests {
             // A corridor the status endpoint shows as open takes a well-formed payment that fits
             // its limit, in a direction it carries.
             if verdict.state.isOpen && !situation.overLimit && spec.limit(for: .p2p) != nil
-                && (situation.inbound ? spec.direction.carriesInbound : spec.direction.carriesOutbound) {
+                && (situation.inbound ? spec.direction.carriesInbound : spec.direction.carriesOutbound)
+            {
                 #expect(verdict.refusal == nil, "\(corridor) is shown open but refuses: \(situation)")
             }
         }
@@ -131,12 +142,14 @@ struct CorridorJudgeTests {
     func refusalsCarryTheirAdvice() throws {
         let th = try #require(Self.specs.first { $0.id == "KH-TH" })
         let at = Self.insideHours
-        var closed = Situation(); closed.closedByOps = true
+        var closed = Situation()
+        closed.closedByOps = true
         let operations = try #require(CorridorJudge.judge(th, closed.conditions(th), closed.request(th), at: at).refusal)
         #expect(operations.code == .corridorUnavailable && operations.retryAfter == at.addingTimeInterval(3600))
         #expect(operations.message == "KH-TH is disabled by operations until 2026-12-02T04:30:00Z: partner incident")
 
-        var maintenance = Situation(); maintenance.inMaintenance = true
+        var maintenance = Situation()
+        maintenance.inMaintenance = true
         let window = try #require(CorridorJudge.judge(th, maintenance.conditions(th), maintenance.request(th), at: at).refusal)
         #expect(window.retryAfter == at.addingTimeInterval(1800) && window.details["maintenance_until"] == "2026-12-02T04:00:00Z")
 
@@ -145,12 +158,14 @@ struct CorridorJudgeTests {
         #expect(planned.code == .corridorUnavailable && !planned.retryable && planned.retryAfter == nil)
 
         let vn = try #require(Self.specs.first { $0.id == "KH-VN" })
-        var late = Situation(); late.lateEvening = true
+        var late = Situation()
+        late.lateEvening = true
         let hours = try #require(CorridorJudge.judge(vn, late.conditions(vn), late.request(vn), at: Self.outsideHours).refusal)
         #expect(hours.retryAfter == RFC3339.date(from: "2026-12-03T01:00:00Z"), "08:00 in Ho Chi Minh City the next morning")
         #expect(hours.details["next_opening_at"] == "2026-12-03T01:00:00Z")
 
-        var over = Situation(); over.overLimit = true
+        var over = Situation()
+        over.overLimit = true
         let limit = try #require(CorridorJudge.judge(th, over.conditions(th), over.request(th), at: at).refusal)
         #expect(limit.code == .limitExceeded && limit.details["limit"] == "50000.00" && limit.details["amount"] == "50000.01")
     }
@@ -158,7 +173,8 @@ struct CorridorJudgeTests {
     @Test("outside hours a batch corridor that queues takes the payment, and says for which cycle; the status shows outside_hours")
     func batchQueuesOffHours() throws {
         let my = try #require(Self.specs.first { $0.id == "KH-MY" })
-        var late = Situation(); late.lateEvening = true
+        var late = Situation()
+        late.lateEvening = true
         let verdict = CorridorJudge.judge(my, late.conditions(my), late.request(my), at: Self.outsideHours)
         #expect(verdict.refusal == nil && verdict.state.state == .outsideHours)
         #expect(verdict.checks.first { $0.name == "hours" }?.detail == "outside hours: queued for the cycle that settles at 2026-12-03T00:15:00Z")
@@ -169,15 +185,19 @@ struct CorridorJudgeTests {
     func amountsAndRates() throws {
         let th = try #require(Self.specs.first { $0.id == "KH-TH" })
         let at = Self.insideHours
-        let nothing = CorridorJudge.Request(direction: .outbound, type: .p2p, currency: .KHR,
-                                            pricing: .priced(sent: Money(minorUnits: 100, currency: .KHR), arrives: Money(minorUnits: 0, currency: .THB),
-                                                             inPartnerCurrency: Money(minorUnits: 0, currency: .THB), rate: "snap_1"))
+        let nothing = CorridorJudge.Request(
+            direction: .outbound, type: .p2p, currency: .KHR,
+            pricing: .priced(
+                sent: Money(minorUnits: 100, currency: .KHR), arrives: Money(minorUnits: 0, currency: .THB),
+                inPartnerCurrency: Money(minorUnits: 0, currency: .THB), rate: "snap_1"))
         let refusal = try #require(CorridorJudge.judge(th, .clear, nothing, at: at).refusal)
         #expect(refusal.code == .invalidRequest && refusal.rule == "KH-TH.currencies.destination")
         #expect(refusal.message == "KHR 1.00 converts to nothing in THB; send more")
-        let inbound = CorridorJudge.Request(direction: .inbound, type: .p2p, currency: .KHR,
-                                            pricing: .priced(sent: Money(minorUnits: 1, currency: .THB), arrives: Money(minorUnits: 0, currency: .KHR),
-                                                             inPartnerCurrency: Money(minorUnits: 1, currency: .THB), rate: "snap_1"))
+        let inbound = CorridorJudge.Request(
+            direction: .inbound, type: .p2p, currency: .KHR,
+            pricing: .priced(
+                sent: Money(minorUnits: 1, currency: .THB), arrives: Money(minorUnits: 0, currency: .KHR),
+                inPartnerCurrency: Money(minorUnits: 1, currency: .THB), rate: "snap_1"))
         #expect(CorridorJudge.judge(th, .clear, inbound, at: at).refusal?.rule == "KH-TH.currencies.destination")
 
         let stale = MekongError(.fxRateUnavailable, "no usable NBC rate")
@@ -186,8 +206,11 @@ struct CorridorJudgeTests {
         #expect(CorridorJudge.judge(th, .clear, unpriced, at: at).refusal?.code == .fxRateUnavailable)
         unpriced.pricing = .notAsked
         let names = CorridorJudge.judge(th, .clear, unpriced, at: at).checks.map(\.name)
-        #expect(names == ["corridor_status", "direction", "connected", "operations", "scheduled_maintenance", "circuit_breaker",
-                          "payment_type", "currency", "hours", "maintenance"])
+        #expect(
+            names == [
+                "corridor_status", "direction", "connected", "operations", "scheduled_maintenance", "circuit_breaker",
+                "payment_type", "currency", "hours", "maintenance",
+            ])
     }
 
     @Test("the Cambodian-side currency: outbound the payer's, inbound the payee's; each refusal says which")

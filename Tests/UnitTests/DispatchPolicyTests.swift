@@ -21,7 +21,8 @@ struct DispatchPolicyTests {
         // Final answers end the payment whatever the counts.
         Row(outcome: .settled(partnerReference: "PP-1"), sends: 1, inquiries: 0, afterInquiry: false, expected: .settle(partnerReference: "PP-1")),
         Row(outcome: .settled(partnerReference: "PP-2"), sends: 2, inquiries: 9, afterInquiry: true, expected: .settle(partnerReference: "PP-2")),
-        Row(outcome: .rejected(.invalidBeneficiaryAccount, message: "AC03"), sends: 1, inquiries: 0, afterInquiry: false,
+        Row(
+            outcome: .rejected(.invalidBeneficiaryAccount, message: "AC03"), sends: 1, inquiries: 0, afterInquiry: false,
             expected: .reject(.invalidBeneficiaryAccount, message: "AC03")),
         // "Not found" re-sends while sends are left, and is TIMEOUT only after the last.
         Row(outcome: .notFound, sends: 1, inquiries: 0, afterInquiry: true, expected: .resend),
@@ -37,11 +38,14 @@ struct DispatchPolicyTests {
         Row(outcome: .pending, sends: 1, inquiries: 3, afterInquiry: false, expected: .inquire(after: 60, review: true)),
         Row(outcome: .ambiguous(reason: "503"), sends: 2, inquiries: 7, afterInquiry: true, expected: .inquire(after: 60, review: true)),
         // A partner's Retry-After lengthens the wait, never shortens it.
-        Row(outcome: .deferred(reason: "429", retryAfterSeconds: 30), sends: 1, inquiries: 0, afterInquiry: false,
+        Row(
+            outcome: .deferred(reason: "429", retryAfterSeconds: 30), sends: 1, inquiries: 0, afterInquiry: false,
             expected: .inquire(after: 30, review: false)),
-        Row(outcome: .deferred(reason: "429", retryAfterSeconds: 1), sends: 1, inquiries: 1, afterInquiry: false,
+        Row(
+            outcome: .deferred(reason: "429", retryAfterSeconds: 1), sends: 1, inquiries: 1, afterInquiry: false,
             expected: .inquire(after: 10, review: false)),
-        Row(outcome: .deferred(reason: "maintenance", retryAfterSeconds: nil), sends: 1, inquiries: 2, afterInquiry: true,
+        Row(
+            outcome: .deferred(reason: "maintenance", retryAfterSeconds: nil), sends: 1, inquiries: 2, afterInquiry: true,
             expected: .inquire(after: 60, review: true)),
     ]
 

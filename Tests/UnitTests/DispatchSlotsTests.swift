@@ -1,6 +1,7 @@
-@testable import Gateway
 import Synchronization
 import Testing
+
+@testable import Gateway
 
 /// `DispatchSlots`: never more holders than slots, waiters served in the order they came, and
 /// `available` zero while anyone waits.
@@ -13,7 +14,10 @@ struct DispatchSlotsTests {
         await slots.acquire()
         #expect(slots.available == 0)
         let third = Atomic<Bool>(false)
-        let waiter = Task { await slots.acquire(); third.store(true, ordering: .sequentiallyConsistent) }
+        let waiter = Task {
+            await slots.acquire()
+            third.store(true, ordering: .sequentiallyConsistent)
+        }
         try await Task.sleep(for: .milliseconds(100))
         let before = third.load(ordering: .sequentiallyConsistent)
         #expect(!before, "no slot was free")
@@ -34,11 +38,12 @@ struct DispatchSlotsTests {
         let served = Tally()
         var waiters: [Task<Void, Never>] = []
         for number in 0..<5 {
-            waiters.append(Task {
-                await slots.acquire()
-                served.note(number)
-                slots.release()
-            })
+            waiters.append(
+                Task {
+                    await slots.acquire()
+                    served.note(number)
+                    slots.release()
+                })
             // Each waiter queues before the next is started.
             while slots.waiting < number + 1 { await Task.yield() }
         }
@@ -64,7 +69,8 @@ struct DispatchSlotsTests {
                 }
             }
         }
-        let highest = tally.most, served = tally.done
+        let highest = tally.most
+        let served = tally.done
         #expect(highest <= 3 && highest >= 1)
         #expect(served == 200)
         #expect(slots.available == 3)
@@ -73,12 +79,27 @@ struct DispatchSlotsTests {
 
 /// What the tasks of a test did: the order they were served in, and how many held a slot at once.
 private final class Tally: Sendable {
-    private struct Counts { var order: [Int] = []; var running = 0; var most = 0; var done = 0 }
+    private struct Counts {
+        var order: [Int] = []
+        var running = 0
+        var most = 0
+        var done = 0
+    }
     private let counts = Mutex(Counts())
     var order: [Int] { counts.withLock { $0.order } }
     var most: Int { counts.withLock { $0.most } }
     var done: Int { counts.withLock { $0.done } }
     func note(_ number: Int) { counts.withLock { $0.order.append(number) } }
-    func enter() { counts.withLock { $0.running += 1; $0.most = max($0.most, $0.running) } }
-    func leave() { counts.withLock { $0.running -= 1; $0.done += 1 } }
+    func enter() {
+        counts.withLock {
+            $0.running += 1
+            $0.most = max($0.most, $0.running)
+        }
+    }
+    func leave() {
+        counts.withLock {
+            $0.running -= 1
+            $0.done += 1
+        }
+    }
 }

@@ -1,6 +1,7 @@
-@testable import Corridors
 import MekongCore
 import Testing
+
+@testable import Corridors
 
 /// DuitNow's batch and item answers, as the sandbox's DuitNow sends them, to Mekong's outcomes.
 @Suite("DuitNow wire: a batch's items and a single item's status to their outcomes")
@@ -30,7 +31,8 @@ struct DuitNowWireTests {
         #expect(DuitNowWire.batchOutcome(of: Self.answer(502, "")) == .ambiguous(reason: "DuitNow answered HTTP 502"))
         #expect(DuitNowWire.batchOutcome(of: Self.answer(200, "[]")) == .ambiguous(reason: "DuitNow answered HTTP 200"))
         #expect(DuitNowWire.itemOutcome(of: Self.answer(404, "")) == .notFound)
-        #expect(DuitNowWire.itemOutcome(of: Self.answer(200, #"{"EndToEndId":"pay_1","TxSts":"RJCT","StsRsnCd":"AM04"}"#))
-            == .rejected(.insufficientFunds, message: "DuitNow rejected the transfer: AM04"))
+        #expect(
+            DuitNowWire.itemOutcome(of: Self.answer(200, #"{"EndToEndId":"pay_1","TxSts":"RJCT","StsRsnCd":"AM04"}"#))
+                == .rejected(.insufficientFunds, message: "DuitNow rejected the transfer: AM04"))
     }
 }

@@ -13,8 +13,9 @@ struct ErrorMiddlewareTests {
         let router = Router()
         router.add(middleware: ErrorMiddleware())
         router.get("/refused") { _, _ -> String in
-            throw MekongError(.limitExceeded, "THB 50,000.01 exceeds the KH-TH P2P limit of THB 50,000.00", rule: "KH-TH.limits.P2P",
-                              details: ["limit": "50000.00"])
+            throw MekongError(
+                .limitExceeded, "THB 50,000.01 exceeds the KH-TH P2P limit of THB 50,000.00", rule: "KH-TH.limits.P2P",
+                details: ["limit": "50000.00"])
         }
         router.get("/api") { _, _ -> String in throw APIError(.notFound, "payment 'pay_x' not found") }
         router.get("/unknown") { _, _ -> String in throw CocoaError(.fileNoSuchFile) }

@@ -39,8 +39,9 @@ struct KHQRCodecTests {
 
     @Test("a static individual code carries no amount; KHR amounts are whole riel")
     func staticAndRiel() throws {
-        let individual = KHQRCode(accountKind: .individual, bakongAccountID: "sok_dara@wing", currency: .KHR,
-                                  merchantName: "SOK DARA", merchantCity: "Siem Reap")
+        let individual = KHQRCode(
+            accountKind: .individual, bakongAccountID: "sok_dara@wing", currency: .KHR,
+            merchantName: "SOK DARA", merchantCity: "Siem Reap")
         let payload = try KHQRCodec.encode(individual)
         #expect(payload.hasPrefix("000201010211") && payload.contains("29170013sok_dara@wing") && payload.contains("5303116"))
         #expect(!payload.contains("54"))
@@ -52,7 +53,9 @@ struct KHQRCodecTests {
         #expect(riel.contains("540525000") && riel.hasPrefix("000201010212"))
         #expect(try KHQRCodec.decode(riel).amount == dynamic.amount)
         dynamic.amount = try Money(parsing: "25000.50", currency: .KHR)
-        #expect(throws: KHQRError.invalidValue(tag: "54", reason: "KHQR carries whole riel; 25000.50 KHR has a fraction")) { try KHQRCodec.encode(dynamic) }
+        #expect(throws: KHQRError.invalidValue(tag: "54", reason: "KHQR carries whole riel; 25000.50 KHR has a fraction")) {
+            try KHQRCodec.encode(dynamic)
+        }
     }
 
     /// Builds a payload from raw fields, with the right CRC unless told otherwise.
@@ -152,13 +155,18 @@ struct KHQRCodecTests {
     func randomRoundTrips() throws {
         var generator = SystemRandomNumberGenerator()
         let printable = (0x20...0x7E).map { Character(UnicodeScalar($0)!) }
-        func text(_ range: ClosedRange<Int>) -> String { String((0..<Int.random(in: range, using: &generator)).map { _ in printable.randomElement(using: &generator)! }) }
+        func text(_ range: ClosedRange<Int>) -> String {
+            String((0..<Int.random(in: range, using: &generator)).map { _ in printable.randomElement(using: &generator)! })
+        }
         func maybe(_ range: ClosedRange<Int>) -> String? { Bool.random(using: &generator) ? text(range) : nil }
         for _ in 0..<2000 {
             let currency: Currency = Bool.random(using: &generator) ? .USD : .KHR
-            let amount: Money? = Bool.random(using: &generator)
-                ? Money(minorUnits: currency == .KHR ? Int64.random(in: 1...9_999_999, using: &generator) * 100 : Int64.random(in: 1...999_999_999, using: &generator),
-                        currency: currency)
+            let amount: Money? =
+                Bool.random(using: &generator)
+                ? Money(
+                    minorUnits: currency == .KHR
+                        ? Int64.random(in: 1...9_999_999, using: &generator) * 100 : Int64.random(in: 1...999_999_999, using: &generator),
+                    currency: currency)
                 : nil
             let created: Int64? = Bool.random(using: &generator) ? Int64.random(in: 0...9_000_000_000_000, using: &generator) : nil
             let code = KHQRCode(

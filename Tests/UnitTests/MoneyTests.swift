@@ -4,19 +4,23 @@ import Testing
 
 @Suite("Money, rates and the rounding rules")
 struct MoneyTests {
-    @Test("decimal strings parse exactly to minor units", arguments: [
-        ("15.50", Currency.USD, Int64(1550)), ("0.01", .USD, 1), ("25000", .KHR, 2_500_000), ("7", .USD, 700),
-        ("10000000", .VND, 10_000_000), ("0", .USD, 0), ("50000.00", .THB, 5_000_000),
-    ])
+    @Test(
+        "decimal strings parse exactly to minor units",
+        arguments: [
+            ("15.50", Currency.USD, Int64(1550)), ("0.01", .USD, 1), ("25000", .KHR, 2_500_000), ("7", .USD, 700),
+            ("10000000", .VND, 10_000_000), ("0", .USD, 0), ("50000.00", .THB, 5_000_000),
+        ])
     func parses(text: String, currency: Currency, minor: Int64) throws {
         #expect(try Money(parsing: text, currency: currency).minorUnits == minor)
     }
 
-    @Test("bad amounts are refused, never rounded", arguments: [
-        ("10.555", Currency.USD), ("1.5", .VND), ("-1.00", .USD), ("1e3", .USD), ("", .USD), (".5", .USD), ("5.", .USD),
-        ("1,000.00", .USD), (" 1.00", .USD), ("+1.00", .USD), ("0x10", .USD), ("1.0.0", .USD), ("99999999999999999999", .USD),
-        ("١٢", .USD),
-    ])
+    @Test(
+        "bad amounts are refused, never rounded",
+        arguments: [
+            ("10.555", Currency.USD), ("1.5", .VND), ("-1.00", .USD), ("1e3", .USD), ("", .USD), (".5", .USD), ("5.", .USD),
+            ("1,000.00", .USD), (" 1.00", .USD), ("+1.00", .USD), ("0x10", .USD), ("1.0.0", .USD), ("99999999999999999999", .USD),
+            ("١٢", .USD),
+        ])
     func refuses(text: String, currency: Currency) {
         #expect(throws: MoneyError.self) { try Money(parsing: text, currency: currency) }
     }
@@ -82,10 +86,12 @@ struct MoneyTests {
 
     @Test("a quote prices amount, fee, total and destination together")
     func quotePricing() throws {
-        let pricing = CorridorPricing(spreadBasisPoints: 50,
-                                      fees: [.p2p: FeeSchedule(fixed: [.USD: Money(minorUnits: 100, currency: .USD)], percentBasisPoints: 0)])
-        let quote = QuotePricer.price(amount: Money(minorUnits: 10_000, currency: .USD), type: .p2p, pricing: pricing,
-                                      destination: .THB, snapshotID: "NBC@x", referenceRate: try Rate(parsing: "34.25"))
+        let pricing = CorridorPricing(
+            spreadBasisPoints: 50,
+            fees: [.p2p: FeeSchedule(fixed: [.USD: Money(minorUnits: 100, currency: .USD)], percentBasisPoints: 0)])
+        let quote = QuotePricer.price(
+            amount: Money(minorUnits: 10_000, currency: .USD), type: .p2p, pricing: pricing,
+            destination: .THB, snapshotID: "NBC@x", referenceRate: try Rate(parsing: "34.25"))
         #expect(quote.fee.decimalString == "1.00")
         #expect(quote.totalDebit.decimalString == "101.00")
         #expect(quote.destinationAmount.decimalString == "3407.87")

@@ -1,6 +1,7 @@
-@testable import Corridors
 import MekongCore
 import Testing
+
+@testable import Corridors
 
 /// NAPAS's ISO 8583 response codes, as the sandbox's NAPAS sends them, to Mekong's outcomes.
 @Suite("NAPAS wire: every ISO 8583 response code to its outcome")
@@ -21,11 +22,13 @@ struct NAPASWireTests {
         if case .ambiguous = Self.code("25") {} else { Issue.record("25 to a transfer is ambiguous") }
     }
 
-    @Test("each decline code to its Bakong code", arguments: [
-        ("51", ErrorCode.insufficientFunds), ("14", .invalidBeneficiaryAccount), ("52", .invalidBeneficiaryAccount),
-        ("53", .invalidBeneficiaryAccount), ("78", .invalidBeneficiaryAccount), ("61", .limitExceeded), ("13", .limitExceeded),
-        ("94", .duplicateReference), ("68", .transactionTimeout), ("05", .corridorUnavailable),
-    ])
+    @Test(
+        "each decline code to its Bakong code",
+        arguments: [
+            ("51", ErrorCode.insufficientFunds), ("14", .invalidBeneficiaryAccount), ("52", .invalidBeneficiaryAccount),
+            ("53", .invalidBeneficiaryAccount), ("78", .invalidBeneficiaryAccount), ("61", .limitExceeded), ("13", .limitExceeded),
+            ("94", .duplicateReference), ("68", .transactionTimeout), ("05", .corridorUnavailable),
+        ])
     func declines(responseCode: String, code: ErrorCode) {
         #expect(Self.code(responseCode) == .rejected(code, message: "NAPAS declined the transfer: response code \(responseCode)"))
     }
@@ -37,6 +40,8 @@ struct NAPASWireTests {
             #expect(Self.code(code, inquiry: true) == .ambiguous(reason: "NAPAS unavailable (\(code))"))
         }
         #expect(NAPASWire.outcome(of: Self.answer(503, "busy"), inquiry: false) == .deferred(reason: "NAPAS answered 503", retryAfterSeconds: nil))
-        #expect(NAPASWire.outcome(of: Self.answer(200, "<html>"), inquiry: false) == .ambiguous(reason: "NAPAS answered HTTP 200 with an unreadable body"))
+        #expect(
+            NAPASWire.outcome(of: Self.answer(200, "<html>"), inquiry: false) == .ambiguous(reason: "NAPAS answered HTTP 200 with an unreadable body")
+        )
     }
 }

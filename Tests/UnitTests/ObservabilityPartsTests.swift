@@ -1,10 +1,11 @@
 import Foundation
-@testable import Gateway
 import Logging
 import ServiceContextModule
 import Store
 import Synchronization
 import Testing
+
+@testable import Gateway
 
 @Suite("Observability parts: metric names, metric handles, the log context, trace context with tracing off")
 struct ObservabilityPartsTests {
@@ -20,9 +21,15 @@ struct ObservabilityPartsTests {
 
     @Test("a handle is made once per label set, and kept")
     func handles() {
-        final class Probe: Sendable { let labels: [String]; init(_ labels: [String]) { self.labels = labels } }
+        final class Probe: Sendable {
+            let labels: [String]
+            init(_ labels: [String]) { self.labels = labels }
+        }
         let made = Counted()
-        let handles = MetricHandles { labels in made.add(); return Probe(labels) }
+        let handles = MetricHandles { labels in
+            made.add()
+            return Probe(labels)
+        }
         let first = handles("KH-TH", "FX_PENDING")
         #expect(handles("KH-TH", "FX_PENDING") === first)
         #expect(first.labels == ["KH-TH", "FX_PENDING"])

@@ -5,23 +5,29 @@ import Testing
 @Suite("Operating hours and the Bakong maintenance window, with injected instants")
 struct OperatingHoursTests {
     static let kualaLumpur = TimeZone(identifier: "Asia/Kuala_Lumpur")!
-    static let daily = OperatingHours(timeZone: kualaLumpur, windows: [
-        WeeklyWindow(days: Set(Weekday.allCases), opens: TimeOfDay(minutes: 8 * 60), closes: TimeOfDay(minutes: 20 * 60)),
-    ])
+    static let daily = OperatingHours(
+        timeZone: kualaLumpur,
+        windows: [
+            WeeklyWindow(days: Set(Weekday.allCases), opens: TimeOfDay(minutes: 8 * 60), closes: TimeOfDay(minutes: 20 * 60))
+        ])
 
     /// An instant given as local wall-clock time in `zone`.
     static func at(_ text: String, _ zone: TimeZone) -> Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let parts = text.split(whereSeparator: { "-T:".contains($0) }).map { Int($0)! }
-        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2],
-                                                  hour: parts[3], minute: parts[4], second: parts[5]))!
+        return calendar.date(
+            from: DateComponents(
+                year: parts[0], month: parts[1], day: parts[2],
+                hour: parts[3], minute: parts[4], second: parts[5]))!
     }
 
-    @Test("08:00–20:00 is half-open at both ends", arguments: [
-        ("2026-11-23T07:59:59", false), ("2026-11-23T08:00:00", true), ("2026-11-23T19:59:59", true),
-        ("2026-11-23T20:00:00", false), ("2026-11-23T00:00:00", false), ("2026-11-23T12:00:00", true),
-    ])
+    @Test(
+        "08:00–20:00 is half-open at both ends",
+        arguments: [
+            ("2026-11-23T07:59:59", false), ("2026-11-23T08:00:00", true), ("2026-11-23T19:59:59", true),
+            ("2026-11-23T20:00:00", false), ("2026-11-23T00:00:00", false), ("2026-11-23T12:00:00", true),
+        ])
     func boundaries(local: String, open: Bool) {
         #expect(Self.daily.isOpen(at: Self.at(local, Self.kualaLumpur)) == open)
     }
@@ -32,9 +38,11 @@ struct OperatingHoursTests {
         #expect(Self.daily.nextOpening(after: closed) == Self.at("2026-11-24T08:00:00", Self.kualaLumpur))
         let open = Self.at("2026-11-23T09:00:00", Self.kualaLumpur)
         #expect(Self.daily.nextOpening(after: open) == open)
-        let weekdays = OperatingHours(timeZone: Self.kualaLumpur, windows: [
-            WeeklyWindow(days: [.mon, .tue, .wed, .thu, .fri], opens: TimeOfDay(minutes: 480), closes: TimeOfDay(minutes: 1020)),
-        ])
+        let weekdays = OperatingHours(
+            timeZone: Self.kualaLumpur,
+            windows: [
+                WeeklyWindow(days: [.mon, .tue, .wed, .thu, .fri], opens: TimeOfDay(minutes: 480), closes: TimeOfDay(minutes: 1020))
+            ])
         // Friday 2026-11-27 18:00 → Monday 2026-11-30 08:00
         #expect(weekdays.nextOpening(after: Self.at("2026-11-27T18:00:00", Self.kualaLumpur)) == Self.at("2026-11-30T08:00:00", Self.kualaLumpur))
     }

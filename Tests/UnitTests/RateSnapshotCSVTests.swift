@@ -1,5 +1,5 @@
-import Foundation
 import FX
+import Foundation
 import MekongCore
 import Testing
 
@@ -22,21 +22,23 @@ struct RateSnapshotCSVTests {
         #expect(try RateSnapshotCSV.parse(written, file: "t.csv") == snapshot)
     }
 
-    @Test("every fault names its line and column", arguments: [
-        ("", "line 1"),
-        ("provider,effective_at,pair\nNBC,2026-11-23T00:00:00Z,USD/THB\n", "line 1"),
-        ("provider,effective_at,pair,rate,extra\n", "line 1"),
-        ("provider,effective_at,pair,rate\nNBC,2026-11-23T00:00:00Z,USD/THB\n", "line 2"),
-        ("provider,effective_at,pair,rate\n,2026-11-23T00:00:00Z,USD/THB,1\n", "line 2.provider"),
-        ("provider,effective_at,pair,rate\nNBC,23/11/2026,USD/THB,1\n", "line 2.effective_at"),
-        ("provider,effective_at,pair,rate\nNBC,2026-11-23T00:00:00Z,USD/THB,1\nNBC,2026-11-24T00:00:00Z,THB/USD,1\n", "line 3.effective_at"),
-        ("provider,effective_at,pair,rate\nNBC,2026-11-23T00:00:00Z,USD/THB,1\nBNM,2026-11-23T00:00:00Z,THB/USD,1\n", "line 3.provider"),
-        ("provider,effective_at,pair,rate\nNBC,2026-11-23T00:00:00Z,USDTHB,1\n", "line 2.pair"),
-        ("provider,effective_at,pair,rate\nNBC,2026-11-23T00:00:00Z,USD/THB,1\nNBC,2026-11-23T00:00:00Z,USD/THB,2\n", "line 3.pair"),
-        ("provider,effective_at,pair,rate\nNBC,2026-11-23T00:00:00Z,USD/THB,-1\n", "line 2.rate"),
-        ("provider,effective_at,pair,rate\nNBC,2026-11-23T00:00:00Z,USD/THB,1.12345678901\n", "line 2.rate"),
-        ("provider,effective_at,pair,rate\n", "rates"),
-    ])
+    @Test(
+        "every fault names its line and column",
+        arguments: [
+            ("", "line 1"),
+            ("provider,effective_at,pair\nNBC,2026-11-23T00:00:00Z,USD/THB\n", "line 1"),
+            ("provider,effective_at,pair,rate,extra\n", "line 1"),
+            ("provider,effective_at,pair,rate\nNBC,2026-11-23T00:00:00Z,USD/THB\n", "line 2"),
+            ("provider,effective_at,pair,rate\n,2026-11-23T00:00:00Z,USD/THB,1\n", "line 2.provider"),
+            ("provider,effective_at,pair,rate\nNBC,23/11/2026,USD/THB,1\n", "line 2.effective_at"),
+            ("provider,effective_at,pair,rate\nNBC,2026-11-23T00:00:00Z,USD/THB,1\nNBC,2026-11-24T00:00:00Z,THB/USD,1\n", "line 3.effective_at"),
+            ("provider,effective_at,pair,rate\nNBC,2026-11-23T00:00:00Z,USD/THB,1\nBNM,2026-11-23T00:00:00Z,THB/USD,1\n", "line 3.provider"),
+            ("provider,effective_at,pair,rate\nNBC,2026-11-23T00:00:00Z,USDTHB,1\n", "line 2.pair"),
+            ("provider,effective_at,pair,rate\nNBC,2026-11-23T00:00:00Z,USD/THB,1\nNBC,2026-11-23T00:00:00Z,USD/THB,2\n", "line 3.pair"),
+            ("provider,effective_at,pair,rate\nNBC,2026-11-23T00:00:00Z,USD/THB,-1\n", "line 2.rate"),
+            ("provider,effective_at,pair,rate\nNBC,2026-11-23T00:00:00Z,USD/THB,1.12345678901\n", "line 2.rate"),
+            ("provider,effective_at,pair,rate\n", "rates"),
+        ])
     func faults(text: String, field: String) {
         #expect(throws: ConfigurationError.self) { try RateSnapshotCSV.parse(text, file: "t.csv") }
         do { _ = try RateSnapshotCSV.parse(text, file: "t.csv") } catch { #expect(error.field == field, "\(error)") }

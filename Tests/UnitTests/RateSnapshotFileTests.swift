@@ -1,5 +1,5 @@
-import Foundation
 import FX
+import Foundation
 import MekongCore
 import Testing
 
@@ -21,15 +21,17 @@ struct RateSnapshotFileTests {
         #expect(snapshot.isSample == false)
     }
 
-    @Test("each mistake names its field", arguments: [
-        ("provider: NBC\n", "", "provider"),
-        ("effective_at: 2026-11-22T00:00:00Z", "effective_at: yesterday", "effective_at"),
-        ("USD/THB: \"34.2500\"", "USD/XXX: \"34.2500\"", "rates.USD/XXX"),
-        ("USD/THB: \"34.2500\"", "USD/THB: \"34.25000000001\"", "rates.USD/THB"),
-        ("USD/THB: \"34.2500\"", "USD/THB: \"0\"", "rates.USD/THB"),
-        ("USD/THB: \"34.2500\"", "USD/THB: \"abc\"", "rates.USD/THB"),
-        ("USD/THB: \"34.2500\"", "USD/USD: \"1\"", "rates.USD/USD"),
-    ])
+    @Test(
+        "each mistake names its field",
+        arguments: [
+            ("provider: NBC\n", "", "provider"),
+            ("effective_at: 2026-11-22T00:00:00Z", "effective_at: yesterday", "effective_at"),
+            ("USD/THB: \"34.2500\"", "USD/XXX: \"34.2500\"", "rates.USD/XXX"),
+            ("USD/THB: \"34.2500\"", "USD/THB: \"34.25000000001\"", "rates.USD/THB"),
+            ("USD/THB: \"34.2500\"", "USD/THB: \"0\"", "rates.USD/THB"),
+            ("USD/THB: \"34.2500\"", "USD/THB: \"abc\"", "rates.USD/THB"),
+            ("USD/THB: \"34.2500\"", "USD/USD: \"1\"", "rates.USD/USD"),
+        ])
     func mistakes(find: String, replace: String, field: String) {
         do {
             _ = try RateSnapshotFile.parse(Self.good.replacingOccurrences(of: find, with: replace), file: "rates/nbc.yaml")
@@ -43,8 +45,9 @@ struct RateSnapshotFileTests {
     @Test("the book gives the latest snapshot in force, and refuses stale or missing ones with 3003")
     func staleness() throws {
         let early = try RateSnapshotFile.parse(Self.good, file: "a")
-        let later = try RateSnapshotFile.parse(Self.good.replacingOccurrences(of: "2026-11-22T00", with: "2026-11-22T06")
-            .replacingOccurrences(of: "34.2500", with: "34.3000"), file: "b")
+        let later = try RateSnapshotFile.parse(
+            Self.good.replacingOccurrences(of: "2026-11-22T00", with: "2026-11-22T06")
+                .replacingOccurrences(of: "34.2500", with: "34.3000"), file: "b")
         let book = RateBook(snapshots: [later, early], maxAge: ["NBC": 3600], defaultMaxAge: 60)
         let pair = CurrencyPair(base: .USD, quote: .THB)
         let at0530 = RFC3339.date(from: "2026-11-22T00:30:00Z")!

@@ -1,8 +1,9 @@
 import Corridors
 import Foundation
-@testable import Gateway
 import MekongCore
 import Testing
+
+@testable import Gateway
 
 @Suite("Reconciliation: the partners' file formats and the matching rules, without I/O")
 struct ReconciliationEngineTests {
@@ -19,10 +20,15 @@ struct ReconciliationEngineTests {
         let sen = try #require(try malay.read("pay_2;44571;MYR;1234567890;2026-11-21T08:00:03+08:00;100", line: 2))
         #expect(sen.amount == Money(minorUnits: 44_571, currency: .MYR) && RFC3339.string(from: sen.settledAt) == "2026-11-21T00:00:03Z")
         let napas = try #require(ShippedCorridors.spec("KH-VN").flatMap(SettlementFileReader.init(spec:)))
-        let dong = try #require(try napas.read(#"{"requestId":"pay_3","amount":252095,"currency":"704","beneficiary":"9704","settledAtMs":1795305600000,"fee":0}"#, line: 1))
+        let dong = try #require(
+            try napas.read(
+                #"{"requestId":"pay_3","amount":252095,"currency":"704","beneficiary":"9704","settledAtMs":1795305600000,"fee":0}"#, line: 1))
         #expect(dong.amount == Money(minorUnits: 252_095, currency: .VND) && dong.reference == "pay_3")
         let alipay = try #require(ShippedCorridors.spec("KH-CN").flatMap(SettlementFileReader.init(spec:)))
-        let remittance = try #require(try alipay.read(#"{"out_trade_no":"ALI-1","settle_amount":"69.92","settle_currency":"USD","payee":"sok@wing","gmt_settle":"2026-11-22 00:30:00","fee_amount":"0.50"}"#, line: 1))
+        let remittance = try #require(
+            try alipay.read(
+                #"{"out_trade_no":"ALI-1","settle_amount":"69.92","settle_currency":"USD","payee":"sok@wing","gmt_settle":"2026-11-22 00:30:00","fee_amount":"0.50"}"#,
+                line: 1))
         #expect(remittance.amount == Money(minorUnits: 6992, currency: .USD) && RFC3339.string(from: remittance.settledAt) == "2026-11-21T16:30:00Z")
         // LAPNet's (the KH-LA pilot's): pipe-separated, kip with two decimals, Vientiane time.
         let lao = try #require(ShippedCorridors.spec("KH-LA").flatMap(SettlementFileReader.init(spec:)))
@@ -31,15 +37,17 @@ struct ReconciliationEngineTests {
         #expect(kip.amount == Money(minorUnits: 21_576_000, currency: .LAK) && RFC3339.string(from: kip.settledAt) == "2026-11-21T00:30:00Z")
     }
 
-    @Test("a bad line is refused with its number and the reason", arguments: [
-        ("KH-TH", "pay_1,340.78,THB,123", "expected 6 columns"),
-        ("KH-TH", "pay_1,340.789,THB,1,2026-11-21 10:00:00,5.00", "not a THB amount"),
-        ("KH-TH", "pay_1,340.78,USD,1,2026-11-21 10:00:00,5.00", "currency must be THB"),
-        ("KH-TH", "pay_1,340.78,THB,1,21/11/2026 10:00,5.00", "settled_at_ict"),
-        ("KH-MY", "pay_2;445.71;MYR;1;2026-11-21T08:00:03+08:00;100", "whole sen"),
-        ("KH-VN", #"{"requestId":"pay_3","amount":"252095","currency":"704","settledAtMs":1}"#, "a number of dong"),
-        ("KH-VN", "{not json", "not valid JSON"),
-    ])
+    @Test(
+        "a bad line is refused with its number and the reason",
+        arguments: [
+            ("KH-TH", "pay_1,340.78,THB,123", "expected 6 columns"),
+            ("KH-TH", "pay_1,340.789,THB,1,2026-11-21 10:00:00,5.00", "not a THB amount"),
+            ("KH-TH", "pay_1,340.78,USD,1,2026-11-21 10:00:00,5.00", "currency must be THB"),
+            ("KH-TH", "pay_1,340.78,THB,1,21/11/2026 10:00,5.00", "settled_at_ict"),
+            ("KH-MY", "pay_2;445.71;MYR;1;2026-11-21T08:00:03+08:00;100", "whole sen"),
+            ("KH-VN", #"{"requestId":"pay_3","amount":"252095","currency":"704","settledAtMs":1}"#, "a number of dong"),
+            ("KH-VN", "{not json", "not valid JSON"),
+        ])
     func faults(corridor: String, text: String, mention: String) {
         let reader = ShippedCorridors.spec(corridor).flatMap(SettlementFileReader.init(spec:))!
         do {
@@ -51,13 +59,15 @@ struct ReconciliationEngineTests {
     }
 
     static func payment(_ id: String, _ minor: Int64, _ state: PaymentState, settled: String = "2026-11-21T05:00:00Z") -> GatewayPaymentView {
-        GatewayPaymentView(id: id, clientID: "cli_a", reference: id, state: state, amount: Money(minorUnits: minor, currency: .THB),
-                           updatedAt: RFC3339.date(from: settled)!)
+        GatewayPaymentView(
+            id: id, clientID: "cli_a", reference: id, state: state, amount: Money(minorUnits: minor, currency: .THB),
+            updatedAt: RFC3339.date(from: settled)!)
     }
 
     static func row(_ reference: String, _ minor: Int64, at: String = "2026-11-21T06:00:00Z", line: Int = 1) -> SettlementRow {
-        SettlementRow(reference: reference, amount: Money(minorUnits: minor, currency: .THB), counterparty: "", settledAt: RFC3339.date(from: at)!,
-                      fee: Money(minorUnits: 500, currency: .THB), line: line)
+        SettlementRow(
+            reference: reference, amount: Money(minorUnits: minor, currency: .THB), counterparty: "", settledAt: RFC3339.date(from: at)!,
+            fee: Money(minorUnits: 500, currency: .THB), line: line)
     }
 
     @Test("matching is by reference; each class by its rule, in order; the tolerance absorbs FX rounding; batch payments are promoted")
@@ -72,15 +82,15 @@ struct ReconciliationEngineTests {
             payments.add(id: p.id, clientID: p.clientID, reference: p.reference, state: p.state, amount: p.amount, updatedAt: p.updatedAt)
         }
         var engine = ReconciliationEngine(businessDay: Self.day, toleranceMinor: 1, currency: .THB, payments: payments, isBatch: true)
-        engine.add(Self.row("p1", 10_001))                              // within the tolerance: matched
-        engine.add(Self.row("p1", 10_000, line: 2))                     // duplicate
-        engine.add(Self.row("p2", 10_002))                              // amount
+        engine.add(Self.row("p1", 10_001))  // within the tolerance: matched
+        engine.add(Self.row("p1", 10_000, line: 2))  // duplicate
+        engine.add(Self.row("p2", 10_002))  // amount
         engine.add(Self.row("p3", 10_000, at: "2026-11-21T17:00:00Z"))  // 00:00 on the 22nd in Phnom Penh: timing
-        engine.add(Self.row("p5", 10_000))                              // TIMEOUT at Mekong: state
-        engine.add(Self.row("p6", 10_000))                              // batch, still processing: promoted, matched
-        engine.add(Self.row("px", 10_000))                              // unknown
-        engine.add(Self.row("px", 10_000, line: 9))                     // unknown, twice: a duplicate
-        engine.finish()                                                 // p4 settled that day, not in the file
+        engine.add(Self.row("p5", 10_000))  // TIMEOUT at Mekong: state
+        engine.add(Self.row("p6", 10_000))  // batch, still processing: promoted, matched
+        engine.add(Self.row("px", 10_000))  // unknown
+        engine.add(Self.row("px", 10_000, line: 9))  // unknown, twice: a duplicate
+        engine.finish()  // p4 settled that day, not in the file
         func count(_ kind: ReconciliationClass) -> Int { engine.tallies[kind]?.count ?? 0 }
         #expect(count(.matched) == 2 && count(.duplicateInFile) == 2 && count(.amountMismatch) == 1 && count(.timing) == 1)
         #expect(count(.stateMismatch) == 1 && count(.missingAtGateway) == 1 && count(.missingInFile) == 1)

@@ -1,15 +1,17 @@
 import Foundation
-@testable import Gateway
-import Store
 import MekongCore
+import Store
 import Testing
+
+@testable import Gateway
 
 @Suite("Webhook retry plans: the NBC schedule, seed 003's doubling table and seed 002's charge policy")
 struct RetryScheduleTests {
     static func subscription(events: [String], format: String = "standard", maxAttempts: Int? = nil) -> WebhookSubscription {
-        WebhookSubscription(id: "whk_1", clientID: "cli_1", url: "https://example.com/hook", events: events, format: format,
-                            maxAttempts: maxAttempts, secret: "whsec_x", previousSecret: nil, previousSecretUntil: nil,
-                            state: "ENABLED", disabledReason: nil, createdAt: Date(timeIntervalSince1970: 0))
+        WebhookSubscription(
+            id: "whk_1", clientID: "cli_1", url: "https://example.com/hook", events: events, format: format,
+            maxAttempts: maxAttempts, secret: "whsec_x", previousSecret: nil, previousSecretUntil: nil,
+            state: "ENABLED", disabledReason: nil, createdAt: Date(timeIntervalSince1970: 0))
     }
 
     static func delays(_ schedule: RetrySchedule) -> [Int] {
@@ -21,7 +23,9 @@ struct RetryScheduleTests {
         #expect(RetrySchedule(for: Self.subscription(events: ["*"])).plan == .nbc)
         #expect(RetrySchedule(for: Self.subscription(events: ["payment.settled"], maxAttempts: 3)).plan == .doubling(3))
         #expect(RetrySchedule(for: Self.subscription(events: ["charge.paid", "charge.expired", "charge.failed"])).plan == .khqrCharges)
-        #expect(RetrySchedule(for: Self.subscription(events: ["charge.pending", "charge.paid"], format: "bakongpay", maxAttempts: 5)).plan == .doubling(5))
+        #expect(
+            RetrySchedule(for: Self.subscription(events: ["charge.pending", "charge.paid"], format: "bakongpay", maxAttempts: 5)).plan == .doubling(5)
+        )
         #expect(RetrySchedule(for: Self.subscription(events: ["charge.paid", "payment.settled"])).plan == .nbc, "mixed events keep the NBC schedule")
     }
 

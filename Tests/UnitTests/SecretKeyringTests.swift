@@ -34,9 +34,12 @@ struct SecretKeyringTests {
         #expect(throws: SecretKeyringError.self) { try ring.open(String(tampered), context: "c") }
     }
 
-    @Test("MEKONG_SECRET_KEYS is refused when empty, malformed, short, or with an id twice",
-          arguments: ["", "nokey", "k1:" + Data(repeating: 1, count: 16).base64EncodedString(), "k 1:" + Data(repeating: 1, count: 32).base64EncodedString(),
-                      k1 + "," + k1, "k1:not-base64!"])
+    @Test(
+        "MEKONG_SECRET_KEYS is refused when empty, malformed, short, or with an id twice",
+        arguments: [
+            "", "nokey", "k1:" + Data(repeating: 1, count: 16).base64EncodedString(), "k 1:" + Data(repeating: 1, count: 32).base64EncodedString(),
+            k1 + "," + k1, "k1:not-base64!",
+        ])
     func refused(text: String) {
         #expect(throws: SecretKeyringError.self) { try SecretKeyring(parsing: text) }
     }

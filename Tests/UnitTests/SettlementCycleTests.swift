@@ -8,12 +8,14 @@ struct SettlementCycleTests {
     static let zone = OperatingHoursTests.kualaLumpur
     static func at(_ text: String) -> Date { OperatingHoursTests.at(text, zone) }
 
-    @Test("15-minute cycles are aligned to the 08:00 opening", arguments: [
-        ("2026-11-23T08:00:00", "2026-11-23T08:00:00", "2026-11-23T08:15:00"),
-        ("2026-11-23T08:14:59", "2026-11-23T08:00:00", "2026-11-23T08:15:00"),
-        ("2026-11-23T08:15:00", "2026-11-23T08:15:00", "2026-11-23T08:30:00"),
-        ("2026-11-23T19:59:59", "2026-11-23T19:45:00", "2026-11-23T20:00:00"),
-    ])
+    @Test(
+        "15-minute cycles are aligned to the 08:00 opening",
+        arguments: [
+            ("2026-11-23T08:00:00", "2026-11-23T08:00:00", "2026-11-23T08:15:00"),
+            ("2026-11-23T08:14:59", "2026-11-23T08:00:00", "2026-11-23T08:15:00"),
+            ("2026-11-23T08:15:00", "2026-11-23T08:15:00", "2026-11-23T08:30:00"),
+            ("2026-11-23T19:59:59", "2026-11-23T19:45:00", "2026-11-23T20:00:00"),
+        ])
     func aligned(instant: String, starts: String, closes: String) throws {
         let cycle = try #require(SettlementCycle.containing(Self.at(instant), hours: Self.hours, cycleSeconds: 900))
         #expect(cycle.startsAt == Self.at(starts))

@@ -9,7 +9,8 @@ import Testing
 struct SmallPartsTests {
     @Test("logged exchanges keep only the last four characters of account numbers and drop secrets")
     func redaction() {
-        let body = Array(#"{"creditor":{"account":"1234567890","name":"B"},"debtor":{"account":"012345678901"},"access_token":"abc.def","amount":"10.00"}"#.utf8)
+        let body = Array(
+            #"{"creditor":{"account":"1234567890","name":"B"},"debtor":{"account":"012345678901"},"access_token":"abc.def","amount":"10.00"}"#.utf8)
         let redacted = Redaction.redactJSON(body)
         #expect(!redacted.contains("1234567890") && !redacted.contains("012345678901") && !redacted.contains("abc.def"))
         #expect(redacted.contains("******7890") && redacted.contains("********8901") && redacted.contains("10.00"))
@@ -20,10 +21,13 @@ struct SmallPartsTests {
     @Test("account numbers are masked under the partners' own key names: NAPAS, DuitNow (ISO 20022), Bakong")
     func redactionInPartnersWords() {
         let napas = Redaction.redactJSON(Array(#"{"amount":252095,"creditorAccount":"1234567890","debtorAccount":"012345678901"}"#.utf8))
-        let duitnow = Redaction.redactJSON(Array(#"{"Items":[{"Cdtr":{"Nm":"B"},"CdtrAcct":{"AcctId":"5566778899"},"DbtrAcctId":"9876543210"}]}"#.utf8))
+        let duitnow = Redaction.redactJSON(
+            Array(#"{"Items":[{"Cdtr":{"Nm":"B"},"CdtrAcct":{"AcctId":"5566778899"},"DbtrAcctId":"9876543210"}]}"#.utf8))
         let bakong = Redaction.redactJSON(Array(#"{"toAccountId":"1111222233","fromAccountId":"9999999999","amount":"1.00"}"#.utf8))
-        for (text, full) in [(napas, "1234567890"), (napas, "012345678901"), (duitnow, "5566778899"), (duitnow, "9876543210"),
-                             (bakong, "1111222233"), (bakong, "9999999999")] {
+        for (text, full) in [
+            (napas, "1234567890"), (napas, "012345678901"), (duitnow, "5566778899"), (duitnow, "9876543210"),
+            (bakong, "1111222233"), (bakong, "9999999999"),
+        ] {
             #expect(!text.contains(full), "\(full) in \(text)")
             #expect(text.contains(String(full.suffix(4))), "the last four of \(full) stay")
         }

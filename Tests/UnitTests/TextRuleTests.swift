@@ -1,8 +1,9 @@
 import Foundation
-import NIOCore
-@testable import Gateway
 import MekongCore
+import NIOCore
 import Testing
+
+@testable import Gateway
 
 /// The one input boundary's rules (`TextRule`), as a table: NUL alone and hidden in a
 /// grapheme, every C0 control, DEL and C1, lengths in code points one past each limit, and
@@ -11,16 +12,18 @@ import Testing
 struct TextRuleTests {
     static let combining = "\u{0301}"
 
-    @Test("NUL is refused by every rule, alone or before a combining mark",
-          arguments: [TextRule.line(140), .name(140), .note(500), .identifier(64)])
+    @Test(
+        "NUL is refused by every rule, alone or before a combining mark",
+        arguments: [TextRule.line(140), .name(140), .note(500), .identifier(64)])
     func nul(rule: TextRule) {
         #expect(rule.fault(in: "a\u{0}") == .nul)
         #expect(rule.fault(in: "a\u{0}\u{0301}") == .nul)
         #expect(rule.fault(in: "\u{0}") == .nul)
     }
 
-    @Test("every C0 control, DEL and C1 is refused on one line; a note takes tab, LF and CR only",
-          arguments: Array(1...0x1F) + [0x7F] + Array(0x80...0x9F))
+    @Test(
+        "every C0 control, DEL and C1 is refused on one line; a note takes tab, LF and CR only",
+        arguments: Array(1...0x1F) + [0x7F] + Array(0x80...0x9F))
     func controls(value: UInt32) throws {
         let text = "a" + String(Unicode.Scalar(value)!) + "b"
         #expect(TextRule.line(140).fault(in: text) == .control(value))
@@ -33,8 +36,9 @@ struct TextRuleTests {
         }
     }
 
-    @Test("lengths count code points: the limit is taken, one more is refused",
-          arguments: [TextRule.line(15), .name(140), .note(500), .identifier(64), .line(1000)])
+    @Test(
+        "lengths count code points: the limit is taken, one more is refused",
+        arguments: [TextRule.line(15), .name(140), .note(500), .identifier(64), .line(1000)])
     func limits(rule: TextRule) {
         let letter = rule.characters == .printableASCII ? "x" : "é"
         #expect(rule.fault(in: String(repeating: letter, count: rule.maxLength)) == nil)

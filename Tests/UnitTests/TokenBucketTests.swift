@@ -18,7 +18,7 @@ struct TokenBucketTests {
         var bucket = TokenBucket(ratePerSecond: 10, nowNanoseconds: 0)
         var departures: [Int64] = []
         for i in 0..<100 {
-            let arrival = Int64(i) * Self.second / 100   // 100 requests a second arrive
+            let arrival = Int64(i) * Self.second / 100  // 100 requests a second arrive
             departures.append(arrival + bucket.reserve(atNanoseconds: arrival))
         }
         for quarter in 0..<36 {

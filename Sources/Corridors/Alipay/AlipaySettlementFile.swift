@@ -11,15 +11,18 @@ public struct AlipaySettlementFile: SettlementFileFormat {
         let value: ExactJSON
         do throws(ExactJSON.SyntaxError) { value = try ExactJSON.parse(Array(text.utf8)) } catch { throw fail(error.description) }
         guard case .string(let reference)? = value["out_trade_no"], case .string(let amount)? = value["settle_amount"],
-              case .string(let settled)? = value["gmt_settle"] else {
+            case .string(let settled)? = value["gmt_settle"]
+        else {
             throw fail("expected out_trade_no, settle_amount, settle_currency, gmt_settle")
         }
         guard case .string("USD")? = value["settle_currency"] else { throw fail("settle_currency must be USD") }
         guard let at = localTime(settled, zone: "Asia/Shanghai") else { throw fail("gmt_settle '\(settled)' is not yyyy-MM-dd HH:mm:ss") }
-        var payee = "", fee = "0.00"
+        var payee = ""
+        var fee = "0.00"
         if case .string(let text)? = value["payee"] { payee = text }
         if case .string(let text)? = value["fee_amount"] { fee = text }
-        return SettlementRow(reference: reference, amount: try money(amount, line: line), counterparty: payee, settledAt: at,
-                             fee: try money(fee, line: line), line: line)
+        return SettlementRow(
+            reference: reference, amount: try money(amount, line: line), counterparty: payee, settledAt: at,
+            fee: try money(fee, line: line), line: line)
     }
 }

@@ -5,8 +5,14 @@ import MekongCore
 /// strings, gateway `code` 10000 for success and `sub_code` for business errors) and the
 /// mapping of Mekong's answers onto it.
 public enum AlipayWire {
-    struct Payer: Decodable { let name: String; let alipay_user_id: String }
-    struct Payee: Decodable { let name: String; let bakong_account_id: String }
+    struct Payer: Decodable {
+        let name: String
+        let alipay_user_id: String
+    }
+    struct Payee: Decodable {
+        let name: String
+        let bakong_account_id: String
+    }
     struct Remittance: Decodable {
         let out_trade_no: String
         let biz_type: String
@@ -39,12 +45,15 @@ public enum AlipayWire {
         guard request.trans_currency == partnerCurrency.code else { throw .invalid("trans_currency must be \(partnerCurrency.code)") }
         guard request.settle_currency == settlementCurrency.code else { throw .invalid("settle_currency must be \(settlementCurrency.code)") }
         let amount: Money
-        do { amount = try Money(parsing: request.trans_amount, currency: partnerCurrency) } catch { throw .invalid("trans_amount: \(error.description)") }
+        do { amount = try Money(parsing: request.trans_amount, currency: partnerCurrency) } catch {
+            throw .invalid("trans_amount: \(error.description)")
+        }
         guard amount.minorUnits > 0 else { throw .invalid("trans_amount must be greater than zero") }
-        return InboundCredit(partnerReference: request.out_trade_no, paymentType: type, amount: amount, creditCurrency: settlementCurrency,
-                             payerName: request.payer_info.name, payerAccount: request.payer_info.alipay_user_id,
-                             beneficiaryName: request.payee_info.name, beneficiaryAccount: request.payee_info.bakong_account_id,
-                             khqr: request.qr_code)
+        return InboundCredit(
+            partnerReference: request.out_trade_no, paymentType: type, amount: amount, creditCurrency: settlementCurrency,
+            payerName: request.payer_info.name, payerAccount: request.payer_info.alipay_user_id,
+            beneficiaryName: request.payee_info.name, beneficiaryAccount: request.payee_info.bakong_account_id,
+            khqr: request.qr_code)
     }
 
     /// Alipay's `sub_code` for a Bakong code.
@@ -64,18 +73,21 @@ public enum AlipayWire {
     static func answer(_ status: InboundStatus) -> [UInt8] {
         let answer: Answer
         if let error = status.error {
-            answer = Answer(code: "40004", msg: "Business Failed", sub_code: subCode(for: error.code), sub_msg: error.message,
-                            out_trade_no: status.partnerReference, trade_no: status.paymentID, trade_status: "TRADE_CLOSED",
-                            settle_amount: nil, settle_currency: nil)
+            answer = Answer(
+                code: "40004", msg: "Business Failed", sub_code: subCode(for: error.code), sub_msg: error.message,
+                out_trade_no: status.partnerReference, trade_no: status.paymentID, trade_status: "TRADE_CLOSED",
+                settle_amount: nil, settle_currency: nil)
         } else {
-            let tradeStatus = switch status.state {
-            case .crossBorderSettled?: "TRADE_SUCCESS"
-            case .rejected?, .timeout?, .error?: "TRADE_CLOSED"
-            default: "TRADE_PROCESSING"
-            }
-            answer = Answer(code: "10000", msg: "Success", sub_code: nil, sub_msg: nil, out_trade_no: status.partnerReference,
-                            trade_no: status.paymentID, trade_status: tradeStatus, settle_amount: status.credited?.decimalString,
-                            settle_currency: status.credited?.currency.code)
+            let tradeStatus =
+                switch status.state {
+                case .crossBorderSettled?: "TRADE_SUCCESS"
+                case .rejected?, .timeout?, .error?: "TRADE_CLOSED"
+                default: "TRADE_PROCESSING"
+                }
+            answer = Answer(
+                code: "10000", msg: "Success", sub_code: nil, sub_msg: nil, out_trade_no: status.partnerReference,
+                trade_no: status.paymentID, trade_status: tradeStatus, settle_amount: status.credited?.decimalString,
+                settle_currency: status.credited?.currency.code)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

@@ -25,7 +25,10 @@ public enum BakongWire {
     }
 
     struct Envelope: Decodable {
-        struct Payload: Decodable { let hash: String?; let status: String? }
+        struct Payload: Decodable {
+            let hash: String?
+            let status: String?
+        }
         let responseCode: Int
         let responseMessage: String?
         let errorCode: Int?

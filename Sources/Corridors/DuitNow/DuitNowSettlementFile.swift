@@ -13,7 +13,8 @@ public struct DuitNowSettlementFile: SettlementFileFormat {
         guard cells[2] == "MYR" else { throw fail("Ccy must be MYR, not \(cells[2])") }
         guard let amount = Int64(cells[1]), let fee = Int64(cells[5]) else { throw fail("SttlmAmtSen and FeeSen are whole sen") }
         guard let at = RFC3339.date(from: cells[4]) else { throw fail("SttlmDtTm '\(cells[4])' is not ISO 8601 with an offset") }
-        return SettlementRow(reference: cells[0], amount: Money(minorUnits: amount, currency: .MYR), counterparty: cells[3], settledAt: at,
-                             fee: Money(minorUnits: fee, currency: .MYR), line: line)
+        return SettlementRow(
+            reference: cells[0], amount: Money(minorUnits: amount, currency: .MYR), counterparty: cells[3], settledAt: at,
+            fee: Money(minorUnits: fee, currency: .MYR), line: line)
     }
 }

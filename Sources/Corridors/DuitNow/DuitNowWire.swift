@@ -31,9 +31,10 @@ public enum DuitNowWire {
             let currency = instructions.first?.destinationAmount.currency ?? .MYR
             CtrlSum = Money(minorUnits: instructions.reduce(0) { $0 + $1.destinationAmount.minorUnits }, currency: currency).decimalString
             Items = instructions.map {
-                Item(EndToEndId: $0.reference, InstdAmt: $0.destinationAmount.decimalString, Ccy: $0.destinationAmount.currency.code,
-                     Dbtr: Party(Nm: $0.payerName, AcctId: $0.payerAccount), Cdtr: Party(Nm: $0.beneficiaryName, AcctId: $0.beneficiaryAccount),
-                     Purp: $0.paymentType.rawValue)
+                Item(
+                    EndToEndId: $0.reference, InstdAmt: $0.destinationAmount.decimalString, Ccy: $0.destinationAmount.currency.code,
+                    Dbtr: Party(Nm: $0.payerName, AcctId: $0.payerAccount), Cdtr: Party(Nm: $0.beneficiaryName, AcctId: $0.beneficiaryAccount),
+                    Purp: $0.paymentType.rawValue)
             }
         }
     }
@@ -58,8 +59,10 @@ public enum DuitNowWire {
         switch item.TxSts {
         case "ACSC": .settled(partnerReference: item.TxId ?? "")
         case "PDNG", "ACSP": .pending
-        case "RJCT": .rejected(PromptPayWire.errorCode(forReason: item.StsRsnCd ?? ""),
-                               message: "DuitNow rejected the transfer: \(item.StsRsnCd ?? "no reason code")")
+        case "RJCT":
+            .rejected(
+                PromptPayWire.errorCode(forReason: item.StsRsnCd ?? ""),
+                message: "DuitNow rejected the transfer: \(item.StsRsnCd ?? "no reason code")")
         default: .ambiguous(reason: "DuitNow answered an unknown status '\(item.TxSts)'")
         }
     }

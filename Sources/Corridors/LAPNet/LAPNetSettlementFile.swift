@@ -12,7 +12,8 @@ public struct LAPNetSettlementFile: SettlementFileFormat {
         guard cells.count == 6 else { throw fail("expected 6 columns (\(header!)), found \(cells.count)") }
         guard cells[2] == "LAK" else { throw fail("CCY must be LAK, not \(cells[2])") }
         guard let at = localTime(cells[4], zone: "Asia/Vientiane") else { throw fail("VALUE_TIME_LAO '\(cells[4])' is not yyyy-MM-dd HH:mm:ss") }
-        return SettlementRow(reference: cells[0], amount: try money(cells[1], line: line), counterparty: cells[3], settledAt: at,
-                             fee: try money(cells[5], line: line), line: line)
+        return SettlementRow(
+            reference: cells[0], amount: try money(cells[1], line: line), counterparty: cells[3], settledAt: at,
+            fee: try money(cells[5], line: line), line: line)
     }
 }

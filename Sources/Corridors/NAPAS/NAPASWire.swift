@@ -79,8 +79,9 @@ public enum NAPASWire {
         case .declined(let code): return .rejected(code, message: "NAPAS declined the transfer: response code \(answer.responseCode)")
         case .unavailable:
             // 91/96 on a submission: NAPAS did not process it; ask before sending again.
-            return inquiry ? .ambiguous(reason: "NAPAS unavailable (\(answer.responseCode))")
-                           : .deferred(reason: "NAPAS unavailable (\(answer.responseCode))", retryAfterSeconds: nil)
+            return inquiry
+                ? .ambiguous(reason: "NAPAS unavailable (\(answer.responseCode))")
+                : .deferred(reason: "NAPAS unavailable (\(answer.responseCode))", retryAfterSeconds: nil)
         }
     }
 }

@@ -15,8 +15,10 @@ actor OAuthTokenSource {
     /// Tokens fetched so far (for logs and tests).
     private(set) var fetched = 0
 
-    init(tokenURL: String, clientID: String, clientSecret: Secret, transport: HTTPTransport,
-         connectTimeoutMilliseconds: Int, totalTimeoutMilliseconds: Int) {
+    init(
+        tokenURL: String, clientID: String, clientSecret: Secret, transport: HTTPTransport,
+        connectTimeoutMilliseconds: Int, totalTimeoutMilliseconds: Int
+    ) {
         self.tokenURL = tokenURL
         self.clientID = clientID
         self.clientSecret = clientSecret
@@ -47,12 +49,17 @@ actor OAuthTokenSource {
         let credentials = Data("\(clientID):\(clientSecret.reveal())".utf8).base64EncodedString()
         let request = OutboundRequest(
             method: "POST", url: tokenURL,
-            headers: [("Authorization", "Basic \(credentials)"), ("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
+            headers: [
+                ("Authorization", "Basic \(credentials)"), ("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json"),
+            ],
             body: Array("grant_type=client_credentials".utf8),
             connectTimeoutMilliseconds: connectTimeoutMilliseconds, totalTimeoutMilliseconds: totalTimeoutMilliseconds)
         let response: OutboundResponse
         do { response = try await transport.send(request) } catch { throw .unavailable("token endpoint: \(error)") }
-        struct Grant: Decodable { let access_token: String; let expires_in: Int? }
+        struct Grant: Decodable {
+            let access_token: String
+            let expires_in: Int?
+        }
         if response.status == 401 || response.status == 400 { throw .refused("the partner refused the client credentials (HTTP \(response.status))") }
         guard response.status == 200, let grant = try? JSONDecoder().decode(Grant.self, from: Data(response.body)) else {
             throw .unavailable("token endpoint answered HTTP \(response.status)")

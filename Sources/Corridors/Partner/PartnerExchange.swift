@@ -20,10 +20,11 @@ public struct PartnerExchange: Sendable {
         self.logger = logger
         self.pacer = RequestPacer(ratePerSecond: endpoint.maxRequestsPerSecond)
         if let tokenURL = endpoint.oauthTokenURL, let clientID = endpoint.oauthClientID, let clientSecret {
-            tokens = OAuthTokenSource(tokenURL: tokenURL.hasPrefix("/") ? endpoint.baseURL + tokenURL : tokenURL, clientID: clientID,
-                                      clientSecret: clientSecret, transport: transport,
-                                      connectTimeoutMilliseconds: endpoint.connectTimeoutMilliseconds,
-                                      totalTimeoutMilliseconds: endpoint.totalTimeoutMilliseconds)
+            tokens = OAuthTokenSource(
+                tokenURL: tokenURL.hasPrefix("/") ? endpoint.baseURL + tokenURL : tokenURL, clientID: clientID,
+                clientSecret: clientSecret, transport: transport,
+                connectTimeoutMilliseconds: endpoint.connectTimeoutMilliseconds,
+                totalTimeoutMilliseconds: endpoint.totalTimeoutMilliseconds)
         } else {
             tokens = nil
         }
@@ -51,7 +52,8 @@ public struct PartnerExchange: Sendable {
                 case .unavailable(let reason): return .unauthorized(.tokenExpired, reason)
                 }
             }
-            let result = await sendOnce(method: method, path: path, body: body, headers: headers + [(name: "Authorization", value: "Bearer \(token)")])
+            let result = await sendOnce(
+                method: method, path: path, body: body, headers: headers + [(name: "Authorization", value: "Bearer \(token)")])
             guard case .response(let response) = result, response.status == 401, Self.isExpiredToken(response), attempt == 1 else { return result }
             logger.info("partner token expired (1002); refreshing and retrying once", metadata: ["corridor": "\(corridorID)"])
             await tokens.invalidate(token)
@@ -79,24 +81,30 @@ public struct PartnerExchange: Sendable {
         let sentAt = Date()
         do {
             let response = try await transport.send(request)
-            ExchangeRecorder.current?.append(RecordedExchange(
-                corridorID: corridorID, method: method, path: path, status: response.status, durationMilliseconds: response.durationMilliseconds,
-                request: Redaction.redactJSON(body ?? []), response: Redaction.redactJSON(response.body), error: nil, at: sentAt))
-            logger.debug("partner exchange", metadata: [
-                "corridor": "\(corridorID)", "method": "\(method)", "path": "\(path)",
-                "headers": "\(allHeaders.map { "\($0.name): \(Redaction.redactHeader(name: $0.name, value: $0.value))" })",
-                "request": "\(Redaction.redactJSON(body ?? []))", "status": "\(response.status)",
-                "response": "\(Redaction.redactJSON(response.body))", "ms": "\(response.durationMilliseconds)",
-            ])
+            ExchangeRecorder.current?.append(
+                RecordedExchange(
+                    corridorID: corridorID, method: method, path: path, status: response.status, durationMilliseconds: response.durationMilliseconds,
+                    request: Redaction.redactJSON(body ?? []), response: Redaction.redactJSON(response.body), error: nil, at: sentAt))
+            logger.debug(
+                "partner exchange",
+                metadata: [
+                    "corridor": "\(corridorID)", "method": "\(method)", "path": "\(path)",
+                    "headers": "\(allHeaders.map { "\($0.name): \(Redaction.redactHeader(name: $0.name, value: $0.value))" })",
+                    "request": "\(Redaction.redactJSON(body ?? []))", "status": "\(response.status)",
+                    "response": "\(Redaction.redactJSON(response.body))", "ms": "\(response.durationMilliseconds)",
+                ])
             return .response(response)
         } catch {
-            ExchangeRecorder.current?.append(RecordedExchange(
-                corridorID: corridorID, method: method, path: path, status: nil, durationMilliseconds: nil,
-                request: Redaction.redactJSON(body ?? []), response: nil, error: "\(error)", at: sentAt))
-            logger.warning("partner exchange failed", metadata: [
-                "corridor": "\(corridorID)", "method": "\(method)", "path": "\(path)",
-                "request": "\(Redaction.redactJSON(body ?? []))", "error": "\(error)",
-            ])
+            ExchangeRecorder.current?.append(
+                RecordedExchange(
+                    corridorID: corridorID, method: method, path: path, status: nil, durationMilliseconds: nil,
+                    request: Redaction.redactJSON(body ?? []), response: nil, error: "\(error)", at: sentAt))
+            logger.warning(
+                "partner exchange failed",
+                metadata: [
+                    "corridor": "\(corridorID)", "method": "\(method)", "path": "\(path)",
+                    "request": "\(Redaction.redactJSON(body ?? []))", "error": "\(error)",
+                ])
             return .failed(error)
         }
     }

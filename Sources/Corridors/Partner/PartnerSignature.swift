@@ -21,8 +21,10 @@ public enum PartnerSignature {
     }
 
     /// Whether the headers carry a valid, fresh signature of this request.
-    public static func verify(secret: String, timestampHeader: String?, signatureHeader: String?, method: String,
-                              path: String, body: [UInt8], now: Date) -> Bool {
+    public static func verify(
+        secret: String, timestampHeader: String?, signatureHeader: String?, method: String,
+        path: String, body: [UInt8], now: Date
+    ) -> Bool {
         guard let timestampHeader, let timestamp = Int(timestampHeader), let signatureHeader else { return false }
         guard abs(now.timeIntervalSince1970 - TimeInterval(timestamp)) <= tolerance else { return false }
         let expected = Array(sign(secret: secret, timestamp: timestamp, method: method, path: path, body: body).utf8)

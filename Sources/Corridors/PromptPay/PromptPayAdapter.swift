@@ -14,8 +14,9 @@ public struct PromptPayAdapter: InboundCorridorAdapter, ReturningCorridorAdapter
     public init(spec: CorridorSpec, transport: HTTPTransport, logger: Logger, clientSecret: Secret? = nil) {
         precondition(spec.endpoint != nil, "KH-TH needs an endpoint")
         self.spec = spec
-        self.exchange = PartnerExchange(corridorID: spec.id, endpoint: spec.endpoint!, transport: transport, logger: logger,
-                                        clientSecret: clientSecret)
+        self.exchange = PartnerExchange(
+            corridorID: spec.id, endpoint: spec.endpoint!, transport: transport, logger: logger,
+            clientSecret: clientSecret)
     }
 
     public func submit(_ instruction: TransferInstruction) async -> PartnerOutcome {

@@ -12,7 +12,8 @@ public struct PromptPaySettlementFile: SettlementFileFormat {
         guard cells.count == 6 else { throw fail("expected 6 columns (\(header!)), found \(cells.count)") }
         guard cells[2] == "THB" else { throw fail("currency must be THB, not \(cells[2])") }
         guard let at = localTime(cells[4], zone: "Asia/Bangkok") else { throw fail("settled_at_ict '\(cells[4])' is not yyyy-MM-dd HH:mm:ss") }
-        return SettlementRow(reference: cells[0], amount: try money(cells[1], line: line), counterparty: cells[3], settledAt: at,
-                             fee: try money(cells[5], line: line), line: line)
+        return SettlementRow(
+            reference: cells[0], amount: try money(cells[1], line: line), counterparty: cells[3], settledAt: at,
+            fee: try money(cells[5], line: line), line: line)
     }
 }

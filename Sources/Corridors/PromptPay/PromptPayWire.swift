@@ -146,13 +146,16 @@ public enum PromptPayWire {
         }
         guard let type = PaymentType(rawValue: request.purpose) else { throw .invalid("purpose must be P2P or B2B") }
         guard request.currency == partnerCurrency.code else { throw .invalid("currency must be \(partnerCurrency.code)") }
-        guard let credit = Currency.named(request.credit_currency) else { throw .invalid("credit_currency '\(request.credit_currency)' is not known") }
+        guard let credit = Currency.named(request.credit_currency) else {
+            throw .invalid("credit_currency '\(request.credit_currency)' is not known")
+        }
         let amount: Money
         do { amount = try Money(parsing: request.amount, currency: partnerCurrency) } catch { throw .invalid("amount: \(error.description)") }
         guard amount.minorUnits > 0 else { throw .invalid("amount must be greater than zero") }
-        return InboundCredit(partnerReference: request.instruction_id, paymentType: type, amount: amount, creditCurrency: credit,
-                             payerName: request.debtor.name, payerAccount: request.debtor.account,
-                             beneficiaryName: request.creditor.name, beneficiaryAccount: request.creditor.account, khqr: request.khqr)
+        return InboundCredit(
+            partnerReference: request.instruction_id, paymentType: type, amount: amount, creditCurrency: credit,
+            payerName: request.debtor.name, payerAccount: request.debtor.account,
+            beneficiaryName: request.creditor.name, beneficiaryAccount: request.creditor.account, khqr: request.khqr)
     }
 
     /// ISO 20022 reason code for a Bakong code, for answers to PromptPay.
@@ -172,17 +175,19 @@ public enum PromptPayWire {
     }
 
     static func inboundAnswer(_ status: InboundStatus) -> [UInt8] {
-        let code: String = if status.error != nil { "RJCT" } else {
-            switch status.state {
-            case .crossBorderSettled?: "ACSC"
-            case .rejected?, .timeout?, .error?: "RJCT"
-            default: "ACSP"
+        let code: String =
+            if status.error != nil { "RJCT" } else {
+                switch status.state {
+                case .crossBorderSettled?: "ACSC"
+                case .rejected?, .timeout?, .error?: "RJCT"
+                default: "ACSP"
+                }
             }
-        }
-        let answer = InboundAnswer(instruction_id: status.partnerReference, status: code,
-                                   reason_code: status.error.map { reason(for: $0.code) }, reason: status.error?.message,
-                                   mekong_payment_id: status.paymentID, credited_amount: status.credited?.decimalString,
-                                   credited_currency: status.credited?.currency.code)
+        let answer = InboundAnswer(
+            instruction_id: status.partnerReference, status: code,
+            reason_code: status.error.map { reason(for: $0.code) }, reason: status.error?.message,
+            mekong_payment_id: status.paymentID, credited_amount: status.credited?.decimalString,
+            credited_currency: status.credited?.currency.code)
         return Array((try? encoder.encode(answer)) ?? Data())
     }
 }

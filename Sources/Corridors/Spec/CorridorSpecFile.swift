@@ -8,13 +8,40 @@ import Yams
 /// file, the field and the reason. See `docs/CORRIDORS.md` for the format.
 public enum CorridorSpecFile {
     struct Raw: Decodable {
-        struct Partner: Decodable { let system: String?; let `operator`: String?; let country: String? }
-        struct Currencies: Decodable { let source: [String]?; let partner: String?; let settlement: String? }
-        struct Settlement: Decodable { let model: String?; let cycle_minutes: Int?; let cycle_seconds: Int?; let off_hours: String? }
-        struct Window: Decodable { let days: [String]?; let open: String?; let close: String? }
-        struct Hours: Decodable { let time_zone: String?; let always_open: Bool?; let windows: [Window]? }
-        struct Fee: Decodable { let fixed: [String: String]?; let percent_bps: Int? }
-        struct Pricing: Decodable { let spread_bps: Int?; let fees: [String: Fee]? }
+        struct Partner: Decodable {
+            let system: String?
+            let `operator`: String?
+            let country: String?
+        }
+        struct Currencies: Decodable {
+            let source: [String]?
+            let partner: String?
+            let settlement: String?
+        }
+        struct Settlement: Decodable {
+            let model: String?
+            let cycle_minutes: Int?
+            let cycle_seconds: Int?
+            let off_hours: String?
+        }
+        struct Window: Decodable {
+            let days: [String]?
+            let open: String?
+            let close: String?
+        }
+        struct Hours: Decodable {
+            let time_zone: String?
+            let always_open: Bool?
+            let windows: [Window]?
+        }
+        struct Fee: Decodable {
+            let fixed: [String: String]?
+            let percent_bps: Int?
+        }
+        struct Pricing: Decodable {
+            let spread_bps: Int?
+            let fees: [String: Fee]?
+        }
         struct Endpoint: Decodable {
             let base_url: String?
             let connect_timeout_ms: Int?
@@ -23,8 +50,16 @@ public enum CorridorSpecFile {
             let tls: TLS?
             let oauth2: OAuth2?
         }
-        struct TLS: Decodable { let client_certificate: String?; let client_key: String?; let ca: String? }
-        struct OAuth2: Decodable { let token_url: String?; let client_id: String?; let client_secret: String? }
+        struct TLS: Decodable {
+            let client_certificate: String?
+            let client_key: String?
+            let ca: String?
+        }
+        struct OAuth2: Decodable {
+            let token_url: String?
+            let client_id: String?
+            let client_secret: String?
+        }
 
         let id: String?
         let name: String?
@@ -87,7 +122,9 @@ public enum CorridorSpecFile {
                 throw ConfigurationError(file: path, field: pilotsVariable, reason: "names \(id), which has no pilot spec")
             }
             let pilot = try load(path: path, environment: environment)
-            guard pilot.id == id else { throw ConfigurationError(file: path, field: "id", reason: "is \(pilot.id), not the pilot \(id) it is named for") }
+            guard pilot.id == id else {
+                throw ConfigurationError(file: path, field: "id", reason: "is \(pilot.id), not the pilot \(id) it is named for")
+            }
             specs.removeAll { $0.id == id }
             specs.append(pilot)
         }
@@ -167,7 +204,9 @@ public enum CorridorSpecFile {
         case "real_time": settlement = .realTime
         case "batch":
             if let seconds = settlementRaw.cycle_seconds {
-                guard settlementRaw.cycle_minutes == nil else { throw fail("settlement.cycle_seconds", "give cycle_minutes or cycle_seconds, not both") }
+                guard settlementRaw.cycle_minutes == nil else {
+                    throw fail("settlement.cycle_seconds", "give cycle_minutes or cycle_seconds, not both")
+                }
                 guard (1...86_400).contains(seconds) else { throw fail("settlement.cycle_seconds", "must be between 1 and 86400") }
                 settlement = .batch(cycleSeconds: seconds)
             } else {
@@ -202,7 +241,9 @@ public enum CorridorSpecFile {
                 let dayNames = try required(window.days, "\(field).days")
                 var days = Set<Weekday>()
                 for dayName in dayNames {
-                    guard let day = Weekday(name: dayName) else { throw fail("\(field).days", "'\(dayName)' must be one of mon, tue, wed, thu, fri, sat, sun") }
+                    guard let day = Weekday(name: dayName) else {
+                        throw fail("\(field).days", "'\(dayName)' must be one of mon, tue, wed, thu, fri, sat, sun")
+                    }
                     days.insert(day)
                 }
                 guard !days.isEmpty else { throw fail("\(field).days", "must list at least one day") }
@@ -268,7 +309,9 @@ public enum CorridorSpecFile {
         }
         var inFlight = InFlightPolicy.hold
         if let text = raw.operations?.in_flight_on_disable {
-            guard let policy = InFlightPolicy(rawValue: text) else { throw fail("operations.in_flight_on_disable", "'\(text)' must be hold or reject") }
+            guard let policy = InFlightPolicy(rawValue: text) else {
+                throw fail("operations.in_flight_on_disable", "'\(text)' must be hold or reject")
+            }
             inFlight = policy
         }
         if status != .planned {

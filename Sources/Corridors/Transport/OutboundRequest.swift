@@ -14,9 +14,11 @@ public struct OutboundRequest: Sendable {
     /// `CURLOPT_RESOLVE`): webhook deliveries connect only to the address that was checked.
     public var pinnedAddress: (host: String, port: Int, address: String)?
 
-    public init(method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil,
-                connectTimeoutMilliseconds: Int, totalTimeoutMilliseconds: Int,
-                clientCertificatePath: String? = nil, clientKeyPath: String? = nil, caPath: String? = nil) {
+    public init(
+        method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil,
+        connectTimeoutMilliseconds: Int, totalTimeoutMilliseconds: Int,
+        clientCertificatePath: String? = nil, clientKeyPath: String? = nil, caPath: String? = nil
+    ) {
         self.method = method
         self.url = url
         self.headers = headers

@@ -72,27 +72,29 @@ final class Transfer: @unchecked Sendable {
         }
 
         let me = Unmanaged.passUnretained(self).toOpaque()
-        set(mekong_curl_easy_setopt_write_function(easy, CURLOPT_WRITEFUNCTION) { pointer, size, count, userdata in
-            let transfer = Unmanaged<Transfer>.fromOpaque(userdata!).takeUnretainedValue()
-            let length = size * count
-            pointer.map { transfer.body.append(contentsOf: UnsafeRawBufferPointer(start: $0, count: length)) }
-            return length
-        })
+        set(
+            mekong_curl_easy_setopt_write_function(easy, CURLOPT_WRITEFUNCTION) { pointer, size, count, userdata in
+                let transfer = Unmanaged<Transfer>.fromOpaque(userdata!).takeUnretainedValue()
+                let length = size * count
+                pointer.map { transfer.body.append(contentsOf: UnsafeRawBufferPointer(start: $0, count: length)) }
+                return length
+            })
         set(mekong_curl_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, me))
-        set(mekong_curl_easy_setopt_write_function(easy, CURLOPT_HEADERFUNCTION) { pointer, size, count, userdata in
-            let transfer = Unmanaged<Transfer>.fromOpaque(userdata!).takeUnretainedValue()
-            let length = size * count
-            if let pointer {
-                let line = String(decoding: UnsafeRawBufferPointer(start: pointer, count: length), as: UTF8.self)
-                if line.hasPrefix("HTTP/") { transfer.responseHeaders.removeAll() }
-                if let colon = line.firstIndex(of: ":") {
-                    let name = line[..<colon].lowercased()
-                    let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-                    transfer.responseHeaders.append((name, value))
+        set(
+            mekong_curl_easy_setopt_write_function(easy, CURLOPT_HEADERFUNCTION) { pointer, size, count, userdata in
+                let transfer = Unmanaged<Transfer>.fromOpaque(userdata!).takeUnretainedValue()
+                let length = size * count
+                if let pointer {
+                    let line = String(decoding: UnsafeRawBufferPointer(start: pointer, count: length), as: UTF8.self)
+                    if line.hasPrefix("HTTP/") { transfer.responseHeaders.removeAll() }
+                    if let colon = line.firstIndex(of: ":") {
+                        let name = line[..<colon].lowercased()
+                        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+                        transfer.responseHeaders.append((name, value))
+                    }
                 }
-            }
-            return length
-        })
+                return length
+            })
         set(mekong_curl_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, me))
         return ok
     }
@@ -116,7 +118,8 @@ final class Transfer: @unchecked Sendable {
         case CURLE_OPERATION_TIMEDOUT: .timedOut
         case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE: .connectionReset
         case CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER, CURLE_PEER_FAILED_VERIFICATION,
-             CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR: .tls
+            CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR:
+            .tls
         default: .other
         }
     }

@@ -44,7 +44,8 @@ struct TransferLoop {
             transfer.releaseHeaders()
             curl_easy_reset(easy)
             idleHandles.append(easy)
-            transfer.continuation.resume(returning: .failure(TransportError(kind: .other, curlCode: -1, message: "libcurl refused an option for \(transfer.request.url)")))
+            transfer.continuation.resume(
+                returning: .failure(TransportError(kind: .other, curlCode: -1, message: "libcurl refused an option for \(transfer.request.url)")))
             return
         }
         running[easy] = transfer

@@ -19,9 +19,11 @@ public enum APIKeyMaker {
         public let secretHash: Data
     }
 
-    public static func make(role: String, name: String, clientID: String?, environment: String = "test",
-                            permissions: [String] = [], validFor: TimeInterval? = 90 * 86_400, allowedIPs: [String] = [],
-                            now: Date = Date()) -> Made {
+    public static func make(
+        role: String, name: String, clientID: String?, environment: String = "test",
+        permissions: [String] = [], validFor: TimeInterval? = 90 * 86_400, allowedIPs: [String] = [],
+        now: Date = Date()
+    ) -> Made {
         var generator = SystemRandomNumberGenerator()
         let body = String(decoding: (0..<32).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }, as: UTF8.self)
         let head = "mk_\(environment)_" + body

@@ -9,7 +9,8 @@ public enum AddressAllowlist {
         return list.contains { entry in
             if let slash = entry.firstIndex(of: "/") {
                 guard let network = ipv4(String(entry[..<slash])), let bits = Int(entry[entry.index(after: slash)...]), (0...32).contains(bits),
-                      let value = ipv4(address) else { return false }
+                    let value = ipv4(address)
+                else { return false }
                 let mask: UInt32 = bits == 0 ? 0 : ~UInt32(0) << (32 - bits)
                 return value & mask == network & mask
             }

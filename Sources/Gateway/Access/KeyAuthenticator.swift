@@ -26,7 +26,8 @@ struct KeyAuthenticator: Sendable {
             throw APIError(.invalidCredentials, "the API key may not be used from this address")
         }
         let live = record.prefix.hasPrefix("mk_live_")
-        return Caller(keyID: record.id, clientID: ClientPartition.id(client: record.clientID, live: live), role: role,
-                      permissions: Set(record.permissions))
+        return Caller(
+            keyID: record.id, clientID: ClientPartition.id(client: record.clientID, live: live), role: role,
+            permissions: Set(record.permissions))
     }
 }

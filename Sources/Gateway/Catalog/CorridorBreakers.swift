@@ -1,8 +1,8 @@
 import Foundation
 public import Logging
+public import MekongCore
 import Metrics
 import Store
-public import MekongCore
 import Synchronization
 
 /// Every corridor's circuit breaker on this instance, with counts of partner calls for
@@ -72,8 +72,11 @@ public final class CorridorBreakers: Sendable {
         Self.partnerCalls(corridorID, "failed").increment()
         if let tripped {
             Counter(label: "mekong_corridor_breaker_trips_total", dimensions: [("corridor", corridorID)]).increment()
-            logger.warning("circuit breaker open: corridor suspended", metadata: [
-                "corridor": "\(corridorID)", "consecutive_failures": "\(tripped.consecutiveFailures)", "last_failure": "\(reason)"])
+            logger.warning(
+                "circuit breaker open: corridor suspended",
+                metadata: [
+                    "corridor": "\(corridorID)", "consecutive_failures": "\(tripped.consecutiveFailures)", "last_failure": "\(reason)",
+                ])
         }
     }
 
@@ -91,8 +94,10 @@ public final class CorridorBreakers: Sendable {
     func suspension(_ corridorID: String, at now: Date) -> (reason: String, until: Date)? {
         let breaker = breaker(corridorID)
         guard let until = breaker.suspendedUntil(at: now) else { return nil }
-        return ("\(corridorID) is suspended by its circuit breaker after \(breaker.consecutiveFailures) consecutive partner failures"
-                + " (last: \(breaker.lastFailure ?? "unknown")); the next probe is at \(RFC3339.string(from: until))", until)
+        return (
+            "\(corridorID) is suspended by its circuit breaker after \(breaker.consecutiveFailures) consecutive partner failures"
+                + " (last: \(breaker.lastFailure ?? "unknown")); the next probe is at \(RFC3339.string(from: until))", until
+        )
     }
 
     private func fresh() -> CircuitBreaker { CircuitBreaker(failureThreshold: failureThreshold, openDuration: openDuration) }

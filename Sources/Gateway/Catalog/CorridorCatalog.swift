@@ -28,15 +28,18 @@ public struct CorridorCatalog: Sendable {
     public let breakers: CorridorBreakers
 
     /// - Parameter clientSecrets: corridor id → its OAuth2 client secret, resolved at start-up.
-    public init(specs: [CorridorSpec], transport: HTTPTransport, logger: Logger, clientSecrets: [String: Secret] = [:],
-                board: CorridorControlBoard = CorridorControlBoard(), breakers: CorridorBreakers) {
+    public init(
+        specs: [CorridorSpec], transport: HTTPTransport, logger: Logger, clientSecrets: [String: Secret] = [:],
+        board: CorridorControlBoard = CorridorControlBoard(), breakers: CorridorBreakers
+    ) {
         self.board = board
         self.breakers = breakers
         entries = specs.map { spec in
-            Entry(spec: spec, adapter: CorridorAdapters.make(spec: spec, transport: transport, logger: logger, clientSecret: clientSecrets[spec.id]),
-                  testAdapter: spec.forTestTraffic.flatMap {
-                      CorridorAdapters.make(spec: $0, transport: transport, logger: logger, clientSecret: clientSecrets[spec.id])
-                  })
+            Entry(
+                spec: spec, adapter: CorridorAdapters.make(spec: spec, transport: transport, logger: logger, clientSecret: clientSecrets[spec.id]),
+                testAdapter: spec.forTestTraffic.flatMap {
+                    CorridorAdapters.make(spec: $0, transport: transport, logger: logger, clientSecret: clientSecrets[spec.id])
+                })
         }
     }
 

@@ -32,7 +32,9 @@ struct CorridorConditions: Sendable {
         return CorridorConditions(
             unavailability: catalog.unavailability(of: entry), control: catalog.board.control(id),
             windows: catalog.board.maintenance(id, after: instant),
-            suspension: catalog.breakers.suspension(id, at: instant).map { Suspension(reason: $0.reason, since: catalog.breakers.breaker(id).since, until: $0.until) },
+            suspension: catalog.breakers.suspension(id, at: instant).map {
+                Suspension(reason: $0.reason, since: catalog.breakers.breaker(id).since, until: $0.until)
+            },
             bakongMaintenanceEnd: bakong.windowEnd(containing: instant))
     }
 }

@@ -69,8 +69,10 @@ enum CorridorJudge {
 
     /// The verdict on `entry` as the live boards stand at `instant`; with no request, on the
     /// corridor as a whole (the status endpoints and metrics).
-    static func judge(_ entry: CorridorCatalog.Entry, catalog: CorridorCatalog, bakong: MaintenanceCalendar, _ request: Request? = nil,
-                      at instant: Date) -> Verdict {
+    static func judge(
+        _ entry: CorridorCatalog.Entry, catalog: CorridorCatalog, bakong: MaintenanceCalendar, _ request: Request? = nil,
+        at instant: Date
+    ) -> Verdict {
         judge(entry.spec, CorridorConditions.read(entry, catalog: catalog, bakong: bakong, at: instant), request, at: instant)
     }
 
@@ -82,9 +84,10 @@ enum CorridorJudge {
         let id = spec.id
         let unavailable = conditions.unavailability.map {
             // Planned, or not connected in this release: retrying will not help.
-            MekongError(.corridorUnavailable, $0, rule: "\(id).status", details: ["status": spec.status.rawValue],
-                        advice: "Choose another corridor: \(id) carries no payments yet (GET /v1/corridors lists those that do)",
-                        retryable: false)
+            MekongError(
+                .corridorUnavailable, $0, rule: "\(id).status", details: ["status": spec.status.rawValue],
+                advice: "Choose another corridor: \(id) carries no payments yet (GET /v1/corridors lists those that do)",
+                retryable: false)
         }
         let planned = spec.status == .planned
         add("corridor_status", planned ? unavailable : nil, "\(id) is \(spec.status.rawValue)", shows: planned ? .planned : nil)
@@ -94,17 +97,27 @@ enum CorridorJudge {
         let control = conditions.control.flatMap { $0.isClosed(at: instant) ? $0 : nil }
         add("operations", control.map { closure(spec, $0) }, "enabled by operations", shows: control == nil ? nil : .closedByOps)
         let window = conditions.windows.filter { $0.contains(instant) }.max { $0.endsAt < $1.endsAt }
-        add("scheduled_maintenance", window.map {
-                MekongError(.corridorUnavailable, $0.refusal, rule: "\(id).maintenance",
-                            details: ["reason": $0.reason, "maintenance_until": RFC3339.string(from: $0.endsAt)], retryAfter: $0.endsAt)
+        add(
+            "scheduled_maintenance",
+            window.map {
+                MekongError(
+                    .corridorUnavailable, $0.refusal, rule: "\(id).maintenance",
+                    details: ["reason": $0.reason, "maintenance_until": RFC3339.string(from: $0.endsAt)], retryAfter: $0.endsAt)
             }, "outside scheduled maintenance", shows: window == nil ? nil : .maintenance)
-        add("circuit_breaker", conditions.suspension.map {
-                MekongError(.corridorUnavailable, $0.reason, rule: "\(id).circuit_breaker", details: ["next_probe_at": RFC3339.string(from: $0.until)],
-                            retryAfter: $0.until)
+        add(
+            "circuit_breaker",
+            conditions.suspension.map {
+                MekongError(
+                    .corridorUnavailable, $0.reason, rule: "\(id).circuit_breaker", details: ["next_probe_at": RFC3339.string(from: $0.until)],
+                    retryAfter: $0.until)
             }, "the partner link is not suspended", shows: conditions.suspension == nil ? nil : .suspended)
         if let request {
-            add("payment_type", spec.limit(for: request.type) != nil ? nil : MekongError(
-                    .routeNotOffered, "\(id) does not offer \(request.type.rawValue) payments", rule: "\(id).limits.\(request.type.rawValue)"),
+            add(
+                "payment_type",
+                spec.limit(for: request.type) != nil
+                    ? nil
+                    : MekongError(
+                        .routeNotOffered, "\(id) does not offer \(request.type.rawValue) payments", rule: "\(id).limits.\(request.type.rawValue)"),
                 "\(id) offers \(spec.limits.keys.map(\.rawValue).sorted().joined(separator: ", "))")
             add("currency", currencyRefusal(spec, request), "\(id) accepts \(spec.sourceCurrencies.map(\.code).joined(separator: ", "))")
         }
@@ -123,11 +136,16 @@ enum CorridorJudge {
             }
         }
         let held = conditions.bakongMaintenanceEnd
-        add("maintenance", nil, held.map { "Bakong maintenance (4001): accepted and held until \(RFC3339.string(from: $0))" } ?? "no Bakong maintenance now",
+        add(
+            "maintenance", nil,
+            held.map { "Bakong maintenance (4001): accepted and held until \(RFC3339.string(from: $0))" } ?? "no Bakong maintenance now",
             shows: held == nil ? nil : .bakongMaintenance)
-        return Verdict(checks: checks, state: state(spec, conditions, shown: checks.lazy.compactMap(\.shows).first ?? .open, control: control,
-                                                     window: window, at: instant),
-                       heldUntil: held)
+        return Verdict(
+            checks: checks,
+            state: state(
+                spec, conditions, shown: checks.lazy.compactMap(\.shows).first ?? .open, control: control,
+                window: window, at: instant),
+            heldUntil: held)
     }
 
     // MARK: The refusals
@@ -140,8 +158,9 @@ enum CorridorJudge {
                 "\(spec.id) carries only inbound payments into Cambodia; it does not carry payments from Cambodia to \(spec.country)",
                 rule: "\(spec.id).direction", details: ["direction": spec.direction.rawValue])
         case .inbound where !spec.direction.carriesInbound:
-            return MekongError(.routeNotOffered, "\(spec.id) carries only outbound payments; it takes no inbound credits",
-                               rule: "\(spec.id).direction", details: ["direction": spec.direction.rawValue])
+            return MekongError(
+                .routeNotOffered, "\(spec.id) carries only outbound payments; it takes no inbound credits",
+                rule: "\(spec.id).direction", details: ["direction": spec.direction.rawValue])
         default:
             return nil
         }
@@ -150,7 +169,8 @@ enum CorridorJudge {
     private static func currencyRefusal(_ spec: CorridorSpec, _ request: Request) -> MekongError? {
         guard !spec.sourceCurrencies.contains(request.currency) else { return nil }
         let accepted = spec.sourceCurrencies.map(\.code).joined(separator: " or ")
-        let message = request.direction == .outbound
+        let message =
+            request.direction == .outbound
             ? "\(spec.id) does not accept \(request.currency.code); send in \(accepted)"
             : "\(spec.id) credits Cambodian payees in \(accepted), not \(request.currency.code)"
         return MekongError(.routeNotOffered, message, rule: "\(spec.id).currencies.source")
@@ -158,9 +178,10 @@ enum CorridorJudge {
 
     private static func closure(_ spec: CorridorSpec, _ control: CorridorControl) -> MekongError {
         let until = control.until.map { " until \(RFC3339.string(from: $0))" } ?? ""
-        return MekongError(.corridorUnavailable, "\(spec.id) is disabled by operations\(until): \(control.reason ?? "no reason given")",
-                           rule: "\(spec.id).operations", details: ["reason": control.reason ?? ""], retryAfter: control.until,
-                           advice: control.until == nil ? "Retry when ops reopen the corridor; GET /v1/corridors/\(spec.id) shows when it is open" : nil)
+        return MekongError(
+            .corridorUnavailable, "\(spec.id) is disabled by operations\(until): \(control.reason ?? "no reason given")",
+            rule: "\(spec.id).operations", details: ["reason": control.reason ?? ""], retryAfter: control.until,
+            advice: control.until == nil ? "Retry when ops reopen the corridor; GET /v1/corridors/\(spec.id) shows when it is open" : nil)
     }
 
     /// Outside hours a batch corridor that queues off hours takes the payment for the cycle
@@ -168,42 +189,56 @@ enum CorridorJudge {
     private static func hours(_ spec: CorridorSpec, inHours: Bool, at instant: Date) -> (MekongError?, String) {
         if inHours { return (nil, spec.hours.isAlwaysOpen ? "open 24/7" : "open in \(spec.hours.timeZone.identifier) hours") }
         if case .batch(let seconds) = spec.settlement, spec.offHours == .queue,
-           let cycle = SettlementCycle.joining(at: instant, hours: spec.hours, cycleSeconds: seconds) {
+            let cycle = SettlementCycle.joining(at: instant, hours: spec.hours, cycleSeconds: seconds)
+        {
             return (nil, "outside hours: queued for the cycle that settles at \(RFC3339.string(from: cycle.closesAt))")
         }
         var details = ["time_zone": spec.hours.timeZone.identifier]
         let next = spec.hours.nextOpening(after: instant)
         if let next { details["next_opening_at"] = RFC3339.string(from: next) }
-        return (MekongError(.corridorUnavailable, "\(spec.id) is outside its operating hours", rule: "\(spec.id).hours", details: details, retryAfter: next), "")
+        return (
+            MekongError(
+                .corridorUnavailable, "\(spec.id) is outside its operating hours", rule: "\(spec.id).hours", details: details, retryAfter: next), ""
+        )
     }
 
     /// The refusal for an amount that arrives as nothing once rounded (2000).
     static func nothingArrives(_ spec: CorridorSpec, sent: Money, arrives: Money) -> MekongError? {
         guard arrives.minorUnits <= 0 else { return nil }
-        return MekongError(.invalidRequest, "\(sent) converts to nothing in \(arrives.currency.code); send more",
-                           rule: "\(spec.id).currencies.destination", details: ["destination_currency": arrives.currency.code])
+        return MekongError(
+            .invalidRequest, "\(sent) converts to nothing in \(arrives.currency.code); send more",
+            rule: "\(spec.id).currencies.destination", details: ["destination_currency": arrives.currency.code])
     }
 
     /// The refusal for an amount in the partner's currency above the payment type's limit
     /// (2005), naming the rule and the limit.
     static func limitRefusal(_ spec: CorridorSpec, type: PaymentType, amount: Money) -> MekongError? {
         guard let limit = spec.limit(for: type), amount > limit else { return nil }
-        return MekongError(.limitExceeded, "\(amount) exceeds the \(spec.id) \(type.rawValue) limit of \(limit)",
-                           rule: "\(spec.id).limits.\(type.rawValue)",
-                           details: ["limit": limit.decimalString, "limit_currency": limit.currency.code, "amount": amount.decimalString])
+        return MekongError(
+            .limitExceeded, "\(amount) exceeds the \(spec.id) \(type.rawValue) limit of \(limit)",
+            rule: "\(spec.id).limits.\(type.rawValue)",
+            details: ["limit": limit.decimalString, "limit_currency": limit.currency.code, "amount": amount.decimalString])
     }
 
     // MARK: The state shown
 
-    private static func state(_ spec: CorridorSpec, _ conditions: CorridorConditions, shown: LiveCorridorState.State,
-                              control: CorridorControl?, window: MaintenanceWindow?, at instant: Date) -> LiveCorridorState {
+    private static func state(
+        _ spec: CorridorSpec, _ conditions: CorridorConditions, shown: LiveCorridorState.State,
+        control: CorridorControl?, window: MaintenanceWindow?, at instant: Date
+    ) -> LiveCorridorState {
         /// The first instant from `start` that is inside hours and outside every scheduled window.
         func opening(from start: Date?) -> Date? {
             var candidate = start
             for _ in 0..<16 {
                 guard let current = candidate else { return nil }
-                if !spec.hours.isOpen(at: current) { candidate = spec.hours.nextOpening(after: current); continue }
-                if let window = conditions.windows.filter({ $0.contains(current) }).max(by: { $0.endsAt < $1.endsAt }) { candidate = window.endsAt; continue }
+                if !spec.hours.isOpen(at: current) {
+                    candidate = spec.hours.nextOpening(after: current)
+                    continue
+                }
+                if let window = conditions.windows.filter({ $0.contains(current) }).max(by: { $0.endsAt < $1.endsAt }) {
+                    candidate = window.endsAt
+                    continue
+                }
                 return current
             }
             return candidate
@@ -212,20 +247,24 @@ enum CorridorJudge {
         case .planned, .notConnected:
             return LiveCorridorState(state: shown, reason: conditions.unavailability, since: nil, until: nil, nextOpeningAt: nil)
         case .closedByOps:
-            return LiveCorridorState(state: shown, reason: control?.reason, since: control?.changedAt, until: control?.until,
-                                     nextOpeningAt: control?.until.flatMap { opening(from: $0) })
+            return LiveCorridorState(
+                state: shown, reason: control?.reason, since: control?.changedAt, until: control?.until,
+                nextOpeningAt: control?.until.flatMap { opening(from: $0) })
         case .maintenance:
-            return LiveCorridorState(state: shown, reason: window.map { "scheduled maintenance: \($0.reason)" }, since: window?.startsAt,
-                                     until: window?.endsAt, nextOpeningAt: opening(from: window?.endsAt))
+            return LiveCorridorState(
+                state: shown, reason: window.map { "scheduled maintenance: \($0.reason)" }, since: window?.startsAt,
+                until: window?.endsAt, nextOpeningAt: opening(from: window?.endsAt))
         case .suspended:
-            return LiveCorridorState(state: shown, reason: conditions.suspension?.reason, since: conditions.suspension?.since,
-                                     until: conditions.suspension?.until, nextOpeningAt: conditions.suspension?.until)
+            return LiveCorridorState(
+                state: shown, reason: conditions.suspension?.reason, since: conditions.suspension?.since,
+                until: conditions.suspension?.until, nextOpeningAt: conditions.suspension?.until)
         case .outsideHours:
             return LiveCorridorState(state: shown, reason: "outside operating hours", since: nil, until: nil, nextOpeningAt: opening(from: instant))
         case .bakongMaintenance:
             let end = conditions.bakongMaintenanceEnd
-            return LiveCorridorState(state: shown, reason: "Bakong maintenance window (4001); payments are queued", since: nil,
-                                     until: end, nextOpeningAt: opening(from: end))
+            return LiveCorridorState(
+                state: shown, reason: "Bakong maintenance window (4001); payments are queued", since: nil,
+                until: end, nextOpeningAt: opening(from: end))
         case .open:
             return LiveCorridorState(state: .open, reason: nil, since: nil, until: nil, nextOpeningAt: nil)
         }

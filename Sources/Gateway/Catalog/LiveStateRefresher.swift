@@ -1,6 +1,6 @@
-import Store
 import Logging
 import ServiceLifecycle
+import Store
 
 /// Keeps this instance's copy of what ops and treasury change at run time (corridor
 /// switches, maintenance windows, approved rate snapshots) in step with PostgreSQL, re-reading

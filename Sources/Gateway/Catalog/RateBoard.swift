@@ -1,5 +1,5 @@
-public import Foundation
 public import FX
+public import Foundation
 public import MekongCore
 import Store
 import Synchronization

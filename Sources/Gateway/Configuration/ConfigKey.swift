@@ -17,26 +17,38 @@ struct ConfigKey: Sendable {
         ConfigKey(path: "server.host", kind: .string) { c, v throws(ConfigValueError) in c.host = try v.nonEmptyString() },
         ConfigKey(path: "server.port", kind: .int) { c, v throws(ConfigValueError) in c.port = try v.int(in: 0...65535) },
         ConfigKey(path: "server.max_body_bytes", kind: .int) { c, v throws(ConfigValueError) in c.maxBodyBytes = try v.int(in: 1024...(64 << 20)) },
-        ConfigKey(path: "rate_limit.requests_per_second", kind: .int) { c, v throws(ConfigValueError) in c.rateLimitPerSecond = try v.int(in: 1...10_000_000) },
+        ConfigKey(path: "rate_limit.requests_per_second", kind: .int) { c, v throws(ConfigValueError) in
+            c.rateLimitPerSecond = try v.int(in: 1...10_000_000)
+        },
         ConfigKey(path: "rate_limit.burst", kind: .int) { c, v throws(ConfigValueError) in c.rateLimitBurst = try v.int(in: 1...10_000_000) },
         ConfigKey(path: "database.url", kind: .string) { c, v throws(ConfigValueError) in c.databaseURL = try v.string() },
         ConfigKey(path: "database.pool_size", kind: .int) { c, v throws(ConfigValueError) in c.databasePoolSize = try v.int(in: 1...500) },
-        ConfigKey(path: "database.deadline_seconds", kind: .int) { c, v throws(ConfigValueError) in c.databaseDeadlineSeconds = try v.int(in: 1...600) },
+        ConfigKey(path: "database.deadline_seconds", kind: .int) { c, v throws(ConfigValueError) in c.databaseDeadlineSeconds = try v.int(in: 1...600)
+        },
         ConfigKey(path: "server.max_in_flight", kind: .int) { c, v throws(ConfigValueError) in c.maxInFlight = try v.int(in: 1...100_000) },
         ConfigKey(path: "database.batch_max", kind: .int) { c, v throws(ConfigValueError) in c.databaseBatchMax = try v.int(in: 1...1000) },
         ConfigKey(path: "database.batch_in_flight", kind: .int) { c, v throws(ConfigValueError) in c.databaseBatchInFlight = try v.int(in: 1...64) },
         ConfigKey(path: "database.auto_migrate", kind: .bool) { c, v throws(ConfigValueError) in c.autoMigrate = try v.bool() },
         ConfigKey(path: "paths.corridors", kind: .string) { c, v throws(ConfigValueError) in c.corridorsDirectory = try v.nonEmptyString() },
         ConfigKey(path: "paths.rates", kind: .string) { c, v throws(ConfigValueError) in c.ratesDirectory = try v.nonEmptyString() },
-        ConfigKey(path: "fx.default_max_age_seconds", kind: .int) { c, v throws(ConfigValueError) in c.defaultMaxRateAge = TimeInterval(try v.int(in: 1...31_536_000)) },
+        ConfigKey(path: "fx.default_max_age_seconds", kind: .int) { c, v throws(ConfigValueError) in
+            c.defaultMaxRateAge = TimeInterval(try v.int(in: 1...31_536_000))
+        },
         ConfigKey(path: "fx.allow_sample_rates", kind: .bool) { c, v throws(ConfigValueError) in c.allowSampleRates = try v.bool() },
-        ConfigKey(path: "fx.large_move_basis_points", kind: .int) { c, v throws(ConfigValueError) in c.largeMoveBasisPoints = try v.int(in: 1...10_000) },
-        ConfigKey(path: "breaker.failure_threshold", kind: .int) { c, v throws(ConfigValueError) in c.breakerFailureThreshold = try v.int(in: 1...1000) },
+        ConfigKey(path: "fx.large_move_basis_points", kind: .int) { c, v throws(ConfigValueError) in
+            c.largeMoveBasisPoints = try v.int(in: 1...10_000)
+        },
+        ConfigKey(path: "breaker.failure_threshold", kind: .int) { c, v throws(ConfigValueError) in
+            c.breakerFailureThreshold = try v.int(in: 1...1000)
+        },
         ConfigKey(path: "breaker.open_seconds", kind: .int) { c, v throws(ConfigValueError) in c.breakerOpenSeconds = try v.int(in: 1...3600) },
         ConfigKey(path: "console.secure_cookie", kind: .bool) { c, v throws(ConfigValueError) in c.consoleSecureCookie = try v.bool() },
-        ConfigKey(path: "console.session_minutes", kind: .int) { c, v throws(ConfigValueError) in c.consoleSessionMinutes = try v.int(in: 1...10_080) },
+        ConfigKey(path: "console.session_minutes", kind: .int) { c, v throws(ConfigValueError) in c.consoleSessionMinutes = try v.int(in: 1...10_080)
+        },
         ConfigKey(path: "console.sign_in_burst", kind: .int) { c, v throws(ConfigValueError) in c.consoleSignInBurst = try v.int(in: 1...100_000) },
-        ConfigKey(path: "console.sign_ins_per_minute", kind: .int) { c, v throws(ConfigValueError) in c.consoleSignInsPerMinute = try v.int(in: 1...100_000) },
+        ConfigKey(path: "console.sign_ins_per_minute", kind: .int) { c, v throws(ConfigValueError) in
+            c.consoleSignInsPerMinute = try v.int(in: 1...100_000)
+        },
         ConfigKey(path: "khqr.cors_allowed_origins", kind: .stringList) { c, v throws(ConfigValueError) in
             c.khqrCORSAllowedOrigins = try v.stringList()
             for origin in c.khqrCORSAllowedOrigins where origin != "*" {
@@ -46,16 +58,23 @@ struct ConfigKey: Sendable {
             }
         },
         ConfigKey(path: "khqr.open_registration", kind: .bool) { c, v throws(ConfigValueError) in c.khqrOpenRegistration = try v.bool() },
-        ConfigKey(path: "khqr.charge_ttl_seconds", kind: .int) { c, v throws(ConfigValueError) in c.chargeTTL = TimeInterval(try v.int(in: 5...86_400)) },
-        ConfigKey(path: "khqr.poll_interval_ms", kind: .int) { c, v throws(ConfigValueError) in c.chargePollMilliseconds = try v.int(in: 50...600_000) },
+        ConfigKey(path: "khqr.charge_ttl_seconds", kind: .int) { c, v throws(ConfigValueError) in
+            c.chargeTTL = TimeInterval(try v.int(in: 5...86_400))
+        },
+        ConfigKey(path: "khqr.poll_interval_ms", kind: .int) { c, v throws(ConfigValueError) in c.chargePollMilliseconds = try v.int(in: 50...600_000)
+        },
         ConfigKey(path: "khqr.public_base_url", kind: .string) { c, v throws(ConfigValueError) in
             let url = try v.string()
-            guard url.isEmpty || url.hasPrefix("http://") || url.hasPrefix("https://") else { throw ConfigValueError("'\(url)' must be an http or https URL") }
+            guard url.isEmpty || url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                throw ConfigValueError("'\(url)' must be an http or https URL")
+            }
             c.khqrPublicBaseURL = url.hasSuffix("/") ? String(url.dropLast()) : url
         },
         ConfigKey(path: "khqr.acquiring_bank", kind: .string) { c, v throws(ConfigValueError) in
             let bank = try v.nonEmptyString()
-            guard bank.count <= 32, bank.unicodeScalars.allSatisfy({ (0x20...0x7E).contains($0.value) }) else { throw ConfigValueError("must be at most 32 printable ASCII characters") }
+            guard bank.count <= 32, bank.unicodeScalars.allSatisfy({ (0x20...0x7E).contains($0.value) }) else {
+                throw ConfigValueError("must be at most 32 printable ASCII characters")
+            }
             c.khqrAcquiringBank = bank
         },
         ConfigKey(path: "reconciliation.tolerance_minor", kind: .int) { c, v throws(ConfigValueError) in
@@ -66,31 +85,54 @@ struct ConfigKey: Sendable {
             guard url.hasPrefix("http://") || url.hasPrefix("https://") else { throw ConfigValueError("'\(url)' must be an http or https URL") }
             c.bakongBaseURL = url.hasSuffix("/") ? String(url.dropLast()) : url
         },
-        ConfigKey(path: "bakong.connect_timeout_ms", kind: .int) { c, v throws(ConfigValueError) in c.bakongConnectTimeoutMilliseconds = try v.int(in: 1...60_000) },
-        ConfigKey(path: "bakong.total_timeout_ms", kind: .int) { c, v throws(ConfigValueError) in c.bakongTotalTimeoutMilliseconds = try v.int(in: 1...300_000) },
+        ConfigKey(path: "bakong.connect_timeout_ms", kind: .int) { c, v throws(ConfigValueError) in
+            c.bakongConnectTimeoutMilliseconds = try v.int(in: 1...60_000)
+        },
+        ConfigKey(path: "bakong.total_timeout_ms", kind: .int) { c, v throws(ConfigValueError) in
+            c.bakongTotalTimeoutMilliseconds = try v.int(in: 1...300_000)
+        },
         ConfigKey(path: "webhooks.allow_loopback", kind: .bool) { c, v throws(ConfigValueError) in c.webhooksAllowLoopback = try v.bool() },
-        ConfigKey(path: "webhooks.retry_delay_percent", kind: .int) { c, v throws(ConfigValueError) in c.webhookRetryPercent = try v.int(in: 1...100) },
+        ConfigKey(path: "webhooks.retry_delay_percent", kind: .int) { c, v throws(ConfigValueError) in c.webhookRetryPercent = try v.int(in: 1...100)
+        },
         ConfigKey(path: "webhooks.rotation_overlap_seconds", kind: .int) { c, v throws(ConfigValueError) in
             c.webhookRotationOverlap = TimeInterval(try v.int(in: 0...2_592_000))
         },
         ConfigKey(path: "webhooks.workers", kind: .int) { c, v throws(ConfigValueError) in c.webhookWorkers = try v.int(in: 1...1000) },
-        ConfigKey(path: "webhooks.poll_interval_ms", kind: .int) { c, v throws(ConfigValueError) in c.webhookPollMilliseconds = try v.int(in: 10...60_000) },
-        ConfigKey(path: "ops.refresh_interval_ms", kind: .int) { c, v throws(ConfigValueError) in c.opsRefreshMilliseconds = try v.int(in: 10...60_000) },
-        ConfigKey(path: "idempotency.retention_hours", kind: .int) { c, v throws(ConfigValueError) in c.idempotencyRetention = TimeInterval(try v.int(in: 1...720) * 3600) },
-        ConfigKey(path: "idempotency.prune_interval_seconds", kind: .int) { c, v throws(ConfigValueError) in c.idempotencyPruneSeconds = try v.int(in: 1...3600) },
+        ConfigKey(path: "webhooks.poll_interval_ms", kind: .int) { c, v throws(ConfigValueError) in
+            c.webhookPollMilliseconds = try v.int(in: 10...60_000)
+        },
+        ConfigKey(path: "ops.refresh_interval_ms", kind: .int) { c, v throws(ConfigValueError) in
+            c.opsRefreshMilliseconds = try v.int(in: 10...60_000)
+        },
+        ConfigKey(path: "idempotency.retention_hours", kind: .int) { c, v throws(ConfigValueError) in
+            c.idempotencyRetention = TimeInterval(try v.int(in: 1...720) * 3600)
+        },
+        ConfigKey(path: "idempotency.prune_interval_seconds", kind: .int) { c, v throws(ConfigValueError) in
+            c.idempotencyPruneSeconds = try v.int(in: 1...3600)
+        },
         ConfigKey(path: "quotes.ttl_seconds", kind: .int) { c, v throws(ConfigValueError) in c.quoteTTL = TimeInterval(try v.int(in: 1...86_400)) },
-        ConfigKey(path: "dispatch.sweep_interval_ms", kind: .int) { c, v throws(ConfigValueError) in c.sweepIntervalMilliseconds = try v.int(in: 10...60_000) },
+        ConfigKey(path: "dispatch.sweep_interval_ms", kind: .int) { c, v throws(ConfigValueError) in
+            c.sweepIntervalMilliseconds = try v.int(in: 10...60_000)
+        },
         ConfigKey(path: "dispatch.workers", kind: .int) { c, v throws(ConfigValueError) in c.dispatchWorkers = try v.int(in: 1...10_000) },
         ConfigKey(path: "dispatch.claim_batch", kind: .int) { c, v throws(ConfigValueError) in c.claimBatch = try v.int(in: 1...10_000) },
-        ConfigKey(path: "dispatch.accept_grace_seconds", kind: .int) { c, v throws(ConfigValueError) in c.acceptGrace = TimeInterval(try v.int(in: 0...3600)) },
+        ConfigKey(path: "dispatch.accept_grace_seconds", kind: .int) { c, v throws(ConfigValueError) in
+            c.acceptGrace = TimeInterval(try v.int(in: 0...3600))
+        },
         ConfigKey(path: "dispatch.inquiry_schedule_seconds", kind: .intList) { c, v throws(ConfigValueError) in
             c.inquirySchedule = try v.intList(each: 1...86_400).map(TimeInterval.init)
         },
-        ConfigKey(path: "dispatch.max_dispatch_attempts", kind: .int) { c, v throws(ConfigValueError) in c.maxDispatchAttempts = try v.int(in: 1...10) },
+        ConfigKey(path: "dispatch.max_dispatch_attempts", kind: .int) { c, v throws(ConfigValueError) in c.maxDispatchAttempts = try v.int(in: 1...10)
+        },
         ConfigKey(path: "clock.start_at", kind: .string) { c, v throws(ConfigValueError) in
             let text = try v.string()
-            guard !text.isEmpty else { c.clockStartAt = nil; return }
-            guard let date = RFC3339.date(from: text) else { throw ConfigValueError("'\(text)' must be an RFC 3339 time such as 2026-12-06T02:30:00+07:00") }
+            guard !text.isEmpty else {
+                c.clockStartAt = nil
+                return
+            }
+            guard let date = RFC3339.date(from: text) else {
+                throw ConfigValueError("'\(text)' must be an RFC 3339 time such as 2026-12-06T02:30:00+07:00")
+            }
             c.clockStartAt = date
         },
         ConfigKey(path: "log.level", kind: .string) { c, v throws(ConfigValueError) in

@@ -63,7 +63,8 @@ public enum GatewayConfigFile {
         return config
     }
 
-    private static func flatten(_ map: [String: Any], prefix: String, into flat: inout [String: ConfigValue], file: String) throws(ConfigurationError) {
+    private static func flatten(_ map: [String: Any], prefix: String, into flat: inout [String: ConfigValue], file: String) throws(ConfigurationError)
+    {
         for (key, value) in map {
             let path = prefix.isEmpty ? key : prefix + "." + key
             switch value {

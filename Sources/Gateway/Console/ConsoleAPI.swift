@@ -35,8 +35,10 @@ final class ConsoleAPI: Sendable {
         self.responder.withLock { $0 = responder }
     }
 
-    func call(_ method: HTTPRequest.Method, _ path: String, body: [UInt8]? = nil, contentType: String = "application/json",
-              as caller: Caller, context: GatewayContext) async throws -> Answer {
+    func call(
+        _ method: HTTPRequest.Method, _ path: String, body: [UInt8]? = nil, contentType: String = "application/json",
+        as caller: Caller, context: GatewayContext
+    ) async throws -> Answer {
         guard let responder = responder.withLock({ $0 }) else { throw APIError(.internalError, "the console is not ready yet") }
         var fields = HTTPFields()
         fields[.accept] = "application/json"

@@ -40,8 +40,10 @@ struct ConsoleBackend: Sendable {
     // MARK: Pages
 
     /// A page for the signed-in session, with the notice the last action left (then cleared).
-    func page(_ template: String, title: String, data: [String: Any], request: Request, context: GatewayContext,
-              status: HTTPResponse.Status = .ok) -> Response {
+    func page(
+        _ template: String, title: String, data: [String: Any], request: Request, context: GatewayContext,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
         let notice = request.cookies[ConsoleNotice.cookieName].flatMap { ConsoleNotice(cookieValue: $0.value) }
         var response = html(renderer.page(template, title: title, data: data, session: context.consoleSession, notice: notice), status: status)
         if notice != nil { response.setCookie(cookie(ConsoleNotice.cookieName, "", maxAge: 0)) }
@@ -86,16 +88,24 @@ struct ConsoleBackend: Sendable {
 
     /// Performs an API action as the session, then goes back to `page` with a notice: `done`
     /// on success, the API's own error message otherwise.
-    func act(_ method: HTTPRequest.Method, _ path: String, json fields: [String: String?]? = nil,
-             raw: (bytes: [UInt8], contentType: String)? = nil, done: (ExactJSON?) -> String, back page: String,
-             context: GatewayContext) async throws -> Response {
+    func act(
+        _ method: HTTPRequest.Method, _ path: String, json fields: [String: String?]? = nil,
+        raw: (bytes: [UInt8], contentType: String)? = nil, done: (ExactJSON?) -> String, back page: String,
+        context: GatewayContext
+    ) async throws -> Response {
         let session = try requireSession(context)
-        var body: [UInt8]? = nil, contentType = "application/json"
+        var body: [UInt8]? = nil
+        var contentType = "application/json"
         if let fields { body = try JSONResponse.bytes(fields.compactMapValues { $0 }) }
-        if let raw { body = raw.bytes; contentType = raw.contentType }
+        if let raw {
+            body = raw.bytes
+            contentType = raw.contentType
+        }
         let answer = try await api.call(method, path, body: body, contentType: contentType, as: session.caller, context: context)
-        let notice = answer.succeeded ? ConsoleNotice(text: done(answer.json), isError: false)
-                                      : ConsoleNotice(text: answer.errorMessage, isError: true)
+        let notice =
+            answer.succeeded
+            ? ConsoleNotice(text: done(answer.json), isError: false)
+            : ConsoleNotice(text: answer.errorMessage, isError: true)
         var response = Self.redirect(page)
         response.setCookie(cookie(ConsoleNotice.cookieName, notice.cookieValue, maxAge: 60))
         return response

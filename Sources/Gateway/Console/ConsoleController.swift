@@ -11,15 +11,17 @@ struct ConsoleController {
 
     static let stylesheet: String = {
         guard let url = Bundle.module.url(forResource: "console", withExtension: "css", subdirectory: "Resources/console"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else { return "" }
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { return "" }
         return text
     }()
 
     func register(on router: Router<GatewayContext>) {
         let console = router.group("console").add(middleware: ConsolePageMiddleware(desk: desk))
         console.get("console.css") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=300"],
-                     body: ResponseBody(byteBuffer: ByteBuffer(string: Self.stylesheet)))
+            Response(
+                status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=300"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: Self.stylesheet)))
         }
         console.get("login") { request, context in login(request, context: context, error: nil) }
         console.post("login") { request, context in try await signIn(request, context: context) }
@@ -27,7 +29,9 @@ struct ConsoleController {
         let pages = console.group().add(middleware: ConsoleSessionMiddleware(desk: desk))
         pages.get { _, _ in ConsoleBackend.redirect("/console/corridors") }
         pages.post("logout") { request, context in
-            if let token = request.cookies[ConsoleBackend.sessionCookie]?.value { try await desk.sessions.delete(tokenHash: ConsoleBackend.hash(token)) }
+            if let token = request.cookies[ConsoleBackend.sessionCookie]?.value {
+                try await desk.sessions.delete(tokenHash: ConsoleBackend.hash(token))
+            }
             var response = ConsoleBackend.redirect("/console/login")
             response.setCookie(desk.cookie(ConsoleBackend.sessionCookie, "", maxAge: 0))
             return response
@@ -45,8 +49,9 @@ struct ConsoleController {
         let token = ConsoleBackend.token()
         var data: [String: Any] = ["csrf": token]
         if let error { data["error"] = error }
-        var response = desk.page("login", title: "Sign in", data: data, request: request, context: context,
-                                 status: error == nil ? .ok : .unauthorized)
+        var response = desk.page(
+            "login", title: "Sign in", data: data, request: request, context: context,
+            status: error == nil ? .ok : .unauthorized)
         response.setCookie(desk.cookie(ConsoleBackend.loginCookie, token, maxAge: ConsoleBackend.signInFormSeconds, path: "/console/login"))
         return response
     }
@@ -58,7 +63,8 @@ struct ConsoleController {
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         let form = ConsoleForm(Array(body.readableBytesView))
         guard let sent = form["csrf"], !sent.isEmpty, let expected = request.cookies[ConsoleBackend.loginCookie]?.value,
-              ConstantTime.equal(Data(sent.utf8), Data(expected.utf8)) else {
+            ConstantTime.equal(Data(sent.utf8), Data(expected.utf8))
+        else {
             throw ConsoleFailure(status: 403, message: "The sign-in form expired or did not come from this console. Open the sign-in page again.")
         }
         // The form's token is good for one attempt, whatever its outcome (a failed attempt
@@ -75,11 +81,16 @@ struct ConsoleController {
         guard caller.role != .app, caller.role != .merchant else {
             return login(request, context: context, error: "the console is for ops, treasury and admin keys; this is an \(caller.role.rawValue) key")
         }
-        let token = ConsoleBackend.token(), csrf = ConsoleBackend.token(), now = desk.clock.now()
-        try await desk.sessions.create(tokenHash: ConsoleBackend.hash(token), keyID: caller.keyID, csrfToken: csrf, at: now,
-                                       expiresAt: now.addingTimeInterval(desk.sessionLifetime))
-        try await desk.audit.record(AuditEntry(actorKeyID: caller.keyID, action: "console.sign_in", target: caller.keyID, before: nil,
-                                               after: nil, at: now, sourceAddress: context.remoteAddress))
+        let token = ConsoleBackend.token()
+        let csrf = ConsoleBackend.token()
+        let now = desk.clock.now()
+        try await desk.sessions.create(
+            tokenHash: ConsoleBackend.hash(token), keyID: caller.keyID, csrfToken: csrf, at: now,
+            expiresAt: now.addingTimeInterval(desk.sessionLifetime))
+        try await desk.audit.record(
+            AuditEntry(
+                actorKeyID: caller.keyID, action: "console.sign_in", target: caller.keyID, before: nil,
+                after: nil, at: now, sourceAddress: context.remoteAddress))
         try await desk.sessions.purge(expiredBefore: now)
         try await desk.sessions.purgeSpentSignInTokens(before: now.addingTimeInterval(-TimeInterval(ConsoleBackend.signInFormSeconds)))
         var response = ConsoleBackend.redirect("/console/corridors")

@@ -18,25 +18,33 @@ struct ConsoleCorridorPages {
             return desk.page("corridors", title: "Corridors", data: ["corridors": corridors], request: request, context: context)
         }
         pages.post("corridors/:id/disable") { request, context in
-            let id = try ConsoleBackend.segment(context, "id"), form = try await desk.form(request, context: context)
-            return try await desk.act(.post, "/admin/corridors/\(id)/disable", json: ["reason": form.text("reason"), "until": form.text("until")],
-                                      done: { _ in "\(id) is closed to new payments." }, back: "/console/corridors", context: context)
+            let id = try ConsoleBackend.segment(context, "id")
+            let form = try await desk.form(request, context: context)
+            return try await desk.act(
+                .post, "/admin/corridors/\(id)/disable", json: ["reason": form.text("reason"), "until": form.text("until")],
+                done: { _ in "\(id) is closed to new payments." }, back: "/console/corridors", context: context)
         }
         pages.post("corridors/:id/enable") { request, context in
-            let id = try ConsoleBackend.segment(context, "id"), form = try await desk.form(request, context: context)
-            return try await desk.act(.post, "/admin/corridors/\(id)/enable", json: ["reason": form.text("reason")],
-                                      done: { _ in "\(id) is open again." }, back: "/console/corridors", context: context)
+            let id = try ConsoleBackend.segment(context, "id")
+            let form = try await desk.form(request, context: context)
+            return try await desk.act(
+                .post, "/admin/corridors/\(id)/enable", json: ["reason": form.text("reason")],
+                done: { _ in "\(id) is open again." }, back: "/console/corridors", context: context)
         }
         pages.post("corridors/:id/maintenance") { request, context in
-            let id = try ConsoleBackend.segment(context, "id"), form = try await desk.form(request, context: context)
-            return try await desk.act(.post, "/admin/corridors/\(id)/maintenance",
-                                      json: ["starts_at": form.text("starts_at"), "ends_at": form.text("ends_at"), "reason": form.text("reason")],
-                                      done: { _ in "Maintenance of \(id) scheduled." }, back: "/console/corridors", context: context)
+            let id = try ConsoleBackend.segment(context, "id")
+            let form = try await desk.form(request, context: context)
+            return try await desk.act(
+                .post, "/admin/corridors/\(id)/maintenance",
+                json: ["starts_at": form.text("starts_at"), "ends_at": form.text("ends_at"), "reason": form.text("reason")],
+                done: { _ in "Maintenance of \(id) scheduled." }, back: "/console/corridors", context: context)
         }
         pages.post("corridors/:id/maintenance/:window/cancel") { _, context in
-            let id = try ConsoleBackend.segment(context, "id"), window = try ConsoleBackend.segment(context, "window")
-            return try await desk.act(.delete, "/admin/corridors/\(id)/maintenance/\(window)",
-                                      done: { _ in "Maintenance window \(window) of \(id) cancelled." }, back: "/console/corridors", context: context)
+            let id = try ConsoleBackend.segment(context, "id")
+            let window = try ConsoleBackend.segment(context, "window")
+            return try await desk.act(
+                .delete, "/admin/corridors/\(id)/maintenance/\(window)",
+                done: { _ in "Maintenance window \(window) of \(id) cancelled." }, back: "/console/corridors", context: context)
         }
     }
 }

@@ -21,8 +21,12 @@ struct ConsoleNotice: Sendable, Equatable {
 
     init?(cookieValue: String) {
         guard let raw = cookieValue.removingPercentEncoding else { return nil }
-        if raw.hasPrefix("ok:") { self.init(text: String(raw.dropFirst(3)), isError: false) }
-        else if raw.hasPrefix("error:") { self.init(text: String(raw.dropFirst(6)), isError: true) }
-        else { return nil }
+        if raw.hasPrefix("ok:") {
+            self.init(text: String(raw.dropFirst(3)), isError: false)
+        } else if raw.hasPrefix("error:") {
+            self.init(text: String(raw.dropFirst(6)), isError: true)
+        } else {
+            return nil
+        }
     }
 }

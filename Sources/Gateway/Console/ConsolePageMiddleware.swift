@@ -20,7 +20,8 @@ struct ConsolePageMiddleware: RouterMiddleware {
     }
 
     private func page(_ status: Int, _ message: String, request: Request, context: GatewayContext) -> Response {
-        desk.page("error", title: "Error", data: ["status": status, "message": message], request: request, context: context,
-                  status: HTTPResponse.Status(code: status))
+        desk.page(
+            "error", title: "Error", data: ["status": status, "message": message], request: request, context: context,
+            status: HTTPResponse.Status(code: status))
     }
 }

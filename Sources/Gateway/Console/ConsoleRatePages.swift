@@ -1,6 +1,6 @@
 import Foundation
-import MekongCore
 import Hummingbird
+import MekongCore
 
 /// Rates (`/console/rates`): the snapshot in force per provider, pending snapshots with
 /// their diff against it (large moves marked), upload, approval or rejection by a second
@@ -18,30 +18,36 @@ struct ConsoleRatePages {
                 snapshot["diff"] = try await desk.read("/admin/rates/\(ConsoleBackend.segment(id))/diff", context: context).templateValue
                 pending.append(snapshot)
             }
-            return desk.page("rates", title: "Rates",
-                             data: ["in_force": inForce, "pending": pending, "has_pending": !pending.isEmpty, "history": history],
-                             request: request, context: context)
+            return desk.page(
+                "rates", title: "Rates",
+                data: ["in_force": inForce, "pending": pending, "has_pending": !pending.isEmpty, "history": history],
+                request: request, context: context)
         }
         pages.post("rates") { request, context in
             let form = try await desk.form(request, context: context)
             let format = form.text("format") == "yaml" ? "application/yaml" : "text/csv"
             let text = (form["snapshot"] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
-            return try await desk.act(.post, "/admin/rates", raw: (Array(text.utf8), format),
-                                      done: { json in
-                                          let id = json?["id"].flatMap { if case .string(let s) = $0 { s } else { nil } } ?? "the snapshot"
-                                          return "\(id) uploaded. It takes effect once a second treasury user approves it."
-                                      },
-                                      back: "/console/rates", context: context)
+            return try await desk.act(
+                .post, "/admin/rates", raw: (Array(text.utf8), format),
+                done: { json in
+                    let id = json?["id"].flatMap { if case .string(let s) = $0 { s } else { nil } } ?? "the snapshot"
+                    return "\(id) uploaded. It takes effect once a second treasury user approves it."
+                },
+                back: "/console/rates", context: context)
         }
         pages.post("rates/:id/approve") { request, context in
-            let name = try context.parameters.requireDecoded("id"), form = try await desk.form(request, context: context)
-            return try await desk.act(.post, "/admin/rates/\(ConsoleBackend.segment(name))/approve", json: ["note": form.text("note")],
-                                      done: { _ in "\(name) approved." }, back: "/console/rates", context: context)
+            let name = try context.parameters.requireDecoded("id")
+            let form = try await desk.form(request, context: context)
+            return try await desk.act(
+                .post, "/admin/rates/\(ConsoleBackend.segment(name))/approve", json: ["note": form.text("note")],
+                done: { _ in "\(name) approved." }, back: "/console/rates", context: context)
         }
         pages.post("rates/:id/reject") { request, context in
-            let name = try context.parameters.requireDecoded("id"), form = try await desk.form(request, context: context)
-            return try await desk.act(.post, "/admin/rates/\(ConsoleBackend.segment(name))/reject", json: ["reason": form.text("reason")],
-                                      done: { _ in "\(name) rejected." }, back: "/console/rates", context: context)
+            let name = try context.parameters.requireDecoded("id")
+            let form = try await desk.form(request, context: context)
+            return try await desk.act(
+                .post, "/admin/rates/\(ConsoleBackend.segment(name))/reject", json: ["reason": form.text("reason")],
+                done: { _ in "\(name) rejected." }, back: "/console/rates", context: context)
         }
     }
 }

@@ -19,21 +19,25 @@ struct ConsoleReconciliationPages {
                 row["name"] = name
                 return row
             }
-            let exceptions = try await desk.readAll("/admin/reconciliations/\(id)/exceptions?limit=100", context: context).templateList.map { item -> Any in
+            let exceptions = try await desk.readAll("/admin/reconciliations/\(id)/exceptions?limit=100", context: context).templateList.map {
+                item -> Any in
                 guard var exception = item as? [String: Any] else { return item }
                 exception["open"] = (exception["status"] as? String) == "open"
                 return exception
             }
-            return desk.page("reconciliation_run", title: "Reconciliation run",
-                             data: ["run_id": try context.parameters.requireDecoded("id"), "report": report, "exceptions": exceptions],
-                             request: request, context: context)
+            return desk.page(
+                "reconciliation_run", title: "Reconciliation run",
+                data: ["run_id": try context.parameters.requireDecoded("id"), "report": report, "exceptions": exceptions],
+                request: request, context: context)
         }
         pages.post("reconciliation/exceptions/:id/resolve") { request, context in
-            let name = try context.parameters.requireDecoded("id"), form = try await desk.form(request, context: context)
+            let name = try context.parameters.requireDecoded("id")
+            let form = try await desk.form(request, context: context)
             let run = form.text("run").map(ConsoleBackend.segment)
-            return try await desk.act(.post, "/admin/reconciliations/exceptions/\(ConsoleBackend.segment(name))/resolve",
-                                      json: ["note": form.text("note")], done: { _ in "Exception \(name) resolved." },
-                                      back: run.map { "/console/reconciliation/\($0)" } ?? "/console/reconciliation", context: context)
+            return try await desk.act(
+                .post, "/admin/reconciliations/exceptions/\(ConsoleBackend.segment(name))/resolve",
+                json: ["note": form.text("note")], done: { _ in "Exception \(name) resolved." },
+                back: run.map { "/console/reconciliation/\($0)" } ?? "/console/reconciliation", context: context)
         }
     }
 }

@@ -34,8 +34,10 @@ struct ConsoleRenderer: Sendable {
         let body = library.render(data, withTemplate: template) ?? "<p>template \(template) is missing</p>"
         var layout: [String: Any] = ["title": title, "body": body, "page_\(template)": true]
         if let session {
-            layout["session"] = ["key_id": session.caller.keyID, "key_name": session.keyName, "role": session.caller.role.rawValue,
-                                 "csrf": session.csrfToken, "may_operate": session.mayOperate, "may_manage_rates": session.mayManageRates]
+            layout["session"] = [
+                "key_id": session.caller.keyID, "key_name": session.keyName, "role": session.caller.role.rawValue,
+                "csrf": session.csrfToken, "may_operate": session.mayOperate, "may_manage_rates": session.mayManageRates,
+            ]
         }
         if let notice { layout["notice"] = ["text": notice.text, "error": notice.isError] }
         return library.render(layout, withTemplate: "layout") ?? body

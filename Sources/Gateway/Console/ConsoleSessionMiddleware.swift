@@ -13,7 +13,8 @@ struct ConsoleSessionMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: GatewayContext, next: (Request, GatewayContext) async throws -> Response) async throws -> Response {
         guard let token = request.cookies[ConsoleBackend.sessionCookie]?.value, !token.isEmpty,
-              let found = try await desk.sessions.find(tokenHash: ConsoleBackend.hash(token), now: desk.clock.now()) else {
+            let found = try await desk.sessions.find(tokenHash: ConsoleBackend.hash(token), now: desk.clock.now())
+        else {
             return ConsoleBackend.redirect("/console/login")
         }
         let caller: Caller
@@ -29,7 +30,11 @@ struct ConsoleSessionMiddleware: RouterMiddleware {
             let body = try await request.collectBody(upTo: context.maxUploadSize)
             let sent = ConsoleForm(Array(body.readableBytesView))["csrf"] ?? ""
             guard ConstantTime.equal(Data(sent.utf8), Data(found.csrfToken.utf8)) else {
-                throw ConsoleFailure(status: 403, message: "This form did not come from your console session (its CSRF token is missing or wrong). Nothing was changed. Reload the page and try again.")
+                throw ConsoleFailure(
+                    status: 403,
+                    message:
+                        "This form did not come from your console session (its CSRF token is missing or wrong). Nothing was changed. Reload the page and try again."
+                )
             }
         }
         var context = context

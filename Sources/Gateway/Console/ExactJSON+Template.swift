@@ -1,4 +1,5 @@
 import MekongCore
+
 /// API answers as the console's templates read them: objects become dictionaries (nulls
 /// left out, so `{{#field}}` is false for them), numbers stay their exact text.
 extension ExactJSON {

@@ -1,5 +1,5 @@
-import Foundation
 import FX
+import Foundation
 import Hummingbird
 import MekongCore
 import Store
@@ -118,17 +118,25 @@ struct AdminCorridorController {
             let page = try PageQuery.read(request.uri.queryParameters)
             let target = request.uri.queryParameters.get("target").map { String($0) }
             let entries = try await audit.list(page: page, target: target)
-            return try JSONResponse.make(.ok, PageView(entries.map {
-                AuditView(id: $0.id, actorKeyId: $0.actorKeyID, action: $0.action, target: $0.target, before: .stored($0.before), after: .stored($0.after),
-                          at: RFC3339.string(from: $0.at), sourceAddress: $0.sourceAddress)
-            }))
+            return try JSONResponse.make(
+                .ok,
+                PageView(
+                    entries.map {
+                        AuditView(
+                            id: $0.id, actorKeyId: $0.actorKeyID, action: $0.action, target: $0.target, before: .stored($0.before),
+                            after: .stored($0.after),
+                            at: RFC3339.string(from: $0.at), sourceAddress: $0.sourceAddress)
+                    }))
         }
     }
 
     private func set(_ id: String, enabled: Bool, reason: String?, until: Date?, caller: Caller, context: GatewayContext) async throws -> Response {
         guard catalog.entry(id) != nil else { throw APIError(.notFound, "corridor '\(id)' does not exist") }
-        guard let (_, after) = try await controls.set(corridorID: id, enabled: enabled, reason: reason, until: until, actorKeyID: caller.keyID,
-                                                      sourceAddress: context.remoteAddress, at: clock.now()) else {
+        guard
+            let (_, after) = try await controls.set(
+                corridorID: id, enabled: enabled, reason: reason, until: until, actorKeyID: caller.keyID,
+                sourceAddress: context.remoteAddress, at: clock.now())
+        else {
             throw APIError(.notFound, "corridor '\(id)' has no control row yet; retry in a moment")
         }
         catalog.board.update(after)
@@ -138,7 +146,8 @@ struct AdminCorridorController {
     private func overview(_ entry: CorridorCatalog.Entry, health: (queue: Int, finished: Int, failed: Int)?, now: Date) -> Overview {
         let spec = entry.spec
         let live = CorridorJudge.judge(entry, catalog: catalog, bakong: maintenance, at: now).state
-        let finished = health?.finished ?? 0, failed = health?.failed ?? 0
+        let finished = health?.finished ?? 0
+        let failed = health?.failed ?? 0
         let snapshot = spec.fxProvider.flatMap { rates.inForce(provider: $0, at: now) }
         return Overview(
             id: spec.id, name: spec.name, status: spec.status.rawValue, state: live.state.rawValue, reason: live.reason,

@@ -32,12 +32,15 @@ struct AdminDeliveryController {
             let id = try context.parameters.requireDecoded("id")
             guard let delivery = try await webhooks.delivery(id: id, clientID: nil) else { throw APIError(.notFound, "delivery '\(id)' not found") }
             let result = await dispatcher.attempt(delivery, manual: true)
-            let answer = WebhookController.Resent(deliveryId: id, attempt: delivery.attempts + 1,
-                                                  state: result.verdict == .delivered ? "SUCCESS" : "FAILED",
-                                                  statusCode: result.statusCode, responseTimeMs: result.durationMilliseconds)
-            try await audit.record(AuditEntry(actorKeyID: caller.keyID, action: "delivery.resend", target: id,
-                                              before: nil, after: try AuditEntry.json(answer), at: clock.now(),
-                                              sourceAddress: context.remoteAddress))
+            let answer = WebhookController.Resent(
+                deliveryId: id, attempt: delivery.attempts + 1,
+                state: result.verdict == .delivered ? "SUCCESS" : "FAILED",
+                statusCode: result.statusCode, responseTimeMs: result.durationMilliseconds)
+            try await audit.record(
+                AuditEntry(
+                    actorKeyID: caller.keyID, action: "delivery.resend", target: id,
+                    before: nil, after: try AuditEntry.json(answer), at: clock.now(),
+                    sourceAddress: context.remoteAddress))
             return try JSONResponse.make(.ok, answer)
         }
     }

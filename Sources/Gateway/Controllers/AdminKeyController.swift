@@ -48,7 +48,9 @@ struct AdminKeyController {
             let name = try body.requiredString("name", .name(100))
             let clientID = try body.string("client_id", .identifier(64))
             let permissions = try body.strings("permissions", maxCount: 8) ?? (role == "app" || role == "merchant" ? ["webhook"] : [])
-            guard permissions.allSatisfy({ $0 == "webhook" }) else { throw APIError(.invalidRequest, "field 'permissions' may hold only \"webhook\"") }
+            guard permissions.allSatisfy({ $0 == "webhook" }) else {
+                throw APIError(.invalidRequest, "field 'permissions' may hold only \"webhook\"")
+            }
             let days = try body.int("expires_in_days", in: 1...3650) ?? 90
             let ips = try body.strings("allowed_ips", maxCount: 32) ?? []
             for ip in ips where !AddressAllowlist.isValid(ip) {
@@ -57,11 +59,14 @@ struct AdminKeyController {
             let environment = try body.string("environment", maxLength: 4) ?? "live"
             guard ["live", "test"].contains(environment) else { throw APIError(.invalidRequest, "field 'environment' must be live or test") }
             let now = clock.now()
-            let made = APIKeyMaker.make(role: role, name: name, clientID: clientID, environment: environment, permissions: permissions,
-                                        validFor: TimeInterval(days) * 86_400, allowedIPs: ips, now: now)
-            try await keys.create(made.record, secretHash: made.secretHash, audit: AuditEntry(
-                actorKeyID: caller.keyID, action: "key.create", target: made.record.id, before: nil,
-                after: try Self.json(KeyView(made.record)), at: now, sourceAddress: context.remoteAddress))
+            let made = APIKeyMaker.make(
+                role: role, name: name, clientID: clientID, environment: environment, permissions: permissions,
+                validFor: TimeInterval(days) * 86_400, allowedIPs: ips, now: now)
+            try await keys.create(
+                made.record, secretHash: made.secretHash,
+                audit: AuditEntry(
+                    actorKeyID: caller.keyID, action: "key.create", target: made.record.id, before: nil,
+                    after: try Self.json(KeyView(made.record)), at: now, sourceAddress: context.remoteAddress))
             return try JSONResponse.make(.created, KeyView(made.record, plaintext: made.plaintext))
         }
         group.get("keys") { request, context in
@@ -74,14 +79,22 @@ struct AdminKeyController {
             let caller = try RoleGuard.require(context, .admin)
             let id = try context.parameters.requireDecoded("id")
             let now = clock.now()
-            guard let before = try await keys.revoke(id: id, at: now, audit: { old in
-                AuditEntry(actorKeyID: caller.keyID, action: "key.revoke", target: id, before: try? Self.json(KeyView(old)),
-                           after: #"{"revoked_at":"\#(RFC3339.string(from: now))"}"#, at: now, sourceAddress: context.remoteAddress)
-            }) else { throw APIError(.notFound, "key '\(id)' not found") }
-            return try JSONResponse.make(.ok, KeyView(APIKeyRecord(
-                id: before.id, clientID: before.clientID, role: before.role, name: before.name, prefix: before.prefix,
-                permissions: before.permissions, createdAt: before.createdAt, expiresAt: before.expiresAt,
-                revokedAt: before.revokedAt ?? now, allowedIPs: before.allowedIPs)))
+            guard
+                let before = try await keys.revoke(
+                    id: id, at: now,
+                    audit: { old in
+                        AuditEntry(
+                            actorKeyID: caller.keyID, action: "key.revoke", target: id, before: try? Self.json(KeyView(old)),
+                            after: #"{"revoked_at":"\#(RFC3339.string(from: now))"}"#, at: now, sourceAddress: context.remoteAddress)
+                    })
+            else { throw APIError(.notFound, "key '\(id)' not found") }
+            return try JSONResponse.make(
+                .ok,
+                KeyView(
+                    APIKeyRecord(
+                        id: before.id, clientID: before.clientID, role: before.role, name: before.name, prefix: before.prefix,
+                        permissions: before.permissions, createdAt: before.createdAt, expiresAt: before.expiresAt,
+                        revokedAt: before.revokedAt ?? now, allowedIPs: before.allowedIPs)))
         }
         group.post("keys/:id/rotate") { request, context in
             let caller = try RoleGuard.require(context, .admin)
@@ -95,15 +108,21 @@ struct AdminKeyController {
             }
             let now = clock.now()
             guard let old = try await keys.find(id: id) else { throw APIError(.notFound, "key '\(id)' not found") }
-            let made = APIKeyMaker.make(role: old.role, name: old.name, clientID: old.clientID,
-                                        environment: old.prefix.hasPrefix("mk_live_") ? "live" : "test", permissions: old.permissions,
-                                        validFor: 90 * 86_400, allowedIPs: old.allowedIPs, now: now)
+            let made = APIKeyMaker.make(
+                role: old.role, name: old.name, clientID: old.clientID,
+                environment: old.prefix.hasPrefix("mk_live_") ? "live" : "test", permissions: old.permissions,
+                validFor: 90 * 86_400, allowedIPs: old.allowedIPs, now: now)
             let oldExpires = now.addingTimeInterval(TimeInterval(overlap))
-            guard try await keys.rotate(id: id, replacement: made.record, secretHash: made.secretHash, oldExpiresAt: oldExpires, audit: { old in
-                AuditEntry(actorKeyID: caller.keyID, action: "key.rotate", target: id, before: try? Self.json(KeyView(old)),
-                           after: #"{"replacement":"\#(made.record.id)","old_key_expires_at":"\#(RFC3339.string(from: oldExpires))"}"#,
-                           at: now, sourceAddress: context.remoteAddress)
-            }) != nil else { throw APIError(.notFound, "key '\(id)' not found or revoked") }
+            guard
+                try await keys.rotate(
+                    id: id, replacement: made.record, secretHash: made.secretHash, oldExpiresAt: oldExpires,
+                    audit: { old in
+                        AuditEntry(
+                            actorKeyID: caller.keyID, action: "key.rotate", target: id, before: try? Self.json(KeyView(old)),
+                            after: #"{"replacement":"\#(made.record.id)","old_key_expires_at":"\#(RFC3339.string(from: oldExpires))"}"#,
+                            at: now, sourceAddress: context.remoteAddress)
+                    }) != nil
+            else { throw APIError(.notFound, "key '\(id)' not found or revoked") }
             return try JSONResponse.make(.created, KeyView(made.record, plaintext: made.plaintext))
         }
     }

@@ -13,7 +13,6 @@ struct AdminMaintenanceController {
     let windows: MaintenanceRepository
     let clock: any WallClock
 
-
     /// The longest window ops may schedule in one go, and how far ahead.
     static let longest: TimeInterval = 7 * 86_400
     static let furthest: TimeInterval = 366 * 86_400
@@ -25,18 +24,21 @@ struct AdminMaintenanceController {
             let (body, _) = try await JSONObject.read(request, context: context)
             try body.allowOnly(["starts_at", "ends_at", "reason"])
             let now = clock.now()
-            let starts = try time(body, "starts_at"), ends = try time(body, "ends_at")
+            let starts = try time(body, "starts_at")
+            let ends = try time(body, "ends_at")
             let reason = try body.requiredString("reason", maxLength: 200)
             guard ends > starts else { throw APIError(.invalidRequest, "field 'ends_at' must be after 'starts_at'") }
             guard ends > now else { throw APIError(.invalidRequest, "field 'ends_at' must be in the future") }
             guard ends.timeIntervalSince(starts) <= Self.longest else {
-                throw APIError(.invalidRequest, "a maintenance window lasts at most 7 days; schedule longer closures as several windows or disable the corridor")
+                throw APIError(
+                    .invalidRequest, "a maintenance window lasts at most 7 days; schedule longer closures as several windows or disable the corridor")
             }
             guard starts.timeIntervalSince(now) <= Self.furthest else {
                 throw APIError(.invalidRequest, "field 'starts_at' must be within a year")
             }
-            let window = MaintenanceWindow(id: Identifier.make("mnt"), corridorID: corridor, startsAt: starts, endsAt: ends, reason: reason,
-                                           createdBy: caller.keyID, createdAt: now)
+            let window = MaintenanceWindow(
+                id: Identifier.make("mnt"), corridorID: corridor, startsAt: starts, endsAt: ends, reason: reason,
+                createdBy: caller.keyID, createdAt: now)
             try await windows.schedule(window, sourceAddress: context.remoteAddress)
             catalog.board.updateWindow(window)
             return try JSONResponse.make(.created, CorridorView.MaintenanceView(window))
@@ -51,8 +53,11 @@ struct AdminMaintenanceController {
             let caller = try RoleGuard.require(context, .ops)
             let corridor = try corridorID(context)
             let id = try context.parameters.requireDecoded("window")
-            guard let cancelled = try await windows.cancel(id: id, corridorID: corridor, by: caller.keyID, at: clock.now(),
-                                                           sourceAddress: context.remoteAddress) else {
+            guard
+                let cancelled = try await windows.cancel(
+                    id: id, corridorID: corridor, by: caller.keyID, at: clock.now(),
+                    sourceAddress: context.remoteAddress)
+            else {
                 throw APIError(.notFound, "\(corridor) has no maintenance window '\(id)' still to come or under way")
             }
             catalog.board.updateWindow(cancelled)
@@ -68,7 +73,9 @@ struct AdminMaintenanceController {
 
     private func time(_ body: JSONObject, _ field: String) throws -> Date {
         let text = try body.requiredString(field, maxLength: 40)
-        guard let date = RFC3339.date(from: text) else { throw APIError(.invalidRequest, "field '\(field)' must be an RFC 3339 time such as 2026-11-23T01:00:00+07:00") }
+        guard let date = RFC3339.date(from: text) else {
+            throw APIError(.invalidRequest, "field '\(field)' must be an RFC 3339 time such as 2026-11-23T01:00:00+07:00")
+        }
         return date
     }
 }

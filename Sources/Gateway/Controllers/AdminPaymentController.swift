@@ -54,14 +54,17 @@ struct AdminPaymentController {
             async let deliveries = webhooks.log(state: nil, aggregateID: id, page: PageRequest(limit: PageRequest.largestLimit))
             let spec = catalog.entry(payment.corridorID)?.spec
             let record = try await snapshot
-            return try JSONResponse.make(.ok, Detail(
-                payment: PaymentView(payment, history: history), clientId: payment.clientID,
-                quote: try await quote.flatMap { q in spec.map { QuoteView(q, spec: $0) } },
-                snapshot: SnapshotSummary(id: payment.snapshotID, provider: record?.provider,
-                                          effectiveAt: record.map { RFC3339.string(from: $0.effectiveAt) },
-                                          status: record?.status.rawValue ?? "file", approvedBy: record?.decidedBy),
-                partnerExchanges: try await made.map(PartnerExchangeView.init),
-                webhookDeliveries: try await deliveries.rows.map(DeliverySummaryView.init)))
+            return try JSONResponse.make(
+                .ok,
+                Detail(
+                    payment: PaymentView(payment, history: history), clientId: payment.clientID,
+                    quote: try await quote.flatMap { q in spec.map { QuoteView(q, spec: $0) } },
+                    snapshot: SnapshotSummary(
+                        id: payment.snapshotID, provider: record?.provider,
+                        effectiveAt: record.map { RFC3339.string(from: $0.effectiveAt) },
+                        status: record?.status.rawValue ?? "file", approvedBy: record?.decidedBy),
+                    partnerExchanges: try await made.map(PartnerExchangeView.init),
+                    webhookDeliveries: try await deliveries.rows.map(DeliverySummaryView.init)))
         }
     }
 

@@ -1,5 +1,5 @@
-import Foundation
 import FX
+import Foundation
 import Hummingbird
 import MekongCore
 import Store
@@ -37,10 +37,16 @@ struct AdminRateController {
         group.post("rates") { request, context in
             let caller = try RoleGuard.require(context, .treasury)
             let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-            let mediaType = request.headers[.contentType]?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+            let mediaType =
+                request.headers[.contentType]?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
             let format: String
-            if mediaType == "text/csv" { format = "csv" } else if Self.yamlTypes.contains(mediaType) { format = "yaml" } else {
-                throw APIError(.invalidRequest, "send the snapshot as YAML (Content-Type: application/yaml) or CSV (Content-Type: text/csv), not '\(mediaType)'")
+            if mediaType == "text/csv" {
+                format = "csv"
+            } else if Self.yamlTypes.contains(mediaType) {
+                format = "yaml"
+            } else {
+                throw APIError(
+                    .invalidRequest, "send the snapshot as YAML (Content-Type: application/yaml) or CSV (Content-Type: text/csv), not '\(mediaType)'")
             }
             let text: String
             switch TextRule.file(buffer.readableBytesView) {
@@ -57,11 +63,15 @@ struct AdminRateController {
             guard !snapshot.isSample else { throw APIError(.invalidRequest, "sample: sample snapshots load only from rates/ in development") }
             let providers = Set(catalog.entries.compactMap(\.spec.fxProvider))
             guard providers.contains(snapshot.provider) else {
-                throw APIError(.invalidRequest, "provider: '\(snapshot.provider)' is no corridor's FX provider (known: \(providers.sorted().joined(separator: ", ")))")
+                throw APIError(
+                    .invalidRequest,
+                    "provider: '\(snapshot.provider)' is no corridor's FX provider (known: \(providers.sorted().joined(separator: ", ")))")
             }
-            if let latest = try await latestApproved(provider: snapshot.provider, before: .distantFuture), latest.effectiveAt >= snapshot.effectiveAt {
-                throw APIError(.stateConflict, "effective_at must be later than \(latest.id), the latest approved \(snapshot.provider) snapshot",
-                               details: ["latest": latest.id])
+            if let latest = try await latestApproved(provider: snapshot.provider, before: .distantFuture), latest.effectiveAt >= snapshot.effectiveAt
+            {
+                throw APIError(
+                    .stateConflict, "effective_at must be later than \(latest.id), the latest approved \(snapshot.provider) snapshot",
+                    details: ["latest": latest.id])
             }
             let now = clock.now()
             let record = RateSnapshotRecord(
@@ -69,7 +79,10 @@ struct AdminRateController {
                 rates: Dictionary(uniqueKeysWithValues: snapshot.rates.map { ($0.key.description, $0.value.decimalString) }),
                 status: .pending, sourceFormat: format, uploadedBy: caller.keyID, uploadedClient: caller.clientID, uploadedAt: now)
             guard try await snapshots.insert(record, sourceAddress: context.remoteAddress) else {
-                throw APIError(.stateConflict, "a \(snapshot.provider) snapshot effective at \(RFC3339.string(from: snapshot.effectiveAt)) was already uploaded (\(snapshot.id))")
+                throw APIError(
+                    .stateConflict,
+                    "a \(snapshot.provider) snapshot effective at \(RFC3339.string(from: snapshot.effectiveAt)) was already uploaded (\(snapshot.id))"
+                )
             }
             return try JSONResponse.make(.created, RateSnapshotView(record, diff: try await diff(record)))
         }
@@ -118,18 +131,22 @@ struct AdminRateController {
         let note = approve ? try body.string("note", .note(500)) : try body.requiredString("reason", .note(500))
         let now = clock.now()
         if approve, let record = try await snapshots.find(id: id), record.status == .pending,
-           let file = rates.fileSnapshots.filter({ $0.provider == record.provider }).max(by: { $0.effectiveAt < $1.effectiveAt }),
-           file.effectiveAt >= record.effectiveAt {
+            let file = rates.fileSnapshots.filter({ $0.provider == record.provider }).max(by: { $0.effectiveAt < $1.effectiveAt }),
+            file.effectiveAt >= record.effectiveAt
+        {
             throw APIError(.stateConflict, "\(id) is overtaken by \(file.id), loaded from rates/", details: ["superseded_by": file.id])
         }
-        switch try await snapshots.decide(id: id, approve: approve, keyID: caller.keyID, clientID: caller.clientID, note: note,
-                                          at: now, sourceAddress: context.remoteAddress) {
+        switch try await snapshots.decide(
+            id: id, approve: approve, keyID: caller.keyID, clientID: caller.clientID, note: note,
+            at: now, sourceAddress: context.remoteAddress)
+        {
         case .notFound:
             throw APIError(.notFound, "rate snapshot '\(id)' does not exist")
         case .notPending(let status):
             throw APIError(.stateConflict, "\(id) is already \(status.rawValue)", details: ["status": status.rawValue])
         case .sameMaker:
-            throw APIError(.secondPersonRequired, "\(id) was uploaded by this key's client; a second treasury key, held by someone else, must approve it")
+            throw APIError(
+                .secondPersonRequired, "\(id) was uploaded by this key's client; a second treasury key, held by someone else, must approve it")
         case .superseded(let later):
             throw APIError(.stateConflict, "\(id) is overtaken by \(later), already approved", details: ["superseded_by": later])
         case .decided(let record):
@@ -156,36 +173,51 @@ struct AdminRateController {
         let candidate = RateBoard.snapshot(record)
         let baseline = try await latestApproved(provider: record.provider, before: record.effectiveAt)
         var extra: [String] = []
-        let now = clock.now(), limit = rates.maximumAge(provider: record.provider)
+        let now = clock.now()
+        let limit = rates.maximumAge(provider: record.provider)
         if record.status != .rejected, candidate.age(at: now) > limit {
-            extra.append("\(record.id) is already older than the \(record.provider) maximum age of \(Int(limit)) s: quotes priced from it are refused with 3003")
+            extra.append(
+                "\(record.id) is already older than the \(record.provider) maximum age of \(Int(limit)) s: quotes priced from it are refused with 3003"
+            )
         }
-        return RateSnapshotView.DiffView(RateSnapshotDiff(candidate: candidate, baseline: baseline, thresholdBasisPoints: largeMoveBasisPoints),
-                                         extraWarnings: extra)
+        return RateSnapshotView.DiffView(
+            RateSnapshotDiff(candidate: candidate, baseline: baseline, thresholdBasisPoints: largeMoveBasisPoints),
+            extraWarnings: extra)
     }
 
     /// Approved snapshots and those from rates/, each with the span it was in force, latest
     /// first. The spans need every snapshot of the provider, so the page is cut in memory.
     private func history(provider: String?, page: PageRequest) async throws -> Page<HistoryEntry> {
-        struct Item { let id, provider: String; let effectiveAt, from: Date; let source: String; let uploadedBy, approvedBy: String? }
+        struct Item {
+            let id, provider: String
+            let effectiveAt, from: Date
+            let source: String
+            let uploadedBy, approvedBy: String?
+        }
         var items = try await snapshots.approved(provider: provider, limit: 100_000).map {
-            Item(id: $0.id, provider: $0.provider, effectiveAt: $0.effectiveAt, from: $0.inForceFrom ?? $0.effectiveAt, source: $0.sourceFormat,
-                 uploadedBy: $0.uploadedBy, approvedBy: $0.decidedBy)
+            Item(
+                id: $0.id, provider: $0.provider, effectiveAt: $0.effectiveAt, from: $0.inForceFrom ?? $0.effectiveAt, source: $0.sourceFormat,
+                uploadedBy: $0.uploadedBy, approvedBy: $0.decidedBy)
         }
         items += rates.fileSnapshots.filter { provider == nil || $0.provider == provider }.map {
-            Item(id: $0.id, provider: $0.provider, effectiveAt: $0.effectiveAt, from: $0.effectiveAt,
-                 source: $0.isSample ? "rates/ (sample)" : "rates/", uploadedBy: nil, approvedBy: nil)
+            Item(
+                id: $0.id, provider: $0.provider, effectiveAt: $0.effectiveAt, from: $0.effectiveAt,
+                source: $0.isSample ? "rates/ (sample)" : "rates/", uploadedBy: nil, approvedBy: nil)
         }
         var entries: [(entry: HistoryEntry, cursor: PageCursor)] = []
         for (_, list) in Dictionary(grouping: items, by: \.provider).sorted(by: { $0.key < $1.key }) {
             let ordered = list.sorted { $0.effectiveAt < $1.effectiveAt }
             for (index, item) in ordered.enumerated() {
                 let next = ordered.dropFirst(index + 1).first
-                entries.append((HistoryEntry(id: item.id, provider: item.provider, effectiveAt: RFC3339.string(from: item.effectiveAt),
-                                             inForceFrom: RFC3339.string(from: item.from),
-                                             inForceUntil: next.map { RFC3339.string(from: $0.from) }, source: item.source,
-                                             uploadedBy: item.uploadedBy, approvedBy: item.approvedBy),
-                                PageCursor(at: item.from, id: item.id)))
+                entries.append(
+                    (
+                        HistoryEntry(
+                            id: item.id, provider: item.provider, effectiveAt: RFC3339.string(from: item.effectiveAt),
+                            inForceFrom: RFC3339.string(from: item.from),
+                            inForceUntil: next.map { RFC3339.string(from: $0.from) }, source: item.source,
+                            uploadedBy: item.uploadedBy, approvedBy: item.approvedBy),
+                        PageCursor(at: item.from, id: item.id)
+                    ))
             }
         }
         let newestFirst = entries.sorted { ($0.cursor.micros, $0.cursor.id) > ($1.cursor.micros, $1.cursor.id) }

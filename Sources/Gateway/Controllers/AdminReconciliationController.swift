@@ -67,11 +67,13 @@ struct AdminReconciliationController {
             let query = request.uri.queryParameters
             guard let corridor = query.get("corridor") else { throw APIError(.invalidRequest, "query 'corridor' is required, e.g. KH-MY") }
             guard let date = query.get("date") else { throw APIError(.invalidRequest, "query 'date' is required, e.g. 2026-11-21") }
-            let outcome = try await desk.reconcile(corridorID: corridor, businessDate: date, actor: caller.keyID,
-                                                   lines: BodyLines(body: request.body, maximumLine: 4096))
-            return Response(status: outcome.replayed ? .ok : .created,
-                            headers: [.contentType: "application/json", HTTPField.Name("Mekong-Replayed")!: outcome.replayed ? "true" : "false"],
-                            body: .init(byteBuffer: ByteBuffer(string: outcome.run.report)))
+            let outcome = try await desk.reconcile(
+                corridorID: corridor, businessDate: date, actor: caller.keyID,
+                lines: BodyLines(body: request.body, maximumLine: 4096))
+            return Response(
+                status: outcome.replayed ? .ok : .created,
+                headers: [.contentType: "application/json", HTTPField.Name("Mekong-Replayed")!: outcome.replayed ? "true" : "false"],
+                body: .init(byteBuffer: ByteBuffer(string: outcome.run.report)))
         }
         group.get("reconciliations") { request, context in
             try RoleGuard.require(context, .ops, .treasury)
@@ -98,8 +100,9 @@ struct AdminReconciliationController {
             try RoleGuard.require(context, .ops, .treasury)
             let run = try await find(context)
             let query = request.uri.queryParameters
-            let list = try await runs.exceptions(runID: run.id, status: query.get("status"), reconciliationClass: query.get("class"),
-                                                 page: try PageQuery.read(query))
+            let list = try await runs.exceptions(
+                runID: run.id, status: query.get("status"), reconciliationClass: query.get("class"),
+                page: try PageQuery.read(query))
             return try JSONResponse.make(.ok, PageView(list.map(ExceptionView.init)))
         }
         group.post("reconciliations/exceptions/:id/resolve") { request, context in
@@ -108,7 +111,8 @@ struct AdminReconciliationController {
             let (body, _) = try await JSONObject.read(request, context: context)
             try body.allowOnly(["note"])
             let note = try body.requiredString("note", .note(1000))
-            guard let resolved = try await runs.resolve(id: id, note: note, by: caller.keyID, at: clock.now(), sourceAddress: context.remoteAddress) else {
+            guard let resolved = try await runs.resolve(id: id, note: note, by: caller.keyID, at: clock.now(), sourceAddress: context.remoteAddress)
+            else {
                 throw APIError(.notFound, "no open reconciliation exception '\(id)'")
             }
             return try JSONResponse.make(.ok, ExceptionView(resolved))

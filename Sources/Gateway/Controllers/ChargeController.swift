@@ -41,7 +41,8 @@ struct ChargeController {
             default: throw APIError(.invalidRequest, "field 'metadata' must be an object of at most 50 keys")
             }
             guard metadata.utf8.count <= 8192 else { throw APIError(.invalidRequest, "field 'metadata' is larger than 8 KiB") }
-            let charge = try await desk.create(for: merchant, partition: caller.clientID, amount: amount, description: description, metadata: metadata)
+            let charge = try await desk.create(
+                for: merchant, partition: caller.clientID, amount: amount, description: description, metadata: metadata)
             return Self.json(.ok, view(charge, request: request))
         }
         api.get("charges") { request, context in
@@ -49,16 +50,20 @@ struct ChargeController {
             let query = request.uri.queryParameters
             var status: ChargeRecord.Status?
             if let text = query.get("status") {
-                guard let parsed = ChargeRecord.Status(rawValue: text) else { throw APIError(.invalidRequest, "query 'status' must be pending, paid, expired or failed") }
+                guard let parsed = ChargeRecord.Status(rawValue: text) else {
+                    throw APIError(.invalidRequest, "query 'status' must be pending, paid, expired or failed")
+                }
                 status = parsed
             }
             let limit = try QueryNumber.bounded(query.get("limit"), name: "limit", default: 20, range: 1...100)
             let offset = try QueryNumber.bounded(query.get("offset"), name: "offset", default: 0, range: 0...10_000_000)
             let (list, total) = try await charges.list(clientID: caller.clientID, status: status, limit: limit, offset: offset)
-            return Self.json(.ok, .object([
-                .init(key: "data", value: .array(list.map { view($0, request: request) })), .init(key: "total", value: .number(String(total))),
-                .init(key: "limit", value: .number(String(limit))), .init(key: "offset", value: .number(String(offset))),
-            ]))
+            return Self.json(
+                .ok,
+                .object([
+                    .init(key: "data", value: .array(list.map { view($0, request: request) })), .init(key: "total", value: .number(String(total))),
+                    .init(key: "limit", value: .number(String(limit))), .init(key: "offset", value: .number(String(offset))),
+                ]))
         }
         api.get("charges/:id") { request, context in
             let caller = try RoleGuard.require(context, .app, .merchant)
@@ -73,16 +78,19 @@ struct ChargeController {
                 }
                 charge = try await find(context, caller)
             }
-            let message = switch charge.status {
-            case .paid: "Payment confirmed by Bakong"
-            case .pending: "No payment yet"
-            case .expired: "The charge expired without payment"
-            case .failed: "The payment failed: \(charge.failedReason ?? "no reason given")"
-            }
-            return Self.json(.ok, .object([
-                .init(key: "id", value: .string(charge.id)), .init(key: "status", value: .string(charge.status.rawValue)),
-                .init(key: "checked_at", value: .string(RFC3339.string(from: clock.now()))), .init(key: "message", value: .string(message)),
-            ]))
+            let message =
+                switch charge.status {
+                case .paid: "Payment confirmed by Bakong"
+                case .pending: "No payment yet"
+                case .expired: "The charge expired without payment"
+                case .failed: "The payment failed: \(charge.failedReason ?? "no reason given")"
+                }
+            return Self.json(
+                .ok,
+                .object([
+                    .init(key: "id", value: .string(charge.id)), .init(key: "status", value: .string(charge.status.rawValue)),
+                    .init(key: "checked_at", value: .string(RFC3339.string(from: clock.now()))), .init(key: "message", value: .string(message)),
+                ]))
         }
         router.get("api/v1/qr/:image") { _, context in
             let name = try context.parameters.requireDecoded("image")
@@ -92,8 +100,9 @@ struct ChargeController {
             guard let charge = try await charges.find(id: id, clientID: nil) else { throw APIError(.notFound, "charge '\(id)' does not exist") }
             let image = try QRImage(text: charge.qrCode)
             let bytes = isPNG ? try image.png() : Array(image.svg.utf8)
-            return Response(status: .ok, headers: [.contentType: isPNG ? "image/png" : "image/svg+xml", .cacheControl: "private, max-age=900"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            return Response(
+                status: .ok, headers: [.contentType: isPNG ? "image/png" : "image/svg+xml", .cacheControl: "private, max-age=900"],
+                body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
     }
 
@@ -118,7 +127,9 @@ struct ChargeController {
         do { money = try Money(parsing: text, currency: currency) } catch {
             throw APIError(.invalidRequest, "field 'amount': \(error)")
         }
-        guard money.minorUnits > 0 else { throw APIError(.invalidRequest, "field 'amount' must be at least \(currency == .KHR ? "1 KHR" : "0.01 USD")") }
+        guard money.minorUnits > 0 else {
+            throw APIError(.invalidRequest, "field 'amount' must be at least \(currency == .KHR ? "1 KHR" : "0.01 USD")")
+        }
         if currency == .KHR, money.minorUnits % 100 != 0 { throw APIError(.invalidRequest, "field 'amount': KHQR carries whole riel") }
         return money
     }

@@ -7,7 +7,6 @@ struct CorridorController {
     let rates: RateBoard
     let clock: any WallClock
 
-
     func register(on group: RouterGroup<GatewayContext>) {
         group.get("corridors") { _, context in
             _ = try RoleGuard.require(context, .app)

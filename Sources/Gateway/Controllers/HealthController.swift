@@ -1,8 +1,8 @@
-import Store
-import MekongCore
 import Hummingbird
 import Logging
+import MekongCore
 import PostgresNIO
+import Store
 
 /// `GET /healthz` (the process answers) and `GET /readyz` (it can reach PostgreSQL).
 struct HealthController {

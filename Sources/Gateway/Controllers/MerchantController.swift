@@ -21,8 +21,10 @@ struct MerchantController {
     func register(api: RouterGroup<GatewayContext>, router: Router<GatewayContext>) {
         router.post("api/v1/merchant/register") { request, context in
             guard openRegistration else {
-                throw APIError(MekongError(.forbidden, "merchant registration is closed on this gateway (khqr.open_registration)",
-                                           advice: "Ask an admin for a merchant key (POST /admin/keys with role merchant)"))
+                throw APIError(
+                    MekongError(
+                        .forbidden, "merchant registration is closed on this gateway (khqr.open_registration)",
+                        advice: "Ask an admin for a merchant key (POST /admin/keys with role merchant)"))
             }
             let body = try await ChargeRequestBody.read(request, context: context, allowed: ["email", "name", "bakong_account_id", "city"])
             guard let email = try ChargeRequestBody.string(body, "email", .identifier(254)), email.contains("@"), !email.hasPrefix("@") else {
@@ -32,21 +34,26 @@ struct MerchantController {
                 throw APIError(.invalidRequest, "field 'name' is required")
             }
             let now = clock.now()
-            let made = APIKeyMaker.make(role: Role.merchant.rawValue, name: "\(name) (merchant)", clientID: Identifier.make("cli", at: now),
-                                        environment: "live", permissions: ["webhook"], now: now)
-            let slug = String(name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) && $0.isASCII }.prefix(20).map(Character.init))
+            let made = APIKeyMaker.make(
+                role: Role.merchant.rawValue, name: "\(name) (merchant)", clientID: Identifier.make("cli", at: now),
+                environment: "live", permissions: ["webhook"], now: now)
+            let slug = String(
+                name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) && $0.isASCII }.prefix(20).map(Character.init))
             let account = try ChargeRequestBody.string(body, "bakong_account_id", .identifier(32)) ?? "\(slug.isEmpty ? "merchant" : slug)@mekong"
             guard account.contains("@") else { throw APIError(.invalidRequest, "field 'bakong_account_id' has the form name@bank") }
             let city = try ChargeRequestBody.string(body, "city", .name(15)) ?? "Phnom Penh"
-            let merchant = MerchantRecord(clientID: made.record.clientID, email: email, name: name, bakongAccountID: account, city: city, createdAt: now)
+            let merchant = MerchantRecord(
+                clientID: made.record.clientID, email: email, name: name, bakongAccountID: account, city: city, createdAt: now)
             guard try await charges.register(merchant, key: made.record, secretHash: made.secretHash) else {
                 throw APIError(.stateConflict, "a merchant with this email is already registered")
             }
-            return ChargeController.json(.ok, .object([
-                .init(key: "id", value: .string(merchant.clientID)), .init(key: "email", value: .string(email)),
-                .init(key: "name", value: .string(name)), .init(key: "bakong_account_id", value: .string(account)),
-                .init(key: "api_key", value: .string(made.plaintext)), .init(key: "created_at", value: .string(RFC3339.string(from: now))),
-            ]))
+            return ChargeController.json(
+                .ok,
+                .object([
+                    .init(key: "id", value: .string(merchant.clientID)), .init(key: "email", value: .string(email)),
+                    .init(key: "name", value: .string(name)), .init(key: "bakong_account_id", value: .string(account)),
+                    .init(key: "api_key", value: .string(made.plaintext)), .init(key: "created_at", value: .string(RFC3339.string(from: now))),
+                ]))
         }
         api.post("merchant/webhook") { request, context in
             let caller = try RoleGuard.require(context, .app, .merchant)
@@ -54,7 +61,9 @@ struct MerchantController {
                 throw APIError(.forbidden, "this key lacks the webhook permission")
             }
             let body = try await ChargeRequestBody.read(request, context: context, allowed: ["url", "format", "max_attempts"])
-            guard let url = try ChargeRequestBody.string(body, "url", .identifier(2048)) else { throw APIError(.invalidRequest, "field 'url' is required") }
+            guard let url = try ChargeRequestBody.string(body, "url", .identifier(2048)) else {
+                throw APIError(.invalidRequest, "field 'url' is required")
+            }
             do { _ = try guardrail.clear(url) } catch { throw APIError(.invalidRequest, "field 'url': \(error)") }
             let format = try ChargeRequestBody.string(body, "format", maximum: 16) ?? "standard"
             guard ["standard", "bakongpay"].contains(format) else { throw APIError(.invalidRequest, "field 'format' must be standard or bakongpay") }
@@ -69,13 +78,15 @@ struct MerchantController {
                 maxAttempts: maxAttempts, secret: WebhookSignature.makeSecret(), previousSecret: nil, previousSecretUntil: nil,
                 state: "ENABLED", disabledReason: nil, createdAt: now)
             try await webhooks.insert(subscription)
-            return ChargeController.json(.ok, .object([
-                .init(key: "url", value: .string(url)), .init(key: "webhook_secret", value: .string(subscription.secret)),
-                .init(key: "format", value: .string(format)),
-                .init(key: "max_attempts", value: .number(String(RetrySchedule(for: subscription).attempts))),
-                .init(key: "retry_schedule", value: .string(RetrySchedule(for: subscription).description)),
-                .init(key: "updated_at", value: .string(RFC3339.string(from: now))),
-            ]))
+            return ChargeController.json(
+                .ok,
+                .object([
+                    .init(key: "url", value: .string(url)), .init(key: "webhook_secret", value: .string(subscription.secret)),
+                    .init(key: "format", value: .string(format)),
+                    .init(key: "max_attempts", value: .number(String(RetrySchedule(for: subscription).attempts))),
+                    .init(key: "retry_schedule", value: .string(RetrySchedule(for: subscription).description)),
+                    .init(key: "updated_at", value: .string(RFC3339.string(from: now))),
+                ]))
         }
         api.post("merchant/webhook/test") { _, context in
             let caller = try RoleGuard.require(context, .app, .merchant)
@@ -85,12 +96,18 @@ struct MerchantController {
             let merchantName = try await charges.merchant(clientID: caller.accountID)?.name ?? ""
             let (id, payload) = ChargeEvents.test(format: subscription.format, merchantName: merchantName, at: clock.now())
             let result = await dispatcher.sender.send(eventID: id, payload: Array(payload.utf8), attempt: 1, subscription: subscription)
-            return ChargeController.json(.ok, .object([
-                .init(key: "success", value: .bool(result.verdict == .delivered)),
-                .init(key: "status_code", value: result.statusCode.map { .number(String($0)) } ?? .null),
-                .init(key: "response_time_ms", value: .number(String(result.durationMilliseconds))),
-                .init(key: "message", value: .string(result.verdict == .delivered ? "Test webhook delivered successfully" : "Test webhook failed: \(result.error ?? "unknown")")),
-            ]))
+            return ChargeController.json(
+                .ok,
+                .object([
+                    .init(key: "success", value: .bool(result.verdict == .delivered)),
+                    .init(key: "status_code", value: result.statusCode.map { .number(String($0)) } ?? .null),
+                    .init(key: "response_time_ms", value: .number(String(result.durationMilliseconds))),
+                    .init(
+                        key: "message",
+                        value: .string(
+                            result.verdict == .delivered ? "Test webhook delivered successfully" : "Test webhook failed: \(result.error ?? "unknown")"
+                        )),
+                ]))
         }
         api.get("merchant/stats") { _, context in
             let caller = try RoleGuard.require(context, .app, .merchant)
@@ -99,54 +116,75 @@ struct MerchantController {
             let usd = paid["USD"] ?? (0, 0)
             var byCurrency: [ExactJSON.Member] = []
             for (code, sums) in paid.sorted(by: { $0.key < $1.key }) {
-                byCurrency.append(.init(key: code, value: .object([
-                    .init(key: "total_paid", value: .number(String(sums.count))),
-                    .init(key: "total_amount", value: ExactJSON.decimal(Money(minorUnits: sums.minor, currency: Currency.named(code) ?? .USD).decimalString)),
-                ])))
+                byCurrency.append(
+                    .init(
+                        key: code,
+                        value: .object([
+                            .init(key: "total_paid", value: .number(String(sums.count))),
+                            .init(
+                                key: "total_amount",
+                                value: ExactJSON.decimal(Money(minorUnits: sums.minor, currency: Currency.named(code) ?? .USD).decimalString)),
+                        ])))
             }
             let totalPaid = counts[.paid] ?? 0
-            return ChargeController.json(.ok, .object([
-                .init(key: "total_charges", value: .number(String(counts.values.reduce(0, +)))),
-                .init(key: "total_paid", value: .number(String(totalPaid))),
-                .init(key: "total_amount", value: decimal(usd.minor)),
-                .init(key: "pending_charges", value: .number(String(counts[.pending] ?? 0))),
-                .init(key: "expired_charges", value: .number(String(counts[.expired] ?? 0))),
-                .init(key: "failed_charges", value: .number(String(counts[.failed] ?? 0))),
-                // USD, rounded half up to the cent.
-                .init(key: "average_amount", value: decimal(usd.count == 0 ? 0 : (usd.minor * 2 + Int64(usd.count)) / (2 * Int64(usd.count)))),
-                .init(key: "currency", value: .string("USD")),
-                .init(key: "by_currency", value: .object(byCurrency)),
-            ]))
+            return ChargeController.json(
+                .ok,
+                .object([
+                    .init(key: "total_charges", value: .number(String(counts.values.reduce(0, +)))),
+                    .init(key: "total_paid", value: .number(String(totalPaid))),
+                    .init(key: "total_amount", value: decimal(usd.minor)),
+                    .init(key: "pending_charges", value: .number(String(counts[.pending] ?? 0))),
+                    .init(key: "expired_charges", value: .number(String(counts[.expired] ?? 0))),
+                    .init(key: "failed_charges", value: .number(String(counts[.failed] ?? 0))),
+                    // USD, rounded half up to the cent.
+                    .init(key: "average_amount", value: decimal(usd.count == 0 ? 0 : (usd.minor * 2 + Int64(usd.count)) / (2 * Int64(usd.count)))),
+                    .init(key: "currency", value: .string("USD")),
+                    .init(key: "by_currency", value: .object(byCurrency)),
+                ]))
         }
         api.post("merchant/api-keys") { request, context in
             let caller = try RoleGuard.require(context, .app, .merchant)
             let body = try await ChargeRequestBody.read(request, context: context, allowed: ["name", "environment"])
-            guard let name = try ChargeRequestBody.string(body, "name", maximum: 100), !name.isEmpty else { throw APIError(.invalidRequest, "field 'name' is required") }
+            guard let name = try ChargeRequestBody.string(body, "name", maximum: 100), !name.isEmpty else {
+                throw APIError(.invalidRequest, "field 'name' is required")
+            }
             let environment = try ChargeRequestBody.string(body, "environment", maximum: 4) ?? "live"
             guard ["live", "test"].contains(environment) else { throw APIError(.invalidRequest, "field 'environment' must be live or test") }
             let now = clock.now()
-            let made = APIKeyMaker.make(role: Role.merchant.rawValue, name: name, clientID: caller.accountID, environment: environment,
-                                        permissions: Array(caller.permissions).sorted(), now: now)
-            try await keys.create(made.record, secretHash: made.secretHash, audit: AuditEntry(
-                actorKeyID: caller.keyID, action: "key.create", target: made.record.id, before: nil,
-                after: #"{"client_id":"\#(caller.accountID)","role":"merchant"}"#, at: now, sourceAddress: context.remoteAddress))
-            return ChargeController.json(.ok, .object([
-                .init(key: "id", value: .string(made.record.id)), .init(key: "name", value: .string(name)),
-                .init(key: "key", value: .string(made.plaintext)), .init(key: "environment", value: .string(environment)),
-                .init(key: "created_at", value: .string(RFC3339.string(from: now))),
-            ]))
+            let made = APIKeyMaker.make(
+                role: Role.merchant.rawValue, name: name, clientID: caller.accountID, environment: environment,
+                permissions: Array(caller.permissions).sorted(), now: now)
+            try await keys.create(
+                made.record, secretHash: made.secretHash,
+                audit: AuditEntry(
+                    actorKeyID: caller.keyID, action: "key.create", target: made.record.id, before: nil,
+                    after: #"{"client_id":"\#(caller.accountID)","role":"merchant"}"#, at: now, sourceAddress: context.remoteAddress))
+            return ChargeController.json(
+                .ok,
+                .object([
+                    .init(key: "id", value: .string(made.record.id)), .init(key: "name", value: .string(name)),
+                    .init(key: "key", value: .string(made.plaintext)), .init(key: "environment", value: .string(environment)),
+                    .init(key: "created_at", value: .string(RFC3339.string(from: now))),
+                ]))
         }
         api.get("merchant/api-keys") { _, context in
             let caller = try RoleGuard.require(context, .app, .merchant)
             let own = try await keys.all(clientID: caller.accountID).filter { $0.revokedAt == nil }
-            return ChargeController.json(.ok, .object([.init(key: "data", value: .array(own.map { key in
+            return ChargeController.json(
+                .ok,
                 .object([
-                    .init(key: "id", value: .string(key.id)), .init(key: "name", value: .string(key.name)),
-                    .init(key: "environment", value: .string(key.prefix.hasPrefix("mk_test_") ? "test" : "live")),
-                    .init(key: "key_prefix", value: .string(key.prefix + "...")),
-                    .init(key: "created_at", value: .string(RFC3339.string(from: key.createdAt))),
-                ])
-            })), .init(key: "has_more", value: .bool(false)), .init(key: "next_cursor", value: .null)]))   // the seed's shape; always whole
+                    .init(
+                        key: "data",
+                        value: .array(
+                            own.map { key in
+                                .object([
+                                    .init(key: "id", value: .string(key.id)), .init(key: "name", value: .string(key.name)),
+                                    .init(key: "environment", value: .string(key.prefix.hasPrefix("mk_test_") ? "test" : "live")),
+                                    .init(key: "key_prefix", value: .string(key.prefix + "...")),
+                                    .init(key: "created_at", value: .string(RFC3339.string(from: key.createdAt))),
+                                ])
+                            })), .init(key: "has_more", value: .bool(false)), .init(key: "next_cursor", value: .null),
+                ]))  // the seed's shape; always whole
         }
         api.delete("merchant/api-keys/:id") { _, context in
             let caller = try RoleGuard.require(context, .app, .merchant)
@@ -155,10 +193,12 @@ struct MerchantController {
                 throw APIError(.notFound, "API key '\(id)' not found")
             }
             _ = try await keys.revoke(id: id, at: clock.now()) { before in
-                AuditEntry(actorKeyID: caller.keyID, action: "key.revoke", target: id, before: nil, after: nil, at: clock.now(),
-                           sourceAddress: context.remoteAddress)
+                AuditEntry(
+                    actorKeyID: caller.keyID, action: "key.revoke", target: id, before: nil, after: nil, at: clock.now(),
+                    sourceAddress: context.remoteAddress)
             }
-            return ChargeController.json(.ok, .object([.init(key: "success", value: .bool(true)), .init(key: "message", value: .string("API key revoked"))]))
+            return ChargeController.json(
+                .ok, .object([.init(key: "success", value: .bool(true)), .init(key: "message", value: .string("API key revoked"))]))
         }
     }
 

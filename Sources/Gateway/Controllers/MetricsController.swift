@@ -1,5 +1,5 @@
-import Foundation
 import FX
+import Foundation
 import Hummingbird
 import MekongCore
 import Metrics
@@ -26,8 +26,9 @@ struct MetricsController {
             try await recordGauges()
             var bytes: [UInt8] = []
             MetricsRegistry.shared.emit(into: &bytes)
-            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
     }
 
@@ -41,14 +42,23 @@ struct MetricsController {
                 Gauge(label: "mekong_corridor_state", dimensions: [("corridor", id), ("state", state.rawValue)]).record(live.state == state ? 1 : 0)
             }
             let breaker = catalog.breakers.breaker(id)
-            let state: Double = switch breaker.state { case .closed: 0; case .halfOpen: 1; case .open: 2 }
+            let state: Double =
+                switch breaker.state {
+                case .closed: 0
+                case .halfOpen: 1
+                case .open: 2
+                }
             Gauge(label: "mekong_corridor_breaker_state", dimensions: [("corridor", id)]).record(state)
             Gauge(label: "mekong_corridor_breaker_consecutive_failures", dimensions: [("corridor", id)]).record(Double(breaker.consecutiveFailures))
             let windows = catalog.board.activeWindow(id, at: now) == nil ? 0 : 1
             Gauge(label: "mekong_corridor_maintenance_active", dimensions: [("corridor", id)]).record(Double(windows))
             // How long after its hand-off a payment is expected to settle: at once (real time),
             // or at its cycle's close (batch). Alert rules add their grace to it.
-            let expected: Double = switch entry.spec.settlement { case .realTime: 0; case .batch(let seconds): Double(seconds) }
+            let expected: Double =
+                switch entry.spec.settlement {
+                case .realTime: 0
+                case .batch(let seconds): Double(seconds)
+                }
             Gauge(label: "mekong_corridor_settlement_expected_seconds", dimensions: [("corridor", id)]).record(expected)
         }
         for provider in Set(catalog.entries.compactMap(\.spec.fxProvider)).sorted() {

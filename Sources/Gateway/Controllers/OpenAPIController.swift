@@ -12,8 +12,9 @@ struct OpenAPIController {
 
     func register(on router: Router<GatewayContext>) {
         router.get("/openapi.yaml") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/yaml"],
-                     body: .init(byteBuffer: ByteBuffer(bytes: document)))
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml"],
+                body: .init(byteBuffer: ByteBuffer(bytes: document)))
         }
     }
 }

@@ -42,9 +42,12 @@ struct PaymentController {
             search.clientID = caller.clientID
             search.clientReference = PaymentSearchQuery.text(request.uri.queryParameters.get("reference"))
             let page = try await payments.search(search)
-            return try JSONResponse.make(.ok, PageView(page.map {
-                PaymentView($0, history: [], expectedSettlementAt: $0.state.isFinal ? nil : expectedSettlement(of: $0))
-            }))
+            return try JSONResponse.make(
+                .ok,
+                PageView(
+                    page.map {
+                        PaymentView($0, history: [], expectedSettlementAt: $0.state.isFinal ? nil : expectedSettlement(of: $0))
+                    }))
         }
         group.get("payments/:id") { _, context in
             let caller = try RoleGuard.require(context, .app)
@@ -58,7 +61,9 @@ struct PaymentController {
 
     /// When a payment is expected to settle, from now or from the end of its hold.
     private func expectedSettlement(of payment: PaymentRecord) -> Date? {
-        catalog.entry(payment.corridorID).flatMap { CorridorJudge.expectedSettlement($0.spec, at: max(clock.now(), payment.nextActionAt ?? .distantPast)) }
+        catalog.entry(payment.corridorID).flatMap {
+            CorridorJudge.expectedSettlement($0.spec, at: max(clock.now(), payment.nextActionAt ?? .distantPast))
+        }
     }
 
     /// `{"name": "…", "account": "…"}`: a name of 1–140 characters and an account of 4–34
@@ -67,7 +72,9 @@ struct PaymentController {
         try object.allowOnly(["name", "account"])
         let name = try object.requiredString("name", .name(140))
         let account = try object.requiredString("account", .identifier(34))
-        guard account.utf8.count >= 4, account.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }) else {
+        guard account.utf8.count >= 4,
+            account.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) })
+        else {
             throw APIError(.invalidRequest, "field '\(object.path).account' must be 4 to 34 letters and digits")
         }
         return PaymentIntake.Party(name: name, account: account)

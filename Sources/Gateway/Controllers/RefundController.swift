@@ -10,7 +10,6 @@ struct RefundController {
     let refunds: RefundRepository
     let payments: PaymentRepository
 
-
     func register(on group: RouterGroup<GatewayContext>) {
         group.post("payments/:id/refunds") { request, context in
             let caller = try RoleGuard.require(context, .app)
@@ -25,9 +24,10 @@ struct RefundController {
                 if body.values["amount"] != nil { requested = try body.requiredMoney("amount") }
                 reason = try body.string("reason", maxLength: 140)
             }
-            let answer = try await desk.create(clientID: caller.clientID, paymentID: paymentID, key: key,
-                                               requestHash: PaymentIntake.fingerprint(route: "POST /v1/payments/\(paymentID)/refunds", body: buffer),
-                                               requested: requested, reason: reason)
+            let answer = try await desk.create(
+                clientID: caller.clientID, paymentID: paymentID, key: key,
+                requestHash: PaymentIntake.fingerprint(route: "POST /v1/payments/\(paymentID)/refunds", body: buffer),
+                requested: requested, reason: reason)
             return answer.response
         }
         group.get("payments/:id/refunds") { _, context in
@@ -41,7 +41,9 @@ struct RefundController {
         group.get("refunds/:id") { _, context in
             let caller = try RoleGuard.require(context, .app)
             let id = try context.parameters.requireDecoded("id")
-            guard let refund = try await refunds.find(id: id, clientID: caller.clientID) else { throw APIError(.notFound, "refund '\(id)' not found") }
+            guard let refund = try await refunds.find(id: id, clientID: caller.clientID) else {
+                throw APIError(.notFound, "refund '\(id)' not found")
+            }
             return try JSONResponse.make(.ok, RefundView(refund))
         }
     }

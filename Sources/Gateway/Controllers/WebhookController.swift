@@ -18,9 +18,23 @@ struct WebhookController {
         "charge.pending", "charge.paid", "charge.expired", "charge.failed",
     ]
 
-    struct TestAnswer: Encodable { let success: Bool; let statusCode: Int?; let responseTimeMs: Int; let message: String }
-    struct Deleted: Encodable { let id: String; let deleted: Bool }
-    struct Resent: Encodable { let deliveryId: String; let attempt: Int; let state: String; let statusCode: Int?; let responseTimeMs: Int }
+    struct TestAnswer: Encodable {
+        let success: Bool
+        let statusCode: Int?
+        let responseTimeMs: Int
+        let message: String
+    }
+    struct Deleted: Encodable {
+        let id: String
+        let deleted: Bool
+    }
+    struct Resent: Encodable {
+        let deliveryId: String
+        let attempt: Int
+        let state: String
+        let statusCode: Int?
+        let responseTimeMs: Int
+    }
 
     func caller(_ context: GatewayContext) throws -> Caller {
         let caller = try RoleGuard.require(context, .app)
@@ -43,7 +57,8 @@ struct WebhookController {
                 throw APIError(.invalidRequest, "field 'events' must be a non-empty list of event types")
             }
             for event in events where !Self.eventTypes.contains(event) {
-                throw APIError(.invalidRequest, "field 'events': '\(event)' is not an event type (\(Self.eventTypes.sorted().joined(separator: ", ")))")
+                throw APIError(
+                    .invalidRequest, "field 'events': '\(event)' is not an event type (\(Self.eventTypes.sorted().joined(separator: ", ")))")
             }
             let maxAttempts = try body.int("max_attempts", in: 1...10)
             let now = clock.now()
@@ -65,15 +80,18 @@ struct WebhookController {
         group.delete("webhooks/:id") { _, context in
             let caller = try caller(context)
             let id = try context.parameters.requireDecoded("id")
-            guard try await webhooks.delete(id: id, clientID: caller.clientID, at: clock.now()) else { throw APIError(.notFound, "webhook '\(id)' not found") }
+            guard try await webhooks.delete(id: id, clientID: caller.clientID, at: clock.now()) else {
+                throw APIError(.notFound, "webhook '\(id)' not found")
+            }
             return try JSONResponse.make(.ok, Deleted(id: id, deleted: true))
         }
         group.post("webhooks/:id/rotate-secret") { _, context in
             let caller = try caller(context)
             let existing = try await subscription(context, caller)
             let secret = WebhookSignature.makeSecret()
-            _ = try await webhooks.rotate(id: existing.id, clientID: caller.clientID, newSecret: secret,
-                                          overlapUntil: clock.now().addingTimeInterval(rotationOverlap))
+            _ = try await webhooks.rotate(
+                id: existing.id, clientID: caller.clientID, newSecret: secret,
+                overlapUntil: clock.now().addingTimeInterval(rotationOverlap))
             return try JSONResponse.make(.ok, WebhookView(try await subscription(context, caller), revealSecret: true))
         }
         group.post("webhooks/:id/test") { _, context in
@@ -81,26 +99,36 @@ struct WebhookController {
             let subscription = try await subscription(context, caller)
             let now = clock.now()
             let id = Identifier.make("evt", at: now)
-            let payload = #"{"created_at":"\#(RFC3339.string(from: now))","data":{"message":"Test webhook from Mekong","subscription_id":"\#(subscription.id)"},"id":"\#(id)","type":"webhook.test"}"#
+            let payload =
+                #"{"created_at":"\#(RFC3339.string(from: now))","data":{"message":"Test webhook from Mekong","subscription_id":"\#(subscription.id)"},"id":"\#(id)","type":"webhook.test"}"#
             let result = await dispatcher.sender.send(eventID: id, payload: Array(payload.utf8), attempt: 1, subscription: subscription)
-            return try JSONResponse.make(.ok, TestAnswer(
-                success: result.verdict == .delivered, statusCode: result.statusCode, responseTimeMs: result.durationMilliseconds,
-                message: result.verdict == .delivered ? "Test webhook delivered successfully" : "Test webhook failed: \(result.error ?? "unknown")"))
+            return try JSONResponse.make(
+                .ok,
+                TestAnswer(
+                    success: result.verdict == .delivered, statusCode: result.statusCode, responseTimeMs: result.durationMilliseconds,
+                    message: result.verdict == .delivered
+                        ? "Test webhook delivered successfully" : "Test webhook failed: \(result.error ?? "unknown")"))
         }
         group.get("webhooks/:id/deliveries") { request, context in
             let caller = try caller(context)
             let subscription = try await subscription(context, caller)
             let page = try PageQuery.read(request.uri.queryParameters)
-            return try JSONResponse.make(.ok, PageView(try await webhooks.attempts(subscriptionID: subscription.id, page: page).map(DeliveryAttemptView.init)))
+            return try JSONResponse.make(
+                .ok, PageView(try await webhooks.attempts(subscriptionID: subscription.id, page: page).map(DeliveryAttemptView.init)))
         }
         group.post("deliveries/:id/resend") { _, context in
             let caller = try caller(context)
             let id = try context.parameters.requireDecoded("id")
-            guard let delivery = try await webhooks.delivery(id: id, clientID: caller.clientID) else { throw APIError(.notFound, "delivery '\(id)' not found") }
+            guard let delivery = try await webhooks.delivery(id: id, clientID: caller.clientID) else {
+                throw APIError(.notFound, "delivery '\(id)' not found")
+            }
             let result = await dispatcher.attempt(delivery, manual: true)
-            return try JSONResponse.make(.ok, Resent(deliveryId: id, attempt: delivery.attempts + 1,
-                                                     state: result.verdict == .delivered ? "SUCCESS" : "FAILED",
-                                                     statusCode: result.statusCode, responseTimeMs: result.durationMilliseconds))
+            return try JSONResponse.make(
+                .ok,
+                Resent(
+                    deliveryId: id, attempt: delivery.attempts + 1,
+                    state: result.verdict == .delivered ? "SUCCESS" : "FAILED",
+                    statusCode: result.statusCode, responseTimeMs: result.durationMilliseconds))
         }
     }
 

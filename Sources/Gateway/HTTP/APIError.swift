@@ -1,8 +1,8 @@
 import Foundation
-import Metrics
-import Store
 public import Hummingbird
 public import MekongCore
+import Metrics
+import Store
 
 /// An error answered in the documented shape:
 ///

@@ -37,10 +37,11 @@ struct AccessLog: RouterMiddleware {
     /// A caller's request id, if it is one Mekong can echo safely.
     static func accepted(_ value: String?) -> String? {
         guard let value, (1...128).contains(value.utf8.count),
-              value.utf8.allSatisfy({ byte in
-                  (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-                      || [0x2E, 0x5F, 0x3A, 0x2D].contains(byte)
-              }) else { return nil }
+            value.utf8.allSatisfy({ byte in
+                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                    || [0x2E, 0x5F, 0x3A, 0x2D].contains(byte)
+            })
+        else { return nil }
         return value
     }
 
@@ -48,9 +49,11 @@ struct AccessLog: RouterMiddleware {
         let elapsed = ContinuousClock.now - started
         // Tenths of a millisecond, in integers (no floating point anywhere in the gateway).
         let tenths = elapsed.components.seconds * 10_000 + elapsed.components.attoseconds / 100_000_000_000_000
-        context.logger.info("request", metadata: [
-            "method": "\(request.method)", "path": "\(request.uri.path)", "status": "\(status)",
-            "ms": "\(tenths / 10).\(tenths % 10)", "client": "\(context.trail.clientID ?? "-")", "request_id": "\(context.requestID)",
-        ])
+        context.logger.info(
+            "request",
+            metadata: [
+                "method": "\(request.method)", "path": "\(request.uri.path)", "status": "\(status)",
+                "ms": "\(tenths / 10).\(tenths % 10)", "client": "\(context.trail.clientID ?? "-")", "request_id": "\(context.requestID)",
+            ])
     }
 }

@@ -1,6 +1,6 @@
-import Logging
 import Foundation
 import Hummingbird
+import Logging
 import MekongCore
 import Store
 import Tracing

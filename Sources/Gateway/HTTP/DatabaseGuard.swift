@@ -1,6 +1,6 @@
-import Store
 import Hummingbird
 import MekongCore
+import Store
 
 /// Answers 503 (4002) at once, with Retry-After, while `DatabaseWatch` finds PostgreSQL
 /// unreachable, instead of letting the request wait for a connection.

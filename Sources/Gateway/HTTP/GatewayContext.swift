@@ -1,6 +1,6 @@
-import MekongCore
-public import Hummingbird
 import Foundation
+public import Hummingbird
+import MekongCore
 import Synchronization
 
 /// Per-request context: the authenticated caller, once the auth middleware has run.

@@ -79,7 +79,8 @@ public struct JSONObject {
         guard let raw = values[key], !(raw is NSNull) else { return nil }
         // JSONSerialization types integers as q/l/i/s and booleans as c; fractions are d or f.
         guard let number = raw as? NSNumber, ["q", "l", "i", "s", "Q", "L", "I", "S"].contains(String(cString: number.objCType)),
-              let value = Int(exactly: number.int64Value), range.contains(value) else {
+            let value = Int(exactly: number.int64Value), range.contains(value)
+        else {
             throw APIError(.invalidRequest, "field '\(name(key))' must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return value

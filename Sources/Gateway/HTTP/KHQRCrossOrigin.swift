@@ -27,8 +27,10 @@ struct KHQRCrossOrigin: RouterMiddleware {
         let allowed = origin.flatMap { allow($0) }
         if request.method == .options, request.headers[.accessControlRequestMethod] != nil {
             guard let allowed else {
-                throw APIError(MekongError(.forbidden, "the origin '\(origin ?? "")' may not call the KHQR API from a browser",
-                                           advice: "Add the origin to khqr.cors_allowed_origins"))
+                throw APIError(
+                    MekongError(
+                        .forbidden, "the origin '\(origin ?? "")' may not call the KHQR API from a browser",
+                        advice: "Add the origin to khqr.cors_allowed_origins"))
             }
             var fields = HTTPFields()
             fields[.accessControlAllowOrigin] = allowed

@@ -9,8 +9,9 @@ enum PageQuery {
         if query.get("offset") != nil {
             throw APIError(.invalidRequest, "lists page by cursor, not offset: pass the previous page's 'next_cursor' as 'cursor'")
         }
-        let limit = try QueryNumber.bounded(query.get("limit"), name: "limit", default: PageRequest.defaultLimit,
-                                            range: 1...PageRequest.largestLimit)
+        let limit = try QueryNumber.bounded(
+            query.get("limit"), name: "limit", default: PageRequest.defaultLimit,
+            range: 1...PageRequest.largestLimit)
         guard let token = query.get("cursor"), !token.isEmpty else { return PageRequest(limit: limit) }
         guard let cursor = PageCursor(token: token) else {
             throw APIError(.invalidRequest, "query 'cursor' is not a cursor this list gave: pass 'next_cursor' from the previous page unchanged")

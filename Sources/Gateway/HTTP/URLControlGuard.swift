@@ -21,7 +21,8 @@ struct URLControlGuard: RouterMiddleware {
         for (index, byte) in bytes.enumerated() {
             if byte < 0x20 || byte == 0x7F { return true }
             guard byte == UInt8(ascii: "%"), index + 2 < bytes.count,
-                  let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) else { continue }
+                let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+            else { continue }
             let decoded = high << 4 | low
             if decoded < 0x20 || decoded == 0x7F { return true }
         }

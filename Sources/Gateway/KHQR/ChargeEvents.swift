@@ -8,8 +8,10 @@ import Store
 /// re-serialise the body with `JSON.stringify` or Python's compact `json.dumps` before checking
 /// `X-KHQR-Signature` get the same bytes.
 enum ChargeEvents {
-    static let bakongPayNames = ["charge.pending": "PAYMENT_PENDING", "charge.paid": "PAYMENT_SUCCESS",
-                                 "charge.expired": "PAYMENT_EXPIRED", "charge.failed": "PAYMENT_FAILED"]
+    static let bakongPayNames = [
+        "charge.pending": "PAYMENT_PENDING", "charge.paid": "PAYMENT_SUCCESS",
+        "charge.expired": "PAYMENT_EXPIRED", "charge.failed": "PAYMENT_FAILED",
+    ]
 
     /// The test event a merchant's webhook is sent, in the subscription's format, with a
     /// `data.id` (or `data.transactionId`) as real events have, so receivers written for
@@ -18,23 +20,33 @@ enum ChargeEvents {
         let id = Identifier.make("evt", at: instant)
         let testID = Identifier.make("chg_test", at: instant)
         if format == "bakongpay" {
-            return (id, ExactJSON.object([
-                .init(key: "event", value: .string("WEBHOOK_TEST")),
-                .init(key: "data", value: .object([
-                    .init(key: "transactionId", value: .string(testID)), .init(key: "merchantName", value: .string(merchantName)),
-                    .init(key: "message", value: .string("Test webhook from Mekong")),
-                ])),
-                .init(key: "timestamp", value: .number(String(Int64((instant.timeIntervalSince1970 * 1000).rounded(.down))))),
-            ]).serialized)
+            return (
+                id,
+                ExactJSON.object([
+                    .init(key: "event", value: .string("WEBHOOK_TEST")),
+                    .init(
+                        key: "data",
+                        value: .object([
+                            .init(key: "transactionId", value: .string(testID)), .init(key: "merchantName", value: .string(merchantName)),
+                            .init(key: "message", value: .string("Test webhook from Mekong")),
+                        ])),
+                    .init(key: "timestamp", value: .number(String(Int64((instant.timeIntervalSince1970 * 1000).rounded(.down))))),
+                ]).serialized
+            )
         }
-        return (id, ExactJSON.object([
-            .init(key: "id", value: .string(id)), .init(key: "type", value: .string("webhook.test")),
-            .init(key: "created_at", value: .string(RFC3339.string(from: instant))),
-            .init(key: "data", value: .object([
-                .init(key: "id", value: .string(testID)), .init(key: "merchant_name", value: .string(merchantName)),
-                .init(key: "message", value: .string("Test webhook from Mekong")),
-            ])),
-        ]).serialized)
+        return (
+            id,
+            ExactJSON.object([
+                .init(key: "id", value: .string(id)), .init(key: "type", value: .string("webhook.test")),
+                .init(key: "created_at", value: .string(RFC3339.string(from: instant))),
+                .init(
+                    key: "data",
+                    value: .object([
+                        .init(key: "id", value: .string(testID)), .init(key: "merchant_name", value: .string(merchantName)),
+                        .init(key: "message", value: .string("Test webhook from Mekong")),
+                    ])),
+            ]).serialized
+        )
     }
 
     static func make(_ type: String, for charge: ChargeRecord, merchantName: String, at instant: Date) -> [OutboxEvent] {
@@ -58,16 +70,21 @@ enum ChargeEvents {
         ]).serialized
         let bakongPay = ExactJSON.object([
             .init(key: "event", value: .string(bakongPayNames[type] ?? type)),
-            .init(key: "data", value: .object([
-                .init(key: "transactionId", value: .string(charge.id)), .init(key: "md5", value: .string(charge.md5Hash)),
-                .init(key: "amount", value: ExactJSON.decimal(charge.amount.decimalString)),
-                .init(key: "currency", value: .string(charge.amount.currency.code)),
-                .init(key: "merchantName", value: .string(merchantName)),
-                .init(key: "hash", value: charge.bakongHash.map { .string($0) } ?? .null),
-            ])),
+            .init(
+                key: "data",
+                value: .object([
+                    .init(key: "transactionId", value: .string(charge.id)), .init(key: "md5", value: .string(charge.md5Hash)),
+                    .init(key: "amount", value: ExactJSON.decimal(charge.amount.decimalString)),
+                    .init(key: "currency", value: .string(charge.amount.currency.code)),
+                    .init(key: "merchantName", value: .string(merchantName)),
+                    .init(key: "hash", value: charge.bakongHash.map { .string($0) } ?? .null),
+                ])),
             .init(key: "timestamp", value: .number(String(Int64((instant.timeIntervalSince1970 * 1000).rounded(.down))))),
         ]).serialized
-        return [OutboxEvent(id: id, aggregateID: charge.id, sequence: 0, type: type, payload: body, createdAt: instant,
-                            clientID: charge.clientID, body: body, bakongPayBody: bakongPay)]
+        return [
+            OutboxEvent(
+                id: id, aggregateID: charge.id, sequence: 0, type: type, payload: body, createdAt: instant,
+                clientID: charge.clientID, body: body, bakongPayBody: bakongPay)
+        ]
     }
 }

@@ -34,9 +34,10 @@ struct ChargeTracker: Sendable {
         do throws(KHQRError) { payload = try KHQRCodec.encode(code) } catch {
             throw APIError(.invalidRequest, "the charge cannot be made into a KHQR code: \(error.description)")
         }
-        let charge = ChargeRecord(id: id, clientID: partition, amount: amount, description: description, metadata: metadata,
-                                  status: .pending, qrCode: payload, md5Hash: KHQRCodec.md5(payload), billNumber: bill,
-                                  createdAt: now, expiresAt: expires)
+        let charge = ChargeRecord(
+            id: id, clientID: partition, amount: amount, description: description, metadata: metadata,
+            status: .pending, qrCode: payload, md5Hash: KHQRCodec.md5(payload), billNumber: bill,
+            createdAt: now, expiresAt: expires)
         try await charges.create(charge, events: ChargeEvents.make("charge.pending", for: charge, merchantName: merchant.name, at: now))
         return charge
     }
@@ -52,9 +53,11 @@ struct ChargeTracker: Sendable {
             for charge in batch {
                 guard let payment = found[charge.md5Hash] else { continue }
                 let name = try await charges.merchant(clientID: ClientPartition.client(of: charge.clientID))?.name ?? ""
-                if let paid = try await charges.settle(charge.id, paid: true, at: now, bakongHash: payment.hash,
-                                                       payerAccount: payment.fromAccount.map(AccountMask.mask), paymentID: nil, failedReason: nil,
-                                                       events: { ChargeEvents.make("charge.paid", for: $0, merchantName: name, at: now) }) {
+                if let paid = try await charges.settle(
+                    charge.id, paid: true, at: now, bakongHash: payment.hash,
+                    payerAccount: payment.fromAccount.map(AccountMask.mask), paymentID: nil, failedReason: nil,
+                    events: { ChargeEvents.make("charge.paid", for: $0, merchantName: name, at: now) })
+                {
                     settled.append(paid)
                 }
             }
@@ -75,13 +78,18 @@ struct ChargeTracker: Sendable {
             let outcome: ChargeRecord?
             switch payment.state {
             case .crossBorderSettled, .settled:
-                outcome = try await charges.settle(charge.id, paid: true, at: now, bakongHash: payment.partnerReference,
-                                                   payerAccount: AccountMask.mask(payment.payerAccount), paymentID: paymentID, failedReason: nil) {
+                outcome = try await charges.settle(
+                    charge.id, paid: true, at: now, bakongHash: payment.partnerReference,
+                    payerAccount: AccountMask.mask(payment.payerAccount), paymentID: paymentID, failedReason: nil
+                ) {
                     ChargeEvents.make("charge.paid", for: $0, merchantName: name, at: now)
                 }
             case .rejected, .timeout, .error:
-                outcome = try await charges.settle(charge.id, paid: false, at: now, bakongHash: nil, payerAccount: AccountMask.mask(payment.payerAccount),
-                                                   paymentID: paymentID, failedReason: "\(payment.corridorID) payment \(payment.state.rawValue): \(payment.errorMessage ?? "no reason given")") {
+                outcome = try await charges.settle(
+                    charge.id, paid: false, at: now, bakongHash: nil, payerAccount: AccountMask.mask(payment.payerAccount),
+                    paymentID: paymentID,
+                    failedReason: "\(payment.corridorID) payment \(payment.state.rawValue): \(payment.errorMessage ?? "no reason given")"
+                ) {
                     ChargeEvents.make("charge.failed", for: $0, merchantName: name, at: now)
                 }
             default:

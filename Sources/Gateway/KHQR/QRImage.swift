@@ -36,7 +36,10 @@ struct QRImage: Sendable {
         for y in 0..<width {
             var x = 0
             while x < width {
-                guard isDark(x: x, y: y) else { x += 1; continue }
+                guard isDark(x: x, y: y) else {
+                    x += 1
+                    continue
+                }
                 let start = x
                 while x < width, isDark(x: x, y: y) { x += 1 }
                 path += "M\(start + Self.quietZone) \(y + Self.quietZone)h\(x - start)v1h-\(x - start)z"

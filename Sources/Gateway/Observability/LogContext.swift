@@ -22,8 +22,10 @@ public enum LogContext {
     }()
 
     /// The current context with these values added (nil values leave a key as it was).
-    public static func with(requestID: String? = nil, payment: String? = nil, corridor: String? = nil,
-                            in base: ServiceContext? = nil) -> ServiceContext {
+    public static func with(
+        requestID: String? = nil, payment: String? = nil, corridor: String? = nil,
+        in base: ServiceContext? = nil
+    ) -> ServiceContext {
         var context = base ?? ServiceContext.current ?? .topLevel
         if let requestID { context[RequestIDKey.self] = requestID }
         if let payment { context[PaymentKey.self] = payment }

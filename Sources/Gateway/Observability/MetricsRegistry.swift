@@ -36,12 +36,15 @@ func sanitized(_ name: String) -> String {
     func valid(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "_"), UInt8(ascii: ":"): true
+            UInt8(ascii: "_"), UInt8(ascii: ":"):
+            true
         default: false
         }
     }
     if name.utf8.allSatisfy(valid) { return name }
-    return String(String.UnicodeScalarView(name.unicodeScalars.map { scalar in
-        scalar.isASCII && valid(UInt8(scalar.value)) ? scalar : "_"
-    }))
+    return String(
+        String.UnicodeScalarView(
+            name.unicodeScalars.map { scalar in
+                scalar.isASCII && valid(UInt8(scalar.value)) ? scalar : "_"
+            }))
 }

@@ -1,6 +1,6 @@
 import MekongCore
-import Store
 import Metrics
+import Store
 
 /// `mekong_partner_call_duration_seconds{corridor, operation, outcome}`: each partner call's
 /// time, by what it asked (send, inquire, resend, batch) and the kind of answer (settled,
@@ -8,8 +8,9 @@ import Metrics
 /// Bakong credits are `corridor="BAKONG"`.
 enum PartnerCallMetrics {
     private static let durations = MetricHandles { labels in
-        Timer(label: "mekong_partner_call_duration_seconds",
-              dimensions: [("corridor", labels[0]), ("operation", labels[1]), ("outcome", labels[2])], preferredDisplayUnit: .seconds)
+        Timer(
+            label: "mekong_partner_call_duration_seconds",
+            dimensions: [("corridor", labels[0]), ("operation", labels[1]), ("outcome", labels[2])], preferredDisplayUnit: .seconds)
     }
 
     static func record(corridor: String, operation: String, outcome: PartnerOutcome, since started: ContinuousClock.Instant) {

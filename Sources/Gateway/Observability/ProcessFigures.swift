@@ -11,7 +11,8 @@ enum ProcessFigures {
 
     static func record() {
         guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return }
+            let close = stat.lastIndex(of: ")")
+        else { return }
         // Fields after "(comm) ": state is field 3; utime 14, stime 15, starttime 22, rss 24.
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         func field(_ number: Int) -> Double? { fields.count > number - 3 ? Double(fields[number - 3]) : nil }
@@ -28,7 +29,9 @@ enum ProcessFigures {
             if delta > 0 { FloatingPointCounter(label: "process_cpu_seconds_total").increment(by: delta) }
         }
         if let start = field(22), ticks > 0, let boot = bootTime() { Gauge(label: "process_start_time_seconds").record(boot + start / ticks) }
-        if let open = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") { Gauge(label: "process_open_fds").record(Double(open.count)) }
+        if let open = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") {
+            Gauge(label: "process_open_fds").record(Double(open.count))
+        }
         var limit = rlimit()
         if getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 { Gauge(label: "process_max_fds").record(Double(limit.rlim_cur)) }
     }

@@ -18,10 +18,12 @@ enum TraceExport {
     /// `http://collector:4318/v1/traces`) and returns the service that exports its spans; nil
     /// when tracing is off. A process has one tracer: a second call returns nil.
     static func start(endpoint: String, serviceName: String, samplePercent: Int, logger: Logger) throws -> (any Service)? {
-        guard !endpoint.isEmpty, installed.withLock({ installed in
-            defer { installed = true }
-            return !installed
-        }) else { return nil }
+        guard !endpoint.isEmpty,
+            installed.withLock({ installed in
+                defer { installed = true }
+                return !installed
+            })
+        else { return nil }
         var configuration = OTel.Configuration.default
         configuration.serviceName = serviceName
         configuration.diagnosticLogger = .custom(logger)
@@ -31,7 +33,9 @@ enum TraceExport {
         configuration.logs.enabled = false
         configuration.traces.enabled = true
         // Parent-based: a caller's sampled flag decides; new traces are kept at the configured share.
-        configuration.traces.sampler = samplePercent >= 100 ? .parentBasedAlwaysOn
+        configuration.traces.sampler =
+            samplePercent >= 100
+            ? .parentBasedAlwaysOn
             : .parentBasedTraceIDRatio(ratio: Double(samplePercent) / 100) ?? .parentBasedAlwaysOn
         configuration.traces.exporter = .otlp
         configuration.traces.otlpExporter.endpoint = endpoint

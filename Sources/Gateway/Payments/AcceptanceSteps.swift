@@ -6,16 +6,21 @@ import Store
 /// INITIATED (created) → VALIDATED → FX_PENDING through the state machine, with a history row
 /// and outbox events for each, ready to be stored in one transaction.
 enum AcceptanceSteps {
-    static func run(_ payment: PaymentRecord, creationEvent: String, at now: Date) throws
-        -> (payment: PaymentRecord, history: [HistoryEntry], events: [OutboxEvent]) {
+    static func run(
+        _ payment: PaymentRecord, creationEvent: String, at now: Date
+    ) throws
+        -> (payment: PaymentRecord, history: [HistoryEntry], events: [OutboxEvent])
+    {
         var machine = PaymentStateMachine(flow: payment.flow, state: .initiated, version: 1)
         var history = [HistoryEntry(version: 1, fromState: nil, toState: .initiated, event: creationEvent, errorCode: nil, detail: nil, at: now)]
         var events = PaymentEvents.make(for: payment, from: nil, machine: machine, errorCode: nil, at: now)
         for event in [PaymentEvent.validationPassed, .rateLocked] {
             let from = machine.state
             try machine.apply(event)
-            history.append(HistoryEntry(version: machine.version, fromState: from, toState: machine.state, event: event.name,
-                                        errorCode: nil, detail: nil, at: now))
+            history.append(
+                HistoryEntry(
+                    version: machine.version, fromState: from, toState: machine.state, event: event.name,
+                    errorCode: nil, detail: nil, at: now))
             events += PaymentEvents.make(for: payment, from: from, machine: machine, errorCode: nil, at: now)
         }
         var accepted = payment

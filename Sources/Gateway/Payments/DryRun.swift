@@ -1,5 +1,5 @@
-import Foundation
 import FX
+import Foundation
 import MekongCore
 
 /// `POST /v1/payments/dry-run`: what would happen to this payment right now. The payment is
@@ -50,20 +50,25 @@ struct DryRun: Sendable {
         guard let entry = catalog.entry(corridorID) else { throw APIError(.notFound, "corridor '\(corridorID)' does not exist") }
         let spec = entry.spec
         let (priced, pricing) = QuoteIssuer.price(spec, type: type, amount: amount, rates: rates, at: now)
-        let verdict = CorridorJudge.judge(entry, catalog: catalog, bakong: maintenance,
-                                          CorridorJudge.Request(direction: .outbound, type: type, currency: amount.currency, pricing: pricing), at: now)
+        let verdict = CorridorJudge.judge(
+            entry, catalog: catalog, bakong: maintenance,
+            CorridorJudge.Request(direction: .outbound, type: type, currency: amount.currency, pricing: pricing), at: now)
         let refusal = verdict.refusal
         let settles: Date? = refusal == nil ? CorridorJudge.expectedSettlement(spec, at: verdict.heldUntil ?? now) : nil
         return Answer(
             wouldAccept: refusal == nil, corridor: spec.id, partnerSystem: spec.partnerSystem, settlement: spec.settlement.name,
             checks: verdict.checks.map { CheckView(name: $0.name, passed: $0.refusal == nil, detail: $0.detail) },
             pricing: priced.map {
-                PricingView(source: AmountView($0.sourceAmount), fee: AmountView($0.fee), totalDebit: AmountView($0.totalDebit),
-                            destination: AmountView($0.destinationAmount), referenceRate: $0.referenceRate.decimalString,
-                            customerRate: $0.customerRate.decimalString, snapshotId: $0.snapshotID)
+                PricingView(
+                    source: AmountView($0.sourceAmount), fee: AmountView($0.fee), totalDebit: AmountView($0.totalDebit),
+                    destination: AmountView($0.destinationAmount), referenceRate: $0.referenceRate.decimalString,
+                    customerRate: $0.customerRate.decimalString, snapshotId: $0.snapshotID)
             },
-            refusal: refusal.map { ErrorView(code: $0.code.number, category: $0.code.category.rawValue, message: $0.message,
-                                             retryable: $0.retryable, rule: $0.rule) },
+            refusal: refusal.map {
+                ErrorView(
+                    code: $0.code.number, category: $0.code.category.rawValue, message: $0.message,
+                    retryable: $0.retryable, rule: $0.rule)
+            },
             heldUntil: verdict.heldUntil.map(RFC3339.string(from:)),
             expectedSettlementAt: settles.map(RFC3339.string(from:)), evaluatedAt: RFC3339.string(from: now)
         )

@@ -1,6 +1,6 @@
 import Corridors
-import Foundation
 import FX
+import Foundation
 import KHQR
 import MekongCore
 import Store
@@ -29,7 +29,10 @@ struct InboundIntake: Sendable {
     /// KHQR charges a foreign wallet may pay (QR interoperability).
     let charges: ChargeRepository
 
-    struct Answer { let status: Int; let body: [UInt8] }
+    struct Answer {
+        let status: Int
+        let body: [UInt8]
+    }
 
     static func clientID(corridor: String) -> String { "partner:\(corridor)" }
 
@@ -56,15 +59,17 @@ struct InboundIntake: Sendable {
             if let charge, !(try await charges.claim(chargeID: charge.id, paymentID: payment.id, now: now)) {
                 throw MekongError(.duplicateReference, "the KHQR charge \(charge.id) is already being paid, or has expired")
             }
-            var (stored, history, events) = try AcceptanceSteps.run(payment, creationEvent: charge.map { "received for KHQR charge \($0.id)" } ?? "received", at: now)
+            var (stored, history, events) = try AcceptanceSteps.run(
+                payment, creationEvent: charge.map { "received for KHQR charge \($0.id)" } ?? "received", at: now)
             // The request's span, which continues the partner's trace when it sent a traceparent.
             stored.traceParent = TraceContext.traceparent()
             if let windowEnd = heldUntil {
                 stored.holdCode = ErrorCode.systemMaintenance.number
                 stored.nextActionAt = windowEnd
             }
-            let record = IdempotencyRecord(clientID: stored.clientID, key: "inbound:\(credit.partnerReference)",
-                                           requestHash: Data(), responseStatus: 202, responseBody: Data(), resourceID: stored.id)
+            let record = IdempotencyRecord(
+                clientID: stored.clientID, key: "inbound:\(credit.partnerReference)",
+                requestHash: Data(), responseStatus: 202, responseBody: Data(), resourceID: stored.id)
             switch try await payments.create(stored, history: history, events: events, idempotency: record) {
             case .created:
                 if stored.holdCode == nil { dispatcher.enqueue(stored) }
@@ -97,8 +102,11 @@ struct InboundIntake: Sendable {
         guard let secret = secrets[corridorID] else {
             throw APIError(.corridorUnavailable, "inbound credits on \(corridorID) are not configured (no signing secret)")
         }
-        guard PartnerSignature.verify(secret: secret.reveal(), timestampHeader: timestamp, signatureHeader: signature,
-                                      method: method, path: path, body: body, now: clock.now()) else {
+        guard
+            PartnerSignature.verify(
+                secret: secret.reveal(), timestampHeader: timestamp, signatureHeader: signature,
+                method: method, path: path, body: body, now: clock.now())
+        else {
             throw APIError(.invalidCredentials, "the partner signature is missing, wrong or stale")
         }
     }
@@ -120,7 +128,8 @@ struct InboundIntake: Sendable {
             throw MekongError.invalid("the KHQR charge \(charge.id) is \(charge.status == .pending ? "expired" : charge.status.rawValue)")
         }
         guard code.bakongAccountID == credit.beneficiaryAccount else {
-            throw MekongError(.invalidBeneficiaryAccount, "the credit's payee \(AccountMask.mask(credit.beneficiaryAccount)) is not the code's account")
+            throw MekongError(
+                .invalidBeneficiaryAccount, "the credit's payee \(AccountMask.mask(credit.beneficiaryAccount)) is not the code's account")
         }
         guard charge.amount.currency == credit.creditCurrency else {
             throw MekongError.invalid("the code is in \(charge.amount.currency.code); the credit asks for \(credit.creditCurrency.code)")
@@ -130,8 +139,11 @@ struct InboundIntake: Sendable {
 
     /// The credit priced at the customer rate (the reference less the corridor's spread, rounded
     /// down), once `CorridorJudge` has taken it; and when it is held until (Bakong maintenance).
-    private func price(_ credit: InboundCredit, entry: CorridorCatalog.Entry, now: Date, charge: ChargeRecord?) throws(MekongError)
-        -> (PaymentRecord, heldUntil: Date?) {
+    private func price(
+        _ credit: InboundCredit, entry: CorridorCatalog.Entry, now: Date, charge: ChargeRecord?
+    ) throws(MekongError)
+        -> (PaymentRecord, heldUntil: Date?)
+    {
         let spec = entry.spec
         var priced: (snapshot: RateSnapshot, reference: Rate, customer: Rate, credited: Money)?
         let pricing: CorridorJudge.Pricing
@@ -139,19 +151,23 @@ struct InboundIntake: Sendable {
             guard let provider = spec.fxProvider else {
                 throw MekongError(.corridorUnavailable, "\(spec.id) has no FX provider", rule: "\(spec.id).fx_provider")
             }
-            let (snapshot, reference) = try rates.usableRate(provider: provider, pair: CurrencyPair(base: credit.amount.currency, quote: credit.creditCurrency), at: now)
+            let (snapshot, reference) = try rates.usableRate(
+                provider: provider, pair: CurrencyPair(base: credit.amount.currency, quote: credit.creditCurrency), at: now)
             let customer = reference.lessSpread(basisPoints: spec.pricing.spreadBasisPoints)
             let credited = customer.convert(credit.amount, to: credit.creditCurrency)
             priced = (snapshot, reference, customer, credited)
-            pricing = .priced(sent: credit.amount, arrives: credited, inPartnerCurrency: credit.amount,
-                              rate: "\(snapshot.id), \(Int(snapshot.age(at: now))) s old")
+            pricing = .priced(
+                sent: credit.amount, arrives: credited, inPartnerCurrency: credit.amount,
+                rate: "\(snapshot.id), \(Int(snapshot.age(at: now))) s old")
         } catch {
             pricing = .refused(error)
         }
         let request = CorridorJudge.Request(direction: .inbound, type: credit.paymentType, currency: credit.creditCurrency, pricing: pricing)
         let verdict = CorridorJudge.judge(entry, catalog: catalog, bakong: maintenance, request, at: now)
         if let refusal = verdict.refusal { throw refusal }
-        guard let (snapshot, reference, customer, priceCredited) = priced else { throw MekongError(.corridorUnavailable, "\(spec.id) could not be priced") }
+        guard let (snapshot, reference, customer, priceCredited) = priced else {
+            throw MekongError(.corridorUnavailable, "\(spec.id) could not be priced")
+        }
         var credited = priceCredited
         if let charge {
             // A KHQR payment credits the merchant exactly the code's amount; the partner's amount
@@ -173,19 +189,24 @@ struct InboundIntake: Sendable {
     }
 
     private func repeatAnswer(_ adapter: any InboundCorridorAdapter, existing: PaymentRecord, credit: InboundCredit) -> Answer {
-        let same = existing.sourceAmount == credit.amount && existing.destinationAmount.currency == credit.creditCurrency
+        let same =
+            existing.sourceAmount == credit.amount && existing.destinationAmount.currency == credit.creditCurrency
             && existing.beneficiaryAccount == credit.beneficiaryAccount && existing.paymentType == credit.paymentType
         guard same else {
-            return answer(adapter, InboundStatus(partnerReference: credit.partnerReference, paymentID: nil, state: nil, credited: nil,
-                                                 error: MekongError(.duplicateReference, "reference \(credit.partnerReference) was used for a different credit")))
+            return answer(
+                adapter,
+                InboundStatus(
+                    partnerReference: credit.partnerReference, paymentID: nil, state: nil, credited: nil,
+                    error: MekongError(.duplicateReference, "reference \(credit.partnerReference) was used for a different credit")))
         }
         return answer(adapter, status(of: existing), http: 200)
     }
 
     private func status(of payment: PaymentRecord) -> InboundStatus {
         let error = payment.errorCode.flatMap(ErrorCode.number).map { MekongError($0, payment.errorMessage ?? $0.summary) }
-        return InboundStatus(partnerReference: payment.partnerTransferRef ?? "", paymentID: payment.id, state: payment.state,
-                             credited: payment.destinationAmount, error: payment.state == .crossBorderSettled ? nil : error)
+        return InboundStatus(
+            partnerReference: payment.partnerTransferRef ?? "", paymentID: payment.id, state: payment.state,
+            credited: payment.destinationAmount, error: payment.state == .crossBorderSettled ? nil : error)
     }
 
     private func answer(_ adapter: any InboundCorridorAdapter, _ status: InboundStatus, http: Int? = nil) -> Answer {

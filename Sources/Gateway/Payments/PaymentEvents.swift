@@ -7,8 +7,10 @@ import Store
 /// Payloads carry the payer and beneficiary masked to their last four characters and a
 /// per-payment sequence number (the payment's version) for ordering.
 enum PaymentEvents {
-    static func make(for payment: PaymentRecord, from: PaymentState?, machine: PaymentStateMachine,
-                     errorCode: Int?, at: Date) -> [OutboxEvent] {
+    static func make(
+        for payment: PaymentRecord, from: PaymentState?, machine: PaymentStateMachine,
+        errorCode: Int?, at: Date
+    ) -> [OutboxEvent] {
         var types = ["payment.state_changed"]
         switch machine.state {
         case .crossBorderSettled, .settled: types.append("payment.settled")
@@ -51,8 +53,9 @@ enum PaymentEvents {
                 .init(key: "id", value: .string(id)), .init(key: "livemode", value: .bool(payment.livemode)),
                 .init(key: "type", value: .string(type)),
             ]).serialized
-            return OutboxEvent(id: id, aggregateID: payment.id, sequence: machine.version, type: type,
-                               payload: payload, createdAt: at, clientID: payment.clientID)
+            return OutboxEvent(
+                id: id, aggregateID: payment.id, sequence: machine.version, type: type,
+                payload: payload, createdAt: at, clientID: payment.clientID)
         }
     }
 
@@ -61,8 +64,9 @@ enum PaymentEvents {
     static func change(_ payment: PaymentRecord, _ event: PaymentEvent, detail: String?, at: Date, next: Date?) throws -> PaymentChange {
         var machine = payment.machine
         try machine.apply(event)
-        var change = PaymentChange(paymentID: payment.id, expectedVersion: payment.version, fromState: payment.state,
-                                   machine: machine, event: event, detail: detail, at: at, nextActionAt: next)
+        var change = PaymentChange(
+            paymentID: payment.id, expectedVersion: payment.version, fromState: payment.state,
+            machine: machine, event: event, detail: detail, at: at, nextActionAt: next)
         change.events = make(for: payment, from: payment.state, machine: machine, errorCode: event.errorCode?.number, at: at)
         change.corridorID = payment.corridorID
         change.createdAt = payment.createdAt

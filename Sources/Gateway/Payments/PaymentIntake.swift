@@ -1,5 +1,5 @@
-import FX
 import Crypto
+import FX
 import Foundation
 import Hummingbird
 import MekongCore
@@ -15,7 +15,10 @@ import Tracing
 /// at the same moment. A concurrent duplicate blocks on the idempotency row and then
 /// replays the first answer.
 struct PaymentIntake: Sendable {
-    struct Party { let name: String; let account: String }
+    struct Party {
+        let name: String
+        let account: String
+    }
 
     let catalog: CorridorCatalog
     let payments: PaymentRepository
@@ -28,8 +31,10 @@ struct PaymentIntake: Sendable {
     /// The stored answer to return: status and JSON body.
     typealias Answer = IdempotentAnswer
 
-    func accept(clientID: String, key: String, requestHash: Data, quoteID: String, reference: String? = nil,
-                payer: Party, beneficiary: Party) async throws -> Answer {
+    func accept(
+        clientID: String, key: String, requestHash: Data, quoteID: String, reference: String? = nil,
+        payer: Party, beneficiary: Party
+    ) async throws -> Answer {
         // One read for both: the key's record (replayed first) and the quote.
         let (existing, quote) = try await idempotency.findWithQuote(clientID: clientID, key: key, quoteID: quoteID)
         if let existing { return try replay(existing, requestHash: requestHash) }
@@ -37,7 +42,8 @@ struct PaymentIntake: Sendable {
         do {
             var heldUntil: Date?
             var (stored, history, events) = try withSpan("payment.validate_and_price") { span in
-                let (payment, held) = try validate(quote, quoteID: quoteID, clientID: clientID, reference: reference, payer: payer, beneficiary: beneficiary, now: now)
+                let (payment, held) = try validate(
+                    quote, quoteID: quoteID, clientID: clientID, reference: reference, payer: payer, beneficiary: beneficiary, now: now)
                 heldUntil = held
                 span.attributes["mekong.payment.id"] = payment.id
                 span.attributes["mekong.corridor"] = payment.corridorID
@@ -53,8 +59,9 @@ struct PaymentIntake: Sendable {
             }
             let expected = catalog.entry(stored.corridorID).flatMap { CorridorJudge.expectedSettlement($0.spec, at: stored.nextActionAt ?? now) }
             let body = try JSONResponse.bytes(PaymentView(stored, history: history, expectedSettlementAt: expected))
-            let record = IdempotencyRecord(clientID: clientID, key: key, requestHash: requestHash, responseStatus: 201,
-                                           responseBody: Data(body), resourceID: stored.id)
+            let record = IdempotencyRecord(
+                clientID: clientID, key: key, requestHash: requestHash, responseStatus: 201,
+                responseBody: Data(body), resourceID: stored.id)
             // Stored in a batch with the payments accepted at the same moment (one statement).
             let creation = try await withSpan("payment.store") { [stored] span in
                 span.attributes["mekong.payment.id"] = stored.id
@@ -71,8 +78,9 @@ struct PaymentIntake: Sendable {
             }
         } catch let error as MekongError {
             // Deterministic refusals are remembered under the key, as Stripe does.
-            let record = IdempotencyRecord(clientID: clientID, key: key, requestHash: requestHash,
-                                           responseStatus: error.code.httpStatus, responseBody: Data(APIError.body(error)), resourceID: nil)
+            let record = IdempotencyRecord(
+                clientID: clientID, key: key, requestHash: requestHash,
+                responseStatus: error.code.httpStatus, responseBody: Data(APIError.body(error)), resourceID: nil)
             let (held, stored) = try await idempotency.insertOrFetch(record)
             return try replay(held, requestHash: requestHash, replayed: !stored)
         }
@@ -85,7 +93,9 @@ struct PaymentIntake: Sendable {
         return Answer(status: record.responseStatus, body: Array(record.responseBody), replayed: replayed)
     }
 
-    private func validate(_ quote: QuoteRecord?, quoteID: String, clientID: String, reference: String?, payer: Party, beneficiary: Party, now: Date) throws -> (PaymentRecord, heldUntil: Date?) {
+    private func validate(
+        _ quote: QuoteRecord?, quoteID: String, clientID: String, reference: String?, payer: Party, beneficiary: Party, now: Date
+    ) throws -> (PaymentRecord, heldUntil: Date?) {
         guard let quote else {
             throw MekongError(.notFound, "quote \(quoteID) not found")
         }
@@ -96,14 +106,17 @@ struct PaymentIntake: Sendable {
         let p = quote.priced
         // The quote's locked price is the payment's: the judge checks the corridor now, and the
         // limit against the amount locked.
-        let request = CorridorJudge.Request(direction: .outbound, type: quote.paymentType, currency: p.sourceAmount.currency,
-                                            pricing: .priced(sent: p.sourceAmount, arrives: p.destinationAmount, inPartnerCurrency: p.destinationAmount,
-                                                             rate: "\(p.snapshotID), locked by \(quote.id)"))
+        let request = CorridorJudge.Request(
+            direction: .outbound, type: quote.paymentType, currency: p.sourceAmount.currency,
+            pricing: .priced(
+                sent: p.sourceAmount, arrives: p.destinationAmount, inPartnerCurrency: p.destinationAmount,
+                rate: "\(p.snapshotID), locked by \(quote.id)"))
         let verdict = CorridorJudge.judge(entry, catalog: catalog, bakong: maintenance, request, at: now)
         if let refusal = verdict.refusal { throw refusal }
         guard ClientPartition.isLive(clientID) || entry.testAdapter != nil else {
-            throw MekongError(.routeNotOffered, "\(entry.spec.id) names no test endpoint, so it takes no test-mode payments: use a live key (mk_live_)",
-                              rule: "\(entry.spec.id).test_endpoint")
+            throw MekongError(
+                .routeNotOffered, "\(entry.spec.id) names no test endpoint, so it takes no test-mode payments: use a live key (mk_live_)",
+                rule: "\(entry.spec.id).test_endpoint")
         }
         let payment = PaymentRecord(
             id: Identifier.make("pay", at: now), clientID: clientID, clientReference: reference, quoteID: quote.id, corridorID: quote.corridorID,
@@ -124,7 +137,8 @@ struct PaymentIntake: Sendable {
         hasher.update(data: Data(route.utf8))
         let raw = Data(body.readableBytesView)
         if let object = try? JSONSerialization.jsonObject(with: raw),
-           let canonical = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) {
+            let canonical = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        {
             hasher.update(data: canonical)
         } else {
             hasher.update(data: raw)

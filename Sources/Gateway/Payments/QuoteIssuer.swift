@@ -1,5 +1,5 @@
-import Foundation
 import FX
+import Foundation
 import MekongCore
 import Store
 
@@ -23,25 +23,35 @@ struct QuoteIssuer: Sendable {
         let request = CorridorJudge.Request(direction: .outbound, type: type, currency: amount.currency, pricing: pricing)
         if let refusal = CorridorJudge.judge(entry, catalog: catalog, bakong: maintenance, request, at: now).refusal { throw refusal }
         guard let priced else { throw APIError(.corridorUnavailable, "\(corridorID) could not be priced") }
-        let record = QuoteRecord(id: Identifier.make("qte", at: now), clientID: clientID, corridorID: entry.spec.id, paymentType: type,
-                                 priced: priced, createdAt: now, expiresAt: now.addingTimeInterval(ttl))
+        let record = QuoteRecord(
+            id: Identifier.make("qte", at: now), clientID: clientID, corridorID: entry.spec.id, paymentType: type,
+            priced: priced, createdAt: now, expiresAt: now.addingTimeInterval(ttl))
         try await quotes.insert(record)
         return record
     }
 
     /// An outbound payment of `amount` priced at the rate in force (for quotes and dry runs):
     /// the price, or nil when there is no usable rate, and what the judge is told of it.
-    static func price(_ spec: CorridorSpec, type: PaymentType, amount: Money, rates: RateBoard, at now: Date)
-        -> (PricedQuote?, CorridorJudge.Pricing) {
+    static func price(
+        _ spec: CorridorSpec, type: PaymentType, amount: Money, rates: RateBoard, at now: Date
+    )
+        -> (PricedQuote?, CorridorJudge.Pricing)
+    {
         guard let provider = spec.fxProvider else {
             return (nil, .refused(MekongError(.corridorUnavailable, "\(spec.id) has no FX provider", rule: "\(spec.id).fx_provider")))
         }
         do {
-            let (snapshot, rate) = try rates.usableRate(provider: provider, pair: CurrencyPair(base: amount.currency, quote: spec.partnerCurrency), at: now)
-            let priced = QuotePricer.price(amount: amount, type: type, pricing: spec.pricing, destination: spec.partnerCurrency,
-                                           snapshotID: snapshot.id, referenceRate: rate)
-            return (priced, .priced(sent: amount, arrives: priced.destinationAmount, inPartnerCurrency: priced.destinationAmount,
-                                    rate: "\(snapshot.id), \(Int(snapshot.age(at: now))) s old"))
+            let (snapshot, rate) = try rates.usableRate(
+                provider: provider, pair: CurrencyPair(base: amount.currency, quote: spec.partnerCurrency), at: now)
+            let priced = QuotePricer.price(
+                amount: amount, type: type, pricing: spec.pricing, destination: spec.partnerCurrency,
+                snapshotID: snapshot.id, referenceRate: rate)
+            return (
+                priced,
+                .priced(
+                    sent: amount, arrives: priced.destinationAmount, inPartnerCurrency: priced.destinationAmount,
+                    rate: "\(snapshot.id), \(Int(snapshot.age(at: now))) s old")
+            )
         } catch {
             return (nil, .refused(error))
         }

@@ -28,7 +28,10 @@ struct BodyLines: AsyncSequence, Sendable {
                 if finished { return nil }
                 guard let buffer = try await chunks.next() else {
                     finished = true
-                    if !pending.isEmpty { ready.append(pending); pending = [] }
+                    if !pending.isEmpty {
+                        ready.append(pending)
+                        pending = []
+                    }
                     continue
                 }
                 for byte in buffer.readableBytesView {

@@ -51,9 +51,10 @@ struct PaymentIndex: Sendable {
     func view(at position: Int32) -> GatewayPaymentView {
         let index = Int(position)
         let reference = references[index]
-        return GatewayPaymentView(id: ids[position] ?? reference, clientID: clients[Int(clientOf[index])], reference: reference,
-                                  state: states[index], amount: otherAmounts[position] ?? Money(minorUnits: minors[index], currency: currency),
-                                  updatedAt: Date(timeIntervalSince1970: TimeInterval(updatedMilliseconds[index]) / 1000))
+        return GatewayPaymentView(
+            id: ids[position] ?? reference, clientID: clients[Int(clientOf[index])], reference: reference,
+            state: states[index], amount: otherAmounts[position] ?? Money(minorUnits: minors[index], currency: currency),
+            updatedAt: Date(timeIntervalSince1970: TimeInterval(updatedMilliseconds[index]) / 1000))
     }
 
     /// Marks a payment as named by the file; false if it already was.

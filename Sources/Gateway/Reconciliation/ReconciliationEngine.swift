@@ -68,8 +68,9 @@ struct ReconciliationEngine: Sendable {
         let payment = payments.view(at: position)
         let difference = row.amount.minorUnits - payment.amount.minorUnits
         if row.amount.currency != payment.amount.currency || difference.magnitude > toleranceMinor.magnitude {
-            return record(.amountMismatch, row.reference, payment.id, row.amount.minorUnits,
-                          "line \(row.line): the file settles \(row.amount), Mekong expected \(payment.amount)")
+            return record(
+                .amountMismatch, row.reference, payment.id, row.amount.minorUnits,
+                "line \(row.line): the file settles \(row.amount), Mekong expected \(payment.amount)")
         }
         switch payment.state {
         case .crossBorderSettled, .settled:
@@ -77,8 +78,9 @@ struct ReconciliationEngine: Sendable {
         case .corridorProcessing where isBatch:
             promotions.append(payment)
         default:
-            return record(.stateMismatch, row.reference, payment.id, row.amount.minorUnits,
-                          "line \(row.line): settled at the partner, \(payment.state.rawValue) at Mekong")
+            return record(
+                .stateMismatch, row.reference, payment.id, row.amount.minorUnits,
+                "line \(row.line): settled at the partner, \(payment.state.rawValue) at Mekong")
         }
         var client = byClient[payment.clientID] ?? (0, 0, 0)
         client.count += 1
@@ -86,8 +88,9 @@ struct ReconciliationEngine: Sendable {
         client.feesMinor += row.fee.minorUnits
         byClient[payment.clientID] = client
         if !Self.within(businessDay, row.settledAt) {
-            return record(.timing, row.reference, payment.id, row.amount.minorUnits,
-                          "line \(row.line): settled \(RFC3339.string(from: row.settledAt)), on another business day in Asia/Phnom_Penh")
+            return record(
+                .timing, row.reference, payment.id, row.amount.minorUnits,
+                "line \(row.line): settled \(RFC3339.string(from: row.settledAt)), on another business day in Asia/Phnom_Penh")
         }
         record(.matched, row.reference, payment.id, row.amount.minorUnits, nil)
     }
@@ -96,15 +99,18 @@ struct ReconciliationEngine: Sendable {
     mutating func finish() {
         for payment in payments.unseen.map(payments.view(at:)).sorted(by: { $0.reference < $1.reference })
         where [.crossBorderSettled, .settled].contains(payment.state) && Self.within(businessDay, payment.updatedAt) {
-            record(.missingInFile, payment.reference, payment.id, payment.amount.minorUnits,
-                   "Mekong settled \(payment.amount) on \(RFC3339.string(from: payment.updatedAt)); the file does not list it")
+            record(
+                .missingInFile, payment.reference, payment.id, payment.amount.minorUnits,
+                "Mekong settled \(payment.amount) on \(RFC3339.string(from: payment.updatedAt)); the file does not list it")
         }
     }
 
     private mutating func record(_ kind: ReconciliationClass, _ reference: String, _ paymentID: String?, _ minor: Int64, _ detail: String?) {
         tallies[kind, default: Tally()].count += 1
         tallies[kind, default: Tally()].valueMinor += minor
-        if kind != .matched, let detail { exceptions.append(Item(reconciliationClass: kind, reference: reference, paymentID: paymentID, detail: detail)) }
+        if kind != .matched, let detail {
+            exceptions.append(Item(reconciliationClass: kind, reference: reference, paymentID: paymentID, detail: detail))
+        }
     }
 
     /// Whether an instant falls in a day: from its first instant up to, not including, the next day's.
@@ -116,8 +122,9 @@ struct ReconciliationEngine: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = phnomPenh
         guard parts.count == 3, date.count == 10,
-              let start = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
-              let end = calendar.date(byAdding: .day, value: 1, to: start) else { return nil }
+            let start = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
+            let end = calendar.date(byAdding: .day, value: 1, to: start)
+        else { return nil }
         return DateInterval(start: start, end: end)
     }
 }

@@ -34,10 +34,11 @@ struct ReconciliationReport: Codable, Sendable {
         totalValue = text(engine.valueMinor)
         fees = text(engine.feesMinor)
         netSettlement = text(engine.valueMinor - engine.feesMinor)
-        totals = Dictionary(uniqueKeysWithValues: ReconciliationClass.allCases.map { kind in
-            let tally = engine.tallies[kind] ?? ReconciliationEngine.Tally()
-            return (kind.rawValue, Total(count: tally.count, value: text(tally.valueMinor)))
-        })
+        totals = Dictionary(
+            uniqueKeysWithValues: ReconciliationClass.allCases.map { kind in
+                let tally = engine.tallies[kind] ?? ReconciliationEngine.Tally()
+                return (kind.rawValue, Total(count: tally.count, value: text(tally.valueMinor)))
+            })
         exceptions = engine.exceptions.count
         self.promoted = promoted
         createdAt = RFC3339.string(from: at)

@@ -23,8 +23,10 @@ struct ReconciliationRunner: Sendable {
         let replayed: Bool
     }
 
-    func reconcile(corridorID: String, businessDate: String, actor: String,
-                   lines: some AsyncSequence<[UInt8], any Error>) async throws -> Outcome {
+    func reconcile(
+        corridorID: String, businessDate: String, actor: String,
+        lines: some AsyncSequence<[UInt8], any Error>
+    ) async throws -> Outcome {
         guard let entry = catalog.entry(corridorID), entry.spec.status != .planned, let reader = SettlementFileReader(spec: entry.spec) else {
             let readable = catalog.entries.filter { $0.spec.status != .planned && SettlementFileReader(spec: $0.spec) != nil }.map(\.spec.id)
             throw APIError(.routeNotOffered, "Mekong reads settlement files for \(readable.joined(separator: ", ")), not \(corridorID)")
@@ -37,15 +39,18 @@ struct ReconciliationRunner: Sendable {
         // those it sent Mekong.
         var index = PaymentIndex(currency: reader.currency)
         let direction = entry.spec.direction == .inboundOnly ? "inbound" : "outbound"
-        try await runs.payments(corridorID: corridorID, direction: direction, from: day.start.addingTimeInterval(-7 * 86_400),
-                                to: day.end.addingTimeInterval(86_400)) { id, clientID, reference, state, amount, updatedAt in
+        try await runs.payments(
+            corridorID: corridorID, direction: direction, from: day.start.addingTimeInterval(-7 * 86_400),
+            to: day.end.addingTimeInterval(86_400)
+        ) { id, clientID, reference, state, amount, updatedAt in
             guard let state = PaymentState(rawValue: state) else { return }
             index.add(id: id, clientID: clientID, reference: reference, state: state, amount: amount, updatedAt: updatedAt)
         }
         var isBatch = false
         if case .batch = entry.spec.settlement { isBatch = true }
-        var engine = ReconciliationEngine(businessDay: day, toleranceMinor: toleranceMinor, currency: reader.currency,
-                                          payments: index, isBatch: isBatch)
+        var engine = ReconciliationEngine(
+            businessDay: day, toleranceMinor: toleranceMinor, currency: reader.currency,
+            payments: index, isBatch: isBatch)
         var hasher = SHA256()
         var number = 0
         for try await line in lines {
@@ -56,7 +61,8 @@ struct ReconciliationRunner: Sendable {
             switch TextRule.file(line) {
             case .success(let checked): text = checked
             case .failure(let fault):
-                throw APIError(.invalidRequest, "the \(corridorID) settlement file, line \(number): \(fault.message)", details: ["line": String(number)])
+                throw APIError(
+                    .invalidRequest, "the \(corridorID) settlement file, line \(number): \(fault.message)", details: ["line": String(number)])
             }
             do throws(SettlementFileReader.Fault) {
                 if let row = try reader.read(text, line: number) { engine.add(row) }
@@ -73,22 +79,30 @@ struct ReconciliationRunner: Sendable {
         var promoted: [String] = []
         for payment in engine.promotions {
             guard let record = try await payments.find(id: payment.id, clientID: nil), record.state == .corridorProcessing else { continue }
-            let change = try PaymentEvents.change(record, .partnerSettled, detail: "settled in the \(corridorID) settlement file of \(businessDate)",
-                                                  at: now, next: nil)
+            let change = try PaymentEvents.change(
+                record, .partnerSettled, detail: "settled in the \(corridorID) settlement file of \(businessDate)",
+                at: now, next: nil)
             if try await payments.apply(change) { promoted.append(record.id) }
         }
         let id = Identifier.make("rec", at: now)
-        let report = ReconciliationReport(id: id, corridor: corridorID, businessDate: businessDate, sha: sha, engine: engine, promoted: promoted, at: now)
-        let run = ReconciliationRun(id: id, corridorID: corridorID, businessDate: businessDate, fileSHA256: sha, status: "current",
-                                    rows: engine.rows, report: String(decoding: try JSONResponse.bytes(report), as: UTF8.self),
-                                    createdBy: actor, createdAt: now)
+        let report = ReconciliationReport(
+            id: id, corridor: corridorID, businessDate: businessDate, sha: sha, engine: engine, promoted: promoted, at: now)
+        let run = ReconciliationRun(
+            id: id, corridorID: corridorID, businessDate: businessDate, fileSHA256: sha, status: "current",
+            rows: engine.rows, report: String(decoding: try JSONResponse.bytes(report), as: UTF8.self),
+            createdBy: actor, createdAt: now)
         let exceptions = engine.exceptions.map {
-            ReconciliationException(id: Identifier.make("rex", at: now), runID: id, reconciliationClass: $0.reconciliationClass.rawValue,
-                                    reference: $0.reference, paymentID: $0.paymentID, detail: $0.detail)
+            ReconciliationException(
+                id: Identifier.make("rex", at: now), runID: id, reconciliationClass: $0.reconciliationClass.rawValue,
+                reference: $0.reference, paymentID: $0.paymentID, detail: $0.detail)
         }
         try await runs.save(run, exceptions: exceptions, events: events(engine, run: run, at: now))
-        logger.info("reconciled", metadata: ["corridor": "\(corridorID)", "date": "\(businessDate)", "rows": "\(engine.rows)",
-                                             "exceptions": "\(exceptions.count)", "promoted": "\(promoted.count)"])
+        logger.info(
+            "reconciled",
+            metadata: [
+                "corridor": "\(corridorID)", "date": "\(businessDate)", "rows": "\(engine.rows)",
+                "exceptions": "\(exceptions.count)", "promoted": "\(promoted.count)",
+            ])
         return Outcome(run: run, replayed: false)
     }
 
@@ -97,15 +111,20 @@ struct ReconciliationRunner: Sendable {
         try engine.byClient.sorted(by: { $0.key < $1.key }).enumerated().map { index, entry in
             let (client, totals) = entry
             let id = Identifier.make("evt", at: now)
-            func amount(_ minor: Int64) -> [String: String] { ["amount": Money(minorUnits: minor, currency: engine.currency).decimalString, "currency": engine.currency.code] }
+            func amount(_ minor: Int64) -> [String: String] {
+                ["amount": Money(minorUnits: minor, currency: engine.currency).decimalString, "currency": engine.currency.code]
+            }
             let payload: [String: Any] = [
                 "id": id, "type": "reconciliation.daily", "created_at": RFC3339.string(from: now),
-                "data": ["date": run.businessDate, "corridor": run.corridorID, "reconciliation_id": run.id,
-                         "total_transactions": totals.count, "total_value": amount(totals.valueMinor),
-                         "net_settlement": amount(totals.valueMinor - totals.feesMinor)] as [String: Any],
+                "data": [
+                    "date": run.businessDate, "corridor": run.corridorID, "reconciliation_id": run.id,
+                    "total_transactions": totals.count, "total_value": amount(totals.valueMinor),
+                    "net_settlement": amount(totals.valueMinor - totals.feesMinor),
+                ] as [String: Any],
             ]
             let text = String(decoding: try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]), as: UTF8.self)
-            return OutboxEvent(id: id, aggregateID: run.id, sequence: index, type: "reconciliation.daily", payload: text, createdAt: now, clientID: client)
+            return OutboxEvent(
+                id: id, aggregateID: run.id, sequence: index, type: "reconciliation.daily", payload: text, createdAt: now, clientID: client)
         }
     }
 }

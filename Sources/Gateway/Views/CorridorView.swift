@@ -73,11 +73,12 @@ struct CorridorView: Encodable {
         settlementCurrency = spec.settlementCurrency.code
         settlement = spec.settlement.name
         if case .batch(let seconds) = spec.settlement { cycleSeconds = seconds } else { cycleSeconds = nil }
-        hours = HoursView(timeZone: spec.hours.timeZone.identifier, alwaysOpen: spec.hours.isAlwaysOpen,
-                          windows: spec.hours.windows.map { window in
-                              let days = window.days.sorted().map { "\($0)" }.joined(separator: ",")
-                              return "\(days) \(window.opens)-\(window.closes)"
-                          })
+        hours = HoursView(
+            timeZone: spec.hours.timeZone.identifier, alwaysOpen: spec.hours.isAlwaysOpen,
+            windows: spec.hours.windows.map { window in
+                let days = window.days.sorted().map { "\($0)" }.joined(separator: ",")
+                return "\(days) \(window.opens)-\(window.closes)"
+            })
         limits = PaymentType.allCases.compactMap { type in
             spec.limit(for: type).map { LimitView(paymentType: type.rawValue, amount: $0.decimalString, currency: $0.currency.code) }
         }

@@ -95,8 +95,9 @@ struct PaymentView: Encodable {
         createdAt = RFC3339.string(from: p.createdAt)
         updatedAt = RFC3339.string(from: p.updatedAt)
         history = entries.map {
-            HistoryView(sequence: $0.version, state: $0.toState.rawValue, fromState: $0.fromState?.rawValue, event: $0.event,
-                        errorCode: $0.errorCode, detail: $0.detail, at: RFC3339.string(from: $0.at))
+            HistoryView(
+                sequence: $0.version, state: $0.toState.rawValue, fromState: $0.fromState?.rawValue, event: $0.event,
+                errorCode: $0.errorCode, detail: $0.detail, at: RFC3339.string(from: $0.at))
         }
     }
 }

@@ -43,10 +43,11 @@ struct QuoteView: Encodable {
         fee = AmountView(p.fee)
         totalDebit = AmountView(p.totalDebit)
         destination = AmountView(p.destinationAmount)
-        rate = RateView(pair: "\(p.sourceAmount.currency.code)/\(p.destinationAmount.currency.code)",
-                        reference: p.referenceRate.decimalString, customer: p.customerRate.decimalString,
-                        spreadBps: spec.pricing.spreadBasisPoints, provider: spec.fxProvider ?? "",
-                        snapshotId: p.snapshotID)
+        rate = RateView(
+            pair: "\(p.sourceAmount.currency.code)/\(p.destinationAmount.currency.code)",
+            reference: p.referenceRate.decimalString, customer: p.customerRate.decimalString,
+            spreadBps: spec.pricing.spreadBasisPoints, provider: spec.fxProvider ?? "",
+            snapshotId: p.snapshotID)
         limit = spec.limit(for: quote.paymentType).map {
             LimitView(amount: $0.decimalString, currency: $0.currency.code, rule: "\(spec.id).limits.\(quote.paymentType.rawValue)")
         }

@@ -1,5 +1,5 @@
-import Foundation
 import FX
+import Foundation
 import MekongCore
 import Store
 
@@ -26,8 +26,9 @@ struct RateSnapshotView: Encodable {
             against = diff.baselineID
             thresholdPercent = RateSnapshotDiff.percent(diff.thresholdBasisPoints, signed: false)
             changes = diff.changes.map {
-                ChangeView(pair: $0.pair.description, before: $0.before?.decimalString, after: $0.after?.decimalString,
-                           changePercent: $0.percentText, large: $0.isLarge)
+                ChangeView(
+                    pair: $0.pair.description, before: $0.before?.decimalString, after: $0.after?.decimalString,
+                    changePercent: $0.percentText, large: $0.isLarge)
             }
             largeMoves = diff.largeMoves.count
             warnings = diff.warnings + extraWarnings

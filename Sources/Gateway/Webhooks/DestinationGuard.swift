@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -113,12 +114,12 @@ public struct DestinationGuard: Sendable {
         let b = address.bytes
         if b.count == 4 { return classifyV4(b) }
         guard b.count == 16 else { return .reserved }
-        if b[0..<15].allSatisfy({ $0 == 0 }) { return b[15] == 1 ? .loopback : .reserved }          // ::1, ::
+        if b[0..<15].allSatisfy({ $0 == 0 }) { return b[15] == 1 ? .loopback : .reserved }  // ::1, ::
         if let embedded = embeddedV4(b) { return embedded.map(classifyV4).first { $0 != .public } ?? .public }
-        if b[0] & 0xFE == 0xFC { return .private }                                                  // fc00::/7
-        if b[0] == 0xFE, b[1] & 0xC0 == 0x80 { return .linkLocal }                                  // fe80::/10
-        if b[0] == 0xFF { return .reserved }                                                         // multicast
-        if b[0] == 0x20, b[1] == 0x01, b[2] == 0x0D, b[3] == 0xB8 { return .reserved }              // documentation
+        if b[0] & 0xFE == 0xFC { return .private }  // fc00::/7
+        if b[0] == 0xFE, b[1] & 0xC0 == 0x80 { return .linkLocal }  // fe80::/10
+        if b[0] == 0xFF { return .reserved }  // multicast
+        if b[0] == 0x20, b[1] == 0x01, b[2] == 0x0D, b[3] == 0xB8 { return .reserved }  // documentation
         return .public
     }
 
@@ -129,15 +130,15 @@ public struct DestinationGuard: Sendable {
     /// reaches: `https://[2002:7f00:1::]/` is 127.0.0.1.
     static func embeddedV4(_ b: [UInt8]) -> [[UInt8]]? {
         let zeros = { (range: Range<Int>) in b[range].allSatisfy { $0 == 0 } }
-        if zeros(0..<10), b[10] == 0xFF, b[11] == 0xFF { return [Array(b[12...])] }                       // ::ffff:a.b.c.d
+        if zeros(0..<10), b[10] == 0xFF, b[11] == 0xFF { return [Array(b[12...])] }  // ::ffff:a.b.c.d
         if zeros(0..<8), b[8] == 0xFF, b[9] == 0xFF, b[10] == 0, b[11] == 0 { return [Array(b[12...])] }  // ::ffff:0:a.b.c.d (SIIT)
-        if zeros(0..<12) { return [Array(b[12...])] }                                                     // ::a.b.c.d (deprecated)
+        if zeros(0..<12) { return [Array(b[12...])] }  // ::a.b.c.d (deprecated)
         if b[0] == 0x00, b[1] == 0x64, b[2] == 0xFF, b[3] == 0x9B {
-            if zeros(4..<12) { return [Array(b[12...])] }                                                 // 64:ff9b::/96 NAT64
-            if b[4] == 0x00, b[5] == 0x01 { return [Array(b[12...])] }                                    // 64:ff9b:1::/48 local NAT64
+            if zeros(4..<12) { return [Array(b[12...])] }  // 64:ff9b::/96 NAT64
+            if b[4] == 0x00, b[5] == 0x01 { return [Array(b[12...])] }  // 64:ff9b:1::/48 local NAT64
         }
-        if b[0] == 0x20, b[1] == 0x02 { return [Array(b[2..<6])] }                                         // 2002::/16 6to4
-        if b[0] == 0x20, b[1] == 0x01, b[2] == 0x00, b[3] == 0x00 {                                        // 2001:0::/32 Teredo
+        if b[0] == 0x20, b[1] == 0x02 { return [Array(b[2..<6])] }  // 2002::/16 6to4
+        if b[0] == 0x20, b[1] == 0x01, b[2] == 0x00, b[3] == 0x00 {  // 2001:0::/32 Teredo
             return [Array(b[4..<8]), b[12..<16].map { ~$0 }]
         }
         return nil
@@ -148,11 +149,11 @@ public struct DestinationGuard: Sendable {
         case (127, _): .loopback
         case (10, _), (172, 16...31), (192, 168): .private
         case (169, 254): .linkLocal
-        case (100, 64...127): .private                       // carrier-grade NAT
-        case (0, _): .reserved                                // "this network"
-        case (192, 0) where b[2] == 0: .reserved              // IETF protocol assignments
+        case (100, 64...127): .private  // carrier-grade NAT
+        case (0, _): .reserved  // "this network"
+        case (192, 0) where b[2] == 0: .reserved  // IETF protocol assignments
         case (198, 18...19): .reserved
-        case (224...255, _): .reserved                        // multicast, reserved, broadcast
+        case (224...255, _): .reserved  // multicast, reserved, broadcast
         default: .public
         }
     }

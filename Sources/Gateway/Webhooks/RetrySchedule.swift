@@ -55,11 +55,12 @@ public struct RetrySchedule: Sendable, Equatable {
     /// The delay in milliseconds, before jitter, after attempt `attempt` failed; nil when it was the last.
     public func baseDelayMilliseconds(after attempt: Int) -> Int? {
         guard attempt >= 1, attempt < attempts else { return nil }
-        let seconds = switch plan {
-        case .nbc: Self.nbcDelays[attempt - 1]
-        case .doubling: 1 << attempt   // attempt k+1 comes 2^k s after attempt k
-        case .khqrCharges: Self.khqrChargeDelays[attempt - 1]
-        }
+        let seconds =
+            switch plan {
+            case .nbc: Self.nbcDelays[attempt - 1]
+            case .doubling: 1 << attempt  // attempt k+1 comes 2^k s after attempt k
+            case .khqrCharges: Self.khqrChargeDelays[attempt - 1]
+            }
         return seconds * 1000 * percent / 100
     }
 

@@ -1,7 +1,7 @@
 import Foundation
-import Metrics
 import Logging
 import MekongCore
+import Metrics
 import ServiceLifecycle
 import Store
 import Tracing
@@ -41,8 +41,14 @@ public struct WebhookDispatcher: Service {
                     var running = 0
                     var sent: [(attempt: DeliveryAttempt, gone: String?)] = []
                     for delivery in due {
-                        if running >= workers, let done = await group.next() { sent.append(done); running -= 1 }
-                        group.addTask { let made = await send(delivery); return (made.attempt, made.gone) }
+                        if running >= workers, let done = await group.next() {
+                            sent.append(done)
+                            running -= 1
+                        }
+                        group.addTask {
+                            let made = await send(delivery)
+                            return (made.attempt, made.gone)
+                        }
                         running += 1
                     }
                     for await done in group { sent.append(done) }
@@ -89,8 +95,9 @@ public struct WebhookDispatcher: Service {
         let number = delivery.attempts + 1
         // A client span in the payment's trace; the delivery carries its traceparent.
         let result = await withSpan("webhook.deliver", context: TraceContext.continuing(delivery.traceParent), ofKind: .client) { span in
-            let result = await sender.send(eventID: delivery.eventID, payload: Array(delivery.payload.utf8), attempt: number,
-                                           subscription: delivery.subscription)
+            let result = await sender.send(
+                eventID: delivery.eventID, payload: Array(delivery.payload.utf8), attempt: number,
+                subscription: delivery.subscription)
             span.attributes["mekong.webhook.event_type"] = delivery.eventType
             span.attributes["mekong.webhook.attempt"] = number
             if let status = result.statusCode { span.attributes["http.response.status_code"] = status }
@@ -98,7 +105,8 @@ public struct WebhookDispatcher: Service {
         }
         let now = clock.now()
         let schedule = RetrySchedule(for: delivery.subscription, percent: retryPercent)
-        var state: String, next: Date?
+        var state: String
+        var next: Date?
         switch result.verdict {
         case .delivered: (state, next) = ("SUCCESS", nil)
         case .gone: (state, next) = ("FAILED", nil)
@@ -116,8 +124,12 @@ public struct WebhookDispatcher: Service {
             Self.deliveryLatency.recordNanoseconds(Int64(max(0, now.timeIntervalSince(created)) * 1_000_000_000))
         }
         Self.attemptDurations(outcome).recordMilliseconds(result.durationMilliseconds)
-        return (result, DeliveryAttempt(deliveryID: delivery.id, attempt: number, state: state, statusCode: result.statusCode,
-                                        durationMilliseconds: result.durationMilliseconds, error: result.error, at: now, nextAttemptAt: next),
-                result.verdict == .gone ? delivery.subscription.id : nil)
+        return (
+            result,
+            DeliveryAttempt(
+                deliveryID: delivery.id, attempt: number, state: state, statusCode: result.statusCode,
+                durationMilliseconds: result.durationMilliseconds, error: result.error, at: now, nextAttemptAt: next),
+            result.verdict == .gone ? delivery.subscription.id : nil
+        )
     }
 }

@@ -39,7 +39,10 @@ struct WebhookSender: Sendable {
                 ("User-Agent", "Mekong-Webhooks/1"),
                 ("webhook-id", eventID),
                 ("webhook-timestamp", "\(timestamp)"),
-                ("webhook-signature", WebhookSignature.header(secrets: subscription.signingSecrets(at: now), id: eventID, timestamp: timestamp, body: payload)),
+                (
+                    "webhook-signature",
+                    WebhookSignature.header(secrets: subscription.signingSecrets(at: now), id: eventID, timestamp: timestamp, body: payload)
+                ),
                 ("X-BakongPay-Signature", WebhookSignature.bodyHex(secret: subscription.secret, body: payload)),
                 ("X-KHQR-Signature", WebhookSignature.bodyHex(secret: subscription.secret, body: payload)),
                 ("X-BakongPay-Event-Attempt", "\(attempt)"),
@@ -51,18 +54,26 @@ struct WebhookSender: Sendable {
             let response = try await transport.send(request)
             let retryAfter = response.header("retry-after").flatMap(Int.init)
             switch response.status {
-            case 200..<300: return Result(verdict: .delivered, statusCode: response.status, durationMilliseconds: response.durationMilliseconds, error: nil, retryAfterSeconds: nil)
-            case 410: return Result(verdict: .gone, statusCode: 410, durationMilliseconds: response.durationMilliseconds, error: "410 Gone", retryAfterSeconds: nil)
+            case 200..<300:
+                return Result(
+                    verdict: .delivered, statusCode: response.status, durationMilliseconds: response.durationMilliseconds, error: nil,
+                    retryAfterSeconds: nil)
+            case 410:
+                return Result(
+                    verdict: .gone, statusCode: 410, durationMilliseconds: response.durationMilliseconds, error: "410 Gone", retryAfterSeconds: nil)
             case 300..<400:
-                return Result(verdict: .retry, statusCode: response.status, durationMilliseconds: response.durationMilliseconds,
-                              error: "redirects are not followed", retryAfterSeconds: retryAfter)
+                return Result(
+                    verdict: .retry, statusCode: response.status, durationMilliseconds: response.durationMilliseconds,
+                    error: "redirects are not followed", retryAfterSeconds: retryAfter)
             default:
-                return Result(verdict: .retry, statusCode: response.status, durationMilliseconds: response.durationMilliseconds,
-                              error: "HTTP \(response.status)", retryAfterSeconds: retryAfter)
+                return Result(
+                    verdict: .retry, statusCode: response.status, durationMilliseconds: response.durationMilliseconds,
+                    error: "HTTP \(response.status)", retryAfterSeconds: retryAfter)
             }
         } catch {
-            return Result(verdict: .retry, statusCode: nil, durationMilliseconds: Int(Date().timeIntervalSince(started) * 1000),
-                          error: "\(error)", retryAfterSeconds: nil)
+            return Result(
+                verdict: .retry, statusCode: nil, durationMilliseconds: Int(Date().timeIntervalSince(started) * 1000),
+                error: "\(error)", retryAfterSeconds: nil)
         }
     }
 }

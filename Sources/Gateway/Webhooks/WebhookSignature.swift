@@ -46,8 +46,10 @@ public enum WebhookSignature {
 
     /// Verifies a delivery as a receiver would: any one `v1` signature in the header matching,
     /// and a timestamp within the tolerance of `now`.
-    public static func verify(secret: String, id: String, timestampHeader: String, signatureHeader: String,
-                              body: [UInt8], now: Date) -> Bool {
+    public static func verify(
+        secret: String, id: String, timestampHeader: String, signatureHeader: String,
+        body: [UInt8], now: Date
+    ) -> Bool {
         guard let timestamp = Int(timestampHeader), abs(now.timeIntervalSince1970 - TimeInterval(timestamp)) <= tolerance else { return false }
         let expected = Array(sign(secret: secret, id: id, timestamp: timestamp, body: body).utf8)
         return signatureHeader.split(separator: " ").contains { candidate in

@@ -43,10 +43,12 @@ public struct PaymentDispatcher: Service {
     private let stream: AsyncStream<PaymentRecord>
     private let continuation: AsyncStream<PaymentRecord>.Continuation
 
-    init(payments: PaymentRepository, catalog: CorridorCatalog, clock: any WallClock, logger: Logger,
-         sweepInterval: Duration, claimBatch: Int, workers: Int, inquirySchedule: [TimeInterval], maxDispatchAttempts: Int,
-         maintenance: MaintenanceCalendar, cycles: SettlementCycleRepository, bakong: any TransferChannel, refunds: RefundProcessor?,
-         exchanges: PartnerExchangeRepository? = nil) {
+    init(
+        payments: PaymentRepository, catalog: CorridorCatalog, clock: any WallClock, logger: Logger,
+        sweepInterval: Duration, claimBatch: Int, workers: Int, inquirySchedule: [TimeInterval], maxDispatchAttempts: Int,
+        maintenance: MaintenanceCalendar, cycles: SettlementCycleRepository, bakong: any TransferChannel, refunds: RefundProcessor?,
+        exchanges: PartnerExchangeRepository? = nil
+    ) {
         self.payments = payments
         self.catalog = catalog
         self.clock = clock
@@ -60,8 +62,9 @@ public struct PaymentDispatcher: Service {
         self.refunds = refunds
         slots = DispatchSlots(workers)
         exchangeKeeper = ExchangeKeeper(exchanges: exchanges, logger: logger)
-        cycleRunner = SettlementCycleRunner(payments: payments, cycles: cycles, catalog: catalog, clock: clock, logger: logger,
-                                            exchangeKeeper: exchangeKeeper, lease: Self.lease(for: catalog))
+        cycleRunner = SettlementCycleRunner(
+            payments: payments, cycles: cycles, catalog: catalog, clock: clock, logger: logger,
+            exchangeKeeper: exchangeKeeper, lease: Self.lease(for: catalog))
         (stream, continuation) = AsyncStream.makeStream(of: PaymentRecord.self, bufferingPolicy: .unbounded)
     }
 
@@ -104,7 +107,10 @@ public struct PaymentDispatcher: Service {
     /// Starts a payment's step in `group` once one of the `workers` is free.
     private func start(_ payment: PaymentRecord, in group: inout DiscardingTaskGroup) async {
         await slots.acquire()
-        group.addTask { await advance(payment); slots.release() }
+        group.addTask {
+            await advance(payment)
+            slots.release()
+        }
     }
 
     /// Lease on claimed work: past the slowest partner call plus a margin.
@@ -151,9 +157,10 @@ public struct PaymentDispatcher: Service {
         }
         let now = clock.now()
         if let windowEnd = maintenance.windowEnd(containing: now) {
-            _ = try await payments.reschedule(paymentID: payment.id, version: payment.version, nextActionAt: windowEnd,
-                                              addInquiry: false, addDispatchAttempt: false, needsReview: nil,
-                                              holdCode: ErrorCode.systemMaintenance.number, at: now)
+            _ = try await payments.reschedule(
+                paymentID: payment.id, version: payment.version, nextActionAt: windowEnd,
+                addInquiry: false, addDispatchAttempt: false, needsReview: nil,
+                holdCode: ErrorCode.systemMaintenance.number, at: now)
             return
         }
         if let batch = adapter as? any BatchCorridorAdapter, case .batch(let seconds) = batch.spec.settlement {
@@ -162,15 +169,17 @@ public struct PaymentDispatcher: Service {
                 _ = try await reschedule(payment, after: policy.inquirySchedule.last ?? 60, inquiry: false)
                 return
             }
-            var change = try transition(payment, .handedToPartner, detail: "joined the cycle closing at \(RFC3339.string(from: cycle.closesAt))",
-                                        at: now, next: nil)
+            var change = try transition(
+                payment, .handedToPartner, detail: "joined the cycle closing at \(RFC3339.string(from: cycle.closesAt))",
+                at: now, next: nil)
             change.cycle = cycle
             _ = try await handOff(change, payment: payment)
             return
         }
         guard try await breakerAllows(payment, at: now) else { return }
-        var change = try transition(payment, .handedToPartner, detail: nil, at: now,
-                                    next: now.addingTimeInterval(leaseSeconds))
+        var change = try transition(
+            payment, .handedToPartner, detail: nil, at: now,
+            next: now.addingTimeInterval(leaseSeconds))
         change.addDispatchAttempt = true
         guard try await handOff(change, payment: payment) else { return }
         var sent = payment
@@ -185,9 +194,10 @@ public struct PaymentDispatcher: Service {
     /// waits (held with 5001) until the probe time; inbound payments' Bakong leg has no breaker.
     private func breakerAllows(_ payment: PaymentRecord, at now: Date) async throws -> Bool {
         guard payment.direction != .inbound, case .refused(let until) = catalog.breakers.permit(payment.corridorID, at: now) else { return true }
-        _ = try await payments.reschedule(paymentID: payment.id, version: payment.version, nextActionAt: until,
-                                          addInquiry: false, addDispatchAttempt: false, needsReview: nil,
-                                          holdCode: ErrorCode.corridorUnavailable.number, at: now)
+        _ = try await payments.reschedule(
+            paymentID: payment.id, version: payment.version, nextActionAt: until,
+            addInquiry: false, addDispatchAttempt: false, needsReview: nil,
+            holdCode: ErrorCode.corridorUnavailable.number, at: now)
         return false
     }
 
@@ -217,18 +227,21 @@ public struct PaymentDispatcher: Service {
         case .lostRace: return false
         case .inMaintenance(let window):
             // Scheduled maintenance holds every payment, whatever the in-flight policy, until the window ends.
-            _ = try await payments.reschedule(paymentID: payment.id, version: payment.version, nextActionAt: window.endsAt,
-                                              addInquiry: false, addDispatchAttempt: false, needsReview: nil,
-                                              holdCode: ErrorCode.corridorUnavailable.number, at: clock.now())
+            _ = try await payments.reschedule(
+                paymentID: payment.id, version: payment.version, nextActionAt: window.endsAt,
+                addInquiry: false, addDispatchAttempt: false, needsReview: nil,
+                holdCode: ErrorCode.corridorUnavailable.number, at: clock.now())
             return false
         case .corridorClosed(let reason):
             let message = "\(payment.corridorID) is disabled by operations: \(reason ?? "no reason given")"
             if catalog.entry(payment.corridorID)?.spec.inFlightPolicy == .reject {
-                _ = try await payments.apply(try transition(payment, .partnerRejected(.corridorUnavailable), detail: message, at: clock.now(), next: nil))
+                _ = try await payments.apply(
+                    try transition(payment, .partnerRejected(.corridorUnavailable), detail: message, at: clock.now(), next: nil))
             } else {
-                _ = try await payments.reschedule(paymentID: payment.id, version: payment.version, nextActionAt: clock.now().addingTimeInterval(2),
-                                                  addInquiry: false, addDispatchAttempt: false, needsReview: nil,
-                                                  holdCode: ErrorCode.corridorUnavailable.number, at: clock.now())
+                _ = try await payments.reschedule(
+                    paymentID: payment.id, version: payment.version, nextActionAt: clock.now().addingTimeInterval(2),
+                    addInquiry: false, addDispatchAttempt: false, needsReview: nil,
+                    holdCode: ErrorCode.corridorUnavailable.number, at: clock.now())
             }
             return false
         }
@@ -241,11 +254,15 @@ public struct PaymentDispatcher: Service {
     }
 
     /// Records what the partner said about a payment in CORRIDOR_PROCESSING.
-    private func record(_ outcome: PartnerOutcome, for payment: PaymentRecord, adapter: any TransferChannel,
-                        afterInquiry: Bool = false) async throws {
+    private func record(
+        _ outcome: PartnerOutcome, for payment: PaymentRecord, adapter: any TransferChannel,
+        afterInquiry: Bool = false
+    ) async throws {
         let now = clock.now()
-        switch policy.decide(outcome, dispatchAttempts: payment.dispatchAttempts, inquiryAttempts: payment.inquiryAttempts,
-                             afterInquiry: afterInquiry) {
+        switch policy.decide(
+            outcome, dispatchAttempts: payment.dispatchAttempts, inquiryAttempts: payment.inquiryAttempts,
+            afterInquiry: afterInquiry)
+        {
         case .settle(let reference):
             var change = try transition(payment, .partnerSettled, detail: nil, at: now, next: nil)
             change.partnerReference = reference
@@ -257,19 +274,28 @@ public struct PaymentDispatcher: Service {
             _ = try await payments.apply(try transition(payment, .partnerRejected(code), detail: message, at: now, next: nil))
         case .resend:
             // Confirmed absent: safe to send again under the same reference.
-            guard try await payments.reschedule(paymentID: payment.id, version: payment.version,
-                                                nextActionAt: now.addingTimeInterval(leaseSeconds), addInquiry: afterInquiry,
-                                                addDispatchAttempt: true, needsReview: nil, at: now) else { return }
+            guard
+                try await payments.reschedule(
+                    paymentID: payment.id, version: payment.version,
+                    nextActionAt: now.addingTimeInterval(leaseSeconds), addInquiry: afterInquiry,
+                    addDispatchAttempt: true, needsReview: nil, at: now)
+            else { return }
             var resent = payment
             resent.dispatchAttempts += 1
-            logger.info("partner has no record of the payment; sending again", metadata: ["payment": "\(payment.id)", "attempt": "\(resent.dispatchAttempts)"])
+            logger.info(
+                "partner has no record of the payment; sending again",
+                metadata: ["payment": "\(payment.id)", "attempt": "\(resent.dispatchAttempts)"])
             try await record(await observed(payment, "resend") { await adapter.submit(payment.instruction) }, for: resent, adapter: adapter)
         case .timeout:
-            _ = try await payments.apply(try transition(payment, .partnerConfirmedNotReceived,
-                                                        detail: "the partner confirmed it never received the payment after \(payment.dispatchAttempts) sends",
-                                                        at: now, next: nil))
+            _ = try await payments.apply(
+                try transition(
+                    payment, .partnerConfirmedNotReceived,
+                    detail: "the partner confirmed it never received the payment after \(payment.dispatchAttempts) sends",
+                    at: now, next: nil))
         case .inquire(let delay, _):
-            if case .ambiguous(let reason) = outcome { logger.info("ambiguous partner answer; will inquire", metadata: ["payment": "\(payment.id)", "reason": "\(reason)"]) }
+            if case .ambiguous(let reason) = outcome {
+                logger.info("ambiguous partner answer; will inquire", metadata: ["payment": "\(payment.id)", "reason": "\(reason)"])
+            }
             _ = try await reschedule(payment, after: delay, inquiry: afterInquiry)
         }
     }
@@ -280,9 +306,10 @@ public struct PaymentDispatcher: Service {
         if exhausted && !payment.needsReview {
             logger.warning("payment flagged for review: partner status still unresolved", metadata: ["payment": "\(payment.id)"])
         }
-        return try await payments.reschedule(paymentID: payment.id, version: payment.version,
-                                             nextActionAt: now.addingTimeInterval(delay), addInquiry: inquiry,
-                                             addDispatchAttempt: false, needsReview: exhausted ? true : nil, at: now)
+        return try await payments.reschedule(
+            paymentID: payment.id, version: payment.version,
+            nextActionAt: now.addingTimeInterval(delay), addInquiry: inquiry,
+            addDispatchAttempt: false, needsReview: exhausted ? true : nil, at: now)
     }
 
     private func transition(_ payment: PaymentRecord, _ event: PaymentEvent, detail: String?, at: Date, next: Date?) throws -> PaymentChange {

@@ -9,16 +9,19 @@ import Store
 enum StartupWait {
     static let patience: Duration = .seconds(60)
 
-    static func untilDatabaseAnswers<Result>(logger: Logger, patience: Duration = patience,
-                                             _ work: () async throws -> Result) async throws -> Result {
+    static func untilDatabaseAnswers<Result>(
+        logger: Logger, patience: Duration = patience,
+        _ work: () async throws -> Result
+    ) async throws -> Result {
         let giveUpAt = ContinuousClock.now + patience
         var attempt = 1
         while true {
             do {
                 return try await work()
-            } catch where StoreError.isUnavailable(error) && ContinuousClock.now < giveUpAt {
-                logger.warning("PostgreSQL does not answer yet; start-up waits for it",
-                               metadata: ["attempt": "\(attempt)", "error": "\(String(reflecting: error))"])
+            } catch  where StoreError.isUnavailable(error) && ContinuousClock.now < giveUpAt {
+                logger.warning(
+                    "PostgreSQL does not answer yet; start-up waits for it",
+                    metadata: ["attempt": "\(attempt)", "error": "\(String(reflecting: error))"])
                 attempt += 1
                 try await Task.sleep(for: .seconds(1))
             }

@@ -14,27 +14,32 @@
 public enum Deadline {
     public static let checkInterval: Duration = .milliseconds(100)
 
-    public static func run<Value: Sendable>(within limit: Duration, abandonWhen: (@Sendable () -> (any Error)?)? = nil,
-                                            _ operation: @escaping @Sendable () async throws -> Value) async throws -> Value {
+    public static func run<Value: Sendable>(
+        within limit: Duration, abandonWhen: (@Sendable () -> (any Error)?)? = nil,
+        _ operation: @escaping @Sendable () async throws -> Value
+    ) async throws -> Value {
         let race = DeadlineRace<Value>()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 race.start(continuation)
-                race.track(Task {
-                    do { race.settle(.success(try await operation())) } catch { race.settle(.failure(error)) }
-                })
-                race.track(Task {
-                    let clock = ContinuousClock(), end = clock.now + limit
-                    while clock.now < end {
-                        let step = abandonWhen == nil ? end - clock.now : min(checkInterval, end - clock.now)
-                        do { try await Task.sleep(for: step) } catch { return }
-                        if let reason = abandonWhen?() {
-                            race.settle(.failure(reason))
-                            return
+                race.track(
+                    Task {
+                        do { race.settle(.success(try await operation())) } catch { race.settle(.failure(error)) }
+                    })
+                race.track(
+                    Task {
+                        let clock = ContinuousClock()
+                        let end = clock.now + limit
+                        while clock.now < end {
+                            let step = abandonWhen == nil ? end - clock.now : min(checkInterval, end - clock.now)
+                            do { try await Task.sleep(for: step) } catch { return }
+                            if let reason = abandonWhen?() {
+                                race.settle(.failure(reason))
+                                return
+                            }
                         }
-                    }
-                    race.settle(.failure(DeadlineExceeded(limit: limit)))
-                })
+                        race.settle(.failure(DeadlineExceeded(limit: limit)))
+                    })
             }
         } onCancel: {
             race.settle(.failure(CancellationError()))

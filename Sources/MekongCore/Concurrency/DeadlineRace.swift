@@ -39,7 +39,10 @@ final class DeadlineRace<Value: Sendable>: Sendable {
         let (continuation, tasks): (CheckedContinuation<Value, any Error>?, [Task<Void, Never>]) = state.withLock { state in
             guard state.outcome == nil else { return (nil, []) }
             state.outcome = outcome
-            defer { state.continuation = nil; state.tasks = [] }
+            defer {
+                state.continuation = nil
+                state.tasks = []
+            }
             return (state.continuation, state.tasks)
         }
         continuation?.resume(with: outcome)

@@ -79,7 +79,7 @@ public struct CircuitBreaker: Sendable, Equatable {
         case .closed where consecutiveFailures >= failureThreshold:
             trip(at: now)
         default:
-            break // open already: a late answer to a call made before the trip
+            break  // open already: a late answer to a call made before the trip
         }
     }
 

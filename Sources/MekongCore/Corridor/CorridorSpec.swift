@@ -38,12 +38,15 @@ public struct CorridorSpec: Sendable, Equatable {
     /// Why the corridor refuses payments when it is not (yet) wired, e.g. planned.
     public let unavailableReason: String?
 
-    public init(id: String, name: String, partnerSystem: String, partnerOperator: String, country: String,
-                status: CorridorStatus, direction: CorridorDirection, sourceCurrencies: [Currency],
-                partnerCurrency: Currency, settlementCurrency: Currency, settlement: SettlementModel,
-                offHours: OffHoursPolicy = .refuse, hours: OperatingHours, limits: [PaymentType: Money], fxProvider: String?,
-                pricing: CorridorPricing, endpoint: PartnerEndpoint?, inFlightPolicy: InFlightPolicy = .hold, allowsReturns: Bool = false, inboundSecretReference: String? = nil,
-                unavailableReason: String?, testBaseURL: String? = nil) {
+    public init(
+        id: String, name: String, partnerSystem: String, partnerOperator: String, country: String,
+        status: CorridorStatus, direction: CorridorDirection, sourceCurrencies: [Currency],
+        partnerCurrency: Currency, settlementCurrency: Currency, settlement: SettlementModel,
+        offHours: OffHoursPolicy = .refuse, hours: OperatingHours, limits: [PaymentType: Money], fxProvider: String?,
+        pricing: CorridorPricing, endpoint: PartnerEndpoint?, inFlightPolicy: InFlightPolicy = .hold, allowsReturns: Bool = false,
+        inboundSecretReference: String? = nil,
+        unavailableReason: String?, testBaseURL: String? = nil
+    ) {
         self.id = id
         self.name = name
         self.partnerSystem = partnerSystem

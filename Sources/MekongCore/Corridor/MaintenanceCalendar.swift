@@ -32,7 +32,8 @@ public struct MaintenanceCalendar: Sendable {
         let calendar = self.calendar
         let parts = calendar.dateComponents([.weekday, .day, .hour, .minute], from: instant)
         guard parts.weekday == Weekday.sun.rawValue, let day = parts.day, day <= 7,
-              let hour = parts.hour, let minute = parts.minute else { return nil }
+            let hour = parts.hour, let minute = parts.minute
+        else { return nil }
         let now = hour * 60 + minute
         guard startsAt.minutes <= now, now < endsAt.minutes else { return nil }
         return calendar.date(byAdding: .minute, value: endsAt.minutes, to: calendar.startOfDay(for: instant))

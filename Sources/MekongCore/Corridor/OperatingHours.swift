@@ -31,7 +31,8 @@ public struct OperatingHours: Sendable, Equatable {
         guard !isAlwaysOpen else { return true }
         let parts = calendar.dateComponents([.weekday, .hour, .minute], from: instant)
         guard let weekday = parts.weekday.flatMap(Weekday.init(rawValue:)),
-              let hour = parts.hour, let minute = parts.minute else { return false }
+            let hour = parts.hour, let minute = parts.minute
+        else { return false }
         let now = hour * 60 + minute
         return windows.contains { $0.days.contains(weekday) && $0.opens.minutes <= now && now < $0.closes.minutes }
     }
@@ -48,7 +49,8 @@ public struct OperatingHours: Sendable, Equatable {
             guard let weekday = Weekday(rawValue: calendar.component(.weekday, from: day)) else { continue }
             for window in windows where window.days.contains(weekday) {
                 guard let opening = calendar.date(byAdding: .minute, value: window.opens.minutes, to: day),
-                      opening > instant else { continue }
+                    opening > instant
+                else { continue }
                 if best == nil || opening < best! { best = opening }
             }
             if best != nil { return best }

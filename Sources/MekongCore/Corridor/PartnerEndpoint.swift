@@ -13,10 +13,12 @@ public struct PartnerEndpoint: Sendable, Equatable {
     public var oauthClientID: String?
     public var oauthClientSecretReference: String?
 
-    public init(baseURL: String, connectTimeoutMilliseconds: Int, totalTimeoutMilliseconds: Int,
-                maxRequestsPerSecond: Int, clientCertificatePath: String? = nil, clientKeyPath: String? = nil,
-                caPath: String? = nil, oauthTokenURL: String? = nil, oauthClientID: String? = nil,
-                oauthClientSecretReference: String? = nil) {
+    public init(
+        baseURL: String, connectTimeoutMilliseconds: Int, totalTimeoutMilliseconds: Int,
+        maxRequestsPerSecond: Int, clientCertificatePath: String? = nil, clientKeyPath: String? = nil,
+        caPath: String? = nil, oauthTokenURL: String? = nil, oauthClientID: String? = nil,
+        oauthClientSecretReference: String? = nil
+    ) {
         self.baseURL = baseURL
         self.connectTimeoutMilliseconds = connectTimeoutMilliseconds
         self.totalTimeoutMilliseconds = totalTimeoutMilliseconds

@@ -31,7 +31,7 @@ public struct SettlementCycle: Sendable, Hashable {
         if !hours.isAlwaysOpen {
             let minute = calendar.component(.hour, from: instant) * 60 + calendar.component(.minute, from: instant)
             guard let weekday = Weekday(rawValue: calendar.component(.weekday, from: instant)),
-                  let window = hours.windows.first(where: { $0.days.contains(weekday) && $0.opens.minutes <= minute && minute < $0.closes.minutes })
+                let window = hours.windows.first(where: { $0.days.contains(weekday) && $0.opens.minutes <= minute && minute < $0.closes.minutes })
             else { return nil }
             windowOpen = midnight.addingTimeInterval(TimeInterval(window.opens.minutes * 60))
             windowClose = midnight.addingTimeInterval(TimeInterval(window.closes.minutes * 60))

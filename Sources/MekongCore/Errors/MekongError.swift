@@ -18,8 +18,10 @@ public struct MekongError: Error, Sendable, Equatable, CustomStringConvertible {
     /// (a planned corridor answers 5001 but retrying will not help).
     public let retryableOverride: Bool?
 
-    public init(_ code: ErrorCode, _ message: String, rule: String? = nil, details: [String: String] = [:],
-                retryAfter: Date? = nil, advice: String? = nil, retryable: Bool? = nil) {
+    public init(
+        _ code: ErrorCode, _ message: String, rule: String? = nil, details: [String: String] = [:],
+        retryAfter: Date? = nil, advice: String? = nil, retryable: Bool? = nil
+    ) {
         self.code = code
         self.message = message
         self.rule = rule

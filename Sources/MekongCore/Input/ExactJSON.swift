@@ -76,7 +76,10 @@ public indirect enum ExactJSON: Equatable, Sendable {
                 index += 1
                 var members: [Member] = []
                 skipSpace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+                if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                    index += 1
+                    return .object(members)
+                }
                 while true {
                     skipSpace()
                     guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a key") }
@@ -88,7 +91,10 @@ public indirect enum ExactJSON: Equatable, Sendable {
                     members.append(Member(key: key, value: try value(depth: depth + 1)))
                     skipSpace()
                     guard index < bytes.count else { throw fail("unexpected end") }
-                    if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                    if bytes[index] == UInt8(ascii: ",") {
+                        index += 1
+                        continue
+                    }
                     guard bytes[index] == UInt8(ascii: "}") else { throw fail("expected ',' or '}'") }
                     index += 1
                     return .object(members)
@@ -97,13 +103,19 @@ public indirect enum ExactJSON: Equatable, Sendable {
                 index += 1
                 var items: [ExactJSON] = []
                 skipSpace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+                if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                    index += 1
+                    return .array(items)
+                }
                 while true {
                     skipSpace()
                     items.append(try value(depth: depth + 1))
                     skipSpace()
                     guard index < bytes.count else { throw fail("unexpected end") }
-                    if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                    if bytes[index] == UInt8(ascii: ",") {
+                        index += 1
+                        continue
+                    }
                     guard bytes[index] == UInt8(ascii: "]") else { throw fail("expected ',' or ']'") }
                     index += 1
                     return .array(items)
@@ -144,7 +156,10 @@ public indirect enum ExactJSON: Equatable, Sendable {
             index += 1
             var scalars = String.UnicodeScalarView()
             var raw: [UInt8] = []
-            func flush() { scalars.append(contentsOf: String(decoding: raw, as: UTF8.self).unicodeScalars); raw.removeAll() }
+            func flush() {
+                scalars.append(contentsOf: String(decoding: raw, as: UTF8.self).unicodeScalars)
+                raw.removeAll()
+            }
             while index < bytes.count {
                 let byte = bytes[index]
                 switch byte {

@@ -9,8 +9,10 @@ public struct PricedQuote: Sendable, Equatable {
     public let destinationAmount: Money
     public let snapshotID: String
 
-    public init(sourceAmount: Money, fee: Money, totalDebit: Money, referenceRate: Rate, customerRate: Rate,
-                destinationAmount: Money, snapshotID: String) {
+    public init(
+        sourceAmount: Money, fee: Money, totalDebit: Money, referenceRate: Rate, customerRate: Rate,
+        destinationAmount: Money, snapshotID: String
+    ) {
         self.sourceAmount = sourceAmount
         self.fee = fee
         self.totalDebit = totalDebit

@@ -16,8 +16,10 @@ public struct InboundCredit: Sendable, Equatable {
     /// (QR interoperability): the payee is then credited exactly the code's amount.
     public let khqr: String?
 
-    public init(partnerReference: String, paymentType: PaymentType, amount: Money, creditCurrency: Currency,
-                payerName: String, payerAccount: String, beneficiaryName: String, beneficiaryAccount: String, khqr: String? = nil) {
+    public init(
+        partnerReference: String, paymentType: PaymentType, amount: Money, creditCurrency: Currency,
+        payerName: String, payerAccount: String, beneficiaryName: String, beneficiaryAccount: String, khqr: String? = nil
+    ) {
         self.partnerReference = partnerReference
         self.paymentType = paymentType
         self.amount = amount

@@ -17,8 +17,10 @@ public struct RecordedExchange: Sendable, Equatable {
 
     public static let maxBodyCharacters = 4096
 
-    public init(corridorID: String, method: String, path: String, status: Int?, durationMilliseconds: Int?,
-                request: String, response: String?, error: String?, at: Date) {
+    public init(
+        corridorID: String, method: String, path: String, status: Int?, durationMilliseconds: Int?,
+        request: String, response: String?, error: String?, at: Date
+    ) {
         self.corridorID = corridorID
         self.method = method
         self.path = path

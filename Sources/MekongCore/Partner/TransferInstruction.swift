@@ -12,8 +12,10 @@ public struct TransferInstruction: Sendable, Equatable {
     public let beneficiaryName: String
     public let beneficiaryAccount: String
 
-    public init(reference: String, paymentType: PaymentType, sourceAmount: Money, destinationAmount: Money,
-                payerName: String, payerAccount: String, beneficiaryName: String, beneficiaryAccount: String) {
+    public init(
+        reference: String, paymentType: PaymentType, sourceAmount: Money, destinationAmount: Money,
+        payerName: String, payerAccount: String, beneficiaryName: String, beneficiaryAccount: String
+    ) {
         self.reference = reference
         self.paymentType = paymentType
         self.sourceAmount = sourceAmount

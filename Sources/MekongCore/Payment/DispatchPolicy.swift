@@ -31,7 +31,8 @@ public struct DispatchPolicy: Sendable, Equatable {
         case .rejected(let code, let message): return .reject(code, message: message)
         case .notFound: return dispatchAttempts < maxDispatchAttempts ? .resend : .timeout
         case .pending, .ambiguous:
-            return .inquire(after: delay(inquiryAttempts: inquiryAttempts), review: reviewDue(inquiryAttempts: inquiryAttempts, afterInquiry: afterInquiry))
+            return .inquire(
+                after: delay(inquiryAttempts: inquiryAttempts), review: reviewDue(inquiryAttempts: inquiryAttempts, afterInquiry: afterInquiry))
         case .deferred(_, let retryAfter):
             let wait = max(delay(inquiryAttempts: inquiryAttempts), TimeInterval(retryAfter ?? 0))
             return .inquire(after: wait, review: reviewDue(inquiryAttempts: inquiryAttempts, afterInquiry: afterInquiry))

@@ -23,32 +23,43 @@ public struct RefundSplit: Sendable, Equatable {
     ///   - requested: the amount asked for, or nil for everything that remains.
     ///   - settledSource, settledDestination: the payment's two amounts.
     ///   - refundedSource, refundedDestination: what earlier refunds (not failed) already return.
-    public static func split(requested: Money?, settledSource: Money, settledDestination: Money,
-                             refundedSource: Money, refundedDestination: Money) throws(Refusal) -> RefundSplit {
+    public static func split(
+        requested: Money?, settledSource: Money, settledDestination: Money,
+        refundedSource: Money, refundedDestination: Money
+    ) throws(Refusal) -> RefundSplit {
         let remainingSource = Money(minorUnits: settledSource.minorUnits - refundedSource.minorUnits, currency: settledSource.currency)
-        let remainingDestination = Money(minorUnits: settledDestination.minorUnits - refundedDestination.minorUnits, currency: settledDestination.currency)
+        let remainingDestination = Money(
+            minorUnits: settledDestination.minorUnits - refundedDestination.minorUnits, currency: settledDestination.currency)
         let exceeds = Refusal.exceedsRemaining(remainingDestination: remainingDestination, remainingSource: remainingSource)
         guard let requested else {
             guard remainingDestination.minorUnits > 0 else { throw exceeds }
             return RefundSplit(destination: remainingDestination, source: remainingSource)
         }
         guard requested.minorUnits > 0 else { throw .notPositive }
-        let destination: Money, source: Money
+        let destination: Money
+        let source: Money
         if requested.currency == settledDestination.currency {
             destination = requested
-            source = requested == remainingDestination ? remainingSource
-                : Money(minorUnits: proportion(requested.minorUnits, of: settledDestination.minorUnits, applied: settledSource.minorUnits),
-                        currency: settledSource.currency)
+            source =
+                requested == remainingDestination
+                ? remainingSource
+                : Money(
+                    minorUnits: proportion(requested.minorUnits, of: settledDestination.minorUnits, applied: settledSource.minorUnits),
+                    currency: settledSource.currency)
         } else if requested.currency == settledSource.currency {
             source = requested
-            destination = requested == remainingSource ? remainingDestination
-                : Money(minorUnits: proportion(requested.minorUnits, of: settledSource.minorUnits, applied: settledDestination.minorUnits),
-                        currency: settledDestination.currency)
+            destination =
+                requested == remainingSource
+                ? remainingDestination
+                : Money(
+                    minorUnits: proportion(requested.minorUnits, of: settledSource.minorUnits, applied: settledDestination.minorUnits),
+                    currency: settledDestination.currency)
         } else {
             throw .wrongCurrency
         }
         guard destination.minorUnits <= remainingDestination.minorUnits, source.minorUnits <= remainingSource.minorUnits,
-              destination.minorUnits > 0 else { throw exceeds }
+            destination.minorUnits > 0
+        else { throw exceeds }
         return RefundSplit(destination: destination, source: source)
     }
 

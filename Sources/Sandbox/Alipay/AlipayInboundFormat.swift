@@ -16,7 +16,8 @@ struct AlipayInboundFormat: SandboxInboundFormat {
 
     func booking(answer: [String: Any], instruction: [String: Any]) -> SandboxInboundBooking? {
         guard let reference = answer["out_trade_no"] as? String, let amount = answer["settle_amount"] as? String,
-              let currency = answer["settle_currency"] as? String, answer["code"] as? String == "10000" else { return nil }
+            let currency = answer["settle_currency"] as? String, answer["code"] as? String == "10000"
+        else { return nil }
         let payee = instruction["payee_info"] as? [String: Any]
         return SandboxInboundBooking(reference: reference, amount: amount, currency: currency, account: payee?["bakong_account_id"] as? String ?? "")
     }

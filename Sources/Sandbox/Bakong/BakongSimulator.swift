@@ -28,14 +28,16 @@ struct BakongSimulator {
             if try await behaviour.pauseBeforeBooking(slowSeconds: slowSeconds) {
                 return PromptPaySimulator.json(.gatewayTimeout, ["error": "dropped"])
             }
-            let (status, errorCode): (String, String?) = switch behaviour {
-            case .rejectInsufficientFunds: ("RJCT", "2001")
-            case .rejectInvalidAccount: ("RJCT", "2003")
-            case .pending: ("PDNG", nil)
-            default: ("ACSC", nil)
-            }
-            let (booked, _) = await ledger.book(corridor: Self.corridor, instructionID: credit.externalRef, amount: credit.amount,
-                                                currency: credit.currency, creditorAccount: credit.toAccountId, status: status, reasonCode: errorCode)
+            let (status, errorCode): (String, String?) =
+                switch behaviour {
+                case .rejectInsufficientFunds: ("RJCT", "2001")
+                case .rejectInvalidAccount: ("RJCT", "2003")
+                case .pending: ("PDNG", nil)
+                default: ("ACSC", nil)
+                }
+            let (booked, _) = await ledger.book(
+                corridor: Self.corridor, instructionID: credit.externalRef, amount: credit.amount,
+                currency: credit.currency, creditorAccount: credit.toAccountId, status: status, reasonCode: errorCode)
             try await behaviour.pauseAfterBooking()
             return Self.answer(booked)
         }
@@ -52,8 +54,10 @@ struct BakongSimulator {
         switch transfer.status {
         case "ACSC": envelope(code: 0, message: "Success", errorCode: nil, hash: transfer.transactionID, status: "SUCCESS")
         case "PDNG": envelope(code: 0, message: "Pending", errorCode: nil, hash: transfer.transactionID, status: "PENDING")
-        default: envelope(code: 1, message: transfer.reasonCode == "2003" ? "Account not found" : "Insufficient funds",
-                          errorCode: Int(transfer.reasonCode ?? "") ?? 5001, hash: nil, status: nil)
+        default:
+            envelope(
+                code: 1, message: transfer.reasonCode == "2003" ? "Account not found" : "Insufficient funds",
+                errorCode: Int(transfer.reasonCode ?? "") ?? 5001, hash: nil, status: nil)
         }
     }
 

@@ -25,7 +25,10 @@ struct KHQRWallet {
             do throws(KHQRError) { code = try KHQRCodec.decode(payload) } catch {
                 return PromptPaySimulator.json(.badRequest, ["error": "the wallet cannot read this code: \(error.description)"])
             }
-            guard let amount = code.amount else { return PromptPaySimulator.json(.badRequest, ["error": "a static code needs the payer to type an amount; the sandbox pays dynamic codes"]) }
+            guard let amount = code.amount else {
+                return PromptPaySimulator.json(
+                    .badRequest, ["error": "a static code needs the payer to type an amount; the sandbox pays dynamic codes"])
+            }
             if let expires = code.expiresAtMilliseconds, expires < Int64(Date().timeIntervalSince1970 * 1000) - 86_400_000 {
                 return PromptPaySimulator.json(.badRequest, ["error": "the code expired"])
             }
@@ -44,20 +47,27 @@ struct KHQRWallet {
                 return try await sender.push(corridor: via, method: "POST", path: "/partners/\(via)/inbound", body: body)
             }
             let payer = object["payer_account"] as? String ?? "sandbox_payer@devb"
-            let (booked, isNew) = await ledger.book(corridor: Self.corridor, instructionID: md5, amount: amount.decimalString,
-                                                    currency: amount.currency.code, creditorAccount: code.bakongAccountID,
-                                                    status: "ACSC", reasonCode: payer)
+            let (booked, isNew) = await ledger.book(
+                corridor: Self.corridor, instructionID: md5, amount: amount.decimalString,
+                currency: amount.currency.code, creditorAccount: code.bakongAccountID,
+                status: "ACSC", reasonCode: payer)
             guard isNew else { return PromptPaySimulator.json(.conflict, ["error": "this code is already paid", "hash": booked.transactionID]) }
             return PromptPaySimulator.json(.ok, ["md5": md5, "hash": booked.transactionID, "amount": booked.amount, "currency": booked.currency])
         }
         router.post("bakong/v1/check_transaction_by_md5") { request, _ in
             let body = try await request.body.collect(upTo: 1 << 16)
             let object = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]
-            guard let md5 = object["md5"] as? String else { return Self.json(["responseCode": 1, "responseMessage": "md5 is required", "errorCode": 2000]) }
-            guard let paid = await ledger.find(corridor: Self.corridor, instructionID: md5) else {
-                return Self.json(["responseCode": 1, "responseMessage": "Transaction could not be found. Please check and try again.", "errorCode": 1])
+            guard let md5 = object["md5"] as? String else {
+                return Self.json(["responseCode": 1, "responseMessage": "md5 is required", "errorCode": 2000])
             }
-            return Self.json(["responseCode": 0, "responseMessage": "Getting transaction successfully.", "errorCode": NSNull(), "data": Self.data(paid)])
+            guard let paid = await ledger.find(corridor: Self.corridor, instructionID: md5) else {
+                return Self.json([
+                    "responseCode": 1, "responseMessage": "Transaction could not be found. Please check and try again.", "errorCode": 1,
+                ])
+            }
+            return Self.json([
+                "responseCode": 0, "responseMessage": "Getting transaction successfully.", "errorCode": NSNull(), "data": Self.data(paid),
+            ])
         }
         router.post("bakong/v1/check_transaction_by_md5_list") { request, _ in
             let body = try await request.body.collect(upTo: 1 << 20)
@@ -77,8 +87,10 @@ struct KHQRWallet {
     }
 
     static func data(_ paid: SandboxTransfer) -> [String: Any] {
-        ["hash": paid.transactionID, "fromAccountId": paid.reasonCode ?? "", "toAccountId": paid.creditorAccount,
-         "currency": paid.currency, "amount": paid.amount, "createdDateMs": Int64(paid.receivedAt.timeIntervalSince1970 * 1000)]
+        [
+            "hash": paid.transactionID, "fromAccountId": paid.reasonCode ?? "", "toAccountId": paid.creditorAccount,
+            "currency": paid.currency, "amount": paid.amount, "createdDateMs": Int64(paid.receivedAt.timeIntervalSince1970 * 1000),
+        ]
     }
 
     static func json(_ object: [String: Any]) -> Response {

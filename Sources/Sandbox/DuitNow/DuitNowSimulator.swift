@@ -32,15 +32,17 @@ struct DuitNowSimulator {
             if let earlier = await batches.answer(for: batch.BatchId) { return Self.json(["BatchId": batch.BatchId, "Items": earlier]) }
             var items: [[String: String]] = []
             for item in batch.Items {
-                let status: String, reason: String?
+                let status: String
+                let reason: String?
                 switch SandboxBehaviour(account: item.Cdtr.AcctId) {
                 case .rejectInsufficientFunds: (status, reason) = ("RJCT", "AM04")
                 case .rejectInvalidAccount: (status, reason) = ("RJCT", "AC03")
                 case .pending: (status, reason) = ("PDNG", nil)
                 default: (status, reason) = ("ACSC", nil)
                 }
-                let (booked, _) = await ledger.book(corridor: Self.corridor, instructionID: item.EndToEndId, amount: item.InstdAmt,
-                                                    currency: item.Ccy, creditorAccount: item.Cdtr.AcctId, status: status, reasonCode: reason)
+                let (booked, _) = await ledger.book(
+                    corridor: Self.corridor, instructionID: item.EndToEndId, amount: item.InstdAmt,
+                    currency: item.Ccy, creditorAccount: item.Cdtr.AcctId, status: status, reasonCode: reason)
                 items.append(Self.item(booked))
             }
             await batches.record(batch.BatchId, items: items)

@@ -50,24 +50,27 @@ struct LAPNetSimulator {
         if try await behaviour.pauseBeforeBooking(slowSeconds: slowSeconds) {
             return PromptPaySimulator.json(.gatewayTimeout, ["status": "PROCESSING"])
         }
-        let (status, reason): (String, String?) = switch behaviour {
-        case .rejectInsufficientFunds: ("RJCT", "INSUFFICIENT_FUNDS")
-        case .rejectInvalidAccount: ("RJCT", "INVALID_ACCOUNT")
-        case .pending: ("PDNG", nil)
-        default: ("ACSC", nil)
-        }
-        let (booked, _) = await ledger.book(corridor: Self.corridor, instructionID: request.transaction_id, amount: request.amount,
-                                            currency: request.currency, creditorAccount: request.receiver.account, status: status, reasonCode: reason)
+        let (status, reason): (String, String?) =
+            switch behaviour {
+            case .rejectInsufficientFunds: ("RJCT", "INSUFFICIENT_FUNDS")
+            case .rejectInvalidAccount: ("RJCT", "INVALID_ACCOUNT")
+            case .pending: ("PDNG", nil)
+            default: ("ACSC", nil)
+            }
+        let (booked, _) = await ledger.book(
+            corridor: Self.corridor, instructionID: request.transaction_id, amount: request.amount,
+            currency: request.currency, creditorAccount: request.receiver.account, status: status, reasonCode: reason)
         try await behaviour.pauseAfterBooking()
         return Self.answer(booked)
     }
 
     static func answer(_ transfer: SandboxTransfer) -> Response {
-        let status = switch transfer.status {
-        case "ACSC": "COMPLETED"
-        case "RJCT": "REJECTED"
-        default: "PROCESSING"
-        }
+        let status =
+            switch transfer.status {
+            case "ACSC": "COMPLETED"
+            case "RJCT": "REJECTED"
+            default: "PROCESSING"
+            }
         var body = ["transaction_id": transfer.instructionID, "status": status, "lapnet_ref": transfer.transactionID]
         if let reason = transfer.reasonCode { body["reason"] = reason }
         return PromptPaySimulator.json(.ok, body)

@@ -39,22 +39,28 @@ struct NAPASSimulator {
         if try await behaviour.pauseBeforeBooking(slowSeconds: slowSeconds) {
             return PromptPaySimulator.json(.gatewayTimeout, ["responseCode": "68"])
         }
-        let code = switch behaviour {
-        case .rejectInsufficientFunds: "51"
-        case .rejectInvalidAccount: "14"
-        case .pending: "09"
-        default: "00"
-        }
-        let (booked, _) = await ledger.book(corridor: Self.corridor, instructionID: request.requestId, amount: String(request.amount),
-                                            currency: request.currency, creditorAccount: request.creditorAccount,
-                                            status: code == "00" ? "ACSC" : code == "09" ? "PDNG" : "RJCT", reasonCode: code)
+        let code =
+            switch behaviour {
+            case .rejectInsufficientFunds: "51"
+            case .rejectInvalidAccount: "14"
+            case .pending: "09"
+            default: "00"
+            }
+        let (booked, _) = await ledger.book(
+            corridor: Self.corridor, instructionID: request.requestId, amount: String(request.amount),
+            currency: request.currency, creditorAccount: request.creditorAccount,
+            status: code == "00" ? "ACSC" : code == "09" ? "PDNG" : "RJCT", reasonCode: code)
         try await behaviour.pauseAfterBooking()
         return Self.answer(booked)
     }
 
     static func answer(_ transfer: SandboxTransfer) -> Response {
         let code = transfer.reasonCode ?? "00"
-        return PromptPaySimulator.json(.ok, ["requestId": transfer.instructionID, "responseCode": code,
-                                             "napasRef": transfer.transactionID])
+        return PromptPaySimulator.json(
+            .ok,
+            [
+                "requestId": transfer.instructionID, "responseCode": code,
+                "napasRef": transfer.transactionID,
+            ])
     }
 }

@@ -8,7 +8,10 @@ struct PromptPaySimulator {
     let slowSeconds: Int
     let tokens: SandboxTokens
 
-    struct Party: Decodable { let name: String; let account: String }
+    struct Party: Decodable {
+        let name: String
+        let account: String
+    }
     struct TransferRequest: Decodable {
         let instruction_id: String
         let amount: String
@@ -38,8 +41,11 @@ struct PromptPaySimulator {
             guard let token = await tokens.issue(basicAuthorization: request.headers[.authorization]) else {
                 return Self.json(.unauthorized, ["error": "invalid_client"])
             }
-            let data = try JSONSerialization.data(withJSONObject: ["access_token": token, "token_type": "Bearer",
-                                                                   "expires_in": Int(tokens.lifetime)], options: [.sortedKeys])
+            let data = try JSONSerialization.data(
+                withJSONObject: [
+                    "access_token": token, "token_type": "Bearer",
+                    "expires_in": Int(tokens.lifetime),
+                ], options: [.sortedKeys])
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
         router.post("sandbox/promptpay/expire-tokens") { _, _ in
@@ -67,12 +73,16 @@ struct PromptPaySimulator {
             if let earlier = await ledger.find(corridor: Self.returns, instructionID: order.return_id) { return Self.status(earlier) }
             // PromptPay's own rule: returns never exceed the settled original.
             let original = await ledger.find(corridor: Self.corridor, instructionID: order.original_instruction_id)
-            let returned = await ledger.all().filter { $0.corridor == Self.returns && $0.creditorAccount == order.original_instruction_id && $0.status == "ACSC" }
+            let returned = await ledger.all().filter {
+                $0.corridor == Self.returns && $0.creditorAccount == order.original_instruction_id && $0.status == "ACSC"
+            }
             let alreadyMinor = returned.compactMap { Self.minor($0.amount) }.reduce(0, +)
-            let ok = original?.status == "ACSC" && (Self.minor(order.amount) ?? .max) + alreadyMinor <= (original.flatMap { Self.minor($0.amount) } ?? 0)
-            let (booked, _) = await ledger.book(corridor: Self.returns, instructionID: order.return_id, amount: order.amount,
-                                                currency: order.currency, creditorAccount: order.original_instruction_id,
-                                                status: ok ? "ACSC" : "RJCT", reasonCode: ok ? nil : (original == nil ? "AC03" : "AM02"))
+            let ok =
+                original?.status == "ACSC" && (Self.minor(order.amount) ?? .max) + alreadyMinor <= (original.flatMap { Self.minor($0.amount) } ?? 0)
+            let (booked, _) = await ledger.book(
+                corridor: Self.returns, instructionID: order.return_id, amount: order.amount,
+                currency: order.currency, creditorAccount: order.original_instruction_id,
+                status: ok ? "ACSC" : "RJCT", reasonCode: ok ? nil : (original == nil ? "AC03" : "AM02"))
             return Self.status(booked)
         }
         group.get("returns/:id") { request, context in
@@ -111,34 +121,39 @@ struct PromptPaySimulator {
             await tokens.expireAll()
             return Self.json(.unauthorized, ["error": "invalid_token"])
         case .throttleOnce where await tokens.firstTime("throttle:" + request.instruction_id):
-            return Response(status: .tooManyRequests, headers: [.contentType: "application/json", .retryAfter: "2"],
-                            body: .init(byteBuffer: ByteBuffer(string: #"{"error":"rate_limited"}"#)))
+            return Response(
+                status: .tooManyRequests, headers: [.contentType: "application/json", .retryAfter: "2"],
+                body: .init(byteBuffer: ByteBuffer(string: #"{"error":"rate_limited"}"#)))
         default:
             break
         }
-        let (status, reason): (String, String?) = switch behaviour {
-        case .rejectInsufficientFunds: ("RJCT", "AM04")
-        case .rejectInvalidAccount: ("RJCT", "AC03")
-        case .rejectPartnerLimit: ("RJCT", "AM02")
-        case .rejectDuplicate: ("RJCT", "AM05")
-        case .rejectNoFXRate: ("RJCT", "FX01")
-        case .rejectCorridorDown: ("RJCT", "NOAS")
-        case .pending: ("PDNG", nil)
-        default: ("ACSC", nil)
-        }
-        let (booked, _) = await ledger.book(corridor: Self.corridor, instructionID: request.instruction_id, amount: request.amount,
-                                            currency: request.currency, creditorAccount: account, status: status, reasonCode: reason)
+        let (status, reason): (String, String?) =
+            switch behaviour {
+            case .rejectInsufficientFunds: ("RJCT", "AM04")
+            case .rejectInvalidAccount: ("RJCT", "AC03")
+            case .rejectPartnerLimit: ("RJCT", "AM02")
+            case .rejectDuplicate: ("RJCT", "AM05")
+            case .rejectNoFXRate: ("RJCT", "FX01")
+            case .rejectCorridorDown: ("RJCT", "NOAS")
+            case .pending: ("PDNG", nil)
+            default: ("ACSC", nil)
+            }
+        let (booked, _) = await ledger.book(
+            corridor: Self.corridor, instructionID: request.instruction_id, amount: request.amount,
+            currency: request.currency, creditorAccount: account, status: status, reasonCode: reason)
         try await behaviour.pauseAfterBooking()
         return Self.status(booked)
     }
 
     static func status(_ transfer: SandboxTransfer) -> Response {
-        let body = TransferStatus(instruction_id: transfer.instructionID, transaction_id: transfer.transactionID,
-                                  status: transfer.status, reason_code: transfer.reasonCode,
-                                  reason: transfer.reasonCode.map(reasonText))
+        let body = TransferStatus(
+            instruction_id: transfer.instructionID, transaction_id: transfer.transactionID,
+            status: transfer.status, reason_code: transfer.reasonCode,
+            reason: transfer.reasonCode.map(reasonText))
         let data = (try? JSONEncoder().encode(body)) ?? Data()
-        return Response(status: transfer.status == "RJCT" ? .unprocessableContent : .ok,
-                        headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: transfer.status == "RJCT" ? .unprocessableContent : .ok,
+            headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     static func reasonText(_ code: String) -> String {

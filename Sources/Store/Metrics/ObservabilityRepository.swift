@@ -15,7 +15,8 @@ public struct ObservabilityRepository: Sendable {
     }
 
     public func counts(now: Date) async throws -> OperationalCounts {
-        let rows = try await database.query("""
+        let rows = try await database.query(
+            """
             SELECT 'payments' AS kind, corridor_id AS a, state AS b, count(*)::float8 AS n FROM payments
               WHERE state IN ('INITIATED', 'VALIDATED', 'FX_PENDING', 'CORRIDOR_PROCESSING') GROUP BY corridor_id, state
             UNION ALL SELECT 'oldest_open', corridor_id, '', extract(epoch FROM \(now) - min(created_at))::float8 FROM payments

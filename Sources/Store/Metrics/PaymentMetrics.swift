@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import MekongCore
 import Metrics
 
@@ -13,10 +13,13 @@ import Metrics
 /// Labels are small fixed sets: corridor ids, state names, payment types. Never an id.
 public enum PaymentMetrics {
     private static let accepted = MetricHandles { labels in
-        Counter(label: "mekong_payments_accepted_total", dimensions: [("corridor", labels[0]), ("payment_type", labels[1]), ("direction", labels[2])])
+        Counter(
+            label: "mekong_payments_accepted_total", dimensions: [("corridor", labels[0]), ("payment_type", labels[1]), ("direction", labels[2])])
     }
     private static let timeToFinal = MetricHandles { labels in
-        Timer(label: "mekong_payment_time_to_final_seconds", dimensions: [("corridor", labels[0]), ("state", labels[1])], preferredDisplayUnit: .seconds)
+        Timer(
+            label: "mekong_payment_time_to_final_seconds", dimensions: [("corridor", labels[0]), ("state", labels[1])], preferredDisplayUnit: .seconds
+        )
     }
     private static let transitions = MetricHandles { labels in
         Counter(label: "mekong_payment_transitions_total", dimensions: [("corridor", labels[0]), ("from", labels[1]), ("to", labels[2])])
@@ -33,7 +36,8 @@ public enum PaymentMetrics {
         guard !change.corridorID.isEmpty else { return }
         transition(corridor: change.corridorID, from: change.fromState, to: change.machine.state)
         if change.machine.state.isFinal, let created = change.createdAt {
-            timeToFinal(change.corridorID, change.machine.state.rawValue).recordNanoseconds(Int64(max(0, change.at.timeIntervalSince(created)) * 1_000_000_000))
+            timeToFinal(change.corridorID, change.machine.state.rawValue).recordNanoseconds(
+                Int64(max(0, change.at.timeIntervalSince(created)) * 1_000_000_000))
         }
     }
 

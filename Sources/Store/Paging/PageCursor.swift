@@ -44,7 +44,8 @@ public struct PageCursor: Sendable, Equatable {
         guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
         let parts = text.split(separator: ".", maxSplits: 3, omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == "1", let micros = Int64(parts[1]), let sequence = Int64(parts[2]), !parts[3].isEmpty,
-              parts[3].utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
+            parts[3].utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
+        else { return nil }
         self.init(micros: micros, sequence: sequence, id: String(parts[3]))
     }
 }

@@ -59,8 +59,9 @@ struct AcceptBatch: PostgresPreparedStatement {
         b.append(p.map(\.flow.rawValue))
         b.append(p.map(\.state.rawValue))
         b.append(p.map(\.version))
-        PriceColumns.append(source: p.map(\.sourceAmount), fee: p.map(\.fee), destination: p.map(\.destinationAmount),
-                            reference: p.map(\.referenceRate), customer: p.map(\.customerRate), snapshot: p.map(\.snapshotID), to: &b)
+        PriceColumns.append(
+            source: p.map(\.sourceAmount), fee: p.map(\.fee), destination: p.map(\.destinationAmount),
+            reference: p.map(\.referenceRate), customer: p.map(\.customerRate), snapshot: p.map(\.snapshotID), to: &b)
         b.append(p.map(\.payerName))
         b.append(p.map(\.payerAccount))
         b.append(p.map(\.beneficiaryName))

@@ -33,10 +33,11 @@ struct IntakeLookup: PostgresPreparedStatement {
         var record: IdempotencyRecord?
         if let hash = try columns["request_hash"].decode(Data?.self) {
             let request = requests[index]
-            record = IdempotencyRecord(clientID: request.clientID, key: request.key, requestHash: hash,
-                                       responseStatus: try columns["response_status"].decode(Int.self),
-                                       responseBody: try columns["response_body"].decode(Data.self),
-                                       resourceID: try columns["resource_id"].decode(String?.self))
+            record = IdempotencyRecord(
+                clientID: request.clientID, key: request.key, requestHash: hash,
+                responseStatus: try columns["response_status"].decode(Int.self),
+                responseBody: try columns["response_body"].decode(Data.self),
+                resourceID: try columns["resource_id"].decode(String?.self))
         }
         let quote = try columns["id"].decode(String?.self) == nil ? nil : try QuoteRepository.decode(columns)
         return (record, quote)

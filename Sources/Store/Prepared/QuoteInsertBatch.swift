@@ -21,8 +21,9 @@ struct QuoteInsertBatch: PostgresPreparedStatement {
         b.append(quotes.map(\.clientID))
         b.append(quotes.map(\.corridorID))
         b.append(quotes.map(\.paymentType.rawValue))
-        PriceColumns.append(source: p.map(\.sourceAmount), fee: p.map(\.fee), destination: p.map(\.destinationAmount),
-                            reference: p.map(\.referenceRate), customer: p.map(\.customerRate), snapshot: p.map(\.snapshotID), to: &b)
+        PriceColumns.append(
+            source: p.map(\.sourceAmount), fee: p.map(\.fee), destination: p.map(\.destinationAmount),
+            reference: p.map(\.referenceRate), customer: p.map(\.customerRate), snapshot: p.map(\.snapshotID), to: &b)
         b.append(quotes.map(\.createdAt))
         b.append(quotes.map(\.expiresAt))
         return b

@@ -40,8 +40,9 @@ struct BenchCommand: ParsableCommand {
         let loadScript = repository + "/Benchmarks/load/load.lua"
         var table = BenchTable(connections: connections, threads: threads, seconds: duration, databaseClients: databaseClients)
 
-        let rig = try BenchRig(work: work, databaseURL: databaseURL, repository: repository, gatewayPort: gatewayPort,
-                               sandboxPort: sandboxPort, tools: .init(wrk: wrk, pgbench: pgbench, psql: psql, curl: curl))
+        let rig = try BenchRig(
+            work: work, databaseURL: databaseURL, repository: repository, gatewayPort: gatewayPort,
+            sandboxPort: sandboxPort, tools: .init(wrk: wrk, pgbench: pgbench, psql: psql, curl: curl))
         defer { rig.stop() }
         try rig.makeAppKey()
         // The database alone first, before the gateway runs: otherwise its dispatcher and
@@ -74,12 +75,15 @@ struct BenchCommand: ParsableCommand {
         }
         table.accepted = Int(try rig.sql("SELECT count(*) FROM payments WHERE quote_id LIKE 'quo_accept_%'")) ?? 0
         // How many payments each batched accept statement carried under that load.
-        table.acceptBatchCalls = Int((try? rig.sql("SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE query LIKE 'WITH keys AS (%'")) ?? "")
-        if let top = try? rig.sql("""
+        table.acceptBatchCalls = Int(
+            (try? rig.sql("SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE query LIKE 'WITH keys AS (%'")) ?? "")
+        if let top = try? rig.sql(
+            """
             SELECT lpad(round(total_exec_time)::text, 6) || ' ms run ' || lpad(round(total_plan_time)::text, 6) || ' ms plan '
                 || lpad(calls::text, 7) || ' calls  ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 100)
             FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 12
-            """) {
+            """)
+        {
             progress("where PostgreSQL's time went during the accept phase (pg_stat_statements):\n" + top)
         }
         try drain(rig)
@@ -112,8 +116,12 @@ struct BenchCommand: ParsableCommand {
         progress("\(label): \(connections / 2) connections each, \(duration) s")
         let half = max(connections / 2, threads)
         let runs = try [(rig.gatewayURL, "quo_one_"), (secondURL, "quo_two_")].map { url, prefix in
-            try ChildProcess(wrk, ["-t\(threads)", "-c\(half)", "-d\(duration)s", "--timeout", "10s", "-s", script, url, "--",
-                                   "payments", rig.appKey, prefix, "\(threads)"], environment: rig.environment)
+            try ChildProcess(
+                wrk,
+                [
+                    "-t\(threads)", "-c\(half)", "-d\(duration)s", "--timeout", "10s", "-s", script, url, "--",
+                    "payments", rig.appKey, prefix, "\(threads)",
+                ], environment: rig.environment)
         }
         watch(label, seconds: duration, runs[0])
         let results = try runs.map { run in
@@ -121,10 +129,11 @@ struct BenchCommand: ParsableCommand {
             guard status == 0 else { throw BenchFailure("wrk failed (\(status)): \(output)") }
             return try LoadResult.wrk(output)
         }
-        return LoadResult(requests: results.map(\.requests).reduce(0, +), seconds: results.map(\.seconds).max() ?? 1,
-                          failures: results.map(\.failures).reduce(0, +),
-                          p50Microseconds: results.compactMap(\.p50Microseconds).max(), p99Microseconds: results.compactMap(\.p99Microseconds).max(),
-                          p999Microseconds: results.compactMap(\.p999Microseconds).max())
+        return LoadResult(
+            requests: results.map(\.requests).reduce(0, +), seconds: results.map(\.seconds).max() ?? 1,
+            failures: results.map(\.failures).reduce(0, +),
+            p50Microseconds: results.compactMap(\.p50Microseconds).max(), p99Microseconds: results.compactMap(\.p99Microseconds).max(),
+            p999Microseconds: results.compactMap(\.p999Microseconds).max())
     }
 
     /// Runs a phase and the CPU each process group used meanwhile, in cores.
@@ -138,19 +147,26 @@ struct BenchCommand: ParsableCommand {
     /// `mekong bench-open-loop`: requests at a fixed offered rate, latency from each one's due time.
     private func openLoop(_ label: String, _ rig: BenchRig, mode: String, rate: Int, prefix: String) throws -> LoadResult {
         progress("\(label), \(duration) s")
-        let child = try ChildProcess(rig.binary, ["bench-open-loop", "--rate", "\(rate)", "--duration", "\(duration)", "--url", rig.gatewayURL,
-                                                  "--mode", mode, "--key", rig.appKey, "--prefix", prefix], environment: rig.environment)
+        let child = try ChildProcess(
+            rig.binary,
+            [
+                "bench-open-loop", "--rate", "\(rate)", "--duration", "\(duration)", "--url", rig.gatewayURL,
+                "--mode", mode, "--key", rig.appKey, "--prefix", prefix,
+            ], environment: rig.environment)
         watch(label, seconds: duration, child)
         let (status, output) = child.finish()
         guard status == 0 else { throw BenchFailure("bench-open-loop failed (\(status)): \(output)") }
         return try LoadResult.wrk(output)
     }
 
-    private func load(_ label: String, _ rig: BenchRig, _ arguments: [String], _ script: String,
-                      environment extra: [String: String] = [:]) throws -> LoadResult {
+    private func load(
+        _ label: String, _ rig: BenchRig, _ arguments: [String], _ script: String,
+        environment extra: [String: String] = [:]
+    ) throws -> LoadResult {
         progress("\(label): \(connections) connections, \(duration) s")
-        let child = try ChildProcess(wrk, ["-t\(threads)", "-c\(connections)", "-d\(duration)s", "--timeout", "10s", "-s", script, rig.gatewayURL, "--"] + arguments,
-                                     environment: rig.environment.merging(extra) { $1 })
+        let child = try ChildProcess(
+            wrk, ["-t\(threads)", "-c\(connections)", "-d\(duration)s", "--timeout", "10s", "-s", script, rig.gatewayURL, "--"] + arguments,
+            environment: rig.environment.merging(extra) { $1 })
         watch(label, seconds: duration, child)
         let (status, output) = child.finish()
         guard status == 0 else { throw BenchFailure("wrk failed (\(status)): \(output)") }
@@ -161,14 +177,16 @@ struct BenchCommand: ParsableCommand {
     /// payment a transaction; or, with `batch`, accept-batch.pgbench: the batched statements
     /// with `batch` payments a transaction.
     private func databaseLimit(_ rig: BenchRig, batch: Int? = nil) throws -> LoadResult {
-        let label = batch.map { "2b/6 database: pgbench, the batched accept statements, \($0) payments each" }
+        let label =
+            batch.map { "2b/6 database: pgbench, the batched accept statements, \($0) payments each" }
             ?? "2/6 database: pgbench, the accept transaction's statements"
         let script = batch == nil ? "accept-payment.pgbench" : "accept-batch.pgbench"
         progress("\(label): \(databaseClients) clients, \(duration) s")
         // Its own client, quotes 1…N and constants shaped like a real accept (a 1.2 KB stored
         // answer, a 600-byte event payload); its rows are removed afterwards.
         let client = "cli_pgbench"
-        try rig.sql("""
+        try rig.sql(
+            """
             INSERT INTO quotes (id, client_id, corridor_id, payment_type, source_minor, source_currency, fee_minor, destination_minor,
                 destination_currency, reference_rate, customer_rate, snapshot_id, created_at, expires_at)
             SELECT g::text, '\(client)', 'KH-TH', 'P2P', 10000, 'USD', 100, 340787, 'THB', 342500000000, 340787500000, 'NBC@bench',
@@ -176,7 +194,8 @@ struct BenchCommand: ParsableCommand {
             FROM generate_series(1, \(20_000 * duration)) g
             """)
         let keyHash = try rig.sql("SELECT '\\x' || encode(secret_hash, 'hex') FROM api_keys WHERE client_id = '\(rig.clientID)'")
-        let payload = #"{"created_at":"2026-11-22T10:00:00Z","data":{"beneficiary":{"account":"****7890","name":"Somchai Jaidee"},"corridor":"KH-TH","#
+        let payload =
+            #"{"created_at":"2026-11-22T10:00:00Z","data":{"beneficiary":{"account":"****7890","name":"Somchai Jaidee"},"corridor":"KH-TH","#
             + #""destination":{"amount":"3407.87","currency":"THB"},"payer":{"account":"****8901","name":"Sok Dara"},"payment_id":"pay_01JDXBENCH00000000000000000","#
             + #""previous_state":"INITIATED","reference":"pay_01JDXBENCH00000000000000000","sequence":2,"source":{"amount":"100.00","currency":"USD"},"#
             + #""state":"VALIDATED","timestamp":"2026-11-22T10:00:00Z"},"id":"evt_01JDXBENCH00000000000000000","type":"payment.state_changed"}"#
@@ -192,17 +211,22 @@ struct BenchCommand: ParsableCommand {
             "beneficiary_name": "Somchai Jaidee", "beneficiary_account": "1234567890", "zero": "0", "no": "false",
             "at": "2026-11-22 10:00:00+07", "payload": payload, "batch": "\(batch ?? 1)",
         ]
-        let child = try ChildProcess(pgbench, ["-n", "-M", "prepared", "-c", "\(databaseClients)", "-j", "\(threads)", "-T", "\(duration)",
-                                               "-f", repository + "/Benchmarks/load/" + script]
-                                        + constants.sorted { $0.key < $1.key }.flatMap { ["-D", "\($0.key)=\($0.value)"] } + [rig.databaseURL],
-                                     environment: rig.environment)
+        let child = try ChildProcess(
+            pgbench,
+            [
+                "-n", "-M", "prepared", "-c", "\(databaseClients)", "-j", "\(threads)", "-T", "\(duration)",
+                "-f", repository + "/Benchmarks/load/" + script,
+            ]
+                + constants.sorted { $0.key < $1.key }.flatMap { ["-D", "\($0.key)=\($0.value)"] } + [rig.databaseURL],
+            environment: rig.environment)
         watch(label, seconds: duration, child)
         let (status, output) = child.finish()
         guard status == 0 else { throw BenchFailure("pgbench failed (\(status)): \(output)") }
         var result = try LoadResult.pgbench(output)
         // A transaction of the batched script stores `batch` payments.
         result.requests *= batch ?? 1
-        try rig.sql("""
+        try rig.sql(
+            """
             DELETE FROM outbox_events WHERE client_id = '\(client)';
             DELETE FROM payment_history WHERE payment_id IN (SELECT id FROM payments WHERE client_id = '\(client)');
             DELETE FROM payments WHERE client_id = '\(client)';
@@ -218,11 +242,13 @@ struct BenchCommand: ParsableCommand {
     private func endToEnd(_ rig: BenchRig, _ table: inout BenchTable) throws -> EndToEndResult {
         let offered: LoadResult
         (offered, table.cpu["end-to-end"]) = try measured(rig) {
-            try openLoop("4/6 end to end on KH-TH, open loop: \(endToEndRate) payments/s offered", rig, mode: "payments",
-                         rate: endToEndRate, prefix: "quo_e2e_")
+            try openLoop(
+                "4/6 end to end on KH-TH, open loop: \(endToEndRate) payments/s offered", rig, mode: "payments",
+                rate: endToEndRate, prefix: "quo_e2e_")
         }
         try drain(rig)
-        let row = try rig.sql("""
+        let row = try rig.sql(
+            """
             WITH e AS (
                 SELECT p.created_at, h.at AS settled_at FROM payments p
                 JOIN payment_history h ON h.payment_id = p.id AND h.to_state = 'CROSS_BORDER_SETTLED'
@@ -232,12 +258,14 @@ struct BenchCommand: ParsableCommand {
                 round(1000 * percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM settled_at - created_at))),
                 (SELECT count(*) FROM payments WHERE quote_id LIKE 'quo_e2e_%')
             FROM e
-            """).split(separator: "|").map(String.init)
+            """
+        ).split(separator: "|").map(String.init)
         guard row.count == 5, let settled = Int(row[0]), let span = Decimal(string: row[1]) else {
             throw BenchFailure("no end-to-end figures: \(row)")
         }
-        return EndToEndResult(offered: offered, created: Int(row[4]) ?? 0, settled: settled, spanSeconds: span,
-                              p50Milliseconds: Int(row[2]) ?? 0, p99Milliseconds: Int(row[3]) ?? 0)
+        return EndToEndResult(
+            offered: offered, created: Int(row[4]) ?? 0, settled: settled, spanSeconds: span,
+            p50Milliseconds: Int(row[2]) ?? 0, p99Milliseconds: Int(row[3]) ?? 0)
     }
 
     /// Waits until every payment has reached a final state (the dispatcher works off what

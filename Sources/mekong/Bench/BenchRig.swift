@@ -16,7 +16,12 @@ final class BenchRig: @unchecked Sendable {
     private(set) var appKey = ""
     private(set) var clientID = ""
 
-    struct Tools { var wrk: String; var pgbench: String; var psql: String; var curl: String }
+    struct Tools {
+        var wrk: String
+        var pgbench: String
+        var psql: String
+        var curl: String
+    }
     let tools: Tools
 
     init(work: String, databaseURL: String, repository: String, gatewayPort: Int, sandboxPort: Int, tools: Tools) throws {
@@ -37,12 +42,12 @@ final class BenchRig: @unchecked Sendable {
             try text.write(toFile: corridors + "/" + name, atomically: true, encoding: .utf8)
         }
         try """
-            server: { host: 127.0.0.1, port: \(gatewayPort) }
-            paths: { corridors: \(corridors), rates: \(repository)/rates }
-            fx: { allow_sample_rates: true }
-            rate_limit: { requests_per_second: 10000000, burst: 10000000 }   # one key carries the whole load
-            log: { level: warning }
-            """.write(toFile: work + "/mekong.yaml", atomically: true, encoding: .utf8)
+        server: { host: 127.0.0.1, port: \(gatewayPort) }
+        paths: { corridors: \(corridors), rates: \(repository)/rates }
+        fx: { allow_sample_rates: true }
+        rate_limit: { requests_per_second: 10000000, burst: 10000000 }   # one key carries the whole load
+        log: { level: warning }
+        """.write(toFile: work + "/mekong.yaml", atomically: true, encoding: .utf8)
 
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = databaseURL
@@ -55,7 +60,8 @@ final class BenchRig: @unchecked Sendable {
             environment[name] = "bench-" + name.lowercased()
         }
         environment["MEKONG_LOG_LEVEL"] = "warning"
-        environment["MEKONG_SECRET_KEYS"] = environment["MEKONG_SECRET_KEYS"] ?? "bench:" + Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+        environment["MEKONG_SECRET_KEYS"] =
+            environment["MEKONG_SECRET_KEYS"] ?? "bench:" + Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
         self.environment = environment
 
         self.sandboxPort = sandboxPort
@@ -64,15 +70,18 @@ final class BenchRig: @unchecked Sendable {
 
     /// Starts the sandbox and the gateway, and waits until the gateway is ready.
     func start() throws {
-        sandbox = try ChildProcess(binary, ["sandbox", "--port", "\(sandboxPort)", "--gateway-url", gatewayURL],
-                                   environment: environment, logPath: work + "/sandbox.log")
+        sandbox = try ChildProcess(
+            binary, ["sandbox", "--port", "\(sandboxPort)", "--gateway-url", gatewayURL],
+            environment: environment, logPath: work + "/sandbox.log")
         let started = Date()
-        let gateway = try ChildProcess(binary, ["serve", "--config", work + "/mekong.yaml"], environment: environment,
-                                       logPath: work + "/gateway.log")
+        let gateway = try ChildProcess(
+            binary, ["serve", "--config", work + "/mekong.yaml"], environment: environment,
+            logPath: work + "/gateway.log")
         self.gateway = gateway
         var ready = false
         while !ready, Date().timeIntervalSince(started) < 30, gateway.isRunning {
-            ready = (try? ChildProcess(tools.curl, ["-sf", "-o", "/dev/null", gatewayURL + "/readyz"], environment: environment).finish().status) == 0
+            ready =
+                (try? ChildProcess(tools.curl, ["-sf", "-o", "/dev/null", gatewayURL + "/readyz"], environment: environment).finish().status) == 0
             if !ready { usleep(5_000) }
         }
         readyMilliseconds = Int(Date().timeIntervalSince(started) * 1000)
@@ -85,8 +94,9 @@ final class BenchRig: @unchecked Sendable {
         var environment = environment
         environment["MEKONG_SERVER_PORT"] = "\(port)"
         let url = "http://127.0.0.1:\(port)"
-        let second = try ChildProcess(binary, ["serve", "--config", work + "/mekong.yaml"], environment: environment,
-                                      logPath: work + "/gateway-2.log")
+        let second = try ChildProcess(
+            binary, ["serve", "--config", work + "/mekong.yaml"], environment: environment,
+            logPath: work + "/gateway-2.log")
         let started = Date()
         var ready = false
         while !ready, Date().timeIntervalSince(started) < 30, second.isRunning {
@@ -99,7 +109,8 @@ final class BenchRig: @unchecked Sendable {
 
     /// Makes the app key the load uses.
     func makeAppKey() throws {
-        appKey = try ChildProcess.run(binary, ["keys", "create", "--role", "app", "--name", "bench", "--quiet"], environment: environment)
+        appKey =
+            try ChildProcess.run(binary, ["keys", "create", "--role", "app", "--name", "bench", "--quiet"], environment: environment)
             .split(separator: "\n").last.map(String.init) ?? ""
         clientID = try sql("SELECT client_id FROM api_keys WHERE role = 'app' ORDER BY created_at DESC LIMIT 1")
     }
@@ -113,14 +124,19 @@ final class BenchRig: @unchecked Sendable {
 
     /// POSTs JSON to the gateway with the app key; returns the answer.
     func post(_ path: String, _ body: String) throws -> [String: Any] {
-        let text = try ChildProcess.run(tools.curl, ["-sf", "-X", "POST", gatewayURL + path, "-H", "Authorization: Bearer \(appKey)",
-                                                     "-H", "Content-Type: application/json", "-d", body], environment: environment)
+        let text = try ChildProcess.run(
+            tools.curl,
+            [
+                "-sf", "-X", "POST", gatewayURL + path, "-H", "Authorization: Bearer \(appKey)",
+                "-H", "Content-Type: application/json", "-d", body,
+            ], environment: environment)
         return (try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:]
     }
 
     /// Makes `count` copies of quote `template`, named PREFIX1…PREFIXcount, valid for an hour.
     func copyQuote(_ template: String, prefix: String, count: Int) throws {
-        try sql("""
+        try sql(
+            """
             INSERT INTO quotes (id, client_id, corridor_id, payment_type, source_minor, source_currency, fee_minor,
                 destination_minor, destination_currency, reference_rate, customer_rate, snapshot_id, created_at, expires_at)
             SELECT '\(prefix)' || g, client_id, corridor_id, payment_type, source_minor, source_currency, fee_minor,

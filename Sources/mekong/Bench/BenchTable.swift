@@ -26,7 +26,11 @@ struct BenchTable {
     /// Cores each process group used during a phase, by phase.
     var cpu: [String: CPU] = [:]
 
-    struct CPU { let gateway: String; let postgres: String; let sandbox: String }
+    struct CPU {
+        let gateway: String
+        let postgres: String
+        let sandbox: String
+    }
 
     func render() -> String {
         var rows: [(String, String, String)] = []
@@ -38,11 +42,18 @@ struct BenchTable {
             rows.append(("1 framework limit: GET /healthz", "\(grouped(healthz.perSecond)) req/s", latencies(healthz)))
         }
         if let database {
-            rows.append(("2 database limit: pgbench, accept SQL", "\(grouped(database.perSecond)) tx/s", "\(grouped(database.requests)) tx, \(database.failures) failed"))
+            rows.append(
+                (
+                    "2 database limit: pgbench, accept SQL", "\(grouped(database.perSecond)) tx/s",
+                    "\(grouped(database.requests)) tx, \(database.failures) failed"
+                ))
         }
         if let batchedDatabase {
-            rows.append(("2b database limit: pgbench, batched accept SQL", "\(grouped(batchedDatabase.perSecond)) payments/s",
-                         "\(pgbenchBatch) payments a statement; \(batchedDatabase.failures) failed"))
+            rows.append(
+                (
+                    "2b database limit: pgbench, batched accept SQL", "\(grouped(batchedDatabase.perSecond)) payments/s",
+                    "\(pgbenchBatch) payments a statement; \(batchedDatabase.failures) failed"
+                ))
         }
         if let accept {
             rows.append(("3 accept: POST /v1/payments", "\(grouped(accept.perSecond)) payments/s", latencies(accept)))
@@ -58,10 +69,17 @@ struct BenchTable {
             cpuRow("accept-open")
         }
         if let endToEnd {
-            rows.append(("4 end to end KH-TH: create → CROSS_BORDER_SETTLED", "\(grouped(endToEnd.settledPerSecond)) payments/s",
-                         "p50 \(endToEnd.p50Milliseconds) ms  p99 \(endToEnd.p99Milliseconds) ms"))
-            rows.append(("", "", "offered \(grouped(endToEnd.offered.perSecond))/s open loop; \(grouped(endToEnd.settled)) of \(grouped(endToEnd.created)) settled; accept "
-                         + latencies(endToEnd.offered)))
+            rows.append(
+                (
+                    "4 end to end KH-TH: create → CROSS_BORDER_SETTLED", "\(grouped(endToEnd.settledPerSecond)) payments/s",
+                    "p50 \(endToEnd.p50Milliseconds) ms  p99 \(endToEnd.p99Milliseconds) ms"
+                ))
+            rows.append(
+                (
+                    "", "",
+                    "offered \(grouped(endToEnd.offered.perSecond))/s open loop; \(grouped(endToEnd.settled)) of \(grouped(endToEnd.created)) settled; accept "
+                        + latencies(endToEnd.offered)
+                ))
             cpuRow("end-to-end")
         }
         if let quotes {
@@ -74,9 +92,12 @@ struct BenchTable {
             cpuRow("quotes-open")
         }
         if let twoInstances {
-            rows.append(("7 accept through 2 gateway instances", "\(grouped(twoInstances.perSecond)) payments/s",
-                         "slowest p99 \(twoInstances.p99Microseconds.map { Self.milliseconds($0) } ?? "?"); 1 instance: "
-                         + "\(accept.map { grouped($0.perSecond) } ?? "?")/s; \(twoInstances.failures) non-2xx"))
+            rows.append(
+                (
+                    "7 accept through 2 gateway instances", "\(grouped(twoInstances.perSecond)) payments/s",
+                    "slowest p99 \(twoInstances.p99Microseconds.map { Self.milliseconds($0) } ?? "?"); 1 instance: "
+                        + "\(accept.map { grouped($0.perSecond) } ?? "?")/s; \(twoInstances.failures) non-2xx"
+                ))
         }
         rows.append(("6 gateway peak RSS", peakKilobytes.map { "\($0 / 1024) MB" } ?? "?", "ready \(readyMilliseconds) ms after start"))
         if let accept, let database, database.perSecond > 0 {
@@ -94,7 +115,9 @@ struct BenchTable {
                 + String(repeating: " ", count: widths.1 - row.1.count) + row.1 + "  " + row.2
         }
         lines.append("")
-        lines.append("load: closed loop wrk, \(threads) threads, \(connections) connections; open loop (3b, 4, 5b) mekong bench-open-loop, latency from each request's due time; \(seconds) s per phase; pgbench -M prepared, \(databaseClients) clients (the gateway's pool); each payment its own quote and Idempotency-Key")
+        lines.append(
+            "load: closed loop wrk, \(threads) threads, \(connections) connections; open loop (3b, 4, 5b) mekong bench-open-loop, latency from each request's due time; \(seconds) s per phase; pgbench -M prepared, \(databaseClients) clients (the gateway's pool); each payment its own quote and Idempotency-Key"
+        )
         lines.append("machine: \(Self.machine())")
         return lines.joined(separator: "\n")
     }
@@ -123,7 +146,8 @@ struct BenchTable {
     }
 
     static func machine() -> String {
-        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+        let cpu =
+            (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
             .split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?
             .trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
         let memory = (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8))?

@@ -9,11 +9,13 @@ struct CPUSample {
     let postgres: Int
 
     static func take(gateway: Int32?, sandbox: Int32?) -> CPUSample {
-        let postgres = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.compactMap(Int32.init).filter { pid in
-            (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.hasPrefix("postgres") == true
-        } ?? []
-        return CPUSample(at: Date(), gateway: gateway.map(ticks) ?? 0, sandbox: sandbox.map(ticks) ?? 0,
-                         postgres: postgres.map(ticks).reduce(0, +))
+        let postgres =
+            (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.compactMap(Int32.init).filter { pid in
+                (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.hasPrefix("postgres") == true
+            } ?? []
+        return CPUSample(
+            at: Date(), gateway: gateway.map(ticks) ?? 0, sandbox: sandbox.map(ticks) ?? 0,
+            postgres: postgres.map(ticks).reduce(0, +))
     }
 
     /// Cores used between `earlier` and this sample, per process group, as "1.23".
@@ -31,7 +33,8 @@ struct CPUSample {
     /// utime + stime of one process (fields 14 and 15 of /proc/PID/stat, after the command name).
     private static func ticks(_ pid: Int32) -> Int {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return 0 }
+            let close = stat.lastIndex(of: ")")
+        else { return 0 }
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         guard fields.count > 13, let user = Int(fields[11]), let system = Int(fields[12]) else { return 0 }
         return user + system

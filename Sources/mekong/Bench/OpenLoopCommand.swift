@@ -58,8 +58,10 @@ struct OpenLoopCommand: AsyncParsableCommand {
         }
         let durationMicroseconds = Int(elapsed.components.seconds) * 1_000_000 + Int(elapsed.components.attoseconds / 1_000_000_000_000)
         // requests: those answered 2xx; non2xx: every other answer or failure.
-        print("RESULT {\"requests\":\(latencies.count - failures),\"duration_us\":\(durationMicroseconds),\"non2xx\":\(failures),\"socket_errors\":0,"
-            + "\"p50_us\":\(percentile(perMille: 500)),\"p99_us\":\(percentile(perMille: 990)),\"p999_us\":\(percentile(perMille: 999)),\"offered\":\(total)}")
+        print(
+            "RESULT {\"requests\":\(latencies.count - failures),\"duration_us\":\(durationMicroseconds),\"non2xx\":\(failures),\"socket_errors\":0,"
+                + "\"p50_us\":\(percentile(perMille: 500)),\"p99_us\":\(percentile(perMille: 990)),\"p999_us\":\(percentile(perMille: 999)),\"offered\":\(total)}"
+        )
     }
 
     /// Each answer's latency (µs) and how many failed, from every sending task.
@@ -73,15 +75,18 @@ struct OpenLoopCommand: AsyncParsableCommand {
         case "healthz":
             return OutboundRequest(method: "GET", url: url + "/healthz", connectTimeoutMilliseconds: 2_000, totalTimeoutMilliseconds: 10_000)
         case "quotes":
-            return OutboundRequest(method: "POST", url: url + "/v1/quotes", headers: headers,
-                                   body: Array(#"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"100.00","currency":"USD"}}"#.utf8),
-                                   connectTimeoutMilliseconds: 2_000, totalTimeoutMilliseconds: 10_000)
+            return OutboundRequest(
+                method: "POST", url: url + "/v1/quotes", headers: headers,
+                body: Array(#"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"100.00","currency":"USD"}}"#.utf8),
+                connectTimeoutMilliseconds: 2_000, totalTimeoutMilliseconds: 10_000)
         default:
             headers.append((name: "Idempotency-Key", value: prefix + String(number)))
-            let body = #"{"quote_id":"\#(prefix)\#(number)","payer":{"name":"Sok Dara","account":"012345678901"},"#
+            let body =
+                #"{"quote_id":"\#(prefix)\#(number)","payer":{"name":"Sok Dara","account":"012345678901"},"#
                 + #""beneficiary":{"name":"Somchai Jaidee","account":"1234567890"}}"#
-            return OutboundRequest(method: "POST", url: url + "/v1/payments", headers: headers, body: Array(body.utf8),
-                                   connectTimeoutMilliseconds: 2_000, totalTimeoutMilliseconds: 10_000)
+            return OutboundRequest(
+                method: "POST", url: url + "/v1/payments", headers: headers, body: Array(body.utf8),
+                connectTimeoutMilliseconds: 2_000, totalTimeoutMilliseconds: 10_000)
         }
     }
 }

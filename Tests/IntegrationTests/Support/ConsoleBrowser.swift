@@ -38,13 +38,15 @@ final class ConsoleBrowser: @unchecked Sendable {
         var headers: [(name: String, value: String)] = []
         if !cookies.isEmpty { headers.append((name: "Cookie", value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))) }
         if body != nil { headers.append((name: "Content-Type", value: "application/x-www-form-urlencoded")) }
-        let response = try await TestClient.transport.send(OutboundRequest(
-            method: method, url: baseURL + path, headers: headers, body: body.map { Array($0.utf8) },
-            connectTimeoutMilliseconds: 2000, totalTimeoutMilliseconds: 20_000))
+        let response = try await TestClient.transport.send(
+            OutboundRequest(
+                method: method, url: baseURL + path, headers: headers, body: body.map { Array($0.utf8) },
+                connectTimeoutMilliseconds: 2000, totalTimeoutMilliseconds: 20_000))
         for header in response.headers where header.name == "set-cookie" {
             setCookieHeaders.append(header.value)
             let pair = header.value.split(separator: ";", maxSplits: 1)[0].split(separator: "=", maxSplits: 1)
-            let name = String(pair[0]), value = pair.count > 1 ? String(pair[1]) : ""
+            let name = String(pair[0])
+            let value = pair.count > 1 ? String(pair[1]) : ""
             if value.isEmpty || header.value.lowercased().contains("max-age=0") { cookies[name] = nil } else { cookies[name] = value }
         }
         let reply = TestClient.Reply(status: response.status, body: response.body, headers: response.headers)

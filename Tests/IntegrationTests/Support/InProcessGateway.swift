@@ -30,7 +30,8 @@ struct InProcessGateway {
             throw StackError("MEKONG_TEST_DATABASE_URL is not set: run the tests with scripts/test, which starts PostgreSQL")
         }
         let database = "mekong_ip_\(label.replacingOccurrences(of: "-", with: "_"))_\(UInt32.random(in: 0...UInt32.max))"
-        let created = try await TestProcess.run("/usr/bin/psql", [adminURL, "-qc", "CREATE DATABASE \(database)"], environment: ProcessInfo.processInfo.environment)
+        let created = try await TestProcess.run(
+            "/usr/bin/psql", [adminURL, "-qc", "CREATE DATABASE \(database)"], environment: ProcessInfo.processInfo.environment)
         guard created.status == 0 else { throw StackError("could not create the test database: \(created.output)") }
         var components = URLComponents(string: adminURL)!
         components.path = "/" + database
@@ -40,16 +41,16 @@ struct InProcessGateway {
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         let configPath = work.appendingPathComponent("mekong.yaml").path
         try """
-            server: { host: 127.0.0.1, port: 1 }
-            paths: { corridors: \(MekongStack.repository.appendingPathComponent("corridors").path), rates: \(MekongStack.repository.appendingPathComponent("rates").path) }
-            fx: { allow_sample_rates: true }
-            ops: { refresh_interval_ms: 100 }
-            rate_limit: { requests_per_second: 1000, burst: 5000 }
-            database: { pool_size: 4 }   # several run side by side in one test process
-            khqr: { open_registration: true }
-            breaker: { failure_threshold: 1000 }   # partners are a closed port: hand-offs fail, quotes and intake must not
-            log: { level: warning }
-            """.write(toFile: configPath, atomically: true, encoding: .utf8)
+        server: { host: 127.0.0.1, port: 1 }
+        paths: { corridors: \(MekongStack.repository.appendingPathComponent("corridors").path), rates: \(MekongStack.repository.appendingPathComponent("rates").path) }
+        fx: { allow_sample_rates: true }
+        ops: { refresh_interval_ms: 100 }
+        rate_limit: { requests_per_second: 1000, burst: 5000 }
+        database: { pool_size: 4 }   # several run side by side in one test process
+        khqr: { open_registration: true }
+        breaker: { failure_threshold: 1000 }   # partners are a closed port: hand-offs fail, quotes and intake must not
+        log: { level: warning }
+        """.write(toFile: configPath, atomically: true, encoding: .utf8)
         var environment = [
             "DATABASE_URL": databaseURL, "MEKONG_SECRET_KEYS": MekongStack.secretKeys,
             "MEKONG_INBOUND_SECRET_KH_TH": MekongStack.inboundSecrets["KH-TH"]!, "MEKONG_INBOUND_SECRET_KH_CN": MekongStack.inboundSecrets["KH-CN"]!,
@@ -68,8 +69,9 @@ struct InProcessGateway {
             let keys = APIKeyRepository(database: Database(client: client), logger: logger)
             for key in made.values { try await keys.insert(key.record, secretHash: key.secretHash) }
         }
-        return InProcessGateway(environment: environment, configPath: configPath, databaseURL: databaseURL,
-                                keys: made.mapValues(\.plaintext))
+        return InProcessGateway(
+            environment: environment, configPath: configPath, databaseURL: databaseURL,
+            keys: made.mapValues(\.plaintext))
     }
 
     /// Where partner URLs point: nothing listens on port 1.
@@ -77,8 +79,9 @@ struct InProcessGateway {
 
     /// A key of `role` and a client of its own, as `mekong keys create` makes it by default.
     static func madeKey(role: String) -> APIKeyMaker.Made {
-        APIKeyMaker.make(role: role, name: "in-process \(role)", clientID: nil,
-                         permissions: role == "app" || role == "merchant" ? ["webhook"] : [], validFor: 86_400)
+        APIKeyMaker.make(
+            role: role, name: "in-process \(role)", clientID: nil,
+            permissions: role == "app" || role == "merchant" ? ["webhook"] : [], validFor: 86_400)
     }
 
     /// One more key of `role` (a second treasury key for maker-checker, another app).

@@ -32,7 +32,8 @@ struct MekongStack: Sendable {
 
     /// The label on every process this run starts (scripts/test kills them by it at the end).
     /// The keys that seal webhook secrets in every test stack: a current one and an older one.
-    static let secretKeys = "it2:" + Data(repeating: 0x42, count: 32).base64EncodedString() + ",it1:" + Data(repeating: 0x41, count: 32).base64EncodedString()
+    static let secretKeys =
+        "it2:" + Data(repeating: 0x42, count: 32).base64EncodedString() + ",it1:" + Data(repeating: 0x41, count: 32).base64EncodedString()
 
     static let runLabel = ProcessInfo.processInfo.environment["MEKONG_TEST_RUN_ID"] ?? "mekong-it"
 
@@ -47,8 +48,12 @@ struct MekongStack: Sendable {
     private static let inMaintenance = Task {
         // Sunday 6 December 2026 is the first Sunday of the month: Bakong is in maintenance
         // 02:00–06:00 Asia/Phnom_Penh. This stack's clock starts 2 min before the window ends (room for a loaded CI machine).
-        try await start(label: "maintenance", extraEnvironment: ["MEKONG_CLOCK_START_AT": "2026-12-06T05:58:00+07:00",
-                                                                 "MEKONG_WEBHOOKS_ALLOW_LOOPBACK": "false"])
+        try await start(
+            label: "maintenance",
+            extraEnvironment: [
+                "MEKONG_CLOCK_START_AT": "2026-12-06T05:58:00+07:00",
+                "MEKONG_WEBHOOKS_ALLOW_LOOPBACK": "false",
+            ])
     }
 
     private static let onTuesday = Task {
@@ -62,14 +67,20 @@ struct MekongStack: Sendable {
         // sandbox holding a partner's answers, one payment occupies the worker and the payments
         // after it wait in FX_PENDING while a test acts. A short circuit breaker; the Tuesday
         // clock (NAPAS is in business hours).
-        try await start(label: "serial", extraEnvironment: [
-            "MEKONG_CLOCK_START_AT": "2026-11-24T10:00:00+07:00", "MEKONG_DISPATCH_WORKERS": "1", "MEKONG_DISPATCH_ACCEPT_GRACE_SECONDS": "120",
-            "MEKONG_BREAKER_FAILURE_THRESHOLD": "3", "MEKONG_BREAKER_OPEN_SECONDS": "2",
-        ], partnerTimeoutMilliseconds: 30_000)
+        try await start(
+            label: "serial",
+            extraEnvironment: [
+                "MEKONG_CLOCK_START_AT": "2026-11-24T10:00:00+07:00", "MEKONG_DISPATCH_WORKERS": "1", "MEKONG_DISPATCH_ACCEPT_GRACE_SECONDS": "120",
+                "MEKONG_BREAKER_FAILURE_THRESHOLD": "3", "MEKONG_BREAKER_OPEN_SECONDS": "2",
+            ], partnerTimeoutMilliseconds: 30_000)
     }
     private static let forTreasury = Task {
-        try await start(label: "treasury", extraEnvironment: ["MEKONG_CLOCK_START_AT": "2026-11-24T10:00:00+07:00",
-                                                              "MEKONG_FX_MAX_AGE_SECONDS_BNM": "20"])
+        try await start(
+            label: "treasury",
+            extraEnvironment: [
+                "MEKONG_CLOCK_START_AT": "2026-11-24T10:00:00+07:00",
+                "MEKONG_FX_MAX_AGE_SECONDS_BNM": "20",
+            ])
     }
     private static let forReconciliation = Task { try await start(label: "reconciliation") }
     private static let forBursts = Task { try await start(label: "burst") }
@@ -120,8 +131,10 @@ struct MekongStack: Sendable {
         try await start(label: "private-db", adminURL: database.adminURL)
     }
 
-    private static func start(label: String, extraEnvironment: [String: String] = [:],
-                              partnerTimeoutMilliseconds: Int = 5000, adminURL givenURL: String? = nil) async throws -> MekongStack {
+    private static func start(
+        label: String, extraEnvironment: [String: String] = [:],
+        partnerTimeoutMilliseconds: Int = 5000, adminURL givenURL: String? = nil
+    ) async throws -> MekongStack {
         let environment = ProcessInfo.processInfo.environment
         guard let adminURL = givenURL ?? environment["MEKONG_TEST_DATABASE_URL"] else {
             throw StackError("MEKONG_TEST_DATABASE_URL is not set: run the tests with scripts/test, which starts PostgreSQL")
@@ -144,20 +157,23 @@ struct MekongStack: Sendable {
         let tlsPort = FreePort.next()
         // Corridor specs with short partner timeouts; KH-VN goes over mutual TLS.
         try FileManager.default.createDirectory(at: work.appendingPathComponent("corridors/pilots"), withIntermediateDirectories: true)
-        let specNames = try FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent("corridors").path).filter { $0.hasSuffix(".yaml") }
+        let specNames =
+            try FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent("corridors").path).filter { $0.hasSuffix(".yaml") }
             + FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent("corridors/pilots").path).map { "pilots/" + $0 }
         for name in specNames {
             var text = try String(contentsOf: repository.appendingPathComponent("corridors/\(name)"), encoding: .utf8)
             text = text.replacingOccurrences(of: "total_timeout_ms: 30000", with: "total_timeout_ms: \(partnerTimeoutMilliseconds)")
                 .replacingOccurrences(of: "cycle_minutes: 15", with: "cycle_seconds: 3")
-                .replacingOccurrences(of: "  max_requests_per_second: 50\n", with: """
-                      max_requests_per_second: 50
-                      tls:
-                        client_certificate: \(certificates.clientCertificatePath)
-                        client_key: \(certificates.clientKeyPath)
-                        ca: \(certificates.caPath)
+                .replacingOccurrences(
+                    of: "  max_requests_per_second: 50\n",
+                    with: """
+                          max_requests_per_second: 50
+                          tls:
+                            client_certificate: \(certificates.clientCertificatePath)
+                            client_key: \(certificates.clientKeyPath)
+                            ca: \(certificates.caPath)
 
-                    """)
+                        """)
             try text.write(to: work.appendingPathComponent("corridors/\(name)"), atomically: true, encoding: .utf8)
         }
         let gatewayPort = FreePort.next()
@@ -193,26 +209,33 @@ struct MekongStack: Sendable {
         childEnvironment["MEKONG_SECRET_KEYS"] = Self.secretKeys
         childEnvironment.merge(extraEnvironment) { $1 }
 
-        let sandbox = try TestProcess(executable: binary, arguments: ["sandbox", "--port", "\(sandboxPort)", "--instance", Self.runLabel,
-                                                                       "--gateway-url", "http://127.0.0.1:\(gatewayPort)",
-                                                                       "--tls-port", "\(tlsPort)", "--tls-certificate", certificates.serverCertificatePath,
-                                                                       "--tls-key", certificates.serverKeyPath, "--tls-client-ca", certificates.caPath],
-                                      environment: childEnvironment, logPath: work.appendingPathComponent("sandbox.log").path)
-        let gateway = try TestProcess(executable: binary, arguments: ["serve", "--config", configPath, "--instance", Self.runLabel],
-                                      environment: childEnvironment, logPath: work.appendingPathComponent("gateway.log").path)
+        let sandbox = try TestProcess(
+            executable: binary,
+            arguments: [
+                "sandbox", "--port", "\(sandboxPort)", "--instance", Self.runLabel,
+                "--gateway-url", "http://127.0.0.1:\(gatewayPort)",
+                "--tls-port", "\(tlsPort)", "--tls-certificate", certificates.serverCertificatePath,
+                "--tls-key", certificates.serverKeyPath, "--tls-client-ca", certificates.caPath,
+            ],
+            environment: childEnvironment, logPath: work.appendingPathComponent("sandbox.log").path)
+        let gateway = try TestProcess(
+            executable: binary, arguments: ["serve", "--config", configPath, "--instance", Self.runLabel],
+            environment: childEnvironment, logPath: work.appendingPathComponent("gateway.log").path)
         let gatewayURL = "http://127.0.0.1:\(gatewayPort)"
         let sandboxURL = "http://127.0.0.1:\(sandboxPort)"
         try await waitUntilReady(TestClient(baseURL: gatewayURL, key: nil), path: "/readyz", process: gateway)
         try await waitUntilReady(TestClient(baseURL: sandboxURL, key: nil), path: "/healthz", process: sandbox)
 
         func makeKey() async throws -> String {
-            let made = try await TestProcess.run(binary, ["keys", "create", "--role", "app", "--name", "integration", "--quiet"], environment: childEnvironment)
+            let made = try await TestProcess.run(
+                binary, ["keys", "create", "--role", "app", "--name", "integration", "--quiet"], environment: childEnvironment)
             guard made.status == 0 else { throw StackError("keys create failed: \(made.output)") }
             return made.output.split(separator: "\n").last.map(String.init) ?? ""
         }
-        return MekongStack(gatewayURL: gatewayURL, sandboxURL: sandboxURL, databaseURL: databaseURL, appKey: try await makeKey(),
-                           otherAppKey: try await makeKey(), workDirectory: work.path, gateway: gateway, sandbox: sandbox,
-                           configPath: configPath, childEnvironment: childEnvironment, certificates: certificates, tlsPort: tlsPort)
+        return MekongStack(
+            gatewayURL: gatewayURL, sandboxURL: sandboxURL, databaseURL: databaseURL, appKey: try await makeKey(),
+            otherAppKey: try await makeKey(), workDirectory: work.path, gateway: gateway, sandbox: sandbox,
+            configPath: configPath, childEnvironment: childEnvironment, certificates: certificates, tlsPort: tlsPort)
     }
 
     /// Starts another gateway process on the same database and sandbox; returns its app client.
@@ -224,14 +247,18 @@ struct MekongStack: Sendable {
 
     /// Starts another gateway process on the same database and sandbox; returns its app
     /// client and the process (to signal or kill it).
-    func startGatewayProcess(clockStartAt: String? = nil, settings: [String: String] = [:], port: Int = FreePort.next())
-        async throws -> (client: TestClient, process: TestProcess) {
+    func startGatewayProcess(
+        clockStartAt: String? = nil, settings: [String: String] = [:], port: Int = FreePort.next()
+    )
+        async throws -> (client: TestClient, process: TestProcess)
+    {
         var environment = childEnvironment
         environment["MEKONG_SERVER_PORT"] = "\(port)"
         if let clockStartAt { environment["MEKONG_CLOCK_START_AT"] = clockStartAt }
         environment.merge(settings) { $1 }
-        let process = try TestProcess(executable: Self.binary, arguments: ["serve", "--config", configPath, "--instance", Self.runLabel],
-                                      environment: environment, logPath: workDirectory + "/gateway-\(port).log")
+        let process = try TestProcess(
+            executable: Self.binary, arguments: ["serve", "--config", configPath, "--instance", Self.runLabel],
+            environment: environment, logPath: workDirectory + "/gateway-\(port).log")
         let client = TestClient(baseURL: "http://127.0.0.1:\(port)", key: appKey)
         try await Self.waitUntilReady(client, path: "/readyz", process: process)
         return (client, process)
@@ -262,7 +289,9 @@ struct MekongStack: Sendable {
         if let permissions { arguments += ["--permissions", permissions] }
         if let client { arguments += ["--client", client] }
         let made = try await TestProcess.run(Self.binary, arguments, environment: childEnvironment)
-        guard made.status == 0, let key = made.output.split(separator: "\n").last.map(String.init) else { throw StackError("keys create failed: \(made.output)") }
+        guard made.status == 0, let key = made.output.split(separator: "\n").last.map(String.init) else {
+            throw StackError("keys create failed: \(made.output)")
+        }
         return TestClient(baseURL: gatewayURL, key: key)
     }
 
@@ -286,9 +315,12 @@ struct MekongStack: Sendable {
     // MARK: Helpers for the suites
 
     /// Quotes and pays to KH-TH; returns the create reply.
-    func pay(_ client: TestClient, corridor: String = "KH-TH", amount: String = "100.00", currency: String = "USD",
-             beneficiary: String = "1234567890", key: String = UUID().uuidString, type: String = "P2P") async throws -> TestClient.Reply {
-        let quote = try await client.post("/v1/quotes", #"{"corridor":"\#(corridor)","payment_type":"\#(type)","source":{"amount":"\#(amount)","currency":"\#(currency)"}}"#)
+    func pay(
+        _ client: TestClient, corridor: String = "KH-TH", amount: String = "100.00", currency: String = "USD",
+        beneficiary: String = "1234567890", key: String = UUID().uuidString, type: String = "P2P"
+    ) async throws -> TestClient.Reply {
+        let quote = try await client.post(
+            "/v1/quotes", #"{"corridor":"\#(corridor)","payment_type":"\#(type)","source":{"amount":"\#(amount)","currency":"\#(currency)"}}"#)
         guard quote.status == 201, let quoteID = quote.json["id"] as? String else { throw StackError("quote failed: \(quote.status) \(quote.text)") }
         return try await client.post("/v1/payments", Self.paymentBody(quoteID: quoteID, beneficiary: beneficiary), idempotencyKey: key)
     }
@@ -299,8 +331,10 @@ struct MekongStack: Sendable {
 
     /// Polls a payment until `done` holds or the time runs out; returns the last view. The
     /// default is generous: it returns as soon as `done` holds, and a loaded run is slow.
-    func waitFor(_ paymentID: String, as client: TestClient? = nil, seconds: Double = 60,
-                 until done: ([String: Any]) -> Bool = { $0["final"] as? Bool == true }) async throws -> [String: Any] {
+    func waitFor(
+        _ paymentID: String, as client: TestClient? = nil, seconds: Double = 60,
+        until done: ([String: Any]) -> Bool = { $0["final"] as? Bool == true }
+    ) async throws -> [String: Any] {
         var last: [String: Any] = [:]
         try await waitUntil(seconds: seconds) {
             last = try await (client ?? app).get("/v1/payments/\(paymentID)").json
@@ -310,10 +344,14 @@ struct MekongStack: Sendable {
     }
 
     /// Has the sandbox push a credit to the gateway as the corridor's partner.
-    func sendInbound(_ corridor: String, reference: String, amount: String, creditCurrency: String? = nil,
-                     beneficiary: String = "012345678", type: String = "P2P") async throws -> TestClient.Reply {
+    func sendInbound(
+        _ corridor: String, reference: String, amount: String, creditCurrency: String? = nil,
+        beneficiary: String = "012345678", type: String = "P2P"
+    ) async throws -> TestClient.Reply {
         let currency = creditCurrency.map { #","credit_currency":"\#($0)""# } ?? ""
-        return try await partner.post("/sandbox/inbound/\(corridor)", #"""
+        return try await partner.post(
+            "/sandbox/inbound/\(corridor)",
+            #"""
             {"reference":"\#(reference)","amount":"\#(amount)","payment_type":"\#(type)"\#(currency),"payer":{"name":"Somchai Jaidee","account":"9876543210"},"beneficiary":{"name":"Sok Dara","account":"\#(beneficiary)"}}
             """#)
     }

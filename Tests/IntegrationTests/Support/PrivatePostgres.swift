@@ -20,9 +20,13 @@ final class PrivatePostgres: Sendable {
     }
 
     func start() throws {
-        try Self.run(Self.bin + "/pg_ctl", ["-D", directory, "-l", directory + "/server.log", "-w", "-t", "60",
-                                            "-o", "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c max_connections=200", "start"],
-                     asOwner: true)
+        try Self.run(
+            Self.bin + "/pg_ctl",
+            [
+                "-D", directory, "-l", directory + "/server.log", "-w", "-t", "60",
+                "-o", "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c max_connections=200", "start",
+            ],
+            asOwner: true)
     }
 
     /// Stops the server the fast way: open connections are cut.
@@ -37,7 +41,8 @@ final class PrivatePostgres: Sendable {
         let words = (asOwner && getuid() == 0 ? ["/usr/sbin/runuser", "-u", "postgres", "--"] : []) + [executable] + arguments
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("mekong-it-pg-tool-\(UInt32.random(in: 0...UInt32.max)).log").path
         defer { try? FileManager.default.removeItem(atPath: output) }
-        let command = words.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let command =
+            words.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
             + " > '\(output)' 2>&1 < /dev/null"
         let status = Glibc.system(command)
         guard status == 0 else {

@@ -16,13 +16,17 @@ struct RouterReply {
 }
 
 extension TestClientProtocol {
-    func call(_ method: HTTPRequest.Method, _ uri: String, key: String?, body: String? = nil,
-              headers: [(String, String)] = []) async throws -> RouterReply {
+    func call(
+        _ method: HTTPRequest.Method, _ uri: String, key: String?, body: String? = nil,
+        headers: [(String, String)] = []
+    ) async throws -> RouterReply {
         try await call(method, uri, key: key, bytes: body.map { Array($0.utf8) }, headers: headers)
     }
 
-    func call(_ method: HTTPRequest.Method, _ uri: String, key: String?, bytes: [UInt8]?, contentType: String = "application/json",
-              headers extra: [(String, String)] = []) async throws -> RouterReply {
+    func call(
+        _ method: HTTPRequest.Method, _ uri: String, key: String?, bytes: [UInt8]?, contentType: String = "application/json",
+        headers extra: [(String, String)] = []
+    ) async throws -> RouterReply {
         var headers: HTTPFields = [:]
         if let key { headers[.authorization] = "Bearer \(key)" }
         if bytes != nil { headers[.contentType] = contentType }

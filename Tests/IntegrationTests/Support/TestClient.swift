@@ -33,10 +33,13 @@ struct TestClient: Sendable {
     func request(_ method: String, _ path: String, bytes: [UInt8]?, headers: [(String, String)] = []) async throws -> Reply {
         var all = headers.map { (name: $0.0, value: $0.1) }
         if let key { all.append((name: "Authorization", value: "Bearer \(key)")) }
-        if bytes != nil, !all.contains(where: { $0.name.lowercased() == "content-type" }) { all.append((name: "Content-Type", value: "application/json")) }
-        let response = try await Self.transport.send(OutboundRequest(
-            method: method, url: baseURL + path, headers: all, body: bytes,
-            connectTimeoutMilliseconds: 2000, totalTimeoutMilliseconds: 20_000))
+        if bytes != nil, !all.contains(where: { $0.name.lowercased() == "content-type" }) {
+            all.append((name: "Content-Type", value: "application/json"))
+        }
+        let response = try await Self.transport.send(
+            OutboundRequest(
+                method: method, url: baseURL + path, headers: all, body: bytes,
+                connectTimeoutMilliseconds: 2000, totalTimeoutMilliseconds: 20_000))
         return Reply(status: response.status, body: response.body, headers: response.headers)
     }
 

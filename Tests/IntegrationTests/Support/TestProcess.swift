@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -101,7 +102,9 @@ final class TestProcess: @unchecked Sendable {
     /// wait never returned). The output goes to a file, not a pipe: a child started meanwhile
     /// from another thread (a gateway, a sandbox) can inherit a pipe's write end and hold it
     /// open for its whole life, so a read to the pipe's end would never return.
-    private static func runBlocking(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> (status: Int32, output: String) {
+    private static func runBlocking(
+        _ executable: String, _ arguments: [String], environment: [String: String]
+    ) throws -> (status: Int32, output: String) {
         let outputPath = NSTemporaryDirectory() + "/mekong-run-\(UUID().uuidString).out"
         let output = open(outputPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard output >= 0 else { throw StackError("cannot create \(outputPath)") }
@@ -118,7 +121,8 @@ final class TestProcess: @unchecked Sendable {
         defer { posix_spawnattr_destroy(&attributes) }
         // The child starts with no signal blocked and every signal at its default (the test
         // runner's threads block most signals, and children inherit the mask).
-        var none = sigset_t(), all = sigset_t()
+        var none = sigset_t()
+        var all = sigset_t()
         sigemptyset(&none)
         sigfillset(&all)
         posix_spawnattr_setsigmask(&attributes, &none)
