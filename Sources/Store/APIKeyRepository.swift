@@ -84,12 +84,11 @@ public struct APIKeyRepository: Sendable {
     /// Every key, or one client's, newest first (never the secrets: they are not stored).
     public func list(clientID: String? = nil, page: PageRequest) async throws -> Page<APIKeyRecord> {
         let rows = try await database.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    SELECT id, client_id, role, name, prefix, permissions, created_at, expires_at, revoked_at, allowed_ips
-                    FROM api_keys WHERE ($1::text IS NULL OR client_id = $1) AND ($2::int8 IS NULL OR (created_at, id) < (\(PageCursor.time(2)), $3))
-                    ORDER BY created_at DESC, id DESC LIMIT $4
-                    """, binds: MultiRowInsert.bindings([clientID, page.after?.micros, page.after?.id, page.readLimit])), logger: logger)
+            """
+            SELECT id, client_id, role, name, prefix, permissions, created_at, expires_at, revoked_at, allowed_ips
+            FROM api_keys WHERE (\(clientID)::text IS NULL OR client_id = \(clientID)) AND (\(page.after?.micros)::int8 IS NULL OR (created_at, id) < ((\(unescaped: PageCursor.epoch) + \(page.after?.micros)::int8 * interval '1 microsecond'), \(page.after?.id)))
+            ORDER BY created_at DESC, id DESC LIMIT \(page.readLimit)
+            """, logger: logger)
         var keys: [APIKeyRecord] = []
         for try await (id, clientID, role, name, prefix, permissions, created, expires, revoked, ips)
             in rows.decode((String, String, String, String, String, [String], Date, Date?, Date?, [String]).self)
@@ -114,11 +113,10 @@ public struct APIKeyRepository: Sendable {
 
     static func lockedKey(id: String, on connection: PostgresConnection, logger: Logger, lock: Bool = true) async throws -> APIKeyRecord? {
         let rows = try await connection.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    SELECT id, client_id, role, name, prefix, permissions, created_at, expires_at, revoked_at, allowed_ips
-                    FROM api_keys WHERE id = $1 \(lock ? "FOR UPDATE" : "")
-                    """, binds: MultiRowInsert.bindings([id])), logger: logger)
+            """
+            SELECT id, client_id, role, name, prefix, permissions, created_at, expires_at, revoked_at, allowed_ips
+            FROM api_keys WHERE id = \(id) \(unescaped: lock ? "FOR UPDATE" : "")
+            """, logger: logger)
         for try await (id, clientID, role, name, prefix, permissions, created, expires, revoked, ips)
             in rows.decode((String, String, String, String, String, [String], Date, Date?, Date?, [String]).self)
         {

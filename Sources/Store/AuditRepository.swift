@@ -31,11 +31,10 @@ public struct AuditRepository: Sendable {
     /// The newest entries first, optionally for one target.
     public func list(page: PageRequest, target: String? = nil) async throws -> Page<AuditEntry> {
         let rows = try await database.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    SELECT id, actor_key_id, action, target, before::text, after::text, at, source_address FROM audit_log
-                    WHERE ($1::text IS NULL OR target = $1) AND ($2::int8 IS NULL OR id < $2) ORDER BY id DESC LIMIT $3
-                    """, binds: MultiRowInsert.bindings([target, page.after?.sequence, page.readLimit])), logger: logger)
+            """
+            SELECT id, actor_key_id, action, target, before::text, after::text, at, source_address FROM audit_log
+            WHERE (\(target)::text IS NULL OR target = \(target)) AND (\(page.after?.sequence)::int8 IS NULL OR id < \(page.after?.sequence)) ORDER BY id DESC LIMIT \(page.readLimit)
+            """, logger: logger)
         var entries: [AuditEntry] = []
         for try await (id, actor, action, target, before, after, at, source)
             in rows.decode((Int64, String, String, String, String?, String?, Date, String?).self)

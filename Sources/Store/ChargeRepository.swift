@@ -68,25 +68,21 @@ public struct ChargeRepository: Sendable {
     /// A charge by id; only the client's own when `clientID` is given.
     public func find(id: String, clientID: String?) async throws -> ChargeRecord? {
         try await collect(
-            PostgresQuery(
-                unsafeSQL: "SELECT \(Self.columns) FROM charges WHERE id = $1 AND ($2::text IS NULL OR client_id = $2)",
-                binds: MultiRowInsert.bindings([id, clientID]))
+            "SELECT \(unescaped: Self.columns) FROM charges WHERE id = \(id) AND (\(clientID)::text IS NULL OR client_id = \(clientID))"
         ).first
     }
 
     /// The client's charges, newest first, with how many there are in all.
     public func list(clientID: String, status: ChargeRecord.Status?, limit: Int, offset: Int) async throws -> (charges: [ChargeRecord], total: Int) {
         let charges = try await collect(
-            PostgresQuery(
-                unsafeSQL: """
-                    SELECT \(Self.columns) FROM charges WHERE client_id = $1 AND ($2::text IS NULL OR status = $2)
-                    ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4
-                    """, binds: MultiRowInsert.bindings([clientID, status?.rawValue, limit, offset])))
+            """
+            SELECT \(unescaped: Self.columns) FROM charges WHERE client_id = \(clientID) AND (\(status?.rawValue)::text IS NULL OR status = \(status?.rawValue))
+            ORDER BY created_at DESC, id DESC LIMIT \(limit) OFFSET \(offset)
+            """)
         let rows = try await database.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    SELECT count(*)::int FROM charges WHERE client_id = $1 AND ($2::text IS NULL OR status = $2)
-                    """, binds: MultiRowInsert.bindings([clientID, status?.rawValue])), logger: logger)
+            """
+            SELECT count(*)::int FROM charges WHERE client_id = \(clientID) AND (\(status?.rawValue)::text IS NULL OR status = \(status?.rawValue))
+            """, logger: logger)
         var total = 0
         for try await count in rows.decode(Int.self) { total = count }
         return (charges, total)
@@ -112,9 +108,7 @@ public struct ChargeRepository: Sendable {
     /// The charge a KHQR payload's MD5 names, if any.
     public func find(md5: String) async throws -> ChargeRecord? {
         try await collect(
-            PostgresQuery(
-                unsafeSQL: "SELECT \(Self.columns) FROM charges WHERE md5_hash = $1",
-                binds: MultiRowInsert.bindings([md5]))
+            "SELECT \(unescaped: Self.columns) FROM charges WHERE md5_hash = \(md5)"
         ).first
     }
 
@@ -139,20 +133,18 @@ public struct ChargeRepository: Sendable {
     /// Pending charges claimed by an inbound payment: the watcher follows those payments.
     public func pendingClaimed(limit: Int) async throws -> [ChargeRecord] {
         try await collect(
-            PostgresQuery(
-                unsafeSQL: """
-                    SELECT \(Self.columns) FROM charges WHERE status = 'pending' AND payment_id IS NOT NULL ORDER BY created_at LIMIT $1
-                    """, binds: MultiRowInsert.bindings([limit])))
+            """
+            SELECT \(unescaped: Self.columns) FROM charges WHERE status = 'pending' AND payment_id IS NOT NULL ORDER BY created_at LIMIT \(limit)
+            """)
     }
 
     /// Pending charges not yet expired, least recently checked first: what the watcher asks Bakong about.
     public func pendingToCheck(now: Date, limit: Int) async throws -> [ChargeRecord] {
         try await collect(
-            PostgresQuery(
-                unsafeSQL: """
-                    SELECT \(Self.columns) FROM charges WHERE status = 'pending' AND expires_at > $1 AND payment_id IS NULL
-                    ORDER BY checked_at NULLS FIRST, created_at LIMIT $2
-                    """, binds: MultiRowInsert.bindings([now, limit])))
+            """
+            SELECT \(unescaped: Self.columns) FROM charges WHERE status = 'pending' AND expires_at > \(now) AND payment_id IS NULL
+            ORDER BY checked_at NULLS FIRST, created_at LIMIT \(limit)
+            """)
     }
 
     public func markChecked(ids: [String], at: Date) async throws {
@@ -168,14 +160,10 @@ public struct ChargeRepository: Sendable {
     ) async throws -> ChargeRecord? {
         try await database.withTransaction(logger: logger) { connection -> ChargeRecord? in
             let rows = try await connection.query(
-                PostgresQuery(
-                    unsafeSQL: """
-                        UPDATE charges SET status = $2, paid_at = $3, bakong_hash = $4, payer_account = $5, payment_id = $6, failed_reason = $7, checked_at = $8
-                        WHERE id = $1 AND status = 'pending' RETURNING \(Self.columns)
-                        """,
-                    binds: MultiRowInsert.bindings([
-                        id, paid ? "paid" : "failed", paid ? at : nil, bakongHash, payerAccount, paymentID, failedReason, at,
-                    ])),
+                """
+                UPDATE charges SET status = \(paid ? "paid" : "failed"), paid_at = \(paid ? at : nil), bakong_hash = \(bakongHash), payer_account = \(payerAccount), payment_id = \(paymentID), failed_reason = \(failedReason), checked_at = \(at)
+                WHERE id = \(id) AND status = 'pending' RETURNING \(unescaped: Self.columns)
+                """,
                 logger: logger)
             var updated: ChargeRecord?
             for try await row in rows { updated = try Self.decode(row) }
@@ -194,21 +182,19 @@ public struct ChargeRepository: Sendable {
     ) async throws -> [ChargeRecord] {
         try await database.withTransaction(logger: logger) { connection -> [ChargeRecord] in
             let rows = try await connection.query(
-                PostgresQuery(
-                    unsafeSQL: """
-                        UPDATE charges SET status = 'expired' WHERE id IN (
-                            SELECT id FROM charges WHERE status = 'pending' AND expires_at <= $1 AND payment_id IS NULL
-                            ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-                        RETURNING \(Self.columns)
-                        """, binds: MultiRowInsert.bindings([now, limit])), logger: logger)
+                """
+                UPDATE charges SET status = 'expired' WHERE id IN (
+                    SELECT id FROM charges WHERE status = 'pending' AND expires_at <= \(now) AND payment_id IS NULL
+                    ORDER BY expires_at LIMIT \(limit) FOR UPDATE SKIP LOCKED)
+                RETURNING \(unescaped: Self.columns)
+                """, logger: logger)
             var expired: [ChargeRecord] = []
             for try await row in rows { expired.append(try Self.decode(row)) }
             var names: [String: String] = [:]
             if !expired.isEmpty {
                 let found = try await connection.query(
-                    PostgresQuery(
-                        unsafeSQL: "SELECT client_id, name FROM merchants WHERE client_id = ANY($1)",
-                        binds: MultiRowInsert.bindings([Array(Set(expired.map { ClientPartition.client(of: $0.clientID) }))])), logger: logger)
+                    "SELECT client_id, name FROM merchants WHERE client_id = ANY(\(Array(Set(expired.map { ClientPartition.client(of: $0.clientID) }))))",
+                    logger: logger)
                 for try await (client, name) in found.decode((String, String).self) { names[client] = name }
             }
             try await PaymentRepository.insert(

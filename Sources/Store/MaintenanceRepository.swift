@@ -36,11 +36,10 @@ public struct MaintenanceRepository: Sendable {
     public func cancel(id: String, corridorID: String, by keyID: String, at: Date, sourceAddress: String?) async throws -> MaintenanceWindow? {
         try await database.withTransaction(logger: logger) { connection -> MaintenanceWindow? in
             let rows = try await connection.query(
-                PostgresQuery(
-                    unsafeSQL: """
-                        SELECT \(Self.columns) FROM corridor_maintenance
-                        WHERE id = $1 AND corridor_id = $2 AND cancelled_at IS NULL AND ends_at > $3 FOR UPDATE
-                        """, binds: MultiRowInsert.bindings([id, corridorID, at])), logger: logger)
+                """
+                SELECT \(unescaped: Self.columns) FROM corridor_maintenance
+                WHERE id = \(id) AND corridor_id = \(corridorID) AND cancelled_at IS NULL AND ends_at > \(at) FOR UPDATE
+                """, logger: logger)
             var found: MaintenanceWindow?
             for try await row in rows { found = try Self.decode(row) }
             guard let before = found else { return nil }
@@ -69,11 +68,10 @@ public struct MaintenanceRepository: Sendable {
     /// Windows not cancelled that end after `instant`, soonest first; every corridor, or one.
     public func upcoming(after instant: Date, corridorID: String? = nil) async throws -> [MaintenanceWindow] {
         let rows = try await database.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    SELECT \(Self.columns) FROM corridor_maintenance
-                    WHERE cancelled_at IS NULL AND ends_at > $1 AND ($2::text IS NULL OR corridor_id = $2) ORDER BY starts_at
-                    """, binds: MultiRowInsert.bindings([instant, corridorID])), logger: logger)
+            """
+            SELECT \(unescaped: Self.columns) FROM corridor_maintenance
+            WHERE cancelled_at IS NULL AND ends_at > \(instant) AND (\(corridorID)::text IS NULL OR corridor_id = \(corridorID)) ORDER BY starts_at
+            """, logger: logger)
         var windows: [MaintenanceWindow] = []
         for try await row in rows { windows.append(try Self.decode(row)) }
         return windows

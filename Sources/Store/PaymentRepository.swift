@@ -100,10 +100,9 @@ public struct PaymentRepository: Sendable {
     /// The payment with `id`, if it belongs to `clientID` (or to anyone when `clientID` is nil).
     public func find(id: String, clientID: String?) async throws -> PaymentRecord? {
         let rows = try await database.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    SELECT \(Self.columns) FROM payments WHERE id = $1 AND ($2::text IS NULL OR client_id = $2)
-                    """, binds: Self.binds(id, clientID)), logger: logger)
+            """
+            SELECT \(unescaped: Self.columns) FROM payments WHERE id = \(id) AND (\(clientID)::text IS NULL OR client_id = \(clientID))
+            """, logger: logger)
         for try await row in rows { return try Self.decode(row.makeRandomAccess()) }
         return nil
     }
@@ -112,19 +111,15 @@ public struct PaymentRepository: Sendable {
     public func search(_ search: PaymentSearch) async throws -> Page<PaymentRecord> {
         let after = search.page.after
         let rows = try await database.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    SELECT \(Self.columns) FROM payments
-                    WHERE ($1::text IS NULL OR id = $1 OR partner_reference = $1 OR partner_transfer_ref = $1)
-                      AND ($2::text IS NULL OR state = $2) AND ($3::text IS NULL OR corridor_id = $3)
-                      AND ($4::timestamptz IS NULL OR created_at >= $4) AND ($5::timestamptz IS NULL OR created_at < $5)
-                      AND ($6::text IS NULL OR client_id = $6) AND ($7::text IS NULL OR client_reference = $7)
-                      AND ($8::int8 IS NULL OR (created_at, id) < (\(PageCursor.time(8)), $9))
-                    ORDER BY created_at DESC, id DESC LIMIT $10
-                    """,
-                binds: Self.binds(
-                    search.reference, search.state?.rawValue, search.corridorID, search.from, search.to,
-                    search.clientID, search.clientReference, after?.micros, after?.id, search.page.readLimit)), logger: logger)
+            """
+            SELECT \(unescaped: Self.columns) FROM payments
+            WHERE (\(search.reference)::text IS NULL OR id = \(search.reference) OR partner_reference = \(search.reference) OR partner_transfer_ref = \(search.reference))
+              AND (\(search.state?.rawValue)::text IS NULL OR state = \(search.state?.rawValue)) AND (\(search.corridorID)::text IS NULL OR corridor_id = \(search.corridorID))
+              AND (\(search.from)::timestamptz IS NULL OR created_at >= \(search.from)) AND (\(search.to)::timestamptz IS NULL OR created_at < \(search.to))
+              AND (\(search.clientID)::text IS NULL OR client_id = \(search.clientID)) AND (\(search.clientReference)::text IS NULL OR client_reference = \(search.clientReference))
+              AND (\(after?.micros)::int8 IS NULL OR (created_at, id) < ((\(unescaped: PageCursor.epoch) + \(after?.micros)::int8 * interval '1 microsecond'), \(after?.id)))
+            ORDER BY created_at DESC, id DESC LIMIT \(search.page.readLimit)
+            """, logger: logger)
         var found: [PaymentRecord] = []
         for try await row in rows { found.append(try Self.decode(row.makeRandomAccess())) }
         return Page(reading: found, limit: search.page.limit) { PageCursor(at: $0.createdAt, id: $0.id) }
@@ -147,10 +142,9 @@ public struct PaymentRepository: Sendable {
     /// An inbound payment by its partner's reference.
     public func find(corridorID: String, partnerTransferRef: String) async throws -> PaymentRecord? {
         let rows = try await database.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    SELECT \(Self.columns) FROM payments WHERE corridor_id = $1 AND partner_transfer_ref = $2
-                    """, binds: Self.binds(corridorID, partnerTransferRef)), logger: logger)
+            """
+            SELECT \(unescaped: Self.columns) FROM payments WHERE corridor_id = \(corridorID) AND partner_transfer_ref = \(partnerTransferRef)
+            """, logger: logger)
         for try await row in rows { return try Self.decode(row.makeRandomAccess()) }
         return nil
     }
@@ -179,16 +173,15 @@ public struct PaymentRepository: Sendable {
     public func claimDue(limit: Int, lease: TimeInterval, now: Date) async throws -> [PaymentRecord] {
         let leaseUntil = now.addingTimeInterval(lease)
         let rows = try await database.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    UPDATE payments SET next_action_at = $1
-                    WHERE id IN (
-                        SELECT id FROM payments
-                        WHERE state IN ('FX_PENDING', 'CORRIDOR_PROCESSING') AND next_action_at <= $2
-                        ORDER BY next_action_at LIMIT $3
-                        FOR UPDATE SKIP LOCKED)
-                    RETURNING \(Self.columns)
-                    """, binds: Self.binds(leaseUntil, now, limit)), logger: logger)
+            """
+            UPDATE payments SET next_action_at = \(leaseUntil)
+            WHERE id IN (
+                SELECT id FROM payments
+                WHERE state IN ('FX_PENDING', 'CORRIDOR_PROCESSING') AND next_action_at <= \(now)
+                ORDER BY next_action_at LIMIT \(limit)
+                FOR UPDATE SKIP LOCKED)
+            RETURNING \(unescaped: Self.columns)
+            """, logger: logger)
         var claimed: [PaymentRecord] = []
         for try await row in rows { claimed.append(try Self.decode(row.makeRandomAccess())) }
         return claimed
@@ -221,10 +214,6 @@ public struct PaymentRepository: Sendable {
         try await connection.query(
             MultiRowInsert.query("INSERT INTO outbox_events (\(eventColumns))", rows: events.map(row), casts: [4: "jsonb"]),
             logger: logger)
-    }
-
-    static func binds(_ values: (any PostgresEncodable)?...) -> PostgresBindings {
-        MultiRowInsert.bindings(values)
     }
 
     static func decode(_ row: PostgresRandomAccessRow) throws -> PaymentRecord {

@@ -61,9 +61,7 @@ public struct RateSnapshotRepository: Sendable {
     ) async throws -> Decision {
         try await database.withTransaction(logger: logger) { connection -> Decision in
             let rows = try await connection.query(
-                PostgresQuery(
-                    unsafeSQL: "SELECT \(Self.columns) FROM rate_snapshots WHERE id = $1 FOR UPDATE",
-                    binds: MultiRowInsert.bindings([id])), logger: logger)
+                "SELECT \(unescaped: Self.columns) FROM rate_snapshots WHERE id = \(id) FOR UPDATE", logger: logger)
             var found: RateSnapshotRecord?
             for try await row in rows { found = try Self.decode(row) }
             guard let before = found else { return .notFound }
@@ -102,9 +100,7 @@ public struct RateSnapshotRepository: Sendable {
 
     public func find(id: String) async throws -> RateSnapshotRecord? {
         let rows = try await database.query(
-            PostgresQuery(
-                unsafeSQL: "SELECT \(Self.columns) FROM rate_snapshots WHERE id = $1",
-                binds: MultiRowInsert.bindings([id])), logger: logger)
+            "SELECT \(unescaped: Self.columns) FROM rate_snapshots WHERE id = \(id)", logger: logger)
         for try await row in rows { return try Self.decode(row) }
         return nil
     }
@@ -113,13 +109,12 @@ public struct RateSnapshotRepository: Sendable {
     public func list(status: RateSnapshotRecord.Status?, provider: String?, page: PageRequest) async throws -> Page<RateSnapshotRecord> {
         Page(
             reading: try await collect(
-                PostgresQuery(
-                    unsafeSQL: """
-                        SELECT \(Self.columns) FROM rate_snapshots
-                        WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR provider = $2)
-                          AND ($3::int8 IS NULL OR (uploaded_at, id) < (\(PageCursor.time(3)), $4))
-                        ORDER BY uploaded_at DESC, id DESC LIMIT $5
-                        """, binds: MultiRowInsert.bindings([status?.rawValue, provider, page.after?.micros, page.after?.id, page.readLimit]))),
+                """
+                SELECT \(unescaped: Self.columns) FROM rate_snapshots
+                WHERE (\(status?.rawValue)::text IS NULL OR status = \(status?.rawValue)) AND (\(provider)::text IS NULL OR provider = \(provider))
+                  AND (\(page.after?.micros)::int8 IS NULL OR (uploaded_at, id) < ((\(unescaped: PageCursor.epoch) + \(page.after?.micros)::int8 * interval '1 microsecond'), \(page.after?.id)))
+                ORDER BY uploaded_at DESC, id DESC LIMIT \(page.readLimit)
+                """),
             limit: page.limit
         ) { PageCursor(at: $0.uploadedAt, id: $0.id) }
     }
@@ -127,21 +122,19 @@ public struct RateSnapshotRepository: Sendable {
     /// Approved snapshots, latest effective first: the history of what was in force.
     public func approved(provider: String?, limit: Int) async throws -> [RateSnapshotRecord] {
         try await collect(
-            PostgresQuery(
-                unsafeSQL: """
-                    SELECT \(Self.columns) FROM rate_snapshots WHERE status = 'approved' AND ($1::text IS NULL OR provider = $1)
-                    ORDER BY effective_at DESC LIMIT $2
-                    """, binds: MultiRowInsert.bindings([provider, limit])))
+            """
+            SELECT \(unescaped: Self.columns) FROM rate_snapshots WHERE status = 'approved' AND (\(provider)::text IS NULL OR provider = \(provider))
+            ORDER BY effective_at DESC LIMIT \(limit)
+            """)
     }
 
     /// The latest approved snapshot of `provider` effective before `instant`.
     public func latestApproved(provider: String, before instant: Date) async throws -> RateSnapshotRecord? {
         try await collect(
-            PostgresQuery(
-                unsafeSQL: """
-                    SELECT \(Self.columns) FROM rate_snapshots WHERE status = 'approved' AND provider = $1 AND effective_at < $2
-                    ORDER BY effective_at DESC LIMIT 1
-                    """, binds: MultiRowInsert.bindings([provider, instant]))
+            """
+            SELECT \(unescaped: Self.columns) FROM rate_snapshots WHERE status = 'approved' AND provider = \(provider) AND effective_at < \(instant)
+            ORDER BY effective_at DESC LIMIT 1
+            """
         ).first
     }
 
@@ -149,13 +142,12 @@ public struct RateSnapshotRepository: Sendable {
     /// every approved one effective later.
     public func pricingSet(now: Date) async throws -> [RateSnapshotRecord] {
         try await collect(
-            PostgresQuery(
-                unsafeSQL: """
-                    (SELECT DISTINCT ON (provider) \(Self.columns) FROM rate_snapshots
-                      WHERE status = 'approved' AND effective_at <= $1 ORDER BY provider, effective_at DESC)
-                    UNION ALL
-                    (SELECT \(Self.columns) FROM rate_snapshots WHERE status = 'approved' AND effective_at > $1)
-                    """, binds: MultiRowInsert.bindings([now])))
+            """
+            (SELECT DISTINCT ON (provider) \(unescaped: Self.columns) FROM rate_snapshots
+              WHERE status = 'approved' AND effective_at <= \(now) ORDER BY provider, effective_at DESC)
+            UNION ALL
+            (SELECT \(unescaped: Self.columns) FROM rate_snapshots WHERE status = 'approved' AND effective_at > \(now))
+            """)
     }
 
     private func collect(_ query: PostgresQuery) async throws -> [RateSnapshotRecord] {

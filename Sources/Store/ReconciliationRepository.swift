@@ -38,16 +38,13 @@ public struct ReconciliationRepository: Sendable {
 
     public func current(corridorID: String, businessDate: String) async throws -> ReconciliationRun? {
         try await runs(
-            PostgresQuery(
-                unsafeSQL:
-                    "SELECT \(Self.runColumns) FROM reconciliation_runs WHERE corridor_id = $1 AND business_date = $2::date AND status = 'current'",
-                binds: MultiRowInsert.bindings([corridorID, businessDate]))
+            "SELECT \(unescaped: Self.runColumns) FROM reconciliation_runs WHERE corridor_id = \(corridorID) AND business_date = \(businessDate)::date AND status = 'current'"
         ).first
     }
 
     public func run(id: String) async throws -> ReconciliationRun? {
         try await runs(
-            PostgresQuery(unsafeSQL: "SELECT \(Self.runColumns) FROM reconciliation_runs WHERE id = $1", binds: MultiRowInsert.bindings([id]))
+            "SELECT \(unescaped: Self.runColumns) FROM reconciliation_runs WHERE id = \(id)"
         ).first
     }
 
@@ -55,13 +52,12 @@ public struct ReconciliationRepository: Sendable {
     public func list(corridorID: String?, businessDate: String?, page: PageRequest) async throws -> Page<ReconciliationRun> {
         Page(
             reading: try await runs(
-                PostgresQuery(
-                    unsafeSQL: """
-                        SELECT \(Self.runColumns) FROM reconciliation_runs
-                        WHERE ($1::text IS NULL OR corridor_id = $1) AND ($2::text IS NULL OR business_date = $2::date)
-                          AND ($3::int8 IS NULL OR (created_at, id) < (\(PageCursor.time(3)), $4))
-                        ORDER BY created_at DESC, id DESC LIMIT $5
-                        """, binds: MultiRowInsert.bindings([corridorID, businessDate, page.after?.micros, page.after?.id, page.readLimit]))),
+                """
+                SELECT \(unescaped: Self.runColumns) FROM reconciliation_runs
+                WHERE (\(corridorID)::text IS NULL OR corridor_id = \(corridorID)) AND (\(businessDate)::text IS NULL OR business_date = \(businessDate)::date)
+                  AND (\(page.after?.micros)::int8 IS NULL OR (created_at, id) < ((\(unescaped: PageCursor.epoch) + \(page.after?.micros)::int8 * interval '1 microsecond'), \(page.after?.id)))
+                ORDER BY created_at DESC, id DESC LIMIT \(page.readLimit)
+                """),
             limit: page.limit
         ) { PageCursor(at: $0.createdAt, id: $0.id) }
     }
@@ -103,13 +99,12 @@ public struct ReconciliationRepository: Sendable {
     ) async throws -> Page<ReconciliationException> {
         Page(
             reading: try await collectExceptions(
-                PostgresQuery(
-                    unsafeSQL: """
-                        SELECT \(Self.exceptionColumns) FROM reconciliation_exceptions
-                        WHERE run_id = $1 AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR class = $3)
-                          AND ($4::text IS NULL OR (class, reference, id) > (SELECT class, reference, id FROM reconciliation_exceptions WHERE id = $4))
-                        ORDER BY class, reference, id LIMIT $5
-                        """, binds: MultiRowInsert.bindings([runID, status, reconciliationClass, page.after?.id, page.readLimit]))),
+                """
+                SELECT \(unescaped: Self.exceptionColumns) FROM reconciliation_exceptions
+                WHERE run_id = \(runID) AND (\(status)::text IS NULL OR status = \(status)) AND (\(reconciliationClass)::text IS NULL OR class = \(reconciliationClass))
+                  AND (\(page.after?.id)::text IS NULL OR (class, reference, id) > (SELECT class, reference, id FROM reconciliation_exceptions WHERE id = \(page.after?.id)))
+                ORDER BY class, reference, id LIMIT \(page.readLimit)
+                """),
             limit: page.limit
         ) { PageCursor(at: Date(timeIntervalSince1970: 946_684_800), id: $0.id) }
     }
@@ -118,10 +113,9 @@ public struct ReconciliationRepository: Sendable {
     public func resolve(id: String, note: String, by keyID: String, at: Date, sourceAddress: String?) async throws -> ReconciliationException? {
         try await database.withTransaction(logger: logger) { connection -> ReconciliationException? in
             let rows = try await connection.query(
-                PostgresQuery(
-                    unsafeSQL: """
-                        SELECT \(Self.exceptionColumns) FROM reconciliation_exceptions WHERE id = $1 AND status = 'open' FOR UPDATE
-                        """, binds: MultiRowInsert.bindings([id])), logger: logger)
+                """
+                SELECT \(unescaped: Self.exceptionColumns) FROM reconciliation_exceptions WHERE id = \(id) AND status = 'open' FOR UPDATE
+                """, logger: logger)
             var found: ReconciliationException?
             for try await row in rows { found = try Self.decodeException(row) }
             guard let before = found else { return nil }

@@ -38,10 +38,9 @@ public struct RefundRepository: Sendable {
         do {
             return try await database.withTransaction(logger: logger) { connection -> Creation in
                 let rows = try await connection.query(
-                    PostgresQuery(
-                        unsafeSQL: """
-                            SELECT \(PaymentRepository.columns) FROM payments WHERE id = $1 AND client_id = $2 FOR UPDATE
-                            """, binds: MultiRowInsert.bindings([paymentID, clientID])), logger: logger)
+                    """
+                    SELECT \(unescaped: PaymentRepository.columns) FROM payments WHERE id = \(paymentID) AND client_id = \(clientID) FOR UPDATE
+                    """, logger: logger)
                 var locked: PaymentRecord?
                 for try await row in rows { locked = try PaymentRepository.decode(row.makeRandomAccess()) }
                 guard let payment = locked else { return .paymentNotFound }
@@ -114,13 +113,12 @@ public struct RefundRepository: Sendable {
     /// Claims refunds whose next step is due, under a lease (`FOR UPDATE SKIP LOCKED`).
     public func claimDue(limit: Int, lease: TimeInterval, now: Date) async throws -> [RefundRecord] {
         let rows = try await database.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    UPDATE refunds SET next_action_at = $1
-                    WHERE id IN (SELECT id FROM refunds WHERE state IN ('PENDING', 'PROCESSING') AND next_action_at <= $2
-                                 ORDER BY next_action_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-                    RETURNING \(Self.columns)
-                    """, binds: MultiRowInsert.bindings([now.addingTimeInterval(lease), now, limit])), logger: logger)
+            """
+            UPDATE refunds SET next_action_at = \(now.addingTimeInterval(lease))
+            WHERE id IN (SELECT id FROM refunds WHERE state IN ('PENDING', 'PROCESSING') AND next_action_at <= \(now)
+                         ORDER BY next_action_at LIMIT \(limit) FOR UPDATE SKIP LOCKED)
+            RETURNING \(unescaped: Self.columns)
+            """, logger: logger)
         var claimed: [RefundRecord] = []
         for try await row in rows { claimed.append(try Self.decode(row.makeRandomAccess())) }
         return claimed
@@ -128,20 +126,18 @@ public struct RefundRepository: Sendable {
 
     public func find(id: String, clientID: String?) async throws -> RefundRecord? {
         let rows = try await database.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    SELECT \(Self.columns) FROM refunds WHERE id = $1 AND ($2::text IS NULL OR client_id = $2)
-                    """, binds: MultiRowInsert.bindings([id, clientID])), logger: logger)
+            """
+            SELECT \(unescaped: Self.columns) FROM refunds WHERE id = \(id) AND (\(clientID)::text IS NULL OR client_id = \(clientID))
+            """, logger: logger)
         for try await row in rows { return try Self.decode(row.makeRandomAccess()) }
         return nil
     }
 
     public func list(paymentID: String) async throws -> [RefundRecord] {
         let rows = try await database.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    SELECT \(Self.columns) FROM refunds WHERE payment_id = $1 ORDER BY id
-                    """, binds: MultiRowInsert.bindings([paymentID])), logger: logger)
+            """
+            SELECT \(unescaped: Self.columns) FROM refunds WHERE payment_id = \(paymentID) ORDER BY id
+            """, logger: logger)
         var refunds: [RefundRecord] = []
         for try await row in rows { refunds.append(try Self.decode(row.makeRandomAccess())) }
         return refunds

@@ -69,12 +69,11 @@ public struct SettlementCycleRepository: Sendable {
     /// The payments waiting in a cycle.
     public func members(corridorID: String, cycle: SettlementCycle) async throws -> [PaymentRecord] {
         let rows = try await database.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    SELECT \(PaymentRepository.columns) FROM payments
-                    WHERE corridor_id = $1 AND state = 'CORRIDOR_PROCESSING' AND cycle_starts_at = $2
-                    ORDER BY id
-                    """, binds: MultiRowInsert.bindings([corridorID, cycle.startsAt])), logger: logger)
+            """
+            SELECT \(unescaped: PaymentRepository.columns) FROM payments
+            WHERE corridor_id = \(corridorID) AND state = 'CORRIDOR_PROCESSING' AND cycle_starts_at = \(cycle.startsAt)
+            ORDER BY id
+            """, logger: logger)
         var members: [PaymentRecord] = []
         for try await row in rows { members.append(try PaymentRepository.decode(row.makeRandomAccess())) }
         return members

@@ -64,20 +64,18 @@ public struct WebhookRepository: Sendable {
 
     public func find(id: String, clientID: String) async throws -> WebhookSubscription? {
         let rows = try await database.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    SELECT \(Self.subscriptionColumns) FROM webhook_subscriptions WHERE id = $1 AND client_id = $2 AND deleted_at IS NULL
-                    """, binds: MultiRowInsert.bindings([id, clientID])), logger: logger)
+            """
+            SELECT \(unescaped: Self.subscriptionColumns) FROM webhook_subscriptions WHERE id = \(id) AND client_id = \(clientID) AND deleted_at IS NULL
+            """, logger: logger)
         for try await row in rows { return try decodeSubscription(row.makeRandomAccess()) }
         return nil
     }
 
     public func list(clientID: String) async throws -> [WebhookSubscription] {
         let rows = try await database.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    SELECT \(Self.subscriptionColumns) FROM webhook_subscriptions WHERE client_id = $1 AND deleted_at IS NULL ORDER BY id
-                    """, binds: MultiRowInsert.bindings([clientID])), logger: logger)
+            """
+            SELECT \(unescaped: Self.subscriptionColumns) FROM webhook_subscriptions WHERE client_id = \(clientID) AND deleted_at IS NULL ORDER BY id
+            """, logger: logger)
         var all: [WebhookSubscription] = []
         for try await row in rows { all.append(try decodeSubscription(row.makeRandomAccess())) }
         return all
@@ -200,15 +198,14 @@ public struct WebhookRepository: Sendable {
     /// or about one payment or charge.
     public func log(state: String?, aggregateID: String?, page: PageRequest) async throws -> Page<DeliverySummary> {
         let rows = try await database.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    SELECT d.id, d.client_id, d.subscription_id, s.url, d.event_id, e.type, e.aggregate_id, d.state, d.attempts,
-                           d.last_status, d.last_duration_ms, d.last_error, d.next_attempt_at, d.updated_at, d.created_at
-                    FROM webhook_deliveries d JOIN outbox_events e ON e.id = d.event_id JOIN webhook_subscriptions s ON s.id = d.subscription_id
-                    WHERE ($1::text IS NULL OR d.state = $1) AND ($2::text IS NULL OR e.aggregate_id = $2)
-                      AND ($3::int8 IS NULL OR (d.created_at, d.id) < (\(PageCursor.time(3)), $4))
-                    ORDER BY d.created_at DESC, d.id DESC LIMIT $5
-                    """, binds: MultiRowInsert.bindings([state, aggregateID, page.after?.micros, page.after?.id, page.readLimit])), logger: logger)
+            """
+            SELECT d.id, d.client_id, d.subscription_id, s.url, d.event_id, e.type, e.aggregate_id, d.state, d.attempts,
+                   d.last_status, d.last_duration_ms, d.last_error, d.next_attempt_at, d.updated_at, d.created_at
+            FROM webhook_deliveries d JOIN outbox_events e ON e.id = d.event_id JOIN webhook_subscriptions s ON s.id = d.subscription_id
+            WHERE (\(state)::text IS NULL OR d.state = \(state)) AND (\(aggregateID)::text IS NULL OR e.aggregate_id = \(aggregateID))
+              AND (\(page.after?.micros)::int8 IS NULL OR (d.created_at, d.id) < ((\(unescaped: PageCursor.epoch) + \(page.after?.micros)::int8 * interval '1 microsecond'), \(page.after?.id)))
+            ORDER BY d.created_at DESC, d.id DESC LIMIT \(page.readLimit)
+            """, logger: logger)
         var log: [(DeliverySummary, PageCursor)] = []
         for try await row in rows {
             let r = row.makeRandomAccess()
@@ -275,13 +272,12 @@ public struct WebhookRepository: Sendable {
     /// The delivery log of a subscription: every attempt, newest first.
     public func attempts(subscriptionID: String, page: PageRequest) async throws -> Page<DeliveryLogEntry> {
         let rows = try await database.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    SELECT a.delivery_id, d.event_id, e.type, a.attempt, a.state, a.status_code, a.duration_ms, a.error, a.at, a.next_attempt_at
-                    FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id JOIN outbox_events e ON e.id = d.event_id
-                    WHERE d.subscription_id = $1 AND ($2::int8 IS NULL OR (a.at, a.delivery_id, a.attempt) < (\(PageCursor.time(2)), $3, $4))
-                    ORDER BY a.at DESC, a.delivery_id DESC, a.attempt DESC LIMIT $5
-                    """, binds: MultiRowInsert.bindings([subscriptionID, page.after?.micros, page.after?.id, page.after?.sequence, page.readLimit])),
+            """
+            SELECT a.delivery_id, d.event_id, e.type, a.attempt, a.state, a.status_code, a.duration_ms, a.error, a.at, a.next_attempt_at
+            FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id JOIN outbox_events e ON e.id = d.event_id
+            WHERE d.subscription_id = \(subscriptionID) AND (\(page.after?.micros)::int8 IS NULL OR (a.at, a.delivery_id, a.attempt) < ((\(unescaped: PageCursor.epoch) + \(page.after?.micros)::int8 * interval '1 microsecond'), \(page.after?.id), \(page.after?.sequence)))
+            ORDER BY a.at DESC, a.delivery_id DESC, a.attempt DESC LIMIT \(page.readLimit)
+            """,
             logger: logger)
         var log: [DeliveryLogEntry] = []
         for try await (delivery, event, type, attempt, state, status, duration, error, at, next)

@@ -12,7 +12,10 @@ import Testing
 struct AmbiguousOutcomeTests {
     @Test("every case: a status inquiry before any re-send, zero duplicate transfers, zero payments failed that the partner completed")
     func bookedThenNoAnswer() async throws {
-        let stack = try await MekongStack.isolated(label: "ambiguous", settings: ["MEKONG_BREAKER_FAILURE_THRESHOLD": "1000"])
+        // Partner timeouts of 2 s (the test stacks' default is 5 s, for the loaded parallel phase):
+        // this suite runs alone among scripts/test's heavy suites, and waits out many timeouts.
+        let stack = try await MekongStack.isolated(
+            label: "ambiguous", settings: ["MEKONG_BREAKER_FAILURE_THRESHOLD": "1000"], partnerTimeoutMilliseconds: 2000)
         let app = try await stack.newApp()
         let cases = LongForm.count(short: 1000, long: 5000)
         let started = Date()

@@ -26,10 +26,10 @@ public struct PageCursor: Sendable, Equatable {
         self.id = id
     }
 
-    /// The SQL for the cursor's time, exact to the microsecond: `$n` binds `micros`.
-    public static func time(_ bind: Int) -> String {
-        "(timestamptz '2000-01-01 00:00:00+00' + $\(bind)::int8 * interval '1 microsecond')"
-    }
+    /// The instant `micros` counts from, in SQL: the cursor's time is
+    /// `(\(unescaped: PageCursor.epoch) + \(micros)::int8 * interval '1 microsecond')`, exact to
+    /// the microsecond.
+    public static let epoch = "timestamptz '2000-01-01 00:00:00+00'"
 
     public var token: String {
         Data("1.\(micros).\(sequence).\(id)".utf8).base64EncodedString()
