@@ -12,7 +12,7 @@ let package = Package(
     products: [
         .executable(name: "mekong", targets: ["mekong"]),
         // For the micro-benchmarks in Benchmarks/ (a package of their own).
-        .library(name: "MekongKit", targets: ["MekongCore", "FX", "KHQR", "Corridors", "Gateway"]),
+        .library(name: "MekongKit", targets: ["MekongCore", "FX", "KHQR", "Corridors", "Gateway", "Compliance"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: ["FullFoundation"]),
@@ -49,6 +49,11 @@ let package = Package(
         ),
         .target(
             name: "MekongCore",
+            dependencies: [],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Compliance",
             dependencies: [],
             swiftSettings: swiftSettings
         ),
@@ -136,7 +141,7 @@ let package = Package(
         .testTarget(
             name: "UnitTests",
             dependencies: [
-                "MekongCore", "FX", "Gateway", "Corridors", "Store", "KHQR",
+                "MekongCore", "FX", "Gateway", "Corridors", "Store", "KHQR", "Compliance",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -1,4 +1,5 @@
 import Benchmark
+import Compliance
 import Corridors
 import FX
 import Foundation
@@ -16,6 +17,25 @@ let benchmarks: @Sendable () -> Void = {
     let spec = try! CorridorSpecFile.parse(specText, file: "kh-th.yaml", environment: ["MEKONG_PROMPTPAY_CLIENT_SECRET": "bench", "MEKONG_INBOUND_SECRET_KH_TH": "bench"])
     let amount = Money(minorUnits: 10_000, currency: .USD)
     let rate = try! Rate(parsing: "34.25")
+
+    // Screening: a 20,000-entry list, and 10,000 payments whose parties are drawn from the same
+    // name stock (the worst case: most of them share tokens with many entries); one in ten is
+    // an entry's own name. One iteration screens one payment's payer and beneficiary.
+    let sanctions = ScreeningIndex(entries: SyntheticSanctionsList.make(count: 20_000))
+    let parties = SyntheticSanctionsList.make(count: 20_000, seed: 7).map { ScreeningSubject(name: $0.names[0]) }
+    let listed = SyntheticSanctionsList.make(count: 2_000).map { ScreeningSubject(name: $0.names.last!) }
+    let payments = (0..<10_000).map { index in
+        (index % 10 == 0 ? listed[index / 10] : parties[2 * index], parties[2 * index + 1])
+    }
+    Benchmark("screening one payment (payer and beneficiary) against 20,000 entries", configuration: .init(maxIterations: 10_000)) { benchmark in
+        var next = 0
+        for _ in benchmark.scaledIterations {
+            let (payer, beneficiary) = payments[next % payments.count]
+            next += 1
+            blackHole(sanctions.screen(payer, threshold: 0.9))
+            blackHole(sanctions.screen(beneficiary, threshold: 0.9))
+        }
+    }
 
     Benchmark("quote pricing (KH-TH, USD 100 → THB)", configuration: .init(scalingFactor: .kilo)) { benchmark in
         for _ in benchmark.scaledIterations {
