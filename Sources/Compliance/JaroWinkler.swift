@@ -2,7 +2,8 @@
 ///
 /// Jaro counts the characters the two share within a window of half the longer length, and
 /// the transpositions among them; Winkler adds weight for a common prefix of up to 4
-/// characters (scale 0.1), since names differ less at their start.
+/// characters (scale 0.1), since names differ less at their start. Words of up to 64 bytes
+/// (every name word) are compared without allocating: the matched flags are bit masks.
 public enum JaroWinkler {
     public static func similarity(_ a: String, _ b: String) -> Double {
         similarity(Array(a.utf8), Array(b.utf8))
@@ -11,17 +12,18 @@ public enum JaroWinkler {
     public static func similarity(_ a: [UInt8], _ b: [UInt8]) -> Double {
         if a.isEmpty || b.isEmpty { return a.isEmpty && b.isEmpty ? 1 : 0 }
         if a == b { return 1 }
+        guard a.count <= 64, b.count <= 64 else { return similarity(Array(a.prefix(64)), Array(b.prefix(64))) }
         let window = max(0, max(a.count, b.count) / 2 - 1)
-        var aMatched = [Bool](repeating: false, count: a.count)
-        var bMatched = [Bool](repeating: false, count: b.count)
+        var aMatched: UInt64 = 0
+        var bMatched: UInt64 = 0
         var matches = 0
         for i in 0..<a.count {
             let low = max(0, i - window)
             let high = min(b.count - 1, i + window)
             if low > high { continue }
-            for j in low...high where !bMatched[j] && a[i] == b[j] {
-                aMatched[i] = true
-                bMatched[j] = true
+            for j in low...high where bMatched & (1 << UInt64(j)) == 0 && a[i] == b[j] {
+                aMatched |= 1 << UInt64(i)
+                bMatched |= 1 << UInt64(j)
                 matches += 1
                 break
             }
@@ -29,8 +31,8 @@ public enum JaroWinkler {
         if matches == 0 { return 0 }
         var transpositions = 0
         var j = 0
-        for i in 0..<a.count where aMatched[i] {
-            while !bMatched[j] { j += 1 }
+        for i in 0..<a.count where aMatched & (1 << UInt64(i)) != 0 {
+            while bMatched & (1 << UInt64(j)) == 0 { j += 1 }
             if a[i] != b[j] { transpositions += 1 }
             j += 1
         }

@@ -40,19 +40,20 @@ struct ScreenedName: Sendable {
     func similarity(to other: ScreenedName) -> Double {
         guard !keys.isEmpty, !other.keys.isEmpty else { return 0 }
         let (short, long) = keys.count <= other.keys.count ? (self, other) : (other, self)
-        var used = [Bool](repeating: false, count: long.keys.count)
+        // Which of the longer name's tokens are paired (the first 64; a longer name's rest stay free).
+        var used: UInt64 = 0
         var total = 0.0
         for (index, token) in short.keys.enumerated() {
             var best = 0.0
             var bestIndex = -1
-            for (candidateIndex, candidate) in long.keys.enumerated() where !used[candidateIndex] {
+            for (candidateIndex, candidate) in long.keys.enumerated() where candidateIndex >= 64 || used & (1 << UInt64(candidateIndex)) == 0 {
                 let score = Self.tokenSimilarity(token, short.skeletons[index], candidate, long.skeletons[candidateIndex])
                 if score > best {
                     best = score
                     bestIndex = candidateIndex
                 }
             }
-            if bestIndex >= 0 { used[bestIndex] = true }
+            if bestIndex >= 0, bestIndex < 64 { used |= 1 << UInt64(bestIndex) }
             total += best
         }
         let tokenwise = 0.75 * total / Double(short.keys.count) + 0.25 * Double(short.keys.count) / Double(long.keys.count)

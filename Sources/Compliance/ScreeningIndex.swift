@@ -1,12 +1,13 @@
 /// Every name of every entry of the lists in force, indexed by sound key, so a subject is
 /// compared with the few entries that share sounds with it and not with the whole list.
 ///
-/// Each token of each name is posted under its sound key, the key's first three letters, its
-/// consonants' first three, and its first and last letters (a misspelt ending, an extra vowel
-/// or an extra letter still meets). A subject's
-/// candidates are the entries that share keys with at least two of its tokens, or whose name
-/// is the subject's split differently (its keys joined; one, for a one-token subject, whose candidates are then only entries with a one-token name: a longer
-/// name cannot reach a threshold above 0.875 against a single token). Only candidates are
+/// Each token of each name is posted under its sound key, the key's first three letters and its
+/// consonants' first three (a misspelt ending or an extra vowel still meets). A subject's candidates are the entries that share keys
+/// with all its tokens, or with as many as the entry's shortest name of two tokens or more has
+/// (with fewer, a token of the shorter name pairs with nothing and the score stays under 0.9),
+/// and the entries with a name that is the subject's split differently (keys joined). A
+/// one-token subject's candidates are only entries with a one-token name: a longer name cannot
+/// reach a threshold above 0.875 against a single token. Only candidates are
 /// scored (`ScreenedName.similarity`), adjusted by date of birth and country
 /// (`ScreeningAdjustment`), and kept at or above the threshold.
 public struct ScreeningIndex: Sendable {
@@ -16,6 +17,10 @@ public struct ScreeningIndex: Sendable {
     let postings: [String: [Int32]]
     /// The entries with a name of a single token.
     let singleTokenEntries: Set<Int32>
+    /// Per entry, the fewest tokens of its names of two tokens or more (0: it has none). A
+    /// subject must meet that many of its tokens, or all of its own if it has fewer: below it,
+    /// one token of the shorter name pairs with nothing and the score stays under 0.9.
+    let fewestTokens: [UInt8]
 
     public var entryCount: Int { entries.count }
 
@@ -24,9 +29,11 @@ public struct ScreeningIndex: Sendable {
         var names: [[ScreenedName]] = []
         var postings: [String: [Int32]] = [:]
         var single = Set<Int32>()
+        var fewest: [UInt8] = []
         for (entryIndex, entry) in entries.enumerated() {
             let prepared = entry.names.map(ScreenedName.init)
             if prepared.contains(where: { $0.keys.count == 1 }) { single.insert(Int32(entryIndex)) }
+            fewest.append(UInt8(min(255, prepared.map(\.keys.count).filter { $0 >= 2 }.min() ?? 0)))
             var keys = Set<String>()
             for name in prepared {
                 keys.formUnion(name.keys.flatMap(Self.lookupKeys))
@@ -38,19 +45,16 @@ public struct ScreeningIndex: Sendable {
         self.names = names
         self.postings = postings
         self.singleTokenEntries = single
+        self.fewestTokens = fewest
     }
 
     /// The keys a token is posted and looked up under: the sound key, its first three letters
-    /// (`*`), its consonant skeleton's first three (`~`), each when there are three, and its
-    /// first and last letters (`t^n`: Tran and Tan, Quang and Qang).
+    /// (`*`) and its consonant skeleton's first three (`~`), each when there are three.
     static func lookupKeys(_ key: [UInt8]) -> [String] {
         var keys = [String(decoding: key, as: UTF8.self)]
         if key.count >= 3 { keys.append(String(decoding: key.prefix(3), as: UTF8.self) + "*") }
         let skeleton = ScreenedName.skeleton(key)
         if skeleton.count >= 3 { keys.append(String(decoding: skeleton.prefix(3), as: UTF8.self) + "~") }
-        if key.count >= 3, let first = key.first, let last = key.last {
-            keys.append(String(decoding: [first, UInt8(ascii: "^"), last], as: UTF8.self))
-        }
         return keys
     }
 
@@ -63,7 +67,7 @@ public struct ScreeningIndex: Sendable {
         guard !name.keys.isEmpty else { return [] }
         var hits: [ScreeningHit] = []
         for entryIndex in candidates(name) {
-            if let hit = score(subject, name, entryIndex), hit.score >= threshold { hits.append(hit) }
+            if let hit = score(subject, name, entryIndex, threshold: threshold), hit.score >= threshold { hits.append(hit) }
         }
         return hits.sorted { $0.score != $1.score ? $0.score > $1.score : $0.entry.reference < $1.entry.reference }
     }
@@ -82,39 +86,45 @@ public struct ScreeningIndex: Sendable {
             let found = Set(Self.lookupKeys(name.keys[0]).flatMap { postings[$0] ?? [] })
             return found.filter(singleTokenEntries.contains).map(Int.init)
         }
-        var tokensMet = [UInt8](repeating: 0, count: entries.count)
-        var lastToken = [Int32](repeating: -1, count: entries.count)
+        // Per entry, a bit for each of the subject's first 16 tokens that met it.
+        var met = [UInt16](repeating: 0, count: entries.count)
         var touched: [Int32] = []
-        for (tokenIndex, key) in name.keys.enumerated() {
+        for (tokenIndex, key) in name.keys.prefix(16).enumerated() {
+            let bit = UInt16(1) << UInt16(tokenIndex)
             for lookup in Self.lookupKeys(key) {
                 guard let found = postings[lookup] else { continue }
-                for entry in found where lastToken[Int(entry)] != Int32(tokenIndex) {
-                    lastToken[Int(entry)] = Int32(tokenIndex)
-                    if tokensMet[Int(entry)] == 0 { touched.append(entry) }
-                    tokensMet[Int(entry)] &+= 1
+                for entry in found where met[Int(entry)] & bit == 0 {
+                    if met[Int(entry)] == 0 { touched.append(entry) }
+                    met[Int(entry)] |= bit
                 }
             }
         }
-        let needed = UInt8(min(255, max(2, name.keys.count / 2)))
-        var found = Set(touched.filter { tokensMet[Int($0)] >= needed })
+        let tokens = min(16, name.keys.count)
+        var found = Set(
+            touched.filter { entry in
+                let fewest = Int(fewestTokens[Int(entry)])
+                return fewest >= 2 && met[Int(entry)].nonzeroBitCount >= min(tokens, fewest)
+            })
         found.formUnion(postings[Self.joinedKey(name)] ?? [])
         return found.map(Int.init)
     }
 
-    /// The best of the entry's names against the subject, with the adjustments.
-    func score(_ subject: ScreeningSubject, _ name: ScreenedName, _ entryIndex: Int) -> ScreeningHit? {
-        let entry = entries[entryIndex]
+    /// The best of the entry's names against the subject, with the adjustments; nil when even
+    /// the largest adjustment (+0.07) could not lift it to `threshold`.
+    func score(_ subject: ScreeningSubject, _ name: ScreenedName, _ entryIndex: Int, threshold: Double = 0) -> ScreeningHit? {
         var best = 0.0
-        var bestName = ""
-        for candidate in names[entryIndex] {
+        var bestIndex = -1
+        for (index, candidate) in names[entryIndex].enumerated() {
             let similarity = name.similarity(to: candidate)
             if similarity > best {
                 best = similarity
-                bestName = candidate.original
+                bestIndex = index
             }
         }
-        guard best > 0 else { return nil }
+        guard best > 0, best + 0.07 >= threshold else { return nil }
+        let entry = entries[entryIndex]
         let (adjusted, adjustments) = ScreeningAdjustment.apply(to: best, subject: subject, entry: entry)
-        return ScreeningHit(entry: entry, matchedName: bestName, score: adjusted, nameScore: best, adjustments: adjustments)
+        return ScreeningHit(
+            entry: entry, matchedName: names[entryIndex][bestIndex].original, score: adjusted, nameScore: best, adjustments: adjustments)
     }
 }

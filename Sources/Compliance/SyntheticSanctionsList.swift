@@ -1,6 +1,8 @@
-/// A large list of made-up entries for benchmarks and scale tests: names built from the
-/// syllables of Khmer, Thai, Vietnamese, Chinese and Arabic romanised names, with aliases,
-/// dates of birth and countries, the same for the same seed.
+/// A large list of made-up entries for benchmarks and scale tests, the same for the same seed:
+/// half the family names and three in ten given names from a short stock of common Khmer, Thai,
+/// Vietnamese, Chinese and Arabic romanised names (so a few words are on thousands of entries,
+/// as Mohammed and Nguyen are on real lists), the rest made of two syllables (a long tail of
+/// rare words); with aliases, dates of birth and countries.
 public enum SyntheticSanctionsList {
     static let given = [
         "sophal", "dara", "visal", "bopha", "sreymom", "vannak", "chanthou", "rithy", "somchai", "niran", "kittisak", "anong",
@@ -13,14 +15,20 @@ public enum SyntheticSanctionsList {
         "sayavong", "phommachanh", "vongsa", "lim", "tan", "ong",
     ]
     static let countries = ["KH", "TH", "VN", "CN", "LA", "MY", "IQ", "SY", "IR", "MM"]
+    /// Syllables that make the long tail: most names on a real list are rare.
+    static let syllables = [
+        "so", "phal", "vi", "sal", "bo", "pha", "rith", "ka", "nya", "mon", "chan", "thou", "sam", "bath", "ra", "vy", "kim", "leng",
+        "pon", "lork", "ma", "lis", "sou", "vann", "nak", "tep", "da", "ny", "heng", "chea", "pov", "thea", "seng", "hak", "lay", "mao",
+        "khie", "ng", "suon", "ret",
+    ]
 
     /// `count` entries, references `SYN-1` to `SYN-<count>`.
     public static func make(count: Int, seed: UInt64 = 42) -> [SanctionsEntry] {
         var generator = SplitMix(state: seed)
         return (1...max(1, count)).map { number in
-            let familyName = family[generator.next(below: family.count)]
-            let first = given[generator.next(below: given.count)]
-            let second = generator.next(below: 3) == 0 ? " " + given[generator.next(below: given.count)] : ""
+            let familyName = generator.next(below: 2) == 0 ? family[generator.next(below: family.count)] : rare(&generator)
+            let first = generator.next(below: 10) < 3 ? given[generator.next(below: given.count)] : rare(&generator)
+            let second = generator.next(below: 3) == 0 ? " " + rare(&generator) : ""
             let name = "\(familyName) \(first)\(second)"
             var names = [name]
             if generator.next(below: 2) == 0 { names.append("\(first)\(second) \(familyName)") }
@@ -33,6 +41,11 @@ public enum SyntheticSanctionsList {
                 reference: "SYN-\(number)", kind: generator.next(below: 10) == 0 ? .entity : .individual, names: names,
                 datesOfBirth: [born], countries: [countries[generator.next(below: countries.count)]], program: "synthetic")
         }
+    }
+
+    /// A name word from two syllables: 1,600 of them, each rare.
+    static func rare(_ generator: inout SplitMix) -> String {
+        syllables[generator.next(below: syllables.count)] + syllables[generator.next(below: syllables.count)]
     }
 
     /// SplitMix64: a small deterministic generator.

@@ -115,7 +115,7 @@ struct ScreeningIndexTests {
         }
     }
 
-    @Test("for other names the index never finds what a scan would not, and agrees with the scan for 9 in 10 of them")
+    @Test("for other names the index never finds what a scan would not, and agrees with the scan for nine in ten of them")
     func othersAgree() {
         let subjects = SyntheticSanctionsList.make(count: 150, seed: 7).map { ScreeningSubject(name: $0.names[0]) }
         var agree = 0

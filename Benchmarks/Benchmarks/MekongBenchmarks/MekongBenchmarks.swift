@@ -24,8 +24,9 @@ let benchmarks: @Sendable () -> Void = {
     let sanctions = ScreeningIndex(entries: SyntheticSanctionsList.make(count: 20_000))
     let parties = SyntheticSanctionsList.make(count: 20_000, seed: 7).map { ScreeningSubject(name: $0.names[0]) }
     let listed = SyntheticSanctionsList.make(count: 2_000).map { ScreeningSubject(name: $0.names.last!) }
-    let payments = (0..<10_000).map { index in
-        (index % 10 == 0 ? listed[index / 10] : parties[2 * index], parties[2 * index + 1])
+    let payments: [(ScreeningSubject, ScreeningSubject)] = (0..<10_000).map { (index: Int) -> (ScreeningSubject, ScreeningSubject) in
+        let payer: ScreeningSubject = index % 10 == 0 ? listed[index / 10] : parties[2 * index]
+        return (payer, parties[2 * index + 1])
     }
     Benchmark("screening one payment (payer and beneficiary) against 20,000 entries", configuration: .init(maxIterations: 10_000)) { benchmark in
         var next = 0
