@@ -189,80 +189,12 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
         exchanges: partnerExchanges
     )
 
-    GatewayContext.bodyLimit.store(config.maxBodyBytes, ordering: .relaxed)
-    let router = Router(context: GatewayContext.self)
-    _ = MetricsRegistry.shared  // swift-metrics' one backend, bootstrapped before any metric is made
-    // Tracing only when an OTLP endpoint is set: otherwise no tracer, no middleware, no cost.
-    let traceExport = try TraceExport.start(
-        endpoint: config.tracingOTLPEndpoint, serviceName: config.tracingServiceName,
-        samplePercent: config.tracingSamplePercent, logger: logger)
-    if traceExport != nil { router.add(middleware: RequestTracing()) }
-    router.add(middleware: AccessLog())
-    router.add(middleware: MetricsMiddleware())
-    router.add(middleware: ErrorMiddleware())
-    router.add(middleware: InFlightLimit(limit: config.maxInFlight))
-    router.add(middleware: URLControlGuard())
-    router.add(middleware: KHQRCrossOrigin(allowedOrigins: config.khqrCORSAllowedOrigins))
-    router.add(middleware: DatabaseGuard(watch: databaseWatch))
-    HealthController(watch: databaseWatch).register(on: router)
-    OpenAPIController().register(on: router)
-    let v1 = router.group("v1").add(middleware: AuthMiddleware(keys: keys, limiter: limiter))
-    CorridorController(catalog: catalog, rates: rates, clock: clock).register(on: v1)
-    QuoteController(
-        desk: QuoteIssuer(catalog: catalog, rates: rates, quotes: quotes, ttl: config.quoteTTL, maintenance: .bakong, clock: clock),
-        quotes: quotes, catalog: catalog
-    ).register(on: v1)
-    PaymentController(
-        intake: PaymentIntake(
-            catalog: catalog, payments: payments, idempotency: idempotency,
-            dispatcher: dispatcher, acceptGrace: config.acceptGrace,
-            maintenance: .bakong, clock: clock),
-        payments: payments,
-        dryRun: DryRun(catalog: catalog, rates: rates, maintenance: .bakong, clock: clock),
-        catalog: catalog, clock: clock
-    ).register(on: v1)
-
     let webhookRepository = WebhookRepository(database: database, logger: logger, keyring: setup.secretKeys)
     let guardrail = DestinationGuard(allowLoopback: config.webhooksAllowLoopback)
     let webhookDispatcher = WebhookDispatcher(
         webhooks: webhookRepository, sender: WebhookSender(transport: transport, guardrail: guardrail, clock: clock), clock: clock,
         logger: logger, pollInterval: .milliseconds(config.webhookPollMilliseconds), workers: config.webhookWorkers,
         retryPercent: config.webhookRetryPercent)
-    WebhookController(
-        webhooks: webhookRepository, dispatcher: webhookDispatcher, guardrail: guardrail,
-        rotationOverlap: config.webhookRotationOverlap, clock: clock
-    ).register(on: v1)
-    RefundController(desk: refundProcessor, refunds: refunds, payments: payments).register(on: v1)
-    let admin = router.group("admin").add(middleware: AuthMiddleware(keys: keys, limiter: limiter))
-    let audit = AuditRepository(database: database, logger: logger)
-    AdminCorridorController(
-        catalog: catalog, controls: controls, audit: audit, rates: rates,
-        maintenance: .bakong, clock: clock
-    ).register(on: admin)
-    AdminPaymentController(
-        payments: payments, quotes: quotes, snapshots: rateSnapshots, exchanges: partnerExchanges,
-        webhooks: webhookRepository, catalog: catalog
-    ).register(on: admin)
-    AdminDeliveryController(webhooks: webhookRepository, dispatcher: webhookDispatcher, audit: audit, clock: clock).register(on: admin)
-    AdminKeyController(keys: keys, clock: clock).register(on: admin)
-    let reconciliations = ReconciliationRepository(database: database, logger: logger)
-    AdminReconciliationController(
-        desk: ReconciliationRunner(
-            runs: reconciliations, payments: payments, catalog: catalog,
-            toleranceMinor: config.reconciliationToleranceMinor, clock: clock, logger: logger),
-        runs: reconciliations, clock: clock
-    ).register(on: admin)
-    AdminMaintenanceController(catalog: catalog, windows: maintenanceWindows, clock: clock).register(on: admin)
-    AdminRateController(
-        catalog: catalog, rates: rates, snapshots: rateSnapshots, largeMoveBasisPoints: config.largeMoveBasisPoints,
-        clock: clock
-    ).register(on: admin)
-    MetricsController(
-        catalog: catalog, rates: rates, bakong: .bakong,
-        observability: ObservabilityRepository(database: database, logger: logger), clock: clock,
-        poolSize: config.databasePoolSize
-    )
-    .register(on: router.group("metrics").add(middleware: AuthMiddleware(keys: keys, limiter: limiter)))
     let chargeRepository = ChargeRepository(database: database, logger: logger)
     let chargeTracker = ChargeTracker(
         charges: chargeRepository, payments: payments,
@@ -270,31 +202,20 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
             baseURL: config.bakongBaseURL, transport: transport,
             timeoutMilliseconds: config.bakongTotalTimeoutMilliseconds),
         clock: clock, logger: logger, lifetime: config.chargeTTL, acquiringBank: config.khqrAcquiringBank)
-    let khqrAPI = router.group("api/v1").add(middleware: AuthMiddleware(keys: keys, limiter: limiter))
-    ChargeController(
-        desk: chargeTracker, charges: chargeRepository, clock: clock,
-        publicBaseURL: config.khqrPublicBaseURL.isEmpty ? nil : config.khqrPublicBaseURL
-    ).register(api: khqrAPI, router: router)
-    MerchantController(
-        charges: chargeRepository, keys: keys, webhooks: webhookRepository, dispatcher: webhookDispatcher, guardrail: guardrail,
-        openRegistration: config.khqrOpenRegistration, clock: clock
-    ).register(api: khqrAPI, router: router)
-    let consoleAPI = ConsoleAPI()
-    ConsoleController(
-        desk: ConsoleBackend(
-            api: consoleAPI, renderer: try ConsoleRenderer.load(), sessions: ConsoleSessionRepository(database: database, logger: logger),
-            authenticator: KeyAuthenticator(keys: keys), audit: audit, clock: clock, secureCookie: config.consoleSecureCookie,
-            sessionLifetime: TimeInterval(config.consoleSessionMinutes * 60),
-            signInLimiter: KeyRateLimiter(perMinute: config.consoleSignInsPerMinute, burst: config.consoleSignInBurst))
-    ).register(on: router)
-    InboundController(
-        intake: InboundIntake(
-            catalog: catalog, rates: rates, payments: payments, dispatcher: dispatcher,
-            maintenance: .bakong, clock: clock, secrets: setup.inboundSecrets,
-            charges: chargeRepository)
-    ).register(on: router)
 
-    consoleAPI.install(router.buildResponder())
+    _ = MetricsRegistry.shared  // swift-metrics' one backend, bootstrapped before any metric is made
+    // Tracing only when an OTLP endpoint is set: otherwise no tracer, no middleware, no cost.
+    let traceExport = try TraceExport.start(
+        endpoint: config.tracingOTLPEndpoint, serviceName: config.tracingServiceName,
+        samplePercent: config.tracingSamplePercent, logger: logger)
+    let router = try buildRouter(
+        GatewayParts(
+            setup: setup, logger: logger, clock: clock, database: database, databaseWatch: databaseWatch, catalog: catalog, rates: rates,
+            controls: controls, maintenanceWindows: maintenanceWindows, rateSnapshots: rateSnapshots, idempotency: idempotency,
+            quotes: quotes, payments: payments, keys: keys, limiter: limiter, refunds: refunds, refundProcessor: refundProcessor,
+            partnerExchanges: partnerExchanges, dispatcher: dispatcher, webhooks: webhookRepository, guardrail: guardrail,
+            webhookDispatcher: webhookDispatcher, charges: chargeRepository, chargeTracker: chargeTracker),
+        tracing: traceExport != nil)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "mekong"),
