@@ -2,8 +2,8 @@
 ///
 /// Jaro counts the characters the two share within a window of half the longer length, and
 /// the transpositions among them; Winkler adds weight for a common prefix of up to 4
-/// characters (scale 0.1), since names differ less at their start. Words of up to 64 bytes
-/// (every name word) are compared without allocating: the matched flags are bit masks.
+/// characters (scale 0.1), since names differ less at their start. The matched flags are bit
+/// masks, so nothing is allocated; words longer than 64 bytes are compared on their first 64.
 public enum JaroWinkler {
     public static func similarity(_ a: String, _ b: String) -> Double {
         similarity(Array(a.utf8), Array(b.utf8))

@@ -58,12 +58,12 @@ public enum OFACSDNList {
             }
             guard let at = words.firstIndex(of: "DOB") else { return nil }
             let rest = words[(at + 1)...].filter { $0.lowercased() != "circa" }.prefix(3).map { $0 }
-            if rest.count >= 3, let day = Int(rest[0]), let month = months[rest[1].lowercased().prefix(3).description], rest[2].count == 4,
+            if rest.count >= 3, let day = Int(rest[0]), let month = months[String(rest[1].lowercased().prefix(3))], rest[2].count == 4,
                 Int(rest[2]) != nil
             {
                 return "\(rest[2])-\(month)-" + String(format: "%02d", day)
             }
-            if rest.count >= 2, let month = months[rest[0].lowercased().prefix(3).description], rest[1].count == 4, Int(rest[1]) != nil {
+            if rest.count >= 2, let month = months[String(rest[0].lowercased().prefix(3))], rest[1].count == 4, Int(rest[1]) != nil {
                 return "\(rest[1])-\(month)"
             }
             if let year = rest.first, year.count == 4, Int(year) != nil { return year }

@@ -1,8 +1,7 @@
-/// A name made ready for comparison once: its folded tokens, their sound keys and consonant
-/// skeletons.
+/// A name made ready for comparison once: the sound keys of its folded tokens, and their
+/// consonant skeletons.
 struct ScreenedName: Sendable {
     let original: String
-    let tokens: [String]
     let keys: [[UInt8]]
     let skeletons: [[UInt8]]
     /// The sound keys joined in their order, without spaces (Wei-ming and Weiming meet).
@@ -10,8 +9,7 @@ struct ScreenedName: Sendable {
 
     init(_ name: String) {
         original = name
-        tokens = NameNormalizer.tokens(name)
-        keys = tokens.map { Array(NameNormalizer.soundKey($0).utf8) }
+        keys = NameNormalizer.tokens(name).map { Array(NameNormalizer.soundKey($0).utf8) }
         skeletons = keys.map(Self.skeleton)
         joined = Array(keys.joined())
     }
