@@ -94,7 +94,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "MekongCore", "FX", "Corridors", "Store", "KHQR", "CQREncode", "CPNG",
+                "MekongCore", "FX", "Corridors", "Store", "KHQR", "Compliance", "CQREncode", "CPNG",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -128,7 +128,7 @@ let package = Package(
         .executableTarget(
             name: "mekong",
             dependencies: [
-                "Gateway", "Sandbox", "Store", "MekongCore", "FX", "Corridors", "KHQR",
+                "Gateway", "Sandbox", "Store", "MekongCore", "FX", "Corridors", "KHQR", "Compliance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,7 +1,7 @@
 /// One entry of a sanctions list: a person or an organisation, every name it is listed under
 /// (the primary name first, then its aliases), and what the list says of its birth and country.
-public struct SanctionsEntry: Sendable, Equatable {
-    public enum Kind: String, Sendable {
+public struct SanctionsEntry: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable {
         case individual
         case entity
     }

@@ -23,6 +23,8 @@ public struct GatewaySetup: Sendable {
     public let secretKeys: SecretKeyring
     /// What start-up should say but need not stop for.
     public var warnings: [String] = []
+    /// Sanctions lists loaded from `screening.lists_directory`.
+    var sanctionsLists: [ListInForce] = []
 
     /// - Throws: `ConfigurationError` naming the file, field and reason of the first fault.
     public static func load(config: GatewayConfig, environment: [String: String], now: Date = Date()) throws(ConfigurationError) -> GatewaySetup {
@@ -86,6 +88,7 @@ public struct GatewaySetup: Sendable {
             config: config, specs: specs, snapshots: snapshots, inboundSecrets: secrets, clientSecrets: clientSecrets,
             secretKeys: secretKeys)
         setup.warnings = warnings
+        setup.sanctionsLists = try ScreeningBoard.loadFiles(directory: config.sanctionsDirectory, now: now)
         return setup
     }
 }
@@ -127,6 +130,10 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     let seeded = Atomic<Bool>(false)
     let idempotency = IdempotencyRepository(database: database, logger: logger)
     let lastForgetting = Atomic<Int64>(0)
+    let screening = ScreeningBoard(
+        files: setup.sanctionsLists, threshold: Double(config.screeningThresholdPercent) / 100,
+        maxAge: TimeInterval(config.maxListAgeDays) * 86_400)
+    let sanctionsLists = SanctionsListRepository(database: database, logger: logger)
     let refresher = LiveStateRefresher(
         steps: [
             .init(name: "corridor controls") {
@@ -155,6 +162,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
                 let additions = rates.additions
                 rates.replaceApproved(try await rateSnapshots.pricingSet(now: now).map(RateBoard.snapshot), now: now, additionsBefore: additions)
             },
+            .init(name: "sanctions lists") { try await screening.refresh(from: sanctionsLists, logger: logger) },
             .init(name: "expired idempotency keys") {
                 // Every idempotency.prune_interval_seconds: keys older than idempotency.retention_hours are forgotten.
                 let slot = Int64(clock.now().timeIntervalSince1970) / Int64(config.idempotencyPruneSeconds)
@@ -214,7 +222,8 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
             controls: controls, maintenanceWindows: maintenanceWindows, rateSnapshots: rateSnapshots, idempotency: idempotency,
             quotes: quotes, payments: payments, keys: keys, limiter: limiter, refunds: refunds, refundProcessor: refundProcessor,
             partnerExchanges: partnerExchanges, dispatcher: dispatcher, webhooks: webhookRepository, guardrail: guardrail,
-            webhookDispatcher: webhookDispatcher, charges: chargeRepository, chargeTracker: chargeTracker),
+            webhookDispatcher: webhookDispatcher, charges: chargeRepository, chargeTracker: chargeTracker, screening: screening,
+            sanctionsLists: sanctionsLists),
         tracing: traceExport != nil)
     var app = Application(
         router: router,

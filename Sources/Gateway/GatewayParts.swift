@@ -30,4 +30,6 @@ struct GatewayParts {
     let webhookDispatcher: WebhookDispatcher
     let charges: ChargeRepository
     let chargeTracker: ChargeTracker
+    let screening: ScreeningBoard
+    let sanctionsLists: SanctionsListRepository
 }

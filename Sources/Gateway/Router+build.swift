@@ -17,6 +17,10 @@ func buildRouter(_ parts: GatewayParts, tracing: Bool) throws -> Router<GatewayC
     let (keys, limiter, refunds, refundProcessor) = (parts.keys, parts.limiter, parts.refunds, parts.refundProcessor)
     let (partnerExchanges, dispatcher, webhookRepository, guardrail) = (parts.partnerExchanges, parts.dispatcher, parts.webhooks, parts.guardrail)
     let (webhookDispatcher, chargeRepository, chargeTracker) = (parts.webhookDispatcher, parts.charges, parts.chargeTracker)
+    let partyScreening = PartyScreening(board: parts.screening)
+    let velocity = VelocityRepository(database: database, logger: logger)
+    let allowance = SenderAllowance(velocity: velocity)
+    let reviews = ScreeningReviewRepository(database: database, logger: logger)
     GatewayContext.bodyLimit.store(config.maxBodyBytes, ordering: .relaxed)
     let router = Router(context: GatewayContext.self)
     if tracing { router.add(middleware: RequestTracing()) }
@@ -39,9 +43,9 @@ func buildRouter(_ parts: GatewayParts, tracing: Bool) throws -> Router<GatewayC
         intake: PaymentIntake(
             catalog: catalog, payments: payments, idempotency: idempotency,
             dispatcher: dispatcher, acceptGrace: config.acceptGrace,
-            maintenance: .bakong, clock: clock),
+            maintenance: .bakong, clock: clock, screening: partyScreening, allowance: allowance),
         payments: payments,
-        dryRun: DryRun(catalog: catalog, rates: rates, maintenance: .bakong, clock: clock),
+        dryRun: DryRun(catalog: catalog, rates: rates, maintenance: .bakong, clock: clock, allowance: allowance),
         catalog: catalog, clock: clock
     ).register(on: v1)
 
@@ -70,6 +74,15 @@ func buildRouter(_ parts: GatewayParts, tracing: Bool) throws -> Router<GatewayC
         runs: reconciliations, clock: clock
     ).register(on: admin)
     AdminMaintenanceController(catalog: catalog, windows: maintenanceWindows, clock: clock).register(on: admin)
+    AdminComplianceController(
+        lists: parts.sanctionsLists, board: parts.screening, reviews: reviews,
+        desk: ScreeningReviewDesk(reviews: reviews, payments: payments, dispatcher: dispatcher, clock: clock), payments: payments,
+        velocity: velocity,
+        report: ComplianceReport(
+            reports: ComplianceReportRepository(database: database, logger: logger), reviews: reviews,
+            thresholds: ComplianceReport.thresholds(usd: config.reportThresholdUSD, khr: config.reportThresholdKHR)),
+        clock: clock
+    ).register(on: admin)
     AdminRateController(
         catalog: catalog, rates: rates, snapshots: rateSnapshots, largeMoveBasisPoints: config.largeMoveBasisPoints,
         clock: clock
@@ -101,7 +114,7 @@ func buildRouter(_ parts: GatewayParts, tracing: Bool) throws -> Router<GatewayC
         intake: InboundIntake(
             catalog: catalog, rates: rates, payments: payments, dispatcher: dispatcher,
             maintenance: .bakong, clock: clock, secrets: setup.inboundSecrets,
-            charges: chargeRepository)
+            charges: chargeRepository, screening: partyScreening)
     ).register(on: router)
 
     consoleAPI.install(router.buildResponder())

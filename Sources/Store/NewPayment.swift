@@ -5,11 +5,20 @@ public struct NewPayment: Sendable {
     public let history: [HistoryEntry]
     public let events: [OutboxEvent]
     public let idempotency: IdempotencyRecord
+    /// What the payment takes from its sender's velocity allowance, when its corridor sets one.
+    public let velocity: VelocityTake?
+    /// The review of a payment held on a possible sanctions match.
+    public let review: ScreeningReviewRecord?
 
-    public init(payment: PaymentRecord, history: [HistoryEntry], events: [OutboxEvent], idempotency: IdempotencyRecord) {
+    public init(
+        payment: PaymentRecord, history: [HistoryEntry], events: [OutboxEvent], idempotency: IdempotencyRecord,
+        velocity: VelocityTake? = nil, review: ScreeningReviewRecord? = nil
+    ) {
         self.payment = payment
         self.history = history
         self.events = events
         self.idempotency = idempotency
+        self.velocity = velocity
+        self.review = review
     }
 }

@@ -8,4 +8,6 @@ public enum PaymentCreation: Sendable {
     case quoteAlreadyUsed
     /// An inbound payment with this partner reference exists already.
     case partnerReferenceExists
+    /// The payment would take its sender past a velocity limit: nothing was stored.
+    case allowanceExceeded
 }

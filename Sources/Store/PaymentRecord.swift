@@ -92,9 +92,12 @@ public struct PaymentRecord: Sendable, Equatable {
     /// Whether it is a live payment (not made with a test key); see `ClientPartition`.
     public var livemode: Bool { ClientPartition.isLive(clientID) }
 
+    /// Held for compliance review (hold 6001): never handed off until a review releases it.
+    public var isHeldForReview: Bool { holdCode == ErrorCode.complianceHold.number }
+
     /// The state machine positioned at this record's state and version.
     public var machine: PaymentStateMachine {
-        PaymentStateMachine(flow: flow, state: state, version: version)
+        PaymentStateMachine(flow: flow, state: state, version: version, held: isHeldForReview)
     }
 
     /// What the adapter sends to the partner.

@@ -7,7 +7,7 @@ import PostgresNIO
 extension PaymentRepository {
     /// Stores a batch of new payments in one statement. When the statement fails on a
     /// conflict (a reused Idempotency-Key, a quote already used, an inbound reference already
-    /// stored) or a deadlock, nothing of the batch was written: it is split and tried again, down
+    /// stored), a sender's velocity limit (the CHECK on `sender_usage`) or a deadlock, nothing of the batch was written: it is split and tried again, down
     /// to single payments, so one request's conflict never fails the others.
     ///
     /// Requests that repeat an Idempotency-Key already in the batch (a client's concurrent
@@ -32,7 +32,7 @@ extension PaymentRepository {
     }
 
     /// `create` for a batch whose Idempotency-Keys are all different. A batch that fails on a
-    /// conflict or a deadlock is split in halves, each tried again, down to single payments:
+    /// conflict, a sender's velocity limit or a deadlock is split in halves, each tried again, down to single payments:
     /// one conflicting request in a batch of 128 costs about 14 statements, not 128.
     private static func createDistinct(
         _ batch: [NewPayment], on database: Database, logger: Logger
@@ -40,7 +40,10 @@ extension PaymentRepository {
         do {
             _ = try await database.execute(AcceptBatch(batch: batch), logger: logger)
             return batch.map { _ in .success(.created) }
-        } catch  where batch.count > 1 && (StoreError.isUniqueViolation(error) || StoreError.isDeadlock(error)) {
+        } catch
+            where batch.count > 1
+            && (StoreError.isUniqueViolation(error) || StoreError.isDeadlock(error) || StoreError.isCheckViolation(error, constraint: Self.allowance))
+        {
             let middle = batch.count / 2
             let first = try await createDistinct(Array(batch[..<middle]), on: database, logger: logger)
             return first + (try await createDistinct(Array(batch[middle...]), on: database, logger: logger))
@@ -53,6 +56,9 @@ extension PaymentRepository {
         }
     }
 
+    /// The CHECK on a sender's velocity counter (migration 018).
+    static let allowance = "sender_usage_within_limit"
+
     /// What a single payment's failed insert means, or the error again if it is not a conflict.
     private static func classify(_ error: any Error, of item: NewPayment, on database: Database, logger: Logger) async throws -> PaymentCreation {
         if StoreError.isUniqueViolation(error, constraint: "idempotency_keys_pkey") {
@@ -64,6 +70,7 @@ extension PaymentRepository {
         }
         if StoreError.isUniqueViolation(error, constraint: "payments_quote_id_key") { return .quoteAlreadyUsed }
         if StoreError.isUniqueViolation(error, constraint: "payments_partner_transfer") { return .partnerReferenceExists }
+        if StoreError.isCheckViolation(error, constraint: Self.allowance) { return .allowanceExceeded }
         throw error
     }
 

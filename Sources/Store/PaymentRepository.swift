@@ -42,9 +42,10 @@ public struct PaymentRepository: Sendable {
     /// in a batch with the payments being accepted at the same time.
     public func create(
         _ payment: PaymentRecord, history: [HistoryEntry], events: [OutboxEvent],
-        idempotency: IdempotencyRecord
+        idempotency: IdempotencyRecord, velocity: VelocityTake? = nil, review: ScreeningReviewRecord? = nil
     ) async throws -> PaymentCreation {
-        let created = try await creations.submit(NewPayment(payment: payment, history: history, events: events, idempotency: idempotency))
+        let created = try await creations.submit(
+            NewPayment(payment: payment, history: history, events: events, idempotency: idempotency, velocity: velocity, review: review))
         if case .created = created { PaymentMetrics.created(payment, history: history) }
         return created
     }
@@ -90,7 +91,7 @@ public struct PaymentRepository: Sendable {
                 inquiry_attempts = inquiry_attempts + \(addInquiry ? 1 : 0),
                 dispatch_attempts = dispatch_attempts + \(addDispatchAttempt ? 1 : 0),
                 needs_review = COALESCE(\(needsReview), needs_review), hold_code = \(holdCode)
-            WHERE id = \(paymentID) AND version = \(version)
+            WHERE id = \(paymentID) AND version = \(version) AND NOT mekong_held_for_review(hold_code)
             RETURNING id
             """, logger: logger)
         for try await _ in rows { return true }
@@ -178,6 +179,7 @@ public struct PaymentRepository: Sendable {
             WHERE id IN (
                 SELECT id FROM payments
                 WHERE state IN ('FX_PENDING', 'CORRIDOR_PROCESSING') AND next_action_at <= \(now)
+                  AND NOT mekong_held_for_review(hold_code)
                 ORDER BY next_action_at LIMIT \(limit)
                 FOR UPDATE SKIP LOCKED)
             RETURNING \(unescaped: Self.columns)

@@ -23,6 +23,13 @@ public enum StoreError: Error, CustomStringConvertible {
         return psql.serverInfo?[.constraintName] == constraint
     }
 
+    /// Whether PostgreSQL refused a row for a CHECK constraint (23514), optionally one by name.
+    public static func isCheckViolation(_ error: any Error, constraint: String? = nil) -> Bool {
+        guard let psql = underlying(error) as? PSQLError, psql.serverInfo?[.sqlState] == "23514" else { return false }
+        guard let constraint else { return true }
+        return psql.serverInfo?[.constraintName] == constraint
+    }
+
     /// Whether PostgreSQL ended the statement to break a deadlock (its transaction rolled back).
     public static func isDeadlock(_ error: any Error) -> Bool {
         (underlying(error) as? PSQLError)?.serverInfo?[.sqlState] == "40P01"

@@ -6,7 +6,7 @@ struct PaymentStateMachineTests {
     static let events: [PaymentEvent] = [
         .validationPassed, .validationFailed(.limitExceeded), .rateLocked, .rateUnavailable, .handedToPartner,
         .partnerSettled, .partnerRejected(.invalidBeneficiaryAccount), .partnerConfirmedNotReceived,
-        .domesticSettled, .systemFailed(.internalError),
+        .domesticSettled, .systemFailed(.internalError), .screeningHeld, .reviewReleased, .reviewRejected,
     ]
 
     /// The legal transitions, written out by hand. Everything else must be refused.
@@ -30,31 +30,62 @@ struct PaymentStateMachineTests {
         allow(.crossBorder, .validated, "rate_unavailable", .rejected, .announceFinal(.rejected))
         allow(.crossBorder, .fxPending, "handed_to_partner", .corridorProcessing, .awaitPartner)
         allow(.domestic, .validated, "domestic_settled", .settled, .announceFinal(.settled))
+        allow(.crossBorder, .fxPending, "screening_held", .fxPending, .awaitReview)
         return table
     }()
 
-    @Test("the table holds for all 180 pairs", arguments: [PaymentFlow.crossBorder, .domestic])
-    func everyPair(flow: PaymentFlow) {
+    /// The legal transitions of a payment held for compliance review: only the review's two
+    /// decisions and a system failure. Everything else, a hand-off above all, is refused.
+    static let legalWhileHeld: [String: (PaymentState, PaymentAction)] = {
+        var table: [String: (PaymentState, PaymentAction)] = [:]
+        for flow in [PaymentFlow.crossBorder, .domestic] {
+            for state in PaymentState.allCases where !state.isFinal {
+                table["\(flow.rawValue)|\(state.rawValue)|system_failed"] = (.error, .announceFinal(.error))
+                if state == .fxPending {
+                    table["\(flow.rawValue)|\(state.rawValue)|review_released"] = (.fxPending, .dispatchToPartner)
+                    table["\(flow.rawValue)|\(state.rawValue)|review_rejected"] = (.rejected, .announceFinal(.rejected))
+                }
+            }
+        }
+        return table
+    }()
+
+    @Test(
+        "the table holds for all 234 pairs, held and not",
+        arguments: [PaymentFlow.crossBorder, .domestic], [false, true])
+    func everyPair(flow: PaymentFlow, held: Bool) {
         var checked = 0
         for state in PaymentState.allCases {
             for event in Self.events {
                 let key = "\(flow.rawValue)|\(state.rawValue)|\(event.name)"
-                var machine = PaymentStateMachine(flow: flow, state: state, version: 7)
-                if let (expected, action) = Self.legal[key] {
+                var machine = PaymentStateMachine(flow: flow, state: state, version: 7, held: held)
+                if let (expected, action) = (held ? Self.legalWhileHeld : Self.legal)[key] {
                     #expect(throws: Never.self, "\(key) should be legal") { try machine.apply(event) }
-                    var fresh = PaymentStateMachine(flow: flow, state: state, version: 7)
+                    var fresh = PaymentStateMachine(flow: flow, state: state, version: 7, held: held)
                     let got = try? fresh.apply(event)
                     #expect(got == action, "\(key) action")
                     #expect(machine.state == expected, "\(key) → \(expected)")
                     #expect(machine.version == 8, "\(key) bumps the version")
+                    #expect(machine.held == (event == .screeningHeld), "\(key): held only after screening_held")
                 } else {
                     #expect(throws: TransitionError.self, "\(key) should be refused") { try machine.apply(event) }
-                    #expect(machine.state == state && machine.version == 7, "\(key) leaves the machine unchanged")
+                    #expect(machine.state == state && machine.version == 7 && machine.held == held, "\(key) leaves the machine unchanged")
                 }
                 checked += 1
             }
         }
         #expect(checked == PaymentState.allCases.count * Self.events.count)
+    }
+
+    @Test("a held payment is handed off only after its release")
+    func heldThenReleased() throws {
+        var machine = PaymentStateMachine(flow: .crossBorder, state: .fxPending, version: 3)
+        #expect(try machine.apply(.screeningHeld) == .awaitReview)
+        #expect(throws: TransitionError.self) { try machine.apply(.handedToPartner) }
+        #expect(throws: TransitionError.self) { try machine.apply(.screeningHeld) }
+        #expect(try machine.apply(.reviewReleased) == .dispatchToPartner)
+        #expect(try machine.apply(.handedToPartner) == .awaitPartner)
+        #expect(machine.state == .corridorProcessing && machine.version == 6 && !machine.held)
     }
 
     @Test("final states never change")
@@ -82,5 +113,8 @@ struct PaymentStateMachineTests {
         #expect(PaymentEvent.rateUnavailable.errorCode == .fxRateUnavailable)
         #expect(PaymentEvent.partnerRejected(.insufficientFunds).errorCode == .insufficientFunds)
         #expect(PaymentEvent.partnerSettled.errorCode == nil)
+        #expect(PaymentEvent.screeningHeld.errorCode == .complianceHold)
+        #expect(PaymentEvent.reviewRejected.errorCode == .complianceRejected)
+        #expect(PaymentEvent.reviewReleased.errorCode == nil)
     }
 }

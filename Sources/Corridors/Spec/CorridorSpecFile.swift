@@ -38,6 +38,29 @@ public enum CorridorSpecFile {
             let fixed: [String: String]?
             let percent_bps: Int?
         }
+        /// `limits`: per payment type (`P2P: "50000.00"`), and `velocity` per type and period.
+        struct Limits: Decodable {
+            var perPayment: [String: String] = [:]
+            var velocity: [String: [String: String]]?
+
+            struct Key: CodingKey {
+                let stringValue: String
+                init(stringValue: String) { self.stringValue = stringValue }
+                var intValue: Int? { nil }
+                init?(intValue: Int) { nil }
+            }
+
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: Key.self)
+                for key in container.allKeys {
+                    if key.stringValue == "velocity" {
+                        velocity = try container.decode([String: [String: String]].self, forKey: key)
+                    } else {
+                        perPayment[key.stringValue] = try container.decode(String.self, forKey: key)
+                    }
+                }
+            }
+        }
         struct Pricing: Decodable {
             let spread_bps: Int?
             let fees: [String: Fee]?
@@ -69,7 +92,7 @@ public enum CorridorSpecFile {
         let currencies: Currencies?
         let settlement: Settlement?
         let hours: Hours?
-        let limits: [String: String]?
+        let limits: Limits?
         let fx_provider: String?
         let pricing: Pricing?
         let endpoint: Endpoint?
@@ -257,11 +280,30 @@ public enum CorridorSpecFile {
         }
 
         var limits: [PaymentType: Money] = [:]
-        for (key, value) in (raw.limits ?? [:]).sorted(by: { $0.key < $1.key }) {
+        for (key, value) in (raw.limits?.perPayment ?? [:]).sorted(by: { $0.key < $1.key }) {
             guard let type = PaymentType(rawValue: key) else { throw fail("limits.\(key)", "must be P2P or B2B") }
             let limit = try money(value, partnerCurrency, "limits.\(key)")
             guard !limit.isZero else { throw fail("limits.\(key)", "must be greater than zero; leave it out if the type is not offered") }
             limits[type] = limit
+        }
+        var velocity: [PaymentType: VelocityLimit] = [:]
+        for (key, periods) in (raw.limits?.velocity ?? [:]).sorted(by: { $0.key < $1.key }) {
+            let field = "limits.velocity.\(key)"
+            guard let type = PaymentType(rawValue: key), limits[type] != nil else {
+                throw fail(field, "must be a payment type the corridor offers (\(limits.keys.map(\.rawValue).sorted().joined(separator: ", ")))")
+            }
+            var amounts: [VelocityLimit.Period: Money] = [:]
+            for (name, value) in periods {
+                guard let period = VelocityLimit.Period(rawValue: name) else { throw fail("\(field).\(name)", "must be daily or monthly") }
+                let amount = try money(value, partnerCurrency, "\(field).\(name)")
+                guard !amount.isZero else { throw fail("\(field).\(name)", "must be greater than zero; leave it out for no limit") }
+                amounts[period] = amount
+            }
+            guard !amounts.isEmpty else { throw fail(field, "must set daily, monthly or both") }
+            if let daily = amounts[.daily], let monthly = amounts[.monthly], monthly < daily {
+                throw fail("\(field).monthly", "must be at least the daily limit (\(daily.decimalString))")
+            }
+            velocity[type] = VelocityLimit(daily: amounts[.daily], monthly: amounts[.monthly])
         }
 
         var pricing = CorridorPricing(spreadBasisPoints: 0, fees: [:])
@@ -320,7 +362,7 @@ public enum CorridorSpecFile {
             guard !limits.isEmpty else { throw fail("limits", "must offer at least one payment type (P2P or B2B) unless status is planned") }
         }
 
-        return CorridorSpec(
+        var spec = CorridorSpec(
             id: id, name: name, partnerSystem: system, partnerOperator: partnerOperator, country: country,
             status: status, direction: direction, sourceCurrencies: sources, partnerCurrency: partnerCurrency,
             settlementCurrency: settlementCurrency, settlement: settlement, offHours: offHours,
@@ -328,6 +370,8 @@ public enum CorridorSpecFile {
             pricing: pricing, endpoint: endpoint, inFlightPolicy: inFlight, allowsReturns: raw.refunds?.allowed ?? false,
             inboundSecretReference: inboundSecret, unavailableReason: raw.unavailable_reason, testBaseURL: testBaseURL
         )
+        spec.velocity = velocity
+        return spec
     }
 
     private static func parseEndpoint(

@@ -156,7 +156,27 @@ struct ConfigKey: Sendable {
         },
         ConfigKey(path: "tracing.service_name", kind: .string) { c, v throws(ConfigValueError) in c.tracingServiceName = try v.nonEmptyString() },
         ConfigKey(path: "tracing.sample_percent", kind: .int) { c, v throws(ConfigValueError) in c.tracingSamplePercent = try v.int(in: 0...100) },
+        ConfigKey(path: "screening.lists_directory", kind: .string) { c, v throws(ConfigValueError) in c.sanctionsDirectory = try v.string() },
+        ConfigKey(path: "screening.threshold_percent", kind: .int) { c, v throws(ConfigValueError) in
+            c.screeningThresholdPercent = try v.int(in: 50...100)
+        },
+        ConfigKey(path: "screening.max_list_age_days", kind: .int) { c, v throws(ConfigValueError) in c.maxListAgeDays = try v.int(in: 1...3650) },
+        ConfigKey(path: "compliance.report_threshold_usd", kind: .string) { c, v throws(ConfigValueError) in
+            c.reportThresholdUSD = try Self.amount(v, .USD)
+        },
+        ConfigKey(path: "compliance.report_threshold_khr", kind: .string) { c, v throws(ConfigValueError) in
+            c.reportThresholdKHR = try Self.amount(v, .KHR)
+        },
     ]
+
+    /// A positive amount in `currency`, as decimal text.
+    static func amount(_ value: ConfigValue, _ currency: Currency) throws(ConfigValueError) -> String {
+        let text = try value.nonEmptyString()
+        guard let money = try? Money(parsing: text, currency: currency), money.minorUnits > 0 else {
+            throw ConfigValueError("'\(text)' must be a positive \(currency.code) amount such as 10000.00")
+        }
+        return money.decimalString
+    }
 }
 
 /// Why a config value was refused.

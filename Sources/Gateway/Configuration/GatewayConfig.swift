@@ -138,6 +138,22 @@ public struct GatewayConfig: Sendable {
     /// `tracing.sample_percent` (default 100): the share of new traces kept; a caller's
     /// `traceparent` decides for its own trace (parent-based sampling).
     public var tracingSamplePercent = 100
+    /// `screening.lists_directory` (String, default empty = none): sanctions lists loaded at
+    /// start-up and in force until an approved import of the same name replaces them (`*.xml`
+    /// UN, `*sdn*.csv` with `*alt*.csv` OFAC, other `*.csv` local). The development default
+    /// loads the samples in `sanctions/`.
+    public var sanctionsDirectory = ""
+    /// `screening.threshold_percent` (Int, default 90): a score at or above it is a possible match.
+    public var screeningThresholdPercent = 90
+    /// `screening.max_list_age_days` (Int, default 30): a list older than this (from its
+    /// publication date) is flagged on the board and in metrics.
+    public var maxListAgeDays = 30
+    /// `compliance.report_threshold_usd` (default 10000.00): the daily report lists payments
+    /// at or over it (the FIU's cash-transaction threshold).
+    public var reportThresholdUSD = "10000.00"
+    /// `compliance.report_threshold_khr` (default 41000000.00): the same threshold for KHR
+    /// payments (USD 10,000 at KHR 4,100).
+    public var reportThresholdKHR = "41000000.00"
 
     public init() {}
 

@@ -31,10 +31,13 @@ struct PaymentController {
             return answer.response
         }
         group.post("payments/dry-run") { request, context in
-            _ = try RoleGuard.require(context, .app)
+            let caller = try RoleGuard.require(context, .app)
             let (body, _) = try await JSONObject.read(request, context: context)
-            let (corridor, type, amount) = try QuoteController.parseRoute(body)
-            return try JSONResponse.make(.ok, dryRun.evaluate(corridorID: corridor, type: type, amount: amount))
+            let (corridor, type, amount) = try QuoteController.parseRoute(body, alsoAllowing: ["payer_account"])
+            let account = try body.string("payer_account", .identifier(34))
+            if let account { try Self.checkAccount(account, field: "payer_account") }
+            return try JSONResponse.make(
+                .ok, try await dryRun.evaluate(corridorID: corridor, type: type, amount: amount, clientID: caller.clientID, payerAccount: account))
         }
         group.get("payments") { request, context in
             let caller = try RoleGuard.require(context, .app)
@@ -72,11 +75,16 @@ struct PaymentController {
         try object.allowOnly(["name", "account"])
         let name = try object.requiredString("name", .name(140))
         let account = try object.requiredString("account", .identifier(34))
+        try checkAccount(account, field: "\(object.path).account")
+        return PaymentIntake.Party(name: name, account: account)
+    }
+
+    /// An account number: 4–34 letters and digits (the IBAN maximum).
+    static func checkAccount(_ account: String, field: String) throws {
         guard account.utf8.count >= 4,
             account.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) })
         else {
-            throw APIError(.invalidRequest, "field '\(object.path).account' must be 4 to 34 letters and digits")
+            throw APIError(.invalidRequest, "field '\(field)' must be 4 to 34 letters and digits")
         }
-        return PaymentIntake.Party(name: name, account: account)
     }
 }

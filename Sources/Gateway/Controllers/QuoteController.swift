@@ -27,8 +27,8 @@ struct QuoteController {
     }
 
     /// `{"corridor": "KH-TH", "payment_type": "P2P", "source": {"amount": "…", "currency": "…"}}`
-    static func parseRoute(_ body: JSONObject) throws -> (String, PaymentType, Money) {
-        try body.allowOnly(["corridor", "payment_type", "source"])
+    static func parseRoute(_ body: JSONObject, alsoAllowing extra: [String] = []) throws -> (String, PaymentType, Money) {
+        try body.allowOnly(Set(["corridor", "payment_type", "source"] + extra))
         let corridor = try body.requiredString("corridor", maxLength: 16)
         let typeText = try body.requiredString("payment_type", maxLength: 8)
         guard let type = PaymentType(rawValue: typeText) else {

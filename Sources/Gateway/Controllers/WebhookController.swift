@@ -13,7 +13,7 @@ struct WebhookController {
     let clock: any WallClock
 
     static let eventTypes: Set<String> = [
-        "*", "payment.state_changed", "payment.settled", "payment.rejected", "payment.timeout",
+        "*", "payment.state_changed", "payment.settled", "payment.rejected", "payment.timeout", "payment.held",
         "refund.processed", "refund.failed", "reconciliation.daily",
         "charge.pending", "charge.paid", "charge.expired", "charge.failed",
     ]

@@ -13,7 +13,9 @@ import Store
 /// gets the same answer; with other content 2007), then `CorridorJudge`'s verdict, as for an
 /// outbound payment: status, ops, scheduled maintenance, circuit breaker, type, credit
 /// currency, hours, rate (3003), an amount that credits nothing (2000) and the limit in the
-/// partner's currency (2005). During Bakong maintenance the credit is taken and held. The payment is
+/// partner's currency (2005). During Bakong maintenance the credit is taken and held. Both
+/// parties are screened: a possible match holds the credit for review (6001), answered to the
+/// partner as pending and credited only if a compliance officer releases it. The payment is
 /// then stored through INITIATED → VALIDATED → FX_PENDING in one transaction, exactly as an
 /// outbound one, and its hand-off is the credit on the Bakong ledger. Inbound credits carry
 /// no Mekong fee: the credited amount is the partner amount at the customer rate, rounded down.
@@ -28,6 +30,7 @@ struct InboundIntake: Sendable {
     let secrets: [String: Secret]
     /// KHQR charges a foreign wallet may pay (QR interoperability).
     let charges: ChargeRepository
+    let screening: PartyScreening
 
     struct Answer {
         let status: Int
@@ -59,22 +62,24 @@ struct InboundIntake: Sendable {
             if let charge, !(try await charges.claim(chargeID: charge.id, paymentID: payment.id, now: now)) {
                 throw MekongError(.duplicateReference, "the KHQR charge \(charge.id) is already being paid, or has expired")
             }
+            // Both parties screened: a possible match holds the credit (answered pending) until review.
+            let review = try screening.review(of: payment, partnerCountry: entry.spec.country, at: now)
             var (stored, history, events) = try AcceptanceSteps.run(
-                payment, creationEvent: charge.map { "received for KHQR charge \($0.id)" } ?? "received", at: now)
+                payment, creationEvent: charge.map { "received for KHQR charge \($0.id)" } ?? "received", held: review != nil, at: now)
             // The request's span, which continues the partner's trace when it sent a traceparent.
             stored.traceParent = TraceContext.traceparent()
-            if let windowEnd = heldUntil {
+            if let windowEnd = heldUntil, review == nil {
                 stored.holdCode = ErrorCode.systemMaintenance.number
                 stored.nextActionAt = windowEnd
             }
             let record = IdempotencyRecord(
                 clientID: stored.clientID, key: "inbound:\(credit.partnerReference)",
                 requestHash: Data(), responseStatus: 202, responseBody: Data(), resourceID: stored.id)
-            switch try await payments.create(stored, history: history, events: events, idempotency: record) {
+            switch try await payments.create(stored, history: history, events: events, idempotency: record, review: review) {
             case .created:
                 if stored.holdCode == nil { dispatcher.enqueue(stored) }
                 return answer(adapter, status(of: stored), http: 202)
-            case .keyExists, .partnerReferenceExists, .quoteAlreadyUsed:
+            case .keyExists, .partnerReferenceExists, .quoteAlreadyUsed, .allowanceExceeded:
                 if let charge { try await charges.release(chargeID: charge.id, paymentID: stored.id) }
                 guard let existing = try await payments.find(corridorID: corridorID, partnerTransferRef: credit.partnerReference) else {
                     throw MekongError(.duplicateReference, "partner reference \(credit.partnerReference) is already in use")

@@ -3,7 +3,8 @@ import MekongCore
 import Store
 
 /// Builds the outbox events a transition emits: `payment.state_changed` always, and on a
-/// final state the seed's own event (`payment.settled`, `payment.rejected`, `payment.timeout`).
+/// final state the seed's own event (`payment.settled`, `payment.rejected`, `payment.timeout`),
+/// and `payment.held` when screening holds the payment for review (no match details).
 /// Payloads carry the payer and beneficiary masked to their last four characters and a
 /// per-payment sequence number (the payment's version) for ordering.
 enum PaymentEvents {
@@ -16,7 +17,7 @@ enum PaymentEvents {
         case .crossBorderSettled, .settled: types.append("payment.settled")
         case .rejected: types.append("payment.rejected")
         case .timeout: types.append("payment.timeout")
-        default: break
+        default: if machine.held { types.append("payment.held") }
         }
         let timestamp = RFC3339.string(from: at)
         // Written member by member (ExactJSON), not through JSONEncoder: two to three events

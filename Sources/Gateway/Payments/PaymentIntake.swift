@@ -9,11 +9,13 @@ import Tracing
 /// Accepts a payment from a quote, under an Idempotency-Key.
 ///
 /// One batched read fetches the key's record and the quote; validation (quote, route, hours,
-/// limit) runs in memory. Then one statement stores the payment, which has already passed
-/// INITIATED → VALIDATED → FX_PENDING through the state machine, with its three history rows,
-/// its outbox events and the idempotency record, together with the other payments accepted
-/// at the same moment. A concurrent duplicate blocks on the idempotency row and then
-/// replays the first answer.
+/// limit) and sanctions screening of both parties run in memory. Then one statement stores the
+/// payment, which has already passed INITIATED → VALIDATED → FX_PENDING through the state
+/// machine, with its history rows, its outbox events, the idempotency record, what it takes
+/// from its sender's velocity allowance and, when screening found a possible match, its hold
+/// and review, together with the other payments accepted at the same moment. A payment that
+/// would pass a velocity limit is refused (2005) and nothing of it is stored. A concurrent
+/// duplicate blocks on the idempotency row and then replays the first answer.
 struct PaymentIntake: Sendable {
     struct Party {
         let name: String
@@ -27,6 +29,8 @@ struct PaymentIntake: Sendable {
     let acceptGrace: TimeInterval
     let maintenance: MaintenanceCalendar
     let clock: any WallClock
+    let screening: PartyScreening
+    let allowance: SenderAllowance
 
     /// The stored answer to return: status and JSON body.
     typealias Answer = IdempotentAnswer
@@ -41,19 +45,24 @@ struct PaymentIntake: Sendable {
         let now = clock.now()
         do {
             var heldUntil: Date?
+            var review: ScreeningReviewRecord?
+            var velocity: VelocityTake?
             var (stored, history, events) = try withSpan("payment.validate_and_price") { span in
                 let (payment, held) = try validate(
                     quote, quoteID: quoteID, clientID: clientID, reference: reference, payer: payer, beneficiary: beneficiary, now: now)
                 heldUntil = held
                 span.attributes["mekong.payment.id"] = payment.id
                 span.attributes["mekong.corridor"] = payment.corridorID
-                return try AcceptanceSteps.run(payment, creationEvent: "created", at: now)
+                let spec = catalog.entry(payment.corridorID)?.spec
+                review = try screening.review(of: payment, partnerCountry: spec?.country ?? "", at: now)
+                velocity = spec.flatMap { SenderAllowance.take(payment, spec: $0, at: now) }
+                return try AcceptanceSteps.run(payment, creationEvent: "created", held: review != nil, at: now)
             }
             // The request's span, kept with the payment: its later work continues this trace.
             stored.traceParent = TraceContext.traceparent()
             // During the Bakong maintenance window the payment is accepted and held (4001),
-            // and handed off when the window ends.
-            if let windowEnd = heldUntil {
+            // and handed off when the window ends. A compliance hold outranks it.
+            if let windowEnd = heldUntil, review == nil {
                 stored.holdCode = ErrorCode.systemMaintenance.number
                 stored.nextActionAt = windowEnd
             }
@@ -63,9 +72,10 @@ struct PaymentIntake: Sendable {
                 clientID: clientID, key: key, requestHash: requestHash, responseStatus: 201,
                 responseBody: Data(body), resourceID: stored.id)
             // Stored in a batch with the payments accepted at the same moment (one statement).
-            let creation = try await withSpan("payment.store") { [stored] span in
+            let creation = try await withSpan("payment.store") { [stored, review, velocity] span in
                 span.attributes["mekong.payment.id"] = stored.id
-                return try await payments.create(stored, history: history, events: events, idempotency: record)
+                return try await payments.create(
+                    stored, history: history, events: events, idempotency: record, velocity: velocity, review: review)
             }
             switch creation {
             case .created:
@@ -75,6 +85,10 @@ struct PaymentIntake: Sendable {
                 return try replay(existing, requestHash: requestHash)
             case .quoteAlreadyUsed, .partnerReferenceExists:
                 throw MekongError(.quoteNotUsable, "quote \(quoteID) already backs another payment; request a new quote")
+            case .allowanceExceeded:
+                guard let spec = catalog.entry(stored.corridorID)?.spec else { throw MekongError(.limitExceeded, "velocity limit") }
+                throw try await allowance.refusal(
+                    clientID: clientID, account: payer.account, spec: spec, type: stored.paymentType, amount: stored.destinationAmount, at: now)
             }
         } catch let error as MekongError {
             // Deterministic refusals are remembered under the key, as Stripe does.

@@ -90,7 +90,9 @@ struct PaymentView: Encodable {
         hold = p.holdCode.flatMap { code in
             ErrorCode.number(code).map { HoldView(code: code, reason: $0.summary, until: p.nextActionAt.map(RFC3339.string(from:))) }
         }
-        let settles = p.state.isFinal ? nil : (p.cycle?.closesAt ?? expected.map { max($0, p.holdCode != nil ? (p.nextActionAt ?? $0) : $0) })
+        let settles =
+            p.state.isFinal || p.isHeldForReview
+            ? nil : (p.cycle?.closesAt ?? expected.map { max($0, p.holdCode != nil ? (p.nextActionAt ?? $0) : $0) })
         expectedSettlementAt = settles.map(RFC3339.string(from:))
         createdAt = RFC3339.string(from: p.createdAt)
         updatedAt = RFC3339.string(from: p.updatedAt)

@@ -21,6 +21,9 @@ public struct CorridorSpec: Sendable, Equatable {
     public let hours: OperatingHours
     /// Limits per payment type in `partnerCurrency`. An absent type is not offered.
     public let limits: [PaymentType: Money]
+    /// Per-sender limits per day and month, by payment type, in `partnerCurrency`
+    /// (`limits.velocity`). An absent type has none.
+    public var velocity: [PaymentType: VelocityLimit] = [:]
     /// The reference-rate provider; `nil` only for planned corridors.
     public let fxProvider: String?
     public let pricing: CorridorPricing
@@ -76,12 +79,14 @@ public struct CorridorSpec: Sendable, Equatable {
     public var forTestTraffic: CorridorSpec? {
         guard let testBaseURL, var endpoint else { return nil }
         endpoint.baseURL = testBaseURL
-        return CorridorSpec(
+        var test = CorridorSpec(
             id: id, name: name, partnerSystem: partnerSystem, partnerOperator: partnerOperator, country: country, status: status,
             direction: direction, sourceCurrencies: sourceCurrencies, partnerCurrency: partnerCurrency, settlementCurrency: settlementCurrency,
             settlement: settlement, offHours: offHours, hours: hours, limits: limits, fxProvider: fxProvider, pricing: pricing,
             endpoint: endpoint, inFlightPolicy: inFlightPolicy, allowsReturns: allowsReturns, inboundSecretReference: inboundSecretReference,
             unavailableReason: unavailableReason, testBaseURL: testBaseURL)
+        test.velocity = velocity
+        return test
     }
 
     /// The limit for a payment type, or `nil` when the type is not offered.

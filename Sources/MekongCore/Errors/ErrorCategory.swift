@@ -5,4 +5,5 @@ public enum ErrorCategory: String, Sendable, Codable {
     case processing = "Processing"
     case system = "System"
     case crossBorder = "Cross-border"
+    case compliance = "Compliance"
 }

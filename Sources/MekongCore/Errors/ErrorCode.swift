@@ -52,6 +52,12 @@ public struct ErrorCode: Hashable, Sendable, CustomStringConvertible {
         2013, .validation, "Conflicts with the object's current state", false, "Read the object again and act on its current state", 409, false)
     public static let internalError = ErrorCode(4000, .system, "Internal error", true, "Retry later; contact support with the request id", 500, false)
     public static let storeUnavailable = ErrorCode(4002, .system, "Database unavailable", true, "Retry shortly", 503, false)
+    /// A hold, not a refusal: the payment was accepted (201) and waits for a compliance officer.
+    public static let complianceHold = ErrorCode(
+        6001, .compliance, "Held for compliance review", false,
+        "Wait for the review: the payment is then handed off, or rejected with 6002", 202, false)
+    public static let complianceRejected = ErrorCode(
+        6002, .compliance, "Rejected by compliance review", false, "Do not retry; nothing was sent to the partner", 422, false)
 
     /// Every code, for documentation and exhaustive tests.
     public static let all: [ErrorCode] = [
@@ -61,6 +67,7 @@ public struct ErrorCode: Hashable, Sendable, CustomStringConvertible {
         transactionTimeout, fxRateUnavailable,
         internalError, systemMaintenance, storeUnavailable,
         corridorUnavailable,
+        complianceHold, complianceRejected,
     ]
 
     /// Looks a code up by number.

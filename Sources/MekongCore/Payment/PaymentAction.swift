@@ -10,4 +10,6 @@ public enum PaymentAction: Sendable, Equatable {
     case announceFinal(PaymentState)
     /// Domestic: settle on the ledger.
     case settleDomestic
+    /// Held: wait for a compliance officer's decision; nothing is handed off meanwhile.
+    case awaitReview
 }

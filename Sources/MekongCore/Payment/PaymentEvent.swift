@@ -20,6 +20,12 @@ public enum PaymentEvent: Sendable, Equatable {
     case domesticSettled
     /// A system-level failure that ends the payment.
     case systemFailed(ErrorCode)
+    /// Screening found a possible sanctions match: the payment waits for review (6001).
+    case screeningHeld
+    /// A compliance officer cleared the match: the payment is handed off as usual.
+    case reviewReleased
+    /// A compliance officer confirmed the match: the payment is rejected (6002).
+    case reviewRejected
 
     /// A short stable name, stored in the history.
     public var name: String {
@@ -34,6 +40,9 @@ public enum PaymentEvent: Sendable, Equatable {
         case .partnerConfirmedNotReceived: "partner_confirmed_not_received"
         case .domesticSettled: "domestic_settled"
         case .systemFailed: "system_failed"
+        case .screeningHeld: "screening_held"
+        case .reviewReleased: "review_released"
+        case .reviewRejected: "review_rejected"
         }
     }
 
@@ -43,6 +52,8 @@ public enum PaymentEvent: Sendable, Equatable {
         case .validationFailed(let code), .partnerRejected(let code), .systemFailed(let code): code
         case .rateUnavailable: .fxRateUnavailable
         case .partnerConfirmedNotReceived: .transactionTimeout
+        case .screeningHeld: .complianceHold
+        case .reviewRejected: .complianceRejected
         default: nil
         }
     }
