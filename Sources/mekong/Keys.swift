@@ -55,7 +55,7 @@ struct Keys: AsyncParsableCommand {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create an API key in DATABASE_URL and print it once.")
 
-        @Option(help: "Role: app, treasury, ops or admin.") var role: String
+        @Option(help: "Role: app, treasury, ops, compliance, admin or merchant.") var role: String
         @Option(help: "A name to recognise the key by.") var name = "bootstrap"
         @Option(help: "The client the key acts for (cli_…); a new client when omitted.") var client: String?
         @Option(help: "live or test.") var environment = "test"
@@ -64,8 +64,8 @@ struct Keys: AsyncParsableCommand {
         @Flag(help: "Print only the key.") var quiet = false
 
         func validate() throws {
-            guard ["app", "treasury", "ops", "admin", "merchant"].contains(role) else {
-                throw ValidationError("--role must be app, treasury, ops, admin or merchant")
+            guard ["app", "treasury", "ops", "compliance", "admin", "merchant"].contains(role) else {
+                throw ValidationError("--role must be app, treasury, ops, compliance, admin or merchant")
             }
             guard ["live", "test"].contains(environment) else { throw ValidationError("--environment must be live or test") }
             guard (1...3650).contains(days) else { throw ValidationError("--days must be between 1 and 3650") }

@@ -71,7 +71,7 @@ struct RedactionInLogsTests {
     @Test("the gateway's debug log of partner exchanges holds no full account number and no token")
     func logsAreRedacted() async throws {
         let stack = try await MekongStack.shared()
-        let created = try await stack.pay(stack.app, amount: "13.00", beneficiary: "5566778899")
+        let created = try await stack.pay(stack.app, amount: "13.00", beneficiary: "5566778899", payer: "012345678901")
         _ = try await stack.waitFor(try #require(created.json["id"] as? String))
         let log = stack.gatewayLogs()
         #expect(log.contains("partner exchange"), "exchanges are logged at debug level")

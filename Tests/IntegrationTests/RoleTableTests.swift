@@ -16,7 +16,7 @@ struct RoleTableTests {
         var description: String { "\(method) \(path)" }
     }
 
-    static let roles = ["app", "treasury", "ops", "admin", "merchant"]
+    static let roles = ["app", "treasury", "ops", "admin", "merchant", "compliance"]
 
     static func rows() throws -> [Row] {
         let text = try String(contentsOf: MekongStack.repository.appendingPathComponent("docs/ROLES.md"), encoding: .utf8)
@@ -31,7 +31,7 @@ struct RoleTableTests {
 
     @Test("the table lists every route")
     func tableIsComplete() throws {
-        #expect(try Self.rows().count == 57)
+        #expect(try Self.rows().count == 69)
     }
 
     @Test("every role on every route: allowed roles get past the check, the others get 403 (1003)", arguments: try rows())

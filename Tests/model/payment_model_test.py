@@ -19,6 +19,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import random
 import uuid
 from decimal import Decimal
 
@@ -83,7 +84,9 @@ class PaymentModel(RuleBasedStateMachine):
         status, quote = api("POST", "/v1/quotes", {"corridor": "KH-TH", "payment_type": "P2P",
                                                    "source": {"amount": f"{amount}.00", "currency": "USD"}})
         assert status == 201, quote
-        body = {"quote_id": quote["id"], "payer": {"name": "Sok Dara", "account": "012345678901"},
+        # Each payment from a payer of its own: KH-TH's velocity limits count per sender.
+        payer = "0%07d8901" % random.randrange(10_000_000)
+        body = {"quote_id": quote["id"], "payer": {"name": "Sok Dara", "account": payer},
                 "beneficiary": {"name": "Somchai Jaidee", "account": ACCOUNTS[kind]}}
         idem = "model-" + uuid.uuid4().hex
         status, payment = api("POST", "/v1/payments", body, {"Idempotency-Key": idem})

@@ -26,7 +26,10 @@ struct SanctionsUpload: Sendable {
             return bytes
         }
         func text(_ field: String) throws(MekongError) -> String {
-            switch TextRule.file(try file(field)[...]) {
+            // OFAC's CSV files end with a DOS end-of-file mark (U+001A), as published: dropped there, refused anywhere else.
+            var bytes = try file(field)[...]
+            while source == .ofac, let last = bytes.last, last == 0x1A || last == 0x0A || last == 0x0D { bytes = bytes.dropLast() }
+            switch TextRule.file(bytes) {
             case .success(let checked): return checked
             case .failure(let fault): throw MekongError.invalid("\(field): \(fault.message)")
             }

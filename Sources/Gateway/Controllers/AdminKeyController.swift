@@ -44,7 +44,9 @@ struct AdminKeyController {
             let (body, _) = try await JSONObject.read(request, context: context)
             try body.allowOnly(["role", "name", "client_id", "permissions", "expires_in_days", "allowed_ips", "environment"])
             let role = try body.requiredString("role", maxLength: 16)
-            guard Role(rawValue: role) != nil else { throw APIError(.invalidRequest, "field 'role' must be app, treasury, ops, admin or merchant") }
+            guard Role(rawValue: role) != nil else {
+                throw APIError(.invalidRequest, "field 'role' must be app, treasury, ops, compliance, admin or merchant")
+            }
             let name = try body.requiredString("name", .name(100))
             let clientID = try body.string("client_id", .identifier(64))
             let permissions = try body.strings("permissions", maxCount: 8) ?? (role == "app" || role == "merchant" ? ["webhook"] : [])

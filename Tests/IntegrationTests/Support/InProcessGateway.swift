@@ -22,7 +22,7 @@ struct InProcessGateway {
     var appKey: String { keys["app"]! }
     var opsKey: String { keys["ops"]! }
 
-    static let roles = ["app", "treasury", "ops", "admin", "merchant"]
+    static let roles = ["app", "treasury", "ops", "admin", "merchant", "compliance"]
 
     /// `settings` are extra environment variables (`MEKONG_…`), as `MekongStack.isolated` takes them.
     static func make(label: String, settings: [String: String] = [:]) async throws -> InProcessGateway {

@@ -317,16 +317,27 @@ struct MekongStack: Sendable {
     /// Quotes and pays to KH-TH; returns the create reply.
     func pay(
         _ client: TestClient, corridor: String = "KH-TH", amount: String = "100.00", currency: String = "USD",
-        beneficiary: String = "1234567890", key: String = UUID().uuidString, type: String = "P2P"
+        beneficiary: String = "1234567890", key: String = UUID().uuidString, type: String = "P2P", payer: String? = nil,
+        payerName: String = "Sok Dara", beneficiaryName: String = "Somchai Jaidee"
     ) async throws -> TestClient.Reply {
         let quote = try await client.post(
             "/v1/quotes", #"{"corridor":"\#(corridor)","payment_type":"\#(type)","source":{"amount":"\#(amount)","currency":"\#(currency)"}}"#)
         guard quote.status == 201, let quoteID = quote.json["id"] as? String else { throw StackError("quote failed: \(quote.status) \(quote.text)") }
-        return try await client.post("/v1/payments", Self.paymentBody(quoteID: quoteID, beneficiary: beneficiary), idempotencyKey: key)
+        return try await client.post(
+            "/v1/payments",
+            Self.paymentBody(quoteID: quoteID, beneficiary: beneficiary, payer: payer, payerName: payerName, beneficiaryName: beneficiaryName),
+            idempotencyKey: key)
     }
 
-    static func paymentBody(quoteID: String, beneficiary: String = "1234567890") -> String {
-        #"{"quote_id":"\#(quoteID)","payer":{"name":"Sok Dara","account":"012345678901"},"beneficiary":{"name":"Somchai Jaidee","account":"\#(beneficiary)"}}"#
+    /// A payment's body. The payer's account is a new one each time unless given (each payer
+    /// is a sender of its own against KH-TH's velocity limits); it always ends in 8901.
+    static func paymentBody(
+        quoteID: String, beneficiary: String = "1234567890", payer: String? = nil, payerName: String = "Sok Dara",
+        beneficiaryName: String = "Somchai Jaidee"
+    ) -> String {
+        let account = payer ?? String(format: "0%07d8901", Int.random(in: 0..<10_000_000))
+        return
+            #"{"quote_id":"\#(quoteID)","payer":{"name":"\#(payerName)","account":"\#(account)"},"beneficiary":{"name":"\#(beneficiaryName)","account":"\#(beneficiary)"}}"#
     }
 
     /// Polls a payment until `done` holds or the time runs out; returns the last view. The
@@ -346,13 +357,13 @@ struct MekongStack: Sendable {
     /// Has the sandbox push a credit to the gateway as the corridor's partner.
     func sendInbound(
         _ corridor: String, reference: String, amount: String, creditCurrency: String? = nil,
-        beneficiary: String = "012345678", type: String = "P2P"
+        beneficiary: String = "012345678", type: String = "P2P", payerName: String = "Somchai Jaidee"
     ) async throws -> TestClient.Reply {
         let currency = creditCurrency.map { #","credit_currency":"\#($0)""# } ?? ""
         return try await partner.post(
             "/sandbox/inbound/\(corridor)",
             #"""
-            {"reference":"\#(reference)","amount":"\#(amount)","payment_type":"\#(type)"\#(currency),"payer":{"name":"Somchai Jaidee","account":"9876543210"},"beneficiary":{"name":"Sok Dara","account":"\#(beneficiary)"}}
+            {"reference":"\#(reference)","amount":"\#(amount)","payment_type":"\#(type)"\#(currency),"payer":{"name":"\#(payerName)","account":"9876543210"},"beneficiary":{"name":"Sok Dara","account":"\#(beneficiary)"}}
             """#)
     }
 
