@@ -90,7 +90,7 @@ func buildRouter(_ parts: GatewayParts, tracing: Bool) throws -> Router<GatewayC
     MetricsController(
         catalog: catalog, rates: rates, bakong: .bakong,
         observability: ObservabilityRepository(database: database, logger: logger), clock: clock,
-        poolSize: config.databasePoolSize
+        poolSize: config.databasePoolSize, screening: parts.screening, reviews: reviews
     )
     .register(on: router.group("metrics").add(middleware: AuthMiddleware(keys: keys, limiter: limiter)))
     let khqrAPI = router.group("api/v1").add(middleware: AuthMiddleware(keys: keys, limiter: limiter))

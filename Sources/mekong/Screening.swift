@@ -19,11 +19,12 @@ struct ScreeningCommand: AsyncParsableCommand {
             abstract: "Import a list in its publisher's format; it waits for a second compliance key's approval.",
             discussion: """
                 mekong screening import --source un consolidated.xml
-                mekong screening import --source ofac sdn.csv alt.csv
-                mekong screening import --source local --name "Cambodia FIU" fiu.csv
+                mekong screening import --source ofac --published 2026-12-03 sdn.csv alt.csv
+                mekong screening import --source local --name "Cambodia FIU" --published 2026-11-30 fiu.csv
                 """)
         @Option(help: "un, ofac or local.") var source: String
         @Option(help: "A local list's name, such as \"Cambodia FIU\".") var name: String?
+        @Option(help: "The publisher's date of issue (YYYY-MM-DD) for OFAC and local lists; the UN file states its own.") var published: String?
         @Argument(help: "The file (UN XML or local CSV), or OFAC's sdn.csv then alt.csv.") var files: [String]
         @Flag(help: "Print JSON.") var json = false
 
@@ -34,6 +35,7 @@ struct ScreeningCommand: AsyncParsableCommand {
             }
             var parts: [(name: String, bytes: [UInt8], file: String?)] = [("source", Array(source.utf8), nil)]
             if let name { parts.append(("name", Array(name.utf8), nil)) }
+            if let published { parts.append(("published_at", Array(published.utf8), nil)) }
             for (field, path) in zip(fields, files) {
                 guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
                 parts.append((field, Array(data), (path as NSString).lastPathComponent))

@@ -10,7 +10,7 @@ struct IdempotencyTests {
             "/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"40000.00","currency":"KHR"}}"#)
         let quoteID = try #require(quote.json["id"] as? String)
         let key = UUID().uuidString
-        let body = MekongStack.paymentBody(quoteID: quoteID)
+        let body = MekongStack.paymentBody(quoteID: quoteID, payer: "012345678901")
         let first = try await stack.app.post("/v1/payments", body, idempotencyKey: key)
         #expect(first.status == 201)
         let again = try await stack.app.post("/v1/payments", body, idempotencyKey: key)
@@ -22,7 +22,7 @@ struct IdempotencyTests {
             #"{ "beneficiary":{"account":"1234567890","name":"Somchai Jaidee"}, "quote_id":"\#(quoteID)", "payer":{"account":"012345678901","name":"Sok Dara"} }"#
         #expect(try await stack.app.post("/v1/payments", reordered, idempotencyKey: key).body == first.body)
         let misuse = try await stack.app.post(
-            "/v1/payments", MekongStack.paymentBody(quoteID: quoteID, beneficiary: "9999999999"), idempotencyKey: key)
+            "/v1/payments", MekongStack.paymentBody(quoteID: quoteID, beneficiary: "9999999999", payer: "012345678901"), idempotencyKey: key)
         #expect(misuse.status == 422)
         #expect(misuse.errorCode == 2008)
         let id = try #require(first.json["id"] as? String)

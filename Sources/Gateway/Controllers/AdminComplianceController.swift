@@ -125,16 +125,25 @@ struct AdminComplianceController {
         }
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         let form = try MultipartForm(body: Array(body.readableBytesView), boundary: boundary)
-        let allowed: Set<String> = ["source", "name", "file", "sdn", "alt"]
+        let allowed: Set<String> = ["source", "name", "published_at", "file", "sdn", "alt"]
         if let unknown = form.parts.keys.sorted().first(where: { !allowed.contains($0) }) {
-            throw APIError(.invalidRequest, "the form has an unknown field '\(unknown)' (known: alt, file, name, sdn, source)")
+            throw APIError(.invalidRequest, "the form has an unknown field '\(unknown)' (known: alt, file, name, published_at, sdn, source)")
         }
         guard let source = try form.text("source", .identifier(8)) else { throw APIError(.invalidRequest, "field 'source' is required") }
         let name = try form.text("name", .name(64))
-        let upload = try SanctionsUpload.read(source: source, name: name, files: form.parts)
         let now = clock.now()
+        // The publisher's date of issue: the UN file states it; for OFAC and local lists the importer does.
+        var stated: Date?
+        if let text = try form.text("published_at", .identifier(40)) {
+            guard let date = RFC3339.date(from: text) ?? RFC3339.date(from: text + "T00:00:00Z"), date <= now else {
+                throw APIError(.invalidRequest, "field 'published_at' must be a date or time not in the future, such as 2026-12-01")
+            }
+            stated = date
+        }
+        let upload = try SanctionsUpload.read(source: source, name: name, files: form.parts)
         let record = SanctionsListRecord(
-            id: Identifier.make("sl", at: now), listName: upload.name, source: upload.list.source.rawValue, publishedAt: upload.list.publishedAt,
+            id: Identifier.make("sl", at: now), listName: upload.name, source: upload.list.source.rawValue,
+            publishedAt: upload.list.publishedAt ?? stated,
             entryCount: upload.list.entries.count, sha256: upload.sha256, status: .pending, uploadedBy: caller.keyID,
             uploadedClient: caller.clientID, uploadedAt: now)
         let entries = String(decoding: try JSONEncoder().encode(upload.list.entries), as: UTF8.self)

@@ -19,6 +19,9 @@ struct MetricsController {
     let clock: any WallClock
     /// `database.pool_size`: the most connections the pool opens.
     let poolSize: Int
+    /// The sanctions lists this instance screens against, and the reviews waiting.
+    let screening: ScreeningBoard
+    let reviews: ScreeningReviewRepository
 
     func register(on group: RouterGroup<GatewayContext>) {
         group.get { _, context in
@@ -68,6 +71,16 @@ struct MetricsController {
             Gauge(label: "mekong_rate_snapshot_expires_in_seconds", dimensions: [("provider", provider)])
                 .record(rates.maximumAge(provider: provider) - age)
         }
+        let lists = screening.lists
+        Gauge(label: "mekong_sanctions_lists_in_force").record(Double(lists.count))
+        for list in lists {
+            Gauge(label: "mekong_sanctions_list_age_seconds", dimensions: [("list", list.name)]).record(list.age(at: now))
+            Gauge(label: "mekong_sanctions_list_entries", dimensions: [("list", list.name)]).record(Double(list.entryCount))
+            Gauge(label: "mekong_sanctions_list_stale", dimensions: [("list", list.name)]).record(list.age(at: now) > screening.maxAge ? 1 : 0)
+        }
+        let (open, oldest) = try await reviews.openCount()
+        Gauge(label: "mekong_screening_reviews_open").record(Double(open))
+        Gauge(label: "mekong_screening_review_oldest_age_seconds").record(oldest.map { now.timeIntervalSince($0) } ?? 0)
         let counts = try await observability.counts(now: now)
         for entry in catalog.entries {
             let byState = counts.paymentsByState[entry.spec.id] ?? [:]
