@@ -12,7 +12,7 @@ struct AdminClient {
     static func fromEnvironment() throws -> AdminClient {
         let environment = ProcessInfo.processInfo.environment
         guard let key = environment["MEKONG_KEY"], !key.isEmpty else {
-            throw ValidationError("set MEKONG_KEY to an ops, treasury or admin key")
+            throw ValidationError("set MEKONG_KEY to an ops, treasury, compliance or admin key")
         }
         return AdminClient(baseURL: environment["MEKONG_URL"] ?? "http://127.0.0.1:8080", key: key)
     }

@@ -312,4 +312,95 @@ struct ComplianceTests {
         #expect(try await stack.waitFor(held[0])["state"] as? String == "CROSS_BORDER_SETTLED")
         #expect(try await stack.ledgerEntries(for: held[0]).count == 1)
     }
+
+    @Test(
+        "the console: a compliance officer reviews and releases a held payment, imports a list that another approves; treasury sees usage, ops the lists"
+    )
+    func console() async throws {
+        let stack = try await Self.stack.value
+        func signedIn(_ role: String) async throws -> (ConsoleBrowser, TestClient) {
+            let key = try await stack.newKey(role: role)
+            let browser = ConsoleBrowser(baseURL: stack.gatewayURL)
+            let reply = try await browser.signIn(key: try #require(key.key))
+            #expect(reply.status == 303, "\(role): \(reply.status) \(reply.text)")
+            return (browser, key)
+        }
+        let (officer, officerKey) = try await signedIn("compliance")
+        let (second, _) = try await signedIn("compliance")
+        let id = try await heldPayment(stack)
+        let page = try await officer.get("/console/compliance")
+        #expect(page.status == 200 && page.text.contains("/console/compliance/reviews/\(id)"), "\(page.text.prefix(2000))")
+        #expect(page.text.contains("UN") && page.text.contains("OFAC SDN"), "the lists in force")
+        let review = try await officer.get("/console/compliance/reviews/\(id)")
+        #expect(
+            review.text.contains("Sophal Chhay") && review.text.contains("XXi.001") && review.text.contains("CHHAY SOPHAL"),
+            "\(review.text.prefix(3000))")
+        #expect(!review.text.contains("1234567890"), "accounts masked")
+        #expect(try await officer.post("/console/compliance/reviews/\(id)/release", [("reason", "cleared on the console")]).status == 303)
+        #expect(try await officerKey.get("/admin/screening/reviews/\(id)").json["status"] as? String == "released")
+        #expect(try await stack.waitFor(id)["state"] as? String == "CROSS_BORDER_SETTLED")
+
+        let name = "Console list \(UInt16.random(in: 0...UInt16.max))"
+        _ = try await officer.get("/console/compliance")
+        let csv = "reference,name,aliases,date_of_birth,country,kind,program\nCL-1,Pich Sovann,,,KH,individual,console test\n"
+        #expect(try await officer.post("/console/compliance/lists", [("source", "local"), ("name", name), ("file", csv)]).status == 303)
+        let imported = try await officer.get("/console/compliance")
+        #expect(imported.text.contains("imported. It is in force once a second compliance officer approves it."), "\(imported.text.prefix(2000))")
+        let pending = try await officerKey.get("/admin/sanctions/lists?status=pending").json["data"] as? [[String: Any]] ?? []
+        let listID = try #require(pending.first { $0["list"] as? String == name }?["id"] as? String)
+        _ = try await officer.post("/console/compliance/lists/\(listID)/approve")
+        #expect(try await officer.get("/console/compliance").text.contains("notice-error"), "the importer cannot approve")
+        _ = try await second.get("/console/compliance")
+        _ = try await second.post("/console/compliance/lists/\(listID)/approve", [("note", "second pair of eyes")])
+        #expect(try await officerKey.get("/admin/sanctions/lists/\(listID)").json["status"] as? String == "approved")
+
+        let (treasury, _) = try await signedIn("treasury")
+        let usage = try await treasury.get("/console/compliance")
+        #expect(usage.status == 200 && usage.text.contains("id=\"usage\"") && !usage.text.contains("id=\"reviews\""), "\(usage.text.prefix(1500))")
+        let (ops, _) = try await signedIn("ops")
+        let lists = try await ops.get("/console/compliance")
+        #expect(lists.text.contains("id=\"lists\"") && !lists.text.contains("id=\"usage\"") && !lists.text.contains("id=\"reviews\""))
+    }
+
+    @Test("the CLI: mekong screening import, approve, lists, reviews, release and report")
+    func cli() async throws {
+        let stack = try await Self.stack.value
+        let (maker, checker) = try await Self.officers.value
+        func mekong(_ key: TestClient, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+            var environment = stack.childEnvironment
+            environment["MEKONG_URL"] = stack.gatewayURL
+            environment["MEKONG_KEY"] = key.key
+            return try await TestProcess.run(MekongStack.binary, ["screening"] + arguments, environment: environment)
+        }
+        let sanctions = MekongStack.repository.appendingPathComponent("sanctions").path
+        let imported = try await mekong(
+            maker,
+            [
+                "import", "--source", "ofac", "--published", "2026-12-01", "--json", "\(sanctions)/ofac-sdn-sample.csv",
+                "\(sanctions)/ofac-alt-sample.csv",
+            ])
+        #expect(imported.status == 0, "\(imported.output)")
+        let json = try JSONSerialization.jsonObject(with: Data(imported.output.utf8)) as? [String: Any]
+        let id = try #require(json?["id"] as? String, "\(imported.output)")
+        #expect(json?["list"] as? String == "OFAC SDN" && json?["published_at"] as? String == "2026-12-01T00:00:00Z", "\(imported.output)")
+        let own = try await mekong(maker, ["approve", id])
+        #expect(own.status != 0 && own.output.contains("1005"), "\(own.output)")
+        let approved = try await mekong(checker, ["approve", id, "--note", "OFAC's file of 1 December"])
+        #expect(approved.status == 0 && approved.output.contains("approved"), "\(approved.output)")
+        let lists = try await mekong(checker, ["lists", "--imports", "--status", "approved"])
+        #expect(lists.output.contains(id), "\(lists.output)")
+        let inForce = try await mekong(checker, ["lists"])
+        #expect(inForce.output.contains("OFAC SDN") && inForce.output.contains("AGE (DAYS)"), "\(inForce.output)")
+
+        let held = try await heldPayment(stack)
+        let reviews = try await mekong(checker, ["reviews"])
+        #expect(reviews.output.contains(held), "\(reviews.output)")
+        let detail = try await mekong(checker, ["reviews", held])
+        #expect(detail.output.contains("XXi.001") && detail.output.contains("beneficiary"), "\(detail.output)")
+        let released = try await mekong(checker, ["release", held, "--reason", "cleared from the command line"])
+        #expect(released.status == 0 && released.output.contains("\(held) released"), "\(released.output)")
+        let day = try await stack.sql("SELECT to_char(now() AT TIME ZONE 'Asia/Phnom_Penh', 'YYYY-MM-DD')")
+        let report = try await mekong(checker, ["report", "--date", day])
+        #expect(report.status == 0 && report.output.hasPrefix("section,payment_id") && report.output.contains("hold,\(held),"), "\(report.output)")
+    }
 }
