@@ -41,9 +41,15 @@ final class BenchRig: @unchecked Sendable {
                 .replacingOccurrences(of: "max_requests_per_second: 500\n", with: "max_requests_per_second: 1000000\n")
             try text.write(toFile: corridors + "/" + name, atomically: true, encoding: .utf8)
         }
+        // Screening on, against 20,000 entries; KH-TH's velocity limits on (each bench payment
+        // is a sender of its own).
+        let listed = try BenchSanctionsList.write(count: 20_000, to: work + "/sanctions")
+        FileHandle.standardError.write(
+            Data("screening: \(listed) entries in force (SyntheticSanctionsList); velocity: KH-TH's limits per sender\n".utf8))
         try """
         server: { host: 127.0.0.1, port: \(gatewayPort) }
         paths: { corridors: \(corridors), rates: \(repository)/rates }
+        screening: { lists_directory: \(work)/sanctions }
         fx: { allow_sample_rates: true }
         rate_limit: { requests_per_second: 10000000, burst: 10000000 }   # one key carries the whole load
         log: { level: warning }
