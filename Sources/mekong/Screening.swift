@@ -152,11 +152,7 @@ struct ScreeningCommand: AsyncParsableCommand {
         @Argument(help: "The payment id.") var payment: String
         @Option(help: "Why (kept in the audit trail).") var reason: String
 
-        func run() async throws {
-            let answer = try await AdminClient.fromEnvironment().call(
-                "POST", "/admin/screening/reviews/\(RatesCommand.escaped(payment))/release", body: ["reason": reason])
-            print("\(TableOutput.cell(answer["payment_id"])) released")
-        }
+        func run() async throws { try await ScreeningCommand.decide(payment, "release", reason: reason) }
     }
 
     struct Decline: AsyncParsableCommand {
@@ -165,11 +161,14 @@ struct ScreeningCommand: AsyncParsableCommand {
         @Argument(help: "The payment id.") var payment: String
         @Option(help: "Why (kept in the audit trail).") var reason: String
 
-        func run() async throws {
-            let answer = try await AdminClient.fromEnvironment().call(
-                "POST", "/admin/screening/reviews/\(RatesCommand.escaped(payment))/reject", body: ["reason": reason])
-            print("\(TableOutput.cell(answer["payment_id"])) rejected")
-        }
+        func run() async throws { try await ScreeningCommand.decide(payment, "reject", reason: reason) }
+    }
+
+    /// Releases or rejects a held payment's review, and says which.
+    static func decide(_ payment: String, _ action: String, reason: String) async throws {
+        let answer = try await AdminClient.fromEnvironment().call(
+            "POST", "/admin/screening/reviews/\(RatesCommand.escaped(payment))/\(action)", body: ["reason": reason])
+        print("\(TableOutput.cell(answer["payment_id"])) \(TableOutput.cell(answer["status"]))")
     }
 
     struct Report: AsyncParsableCommand {

@@ -15,6 +15,9 @@ struct ComplianceTests {
             settings: [
                 "MEKONG_SCREENING_LISTS_DIRECTORY": MekongStack.repository.appendingPathComponent("sanctions").path,
                 "MEKONG_COMPLIANCE_REPORT_THRESHOLD_USD": "1000.00",
+                // The UN sample was published on 2026-11-30: past three days it is flagged. The
+                // OFAC and local samples state no date, and count from the gateway's start.
+                "MEKONG_SCREENING_MAX_LIST_AGE_DAYS": "3",
             ])
     }
 
@@ -402,5 +405,26 @@ struct ComplianceTests {
         let day = try await stack.sql("SELECT to_char(now() AT TIME ZONE 'Asia/Phnom_Penh', 'YYYY-MM-DD')")
         let report = try await mekong(checker, ["report", "--date", day])
         #expect(report.status == 0 && report.output.hasPrefix("section,payment_id") && report.output.contains("hold,\(held),"), "\(report.output)")
+    }
+
+    @Test("a list older than allowed is flagged: in the API, on the corridor board and in metrics")
+    func staleList() async throws {
+        let stack = try await Self.stack.value
+        let (officer, _) = try await Self.officers.value
+        let lists = try await officer.get("/admin/sanctions/in-force").json["data"] as? [[String: Any]] ?? []
+        let un = try #require(lists.first { $0["list"] as? String == "UN" }, "\(lists)")
+        #expect(un["stale"] as? Bool == true && un["max_age_seconds"] as? Int == 259_200, "\(un)")
+        #expect(lists.first { $0["list"] as? String == "local-sample" }?["stale"] as? Bool == false)
+        let ops = try await stack.newKey(role: "ops")
+        let browser = ConsoleBrowser(baseURL: stack.gatewayURL)
+        _ = try await browser.signIn(key: try #require(ops.key))
+        let board = try await browser.get("/console/corridors")
+        #expect(board.text.contains("Sanctions list UN is") && !board.text.contains("Sanctions list local-sample is"), "\(board.text.prefix(1500))")
+        let metrics = try await ops.get("/metrics").text
+        #expect(
+            metrics.contains(#"mekong_sanctions_list_stale{list="UN"} 1"#) && metrics.contains(#"mekong_sanctions_list_stale{list="local-sample"} 0"#)
+        )
+        let inForce = metrics.split(separator: "\n").first { $0.hasPrefix("mekong_sanctions_lists_in_force ") }
+        #expect((inForce?.split(separator: " ").last.flatMap { Double($0) } ?? 0) >= 3, "\(String(describing: inForce))")
     }
 }

@@ -33,9 +33,12 @@ struct SenderAllowance: Sendable {
 
     /// What an outbound payment takes, or nil when its corridor sets no velocity limit for its type.
     static func take(_ payment: PaymentRecord, spec: CorridorSpec, at now: Date) -> VelocityTake? {
-        guard payment.direction == .outbound, let limit = spec.velocity[payment.paymentType] else { return nil }
-        let sender = sender(clientID: payment.clientID, account: payment.payerAccount)
+        // Limits are in the partner currency, which an outbound payment's destination is in.
         let amount = payment.destinationAmount
+        guard payment.direction == .outbound, let limit = spec.velocity[payment.paymentType], amount.currency == spec.partnerCurrency else {
+            return nil
+        }
+        let sender = sender(clientID: payment.clientID, account: payment.payerAccount)
         let (day, month) = periods(at: now)
         let charges = limit.limits.map { period, cap in
             VelocityCharge(

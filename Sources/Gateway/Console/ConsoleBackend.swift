@@ -72,6 +72,12 @@ struct ConsoleBackend: Sendable {
         return json
     }
 
+    /// A GET as the session, or nil when the session's role may not read it (403): a page's
+    /// section for some roles only.
+    func readIfAllowed(_ path: String, context: GatewayContext) async throws -> ExactJSON? {
+        do { return try await read(path, context: context) } catch let failure as ConsoleFailure where failure.status == 403 { return nil }
+    }
+
     /// Every page of a cursor-paged list, up to `pages` pages, as one `{"data": […]}`.
     func readAll(_ path: String, pages: Int = 20, context: GatewayContext) async throws -> ExactJSON {
         var items: [ExactJSON] = []

@@ -14,7 +14,7 @@ struct ConsoleCompliancePages {
     func register(on pages: RouterGroup<GatewayContext>) {
         pages.get("compliance") { request, context in
             var data: [String: Any] = [:]
-            if let lists = try await readIfAllowed("/admin/sanctions/in-force", context: context) {
+            if let lists = try await desk.readIfAllowed("/admin/sanctions/in-force", context: context) {
                 data["lists"] = lists.templateList.map { item -> Any in
                     guard var list = item as? [String: Any] else { return item }
                     if let age = list["age_seconds"] as? String, let seconds = Int(age) { list["age"] = ConsoleBackend.age(seconds: seconds) }
@@ -22,17 +22,17 @@ struct ConsoleCompliancePages {
                 }
                 data["may_read_lists"] = true
             }
-            if let pending = try await readIfAllowed("/admin/sanctions/lists?status=pending&limit=100", context: context) {
+            if let pending = try await desk.readIfAllowed("/admin/sanctions/lists?status=pending&limit=100", context: context) {
                 data["pending"] = pending.templateList
                 data["has_pending"] = !pending.templateList.isEmpty
                 data["may_manage_lists"] = true
             }
-            if let reviews = try await readIfAllowed("/admin/screening/reviews?status=open&limit=100", context: context) {
+            if let reviews = try await desk.readIfAllowed("/admin/screening/reviews?status=open&limit=100", context: context) {
                 data["reviews"] = reviews.templateList
                 data["may_review"] = true
                 data["today"] = SenderAllowance.periods(at: desk.clock.now()).day
             }
-            if let usage = try await readIfAllowed("/admin/velocity?limit=50", context: context) {
+            if let usage = try await desk.readIfAllowed("/admin/velocity?limit=50", context: context) {
                 data["usage"] = usage.templateList
                 data["may_read_usage"] = true
             }
@@ -93,10 +93,5 @@ struct ConsoleCompliancePages {
         return try await desk.act(
             .post, "/admin/screening/reviews/\(id)/\(action)", json: ["reason": form.text("reason")],
             done: { _ in "\(id) \(done)." }, back: "/console/compliance", context: context)
-    }
-
-    /// A section's data, or nil when the session's role may not read it.
-    private func readIfAllowed(_ path: String, context: GatewayContext) async throws -> ExactJSON? {
-        do { return try await desk.read(path, context: context) } catch let failure as ConsoleFailure where failure.status == 403 { return nil }
     }
 }

@@ -15,7 +15,18 @@ struct ConsoleCorridorPages {
                 corridor["has_maintenance"] = !((corridor["maintenance"] as? [Any]) ?? []).isEmpty
                 return corridor
             }
-            return desk.page("corridors", title: "Corridors", data: ["corridors": corridors], request: request, context: context)
+            var data: [String: Any] = ["corridors": corridors]
+            // Screening's health on the board: a list older than allowed, or none at all (roles that may read it).
+            if let lists = try await desk.readIfAllowed("/admin/sanctions/in-force", context: context)?.templateList {
+                let stale = lists.compactMap { $0 as? [String: Any] }.filter { $0["stale"] as? Bool == true }.map { list -> [String: Any] in
+                    var list = list
+                    if let age = list["age_seconds"] as? String, let seconds = Int(age) { list["age"] = ConsoleBackend.age(seconds: seconds) }
+                    return list
+                }
+                data["stale_lists"] = stale
+                data["no_lists"] = lists.isEmpty
+            }
+            return desk.page("corridors", title: "Corridors", data: data, request: request, context: context)
         }
         pages.post("corridors/:id/disable") { request, context in
             let id = try ConsoleBackend.segment(context, "id")

@@ -36,13 +36,7 @@ struct AdminComplianceController {
         group.get("sanctions/lists") { request, context in
             try RoleGuard.require(context, .compliance)
             let query = request.uri.queryParameters
-            var status: SanctionsListRecord.Status?
-            if let text = query.get("status") {
-                guard let parsed = SanctionsListRecord.Status(rawValue: text) else {
-                    throw APIError(.invalidRequest, "query 'status' must be pending, approved or rejected")
-                }
-                status = parsed
-            }
+            let status = try Self.status(query, SanctionsListRecord.Status.self, "pending, approved or rejected")
             let inForce = Set(board.lists.map(\.id))
             let page = try await lists.list(status: status, page: try PageQuery.read(query))
             return try JSONResponse.make(.ok, PageView(page.map { SanctionsListView($0, inForce: inForce.contains($0.id)) }))
@@ -67,13 +61,7 @@ struct AdminComplianceController {
         group.get("screening/reviews") { request, context in
             try RoleGuard.require(context, .compliance)
             let query = request.uri.queryParameters
-            var status: ScreeningReviewRecord.Status?
-            if let text = query.get("status") {
-                guard let parsed = ScreeningReviewRecord.Status(rawValue: text) else {
-                    throw APIError(.invalidRequest, "query 'status' must be open, released or rejected")
-                }
-                status = parsed
-            }
+            let status = try Self.status(query, ScreeningReviewRecord.Status.self, "open, released or rejected")
             let page = try await reviews.list(status: status, page: try PageQuery.read(query))
             return try JSONResponse.make(.ok, PageView(page.map { ScreeningReviewView($0, payment: nil) }))
         }
@@ -115,6 +103,14 @@ struct AdminComplianceController {
                 headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"mekong-compliance-\(day).csv\""],
                 body: .init(byteBuffer: ByteBuffer(string: csv)))
         }
+    }
+
+    /// The `status` query of a list, read as one of `Status`'s values.
+    private static func status<Status: RawRepresentable>(_ query: Parameters, _ type: Status.Type, _ values: String) throws -> Status?
+    where Status.RawValue == String {
+        guard let text = query.get("status") else { return nil }
+        guard let status = Status(rawValue: text) else { throw APIError(.invalidRequest, "query 'status' must be \(values)") }
+        return status
     }
 
     private func importList(_ request: Request, context: GatewayContext, caller: Caller) async throws -> SanctionsListRecord {

@@ -231,6 +231,7 @@ struct BenchCommand: ParsableCommand {
             DELETE FROM payment_history WHERE payment_id IN (SELECT id FROM payments WHERE client_id = '\(client)');
             DELETE FROM payments WHERE client_id = '\(client)';
             DELETE FROM idempotency_keys WHERE client_id = '\(client)';
+            DELETE FROM sender_usage WHERE client_id = '\(client)';
             DELETE FROM quotes WHERE client_id = '\(client)'
             """)
         try rig.sql("VACUUM ANALYZE")
