@@ -134,6 +134,10 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
         files: setup.sanctionsLists, threshold: Double(config.screeningThresholdPercent) / 100,
         maxAge: TimeInterval(config.maxListAgeDays) * 86_400)
     let sanctionsLists = SanctionsListRepository(database: database, logger: logger)
+    let liquidity = LiquidityRepository(database: database, logger: logger)
+    let prefunded = setup.specs.compactMap { spec in
+        spec.liquidity.map { (id: spec.id, currency: spec.settlementCurrency.code, openingMinor: $0.openingBalance.minorUnits) }
+    }
     let refresher = LiveStateRefresher(
         steps: [
             .init(name: "corridor controls") {
@@ -163,6 +167,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
                 rates.replaceApproved(try await rateSnapshots.pricingSet(now: now).map(RateBoard.snapshot), now: now, additionsBefore: additions)
             },
             .init(name: "sanctions lists") { try await screening.refresh(from: sanctionsLists, logger: logger) },
+
             .init(name: "expired idempotency keys") {
                 // Every idempotency.prune_interval_seconds: keys older than idempotency.retention_hours are forgotten.
                 let slot = Int64(clock.now().timeIntervalSince1970) / Int64(config.idempotencyPruneSeconds)
@@ -223,7 +228,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
             quotes: quotes, payments: payments, keys: keys, limiter: limiter, refunds: refunds, refundProcessor: refundProcessor,
             partnerExchanges: partnerExchanges, dispatcher: dispatcher, webhooks: webhookRepository, guardrail: guardrail,
             webhookDispatcher: webhookDispatcher, charges: chargeRepository, chargeTracker: chargeTracker, screening: screening,
-            sanctionsLists: sanctionsLists),
+            sanctionsLists: sanctionsLists, liquidity: liquidity),
         tracing: traceExport != nil)
     var app = Application(
         router: router,
@@ -241,6 +246,9 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
             let applied = try await StartupWait.untilDatabaseAnswers(logger: logger) { try await Migrator(client: client, logger: logger).migrate() }
             if !applied.isEmpty { logger.info("migrations applied", metadata: ["versions": "\(applied)"]) }
         }
+        // Each prefunded corridor's position, created once with the spec's opening balance,
+        // before any payment can be handed off against it.
+        try await StartupWait.untilDatabaseAnswers(logger: logger) { try await liquidity.seed(prefunded, at: clock.now()) }
         let sealed = try await StartupWait.untilDatabaseAnswers(logger: logger) { try await webhookRepository.sealAtRest() }
         if sealed > 0 {
             logger.info(

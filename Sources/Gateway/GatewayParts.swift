@@ -32,4 +32,5 @@ struct GatewayParts {
     let chargeTracker: ChargeTracker
     let screening: ScreeningBoard
     let sanctionsLists: SanctionsListRepository
+    let liquidity: LiquidityRepository
 }

@@ -74,6 +74,7 @@ func buildRouter(_ parts: GatewayParts, tracing: Bool) throws -> Router<GatewayC
         runs: reconciliations, clock: clock
     ).register(on: admin)
     AdminMaintenanceController(catalog: catalog, windows: maintenanceWindows, clock: clock).register(on: admin)
+    AdminLiquidityController(catalog: catalog, liquidity: parts.liquidity, clock: clock).register(on: admin)
     AdminComplianceController(
         lists: parts.sanctionsLists, board: parts.screening, reviews: reviews,
         desk: ScreeningReviewDesk(reviews: reviews, payments: payments, dispatcher: dispatcher, clock: clock), payments: payments,

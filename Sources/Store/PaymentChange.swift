@@ -17,6 +17,9 @@ public struct PaymentChange: Sendable {
     public var addDispatchAttempt = false
     /// Batch corridors: the cycle the payment joins on hand-off.
     public var cycle: SettlementCycle?
+    /// A hand-off on a corridor with a prefunded position: what it reserves, in the
+    /// settlement currency's minor units. The hand-off applies only if it fits.
+    public var reserveMinor: Int64?
     public var events: [OutboxEvent] = []
     /// For the metrics recorded when the change commits: the payment's corridor and when it
     /// was created (time to a final state).

@@ -78,8 +78,9 @@ extension PaymentRepository {
     static func apply(_ batch: [(change: PaymentChange, guardedBy: String?)], on database: Database, logger: Logger) async throws -> [HandOff] {
         let rows = try await database.execute(TransitionBatch(batch: batch), logger: logger)
         guard rows.count == batch.count else { throw GroupCommitMismatch(expected: batch.count, answered: rows.count) }
-        return rows.map { moved, closed, reason, windowID, corridor, starts, ends, windowReason, createdBy, createdAt in
+        return rows.map { moved, closed, reason, windowID, corridor, starts, ends, windowReason, createdBy, createdAt, short in
             if moved { return .applied }
+            if short { return .shortOfFunds }
             if closed { return .corridorClosed(reason: reason) }
             if let windowID, let corridor, let starts, let ends, let windowReason, let createdBy, let createdAt {
                 return .inMaintenance(

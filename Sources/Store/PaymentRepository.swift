@@ -66,6 +66,8 @@ public struct PaymentRepository: Sendable {
         case corridorClosed(reason: String?)
         /// The corridor is in a scheduled maintenance window; nothing was changed.
         case inMaintenance(MaintenanceWindow)
+        /// The corridor's position does not cover the payment's reservation; nothing was changed.
+        case shortOfFunds
     }
 
     /// Applies a hand-off (FX_PENDING → CORRIDOR_PROCESSING) only while ops have the corridor

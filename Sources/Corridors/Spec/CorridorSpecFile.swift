@@ -103,6 +103,13 @@ public enum CorridorSpecFile {
         struct Inbound: Decodable { let signing_secret: String? }
         let refunds: Refunds?
         let operations: Operations?
+        let liquidity: Liquidity?
+        struct Liquidity: Decodable {
+            let on_shortfall: String?
+            let low_water: String?
+            let critical: String?
+            let opening_balance: String?
+        }
         struct Operations: Decodable { let in_flight_on_disable: String? }
         struct Refunds: Decodable { let allowed: Bool? }
     }
@@ -371,6 +378,24 @@ public enum CorridorSpecFile {
             inboundSecretReference: inboundSecret, unavailableReason: raw.unavailable_reason, testBaseURL: testBaseURL
         )
         spec.velocity = velocity
+        if let raw = raw.liquidity {
+            let policy: LiquidityPolicy.Shortfall
+            switch raw.on_shortfall ?? "queue" {
+            case "queue": policy = .queue
+            case "refuse": policy = .refuse
+            case let other: throw fail("liquidity.on_shortfall", "'\(other)' must be queue or refuse")
+            }
+            func amount(_ text: String?, _ field: String) throws(ConfigurationError) -> Money {
+                try money(try required(text, "liquidity.\(field)"), settlementCurrency, "liquidity.\(field)")
+            }
+            let low = try amount(raw.low_water, "low_water")
+            let critical = try amount(raw.critical, "critical")
+            guard critical <= low else { throw fail("liquidity.critical", "must be at most low_water (\(low.decimalString))") }
+            let opening = try raw.opening_balance.map { text throws(ConfigurationError) in try money(text, settlementCurrency, "liquidity.opening_balance") }
+            spec.liquidity = LiquidityPolicy(
+                onShortfall: policy, lowWater: low, critical: critical,
+                openingBalance: opening ?? Money(minorUnits: 0, currency: settlementCurrency))
+        }
         return spec
     }
 

@@ -111,7 +111,8 @@ public struct JSONObject {
 
     /// `{"amount": "15.50", "currency": "USD"}`: the amount a decimal string, exact to the
     /// currency's ISO 4217 minor unit and greater than zero.
-    public func requiredMoney(_ key: String) throws(APIError) -> Money {
+    /// - Parameter allowingNegative: a signed amount (an adjustment); otherwise it must be more than zero.
+    public func requiredMoney(_ key: String, allowingNegative: Bool = false) throws(APIError) -> Money {
         let object = try requiredObject(key)
         try object.allowOnly(["amount", "currency"])
         if let raw = object.values["amount"], !(raw is String), !(raw is NSNull) {
@@ -122,10 +123,12 @@ public struct JSONObject {
         guard let currency = Currency.named(code) else {
             throw APIError(.invalidRequest, "field '\(name(key)).currency': '\(code)' is not a currency Mekong carries")
         }
+        let negative = allowingNegative && amountText.hasPrefix("-")
         let money: Money
-        do { money = try Money(parsing: amountText, currency: currency) } catch {
+        do { money = try Money(parsing: negative ? String(amountText.dropFirst()) : amountText, currency: currency) } catch {
             throw APIError(.invalidRequest, "field '\(name(key)).amount': \(error.description)")
         }
+        if negative { return Money(minorUnits: -money.minorUnits, currency: currency) }
         guard money.minorUnits > 0 else { throw APIError(.invalidRequest, "field '\(name(key)).amount' must be greater than zero") }
         return money
     }

@@ -222,9 +222,29 @@ public struct PaymentDispatcher: Service {
     /// Hands off through the corridor's control row; when ops have the corridor disabled the
     /// payment is held (5001) or rejected (5001), as its spec's in-flight policy says.
     private func handOff(_ change: PaymentChange, payment: PaymentRecord) async throws -> Bool {
+        var change = change
+        let policy = catalog.entry(payment.corridorID)?.spec.liquidity
+        // An outbound payment on a prefunded corridor reserves what it pays out, in the same statement.
+        if policy != nil, payment.direction == .outbound { change.reserveMinor = payment.destinationAmount.minorUnits }
         switch try await payments.handOff(change, corridorID: payment.corridorID) {
         case .applied: return true
         case .lostRace: return false
+        case .shortOfFunds:
+            let now = clock.now()
+            if policy?.onShortfall == .refuse {
+                _ = try await payments.apply(
+                    try transition(
+                        payment, .partnerRejected(.insufficientLiquidity),
+                        detail: "\(payment.corridorID)'s settlement account cannot pay \(payment.destinationAmount) now", at: now, next: nil))
+            } else {
+                // Queued: no next action until treasury funds the corridor, which makes the queue
+                // due again in the order the payments came (LiquidityRepository.releaseQueued).
+                _ = try await payments.reschedule(
+                    paymentID: payment.id, version: payment.version, nextActionAt: nil,
+                    addInquiry: false, addDispatchAttempt: false, needsReview: nil,
+                    holdCode: ErrorCode.awaitingLiquidity.number, at: now)
+            }
+            return false
         case .inMaintenance(let window):
             // Scheduled maintenance holds every payment, whatever the in-flight policy, until the window ends.
             _ = try await payments.reschedule(

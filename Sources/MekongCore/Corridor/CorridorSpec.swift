@@ -24,6 +24,8 @@ public struct CorridorSpec: Sendable, Equatable {
     /// Per-sender limits per day and month, by payment type, in `partnerCurrency`
     /// (`limits.velocity`). An absent type has none.
     public var velocity: [PaymentType: VelocityLimit] = [:]
+    /// The prefunded position in `settlementCurrency` (`liquidity`); nil: not tracked.
+    public var liquidity: LiquidityPolicy?
     /// The reference-rate provider; `nil` only for planned corridors.
     public let fxProvider: String?
     public let pricing: CorridorPricing
@@ -86,6 +88,7 @@ public struct CorridorSpec: Sendable, Equatable {
             endpoint: endpoint, inFlightPolicy: inFlightPolicy, allowsReturns: allowsReturns, inboundSecretReference: inboundSecretReference,
             unavailableReason: unavailableReason, testBaseURL: testBaseURL)
         test.velocity = velocity
+        test.liquidity = liquidity
         return test
     }
 

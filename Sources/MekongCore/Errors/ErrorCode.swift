@@ -52,6 +52,12 @@ public struct ErrorCode: Hashable, Sendable, CustomStringConvertible {
         2013, .validation, "Conflicts with the object's current state", false, "Read the object again and act on its current state", 409, false)
     public static let internalError = ErrorCode(4000, .system, "Internal error", true, "Retry later; contact support with the request id", 500, false)
     public static let storeUnavailable = ErrorCode(4002, .system, "Database unavailable", true, "Retry shortly", 503, false)
+    /// A hold, not a refusal: the payment was accepted and waits for treasury to fund its corridor.
+    public static let awaitingLiquidity = ErrorCode(
+        5002, .crossBorder, "Awaiting corridor funding", true, "Wait: the payment goes when treasury funds the corridor, first in first out", 202,
+        false)
+    public static let insufficientLiquidity = ErrorCode(
+        5003, .crossBorder, "Corridor settlement account short", true, "Retry later, or choose another corridor", 503, false)
     /// A hold, not a refusal: the payment was accepted (201) and waits for a compliance officer.
     public static let complianceHold = ErrorCode(
         6001, .compliance, "Held for compliance review", false,
@@ -66,7 +72,7 @@ public struct ErrorCode: Hashable, Sendable, CustomStringConvertible {
         duplicateReference, idempotencyKeyReused, quoteNotUsable, notFound, requestInFlight, payloadTooLarge, stateConflict,
         transactionTimeout, fxRateUnavailable,
         internalError, systemMaintenance, storeUnavailable,
-        corridorUnavailable,
+        corridorUnavailable, awaitingLiquidity, insufficientLiquidity,
         complianceHold, complianceRejected,
     ]
 

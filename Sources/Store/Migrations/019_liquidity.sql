@@ -1,0 +1,214 @@
+-- Version 19: treasury liquidity (issue 23). Each corridor with a `liquidity` block in its spec
+-- has a position in its settlement currency: a balance and the reservations of payments handed
+-- off and not yet final. Available = balance − reserved, and never below zero.
+
+CREATE TABLE liquidity_positions (
+    corridor_id      text PRIMARY KEY,
+    currency         text NOT NULL,
+    balance_minor    bigint NOT NULL,
+    reserved_minor   bigint NOT NULL DEFAULT 0 CHECK (reserved_minor >= 0),
+    updated_at       timestamptz NOT NULL,
+    CONSTRAINT liquidity_positions_available CHECK (balance_minor - reserved_minor >= 0)
+);
+
+-- Every movement of a position, append-only: the position is the sum of its entries
+-- (`mekong_liquidity_drift` proves it). A reservation moves `reserved`, a settlement both, a
+-- top-up, an adjustment, a refund or an inbound credit the balance.
+CREATE TABLE liquidity_entries (
+    id               bigserial PRIMARY KEY,
+    corridor_id      text NOT NULL REFERENCES liquidity_positions (corridor_id),
+    kind             text NOT NULL CHECK (kind IN ('opening', 'topup', 'adjustment', 'reservation', 'release', 'settlement',
+                                                   'refund', 'inbound')),
+    balance_delta    bigint NOT NULL,
+    reserved_delta   bigint NOT NULL,
+    payment_id       text,
+    request_id       text,
+    note             text,
+    at               timestamptz NOT NULL
+);
+CREATE INDEX liquidity_entries_corridor ON liquidity_entries (corridor_id, at DESC, id DESC);
+CREATE INDEX liquidity_entries_payment ON liquidity_entries (payment_id) WHERE payment_id IS NOT NULL;
+
+CREATE FUNCTION mekong_liquidity_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'liquidity_entries is append-only';
+END
+$$;
+CREATE TRIGGER liquidity_entries_append_only BEFORE UPDATE OR DELETE ON liquidity_entries
+    FOR EACH ROW EXECUTE FUNCTION mekong_liquidity_append_only();
+
+-- Positions whose balance or reservations differ from the sum of their entries (none, ever).
+CREATE FUNCTION mekong_liquidity_drift() RETURNS TABLE (corridor_id text, balance_minor bigint, entries_balance bigint,
+                                                        reserved_minor bigint, entries_reserved bigint)
+LANGUAGE sql STABLE AS $$
+    SELECT p.corridor_id, p.balance_minor, coalesce(sum(e.balance_delta), 0)::bigint, p.reserved_minor,
+           coalesce(sum(e.reserved_delta), 0)::bigint
+    FROM liquidity_positions p LEFT JOIN liquidity_entries e ON e.corridor_id = p.corridor_id
+    GROUP BY p.corridor_id, p.balance_minor, p.reserved_minor
+    HAVING p.balance_minor <> coalesce(sum(e.balance_delta), 0) OR p.reserved_minor <> coalesce(sum(e.reserved_delta), 0)
+$$;
+
+-- Moves a position and writes its entry, in one call.
+CREATE FUNCTION mekong_liquidity_move(p_corridor text, p_kind text, p_balance bigint, p_reserved bigint, p_payment text,
+                                      p_request text, p_note text, p_at timestamptz)
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE liquidity_positions SET balance_minor = balance_minor + p_balance, reserved_minor = reserved_minor + p_reserved,
+        updated_at = p_at
+    WHERE corridor_id = p_corridor;
+    INSERT INTO liquidity_entries (corridor_id, kind, balance_delta, reserved_delta, payment_id, request_id, note, at)
+    VALUES (p_corridor, p_kind, p_balance, p_reserved, p_payment, p_request, p_note, p_at);
+END
+$$;
+
+-- What a handed-off payment reserved, so that its end settles or releases exactly that.
+ALTER TABLE payments ADD COLUMN IF NOT EXISTS reserved_minor bigint;
+
+-- A reservation ends with its payment: settlement turns it into a debit; a rejection or a
+-- TIMEOUT releases it. (ERROR keeps it: whether money moved is for reconciliation to say.)
+CREATE FUNCTION mekong_payment_ends_reservation() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.state = 'CROSS_BORDER_SETTLED' THEN
+        PERFORM mekong_liquidity_move(NEW.corridor_id, 'settlement', -NEW.reserved_minor, -NEW.reserved_minor, NEW.id, NULL, NULL,
+                                      NEW.updated_at);
+    ELSE
+        PERFORM mekong_liquidity_move(NEW.corridor_id, 'release', 0, -NEW.reserved_minor, NEW.id, NULL, NULL, NEW.updated_at);
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER payments_end_reservation AFTER UPDATE OF state ON payments FOR EACH ROW
+    WHEN (NEW.reserved_minor IS NOT NULL AND NEW.state IN ('CROSS_BORDER_SETTLED', 'REJECTED', 'TIMEOUT')
+          AND OLD.state IS DISTINCT FROM NEW.state)
+    EXECUTE FUNCTION mekong_payment_ends_reservation();
+
+-- The batched transitions, as in version 18, with reservations. A hand-off that carries an
+-- amount to reserve takes it from its corridor's position, in the batch's order, only if it
+-- would apply (its version current, its corridor open and outside maintenance, not held for
+-- review; its row locked first, so that nothing moves it in between) and only if it fits: one that
+-- does not fit is answered short and not applied. No two hand-offs can overdraw: the position's
+-- row lock orders them, and its CHECK refuses a negative available balance.
+DROP FUNCTION mekong_apply_transitions(text[], bigint[], text[], bigint[], timestamptz[], timestamptz[], bigint[], text[], bigint[],
+    timestamptz[], timestamptz[], text[], text[], text[], text[], bigint[], text[], text[], bigint[], text[], text[], timestamptz[],
+    text[], text[], text[]);
+CREATE FUNCTION mekong_apply_transitions(
+    p_ids text[], p_expected bigint[], p_states text[], p_versions bigint[], p_at timestamptz[],
+    p_next timestamptz[], p_error_codes bigint[], p_partner_refs text[], p_add_dispatch bigint[],
+    p_cycle_starts timestamptz[], p_cycle_closes timestamptz[], p_guards text[],
+    p_from text[], p_event text[], p_detail text[],
+    e_change bigint[], e_id text[], e_aggregate text[], e_sequence bigint[], e_type text[], e_payload text[],
+    e_created timestamptz[], e_client text[], e_body text[], e_bakongpay text[], p_reserve bigint[])
+RETURNS TABLE (ord bigint, moved boolean, closed boolean, closed_reason text,
+               window_id text, window_corridor text, window_starts timestamptz, window_ends timestamptz,
+               window_reason text, window_created_by text, window_created_at timestamptz, short_of_funds boolean)
+LANGUAGE plpgsql VOLATILE AS $$
+#variable_conflict use_column
+DECLARE
+    short bigint[] := '{}';
+    r record;
+BEGIN
+    PERFORM pg_advisory_xact_lock_shared(mekong_corridor_gate(g.corridor))
+    FROM (SELECT DISTINCT corridor FROM unnest(p_guards) AS corridor WHERE corridor IS NOT NULL ORDER BY 1) AS g;
+
+    -- The payments that reserve, locked in id order (the one order every batch takes them in),
+    -- so that nothing moves them between their reservation and their transition.
+    PERFORM 1 FROM payments
+    WHERE id IN (SELECT x.id FROM unnest(p_ids, p_reserve) AS x(id, reserve) WHERE x.reserve IS NOT NULL)
+    ORDER BY id FOR UPDATE;
+
+    FOR r IN
+        SELECT i.ord, i.id, i.guard, i.reserve, i.at
+        FROM unnest(p_ids, p_expected, p_guards, p_reserve, p_at) WITH ORDINALITY AS i(id, expected, guard, reserve, at, ord)
+        JOIN payments p ON p.id = i.id AND p.version = i.expected AND NOT mekong_held_for_review(p.hold_code)
+        WHERE i.reserve IS NOT NULL AND i.guard IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM corridor_controls c
+                          WHERE c.corridor_id = i.guard AND NOT c.enabled AND (c.until IS NULL OR c.until > i.at))
+          AND NOT EXISTS (SELECT 1 FROM corridor_maintenance m
+                          WHERE m.corridor_id = i.guard AND m.cancelled_at IS NULL AND m.starts_at <= i.at AND m.ends_at > i.at)
+        ORDER BY i.ord
+    LOOP
+        UPDATE liquidity_positions SET reserved_minor = reserved_minor + r.reserve, updated_at = r.at
+        WHERE corridor_id = r.guard AND balance_minor - reserved_minor >= r.reserve;
+        IF FOUND THEN
+            INSERT INTO liquidity_entries (corridor_id, kind, balance_delta, reserved_delta, payment_id, at)
+            VALUES (r.guard, 'reservation', 0, r.reserve, r.id, r.at);
+        ELSE
+            short := short || r.ord;
+        END IF;
+    END LOOP;
+
+    RETURN QUERY
+    WITH input AS (
+        SELECT * FROM unnest(p_ids, p_expected, p_states, p_versions, p_at, p_next, p_error_codes, p_partner_refs,
+                             p_add_dispatch, p_cycle_starts, p_cycle_closes, p_guards, p_from, p_event, p_detail, p_reserve)
+            WITH ORDINALITY AS t(id, expected, state, version, at, next_action_at, error_code, partner_reference,
+                                 add_dispatch, cycle_starts_at, cycle_closes_at, guard, from_state, event, detail, reserve, ord)
+    ), shut AS (
+        SELECT i.ord, c.reason FROM input i JOIN corridor_controls c ON c.corridor_id = i.guard
+        WHERE NOT c.enabled AND (c.until IS NULL OR c.until > i.at)
+    ), windows AS (
+        SELECT DISTINCT ON (i.ord) i.ord, m.id, m.corridor_id, m.starts_at, m.ends_at, m.reason, m.created_by, m.created_at
+        FROM input i JOIN corridor_maintenance m
+          ON m.corridor_id = i.guard AND m.cancelled_at IS NULL AND m.starts_at <= i.at AND m.ends_at > i.at
+        ORDER BY i.ord, m.ends_at DESC
+    ), applied AS (
+        UPDATE payments p SET state = i.state, version = i.version, updated_at = i.at, next_action_at = i.next_action_at,
+            error_code = COALESCE(i.error_code::integer, p.error_code),
+            error_message = COALESCE(CASE WHEN i.error_code IS NOT NULL THEN i.detail END, p.error_message),
+            partner_reference = COALESCE(i.partner_reference, p.partner_reference),
+            dispatch_attempts = p.dispatch_attempts + i.add_dispatch::integer, hold_code = NULL,
+            cycle_starts_at = COALESCE(i.cycle_starts_at, p.cycle_starts_at),
+            cycle_closes_at = COALESCE(i.cycle_closes_at, p.cycle_closes_at),
+            reserved_minor = COALESCE(i.reserve, p.reserved_minor)
+        FROM input i
+        WHERE p.id = i.id AND p.version = i.expected
+          AND NOT (i.guard IS NOT NULL AND mekong_held_for_review(p.hold_code))
+          AND NOT (i.ord = ANY (short))
+          AND NOT EXISTS (SELECT 1 FROM shut s WHERE s.ord = i.ord)
+          AND NOT EXISTS (SELECT 1 FROM windows w WHERE w.ord = i.ord)
+        RETURNING i.ord
+    ), history AS (
+        INSERT INTO payment_history (payment_id, version, from_state, to_state, event, error_code, detail, at)
+        SELECT i.id, i.version, i.from_state, i.state, i.event, i.error_code, i.detail, i.at
+        FROM input i JOIN applied a ON a.ord = i.ord
+    ), events AS (
+        INSERT INTO outbox_events (id, aggregate_id, sequence, type, payload, created_at, client_id, body, bakongpay_body, fanned_out_at)
+        SELECT e.id, e.aggregate_id, e.sequence, e.type, e.payload::jsonb, e.created_at, e.client_id, e.body, e.bakongpay_body,
+               CASE WHEN s.client_id IS NULL THEN e.created_at END
+        FROM unnest(e_change, e_id, e_aggregate, e_sequence, e_type, e_payload, e_created, e_client, e_body, e_bakongpay)
+             AS e(change, id, aggregate_id, sequence, type, payload, created_at, client_id, body, bakongpay_body)
+        LEFT JOIN mekong_subscribed_clients s ON s.client_id = e.client_id
+        WHERE e.change IN (SELECT a.ord FROM applied a)
+    )
+    SELECT i.ord, a.ord IS NOT NULL, s.ord IS NOT NULL, s.reason,
+           w.id, w.corridor_id, w.starts_at, w.ends_at, w.reason, w.created_by, w.created_at,
+           i.ord = ANY (short)
+    FROM input i
+    LEFT JOIN applied a ON a.ord = i.ord
+    LEFT JOIN shut s ON s.ord = i.ord
+    LEFT JOIN windows w ON w.ord = i.ord
+    ORDER BY i.ord;
+END
+$$;
+
+-- Treasury's top-ups and adjustments, under maker-checker: made by one treasury key, moving the
+-- position only once a second (another client) approves; each decision audited.
+CREATE TABLE liquidity_requests (
+    id               text PRIMARY KEY,
+    corridor_id      text NOT NULL REFERENCES liquidity_positions (corridor_id),
+    kind             text NOT NULL CHECK (kind IN ('topup', 'adjustment')),
+    amount_minor     bigint NOT NULL CHECK (amount_minor <> 0),
+    currency         text NOT NULL,
+    note             text NOT NULL,
+    status           text NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+    requested_by     text NOT NULL,
+    requested_client text NOT NULL,
+    requested_at     timestamptz NOT NULL,
+    decided_by       text,
+    decided_client   text,
+    decided_at       timestamptz,
+    decision_note    text,
+    CONSTRAINT liquidity_requests_topup_positive CHECK (kind <> 'topup' OR amount_minor > 0),
+    CONSTRAINT liquidity_requests_four_eyes CHECK (status <> 'approved' OR (decided_by <> requested_by AND decided_client <> requested_client))
+);
+CREATE INDEX liquidity_requests_pending ON liquidity_requests (requested_at) WHERE status = 'pending';
