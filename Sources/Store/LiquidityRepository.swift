@@ -131,7 +131,7 @@ public struct LiquidityRepository: Sendable {
                     on: connection, logger: logger)
                 return .decided(after)
             }
-        } catch where StoreError.isCheckViolation(error, constraint: "liquidity_positions_available") {
+        } catch  where StoreError.isCheckViolation(error, constraint: "liquidity_positions_available") {
             return .wouldOverdraw
         }
     }

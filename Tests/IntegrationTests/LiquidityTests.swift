@@ -72,11 +72,21 @@ struct LiquidityTests {
         let waitingOne = try await app.get("/v1/payments/\(ids.last!)").json
         #expect((waitingOne["hold"] as? [String: Any])?["code"] as? Int == 5002 || waitingOne["state"] as? String == "CROSS_BORDER_SETTLED")
 
-        // A top-up for 400 more, approved by the second user, sends every one that waited.
-        let topUp = try await maker.post(
-            "/admin/liquidity/topups", #"{"corridor":"KH-TH","amount":{"amount":"1363148.00","currency":"THB"},"note":"test: the rest"}"#)
-        let topUpID = try #require(topUp.json["id"] as? String, "\(topUp.text)")
-        #expect(try await checker.post("/admin/liquidity/requests/\(topUpID)/approve", #"{"note":"funded"}"#).status == 200)
+        // A top-up for 400 more (through the CLI), approved by the second user, sends every one that waited.
+        func mekong(_ key: TestClient, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+            var environment = stack.childEnvironment
+            environment["MEKONG_URL"] = stack.gatewayURL
+            environment["MEKONG_KEY"] = key.key
+            return try await TestProcess.run(MekongStack.binary, ["liquidity"] + arguments, environment: environment)
+        }
+        let topUp = try await mekong(maker, ["topup", "KH-TH", "1363148.00", "--currency", "THB", "--note", "test: the rest", "--json"])
+        let topUpID = try #require(
+            (try? JSONSerialization.jsonObject(with: Data(topUp.output.utf8)) as? [String: Any])?["id"] as? String, "\(topUp.output)")
+        let own = try await mekong(maker, ["approve", topUpID])
+        #expect(own.status != 0 && own.output.contains("1005"), "\(own.output)")
+        #expect(try await mekong(checker, ["approve", topUpID, "--note", "funded"]).status == 0)
+        let positions = try await mekong(checker, ["positions"])
+        #expect(positions.output.contains("KH-TH") && positions.output.contains("AVAILABLE"), "\(positions.output)")
         for _ in 0..<600 where settled < 1000 {
             (settled, waiting) = try await counts()
             if settled < 1000 { try await Task.sleep(for: .milliseconds(200)) }

@@ -391,7 +391,9 @@ public enum CorridorSpecFile {
             let low = try amount(raw.low_water, "low_water")
             let critical = try amount(raw.critical, "critical")
             guard critical <= low else { throw fail("liquidity.critical", "must be at most low_water (\(low.decimalString))") }
-            let opening = try raw.opening_balance.map { text throws(ConfigurationError) in try money(text, settlementCurrency, "liquidity.opening_balance") }
+            let opening = try raw.opening_balance.map { text throws(ConfigurationError) in
+                try money(text, settlementCurrency, "liquidity.opening_balance")
+            }
             spec.liquidity = LiquidityPolicy(
                 onShortfall: policy, lowWater: low, critical: critical,
                 openingBalance: opening ?? Money(minorUnits: 0, currency: settlementCurrency))
