@@ -136,7 +136,9 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
     let sanctionsLists = SanctionsListRepository(database: database, logger: logger)
     let liquidity = LiquidityRepository(database: database, logger: logger)
     let prefunded = setup.specs.compactMap { spec in
-        spec.liquidity.map { (id: spec.id, currency: spec.settlementCurrency.code, openingMinor: $0.openingBalance.minorUnits) }
+        spec.liquidity.map {
+            (id: spec.id, currency: spec.settlementCurrency.code, openingMinor: $0.openingBalance.minorUnits, inboundCredits: $0.inboundCredits)
+        }
     }
     let refresher = LiveStateRefresher(
         steps: [

@@ -43,9 +43,9 @@ func buildRouter(_ parts: GatewayParts, tracing: Bool) throws -> Router<GatewayC
         intake: PaymentIntake(
             catalog: catalog, payments: payments, idempotency: idempotency,
             dispatcher: dispatcher, acceptGrace: config.acceptGrace,
-            maintenance: .bakong, clock: clock, screening: partyScreening, allowance: allowance),
+            maintenance: .bakong, clock: clock, screening: partyScreening, allowance: allowance, liquidity: parts.liquidity),
         payments: payments,
-        dryRun: DryRun(catalog: catalog, rates: rates, maintenance: .bakong, clock: clock, allowance: allowance),
+        dryRun: DryRun(catalog: catalog, rates: rates, maintenance: .bakong, clock: clock, allowance: allowance, liquidity: parts.liquidity),
         catalog: catalog, clock: clock
     ).register(on: v1)
 
@@ -91,7 +91,7 @@ func buildRouter(_ parts: GatewayParts, tracing: Bool) throws -> Router<GatewayC
     MetricsController(
         catalog: catalog, rates: rates, bakong: .bakong,
         observability: ObservabilityRepository(database: database, logger: logger), clock: clock,
-        poolSize: config.databasePoolSize, screening: parts.screening, reviews: reviews
+        poolSize: config.databasePoolSize, screening: parts.screening, reviews: reviews, liquidity: parts.liquidity
     )
     .register(on: router.group("metrics").add(middleware: AuthMiddleware(keys: keys, limiter: limiter)))
     let khqrAPI = router.group("api/v1").add(middleware: AuthMiddleware(keys: keys, limiter: limiter))

@@ -27,13 +27,18 @@ public struct LiquidityRepository: Sendable {
 
     /// Creates the position of each corridor that has none yet, with its opening balance as its
     /// first entry. Positions already there are left as they are.
-    public func seed(_ corridors: [(id: String, currency: String, openingMinor: Int64)], at: Date) async throws {
+    /// `inboundCredits` is set from the spec every time.
+    public func seed(_ corridors: [(id: String, currency: String, openingMinor: Int64, inboundCredits: Bool)], at: Date) async throws {
         for corridor in corridors {
             try await database.withTransaction(logger: logger) { connection in
+                try await connection.query(
+                    "UPDATE liquidity_positions SET inbound = \(corridor.inboundCredits ? "credit" : "none") WHERE corridor_id = \(corridor.id)",
+                    logger: logger)
                 let rows = try await connection.query(
                     """
-                    INSERT INTO liquidity_positions (corridor_id, currency, balance_minor, reserved_minor, updated_at)
-                    VALUES (\(corridor.id), \(corridor.currency), 0, 0, \(at)) ON CONFLICT (corridor_id) DO NOTHING RETURNING corridor_id
+                    INSERT INTO liquidity_positions (corridor_id, currency, balance_minor, reserved_minor, inbound, updated_at)
+                    VALUES (\(corridor.id), \(corridor.currency), 0, 0, \(corridor.inboundCredits ? "credit" : "none"), \(at))
+                    ON CONFLICT (corridor_id) DO NOTHING RETURNING corridor_id
                     """, logger: logger)
                 var created = false
                 for try await _ in rows { created = true }
@@ -59,6 +64,14 @@ public struct LiquidityRepository: Sendable {
                     corridorID: corridor, currency: currency, balanceMinor: balance, reservedMinor: reserved, updatedAt: updated, queued: queued))
         }
         return positions
+    }
+
+    /// One corridor's available balance (balance − reserved), or nil when it has no position.
+    public func available(corridorID: String) async throws -> Int64? {
+        let rows = try await database.query(
+            "SELECT balance_minor - reserved_minor FROM liquidity_positions WHERE corridor_id = \(corridorID)", logger: logger)
+        for try await available in rows.decode(Int64.self) { return available }
+        return nil
     }
 
     /// Positions whose figures differ from the sum of their entries: none, unless something is wrong.

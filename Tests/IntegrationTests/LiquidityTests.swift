@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 
 /// Issue 23's core: a corridor's prefunded position, reservations taken in the hand-off
@@ -96,5 +97,119 @@ struct LiquidityTests {
         #expect(amount(after["available"]) == 0 && amount(after["reserved"]) == 0, "\(after)")
         #expect(try await stack.sql("SELECT count(*) FROM mekong_liquidity_drift()") == "0")
         #expect(try await stack.sql("SELECT count(*) FROM liquidity_entries WHERE kind = 'settlement' AND corridor_id = 'KH-TH'") == "1000")
+    }
+
+    @Test("reservations through a crash: after a SIGKILL mid-flight and a restart, none is lost and none doubled, and the ledger adds up")
+    func crashWithReservations() async throws {
+        let stack = try await MekongStack.isolated(label: "liquidity-crash")
+        let app = try await stack.newApp()
+        let (victim, process) = try await stack.startGatewayProcess()
+        let client = TestClient(baseURL: victim.baseURL, key: app.key)
+        var quotes: [String] = []
+        for _ in 0..<200 {
+            let quote = try await app.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"50.00","currency":"USD"}}"#)
+            quotes.append(try #require(quote.json["id"] as? String))
+        }
+        let paying = Task {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for quote in quotes {
+                    group.addTask { _ = try? await client.post("/v1/payments", MekongStack.paymentBody(quoteID: quote), idempotencyKey: quote) }
+                }
+                try await group.waitForAll()
+            }
+        }
+        try await Task.sleep(for: .milliseconds(Int.random(in: 300...900)))
+        process.send(SIGKILL)
+        _ = try await process.waitForExit(seconds: 10)
+        _ = try? await paying.value
+        let (_, restarted) = try await stack.startGatewayProcess()
+        defer { restarted.stop() }
+        // Every accepted payment ends; then the reservations are all ended, each once.
+        var open = "1"
+        for _ in 0..<600 where open != "0" {
+            open = try await stack.sql(
+                "SELECT count(*) FROM payments WHERE corridor_id = 'KH-TH' AND state NOT IN ('CROSS_BORDER_SETTLED', 'REJECTED', 'TIMEOUT', 'ERROR')")
+            if open != "0" { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        #expect(open == "0")
+        let accepted = try await stack.sql("SELECT count(*) FROM payments WHERE corridor_id = 'KH-TH'")
+        #expect((Int(accepted) ?? 0) > 0, "some payments were accepted before the kill")
+        #expect(try await stack.sql("SELECT count(*) FROM mekong_liquidity_drift()") == "0", "the position is the sum of its entries")
+        #expect(
+            try await stack.sql(
+                "SELECT count(*) FROM (SELECT payment_id FROM liquidity_entries WHERE kind = 'reservation' GROUP BY payment_id HAVING count(*) > 1) d"
+            )
+                == "0", "no payment reserved twice")
+        #expect(
+            try await stack.sql(
+                """
+                SELECT count(*) FROM payments p WHERE p.corridor_id = 'KH-TH' AND p.reserved_minor IS NOT NULL AND p.state <> 'ERROR'
+                  AND (SELECT count(*) FROM liquidity_entries e WHERE e.payment_id = p.id AND e.kind IN ('settlement', 'release')) <> 1
+                """) == "0", "every reservation ended exactly once")
+        #expect(
+            try await stack.sql(
+                """
+                SELECT count(*) FROM payments p WHERE p.corridor_id = 'KH-TH' AND p.state = 'CROSS_BORDER_SETTLED' AND p.direction = 'outbound'
+                  AND NOT EXISTS (SELECT 1 FROM liquidity_entries e WHERE e.payment_id = p.id AND e.kind = 'settlement')
+                """) == "0", "no settled payment without its debit")
+        let reserved = try await stack.sql(
+            "SELECT reserved_minor - coalesce((SELECT sum(reserved_minor) FROM payments WHERE corridor_id = 'KH-TH' AND state = 'ERROR'), 0) FROM liquidity_positions WHERE corridor_id = 'KH-TH'"
+        )
+        #expect(reserved == "0", "nothing is left reserved but by payments in ERROR")
+    }
+
+    @Test("a settled inbound credit and a processed refund come back into the account, as the spec says")
+    func inboundAndRefund() async throws {
+        let stack = try await MekongStack.isolated(label: "liquidity-moves")
+        let treasury = try await stack.newKey(role: "treasury")
+        func balance(_ corridor: String) async throws -> Decimal { amount(try await position(treasury, corridor)["balance"]) }
+        let before = try await balance("KH-TH")
+        let reference = "LIQ\(UInt32.random(in: 0...UInt32.max))"
+        let inbound = try await stack.sendInbound("KH-TH", reference: reference, amount: "1000.00", creditCurrency: "KHR")
+        #expect(inbound.status == 202, "\(inbound.text)")
+        var credited = try await balance("KH-TH")
+        for _ in 0..<300 where credited == before {
+            try await Task.sleep(for: .milliseconds(100))
+            credited = try await balance("KH-TH")
+        }
+        #expect(credited - before == Decimal(string: "1000.00"), "THB 1,000 came in: \(before) → \(credited)")
+
+        let paid = try await stack.pay(stack.app, amount: "100.00")
+        let paidID = try #require(paid.json["id"] as? String)
+        #expect(try await stack.waitFor(paidID)["state"] as? String == "CROSS_BORDER_SETTLED")
+        let afterPayment = try await balance("KH-TH")
+        #expect(credited - afterPayment == Decimal(string: "3407.87"))
+        let refund = try await stack.app.post("/v1/payments/\(paidID)/refunds", "", idempotencyKey: UUID().uuidString)
+        let refundID = try #require(refund.json["id"] as? String, "\(refund.text)")
+        var state = ""
+        for _ in 0..<300 where state != "PROCESSED" {
+            state = try await stack.app.get("/v1/refunds/\(refundID)").json["state"] as? String ?? ""
+            if state != "PROCESSED" { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(try await balance("KH-TH") == credited, "the refund's THB 3,407.87 came back")
+        #expect(try await stack.sql("SELECT count(*) FROM mekong_liquidity_drift()") == "0")
+    }
+
+    @Test("a corridor that refuses on a shortfall refuses at acceptance (5003), and the dry run says so")
+    func refusal() async throws {
+        // A Tuesday morning in Ho Chi Minh City, so that KH-VN (business hours) is open.
+        let stack = try await MekongStack.isolated(label: "liquidity-refuse", settings: ["MEKONG_CLOCK_START_AT": "2026-12-01T09:00:00+07:00"])
+        let treasury = try await stack.newKey(role: "treasury")
+        let checker = try await stack.newKey(role: "treasury")
+        // KH-VN refuses on a shortfall: with its account brought down to VND 1,000,000, a larger payment is refused at once.
+        let vn = amount(try await position(treasury, "KH-VN")["available"])
+        let adjustment = try await treasury.post(
+            "/admin/liquidity/adjustments",
+            #"{"corridor":"KH-VN","amount":{"amount":"\#(Decimal(1_000_000) - vn)","currency":"VND"},"note":"test: nearly empty"}"#)
+        let adjustmentID = try #require(adjustment.json["id"] as? String, "\(adjustment.text)")
+        #expect(try await checker.post("/admin/liquidity/requests/\(adjustmentID)/approve", "{}").status == 200)
+        let body = #"{"corridor":"KH-VN","payment_type":"P2P","source":{"amount":"100.00","currency":"USD"}}"#
+        let dryRun = try await stack.app.post("/v1/payments/dry-run", body)
+        #expect(dryRun.json["would_accept"] as? Bool == false, "\(dryRun.text)")
+        #expect((dryRun.json["refusal"] as? [String: Any])?["code"] as? Int == 5003, "\(dryRun.text)")
+        let refused = try await stack.pay(stack.app, corridor: "KH-VN", amount: "100.00")
+        #expect(refused.status == 503 && refused.errorCode == 5003 && refused.error["rule"] as? String == "KH-VN.liquidity", "\(refused.text)")
+        let small = try await stack.pay(stack.app, corridor: "KH-VN", amount: "20.00")
+        #expect(small.status == 201, "VND for USD 20 fits: \(small.text)")
     }
 }

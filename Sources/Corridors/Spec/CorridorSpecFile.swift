@@ -109,6 +109,7 @@ public enum CorridorSpecFile {
             let low_water: String?
             let critical: String?
             let opening_balance: String?
+            let inbound: String?
         }
         struct Operations: Decodable { let in_flight_on_disable: String? }
         struct Refunds: Decodable { let allowed: Bool? }
@@ -394,9 +395,11 @@ public enum CorridorSpecFile {
             let opening = try raw.opening_balance.map { text throws(ConfigurationError) in
                 try money(text, settlementCurrency, "liquidity.opening_balance")
             }
+            let inbound = raw.inbound ?? "none"
+            guard ["credit", "none"].contains(inbound) else { throw fail("liquidity.inbound", "'\(inbound)' must be credit or none") }
             spec.liquidity = LiquidityPolicy(
                 onShortfall: policy, lowWater: low, critical: critical,
-                openingBalance: opening ?? Money(minorUnits: 0, currency: settlementCurrency))
+                openingBalance: opening ?? Money(minorUnits: 0, currency: settlementCurrency), inboundCredits: inbound == "credit")
         }
         return spec
     }

@@ -22,6 +22,8 @@ struct MetricsController {
     /// The sanctions lists this instance screens against, and the reviews waiting.
     let screening: ScreeningBoard
     let reviews: ScreeningReviewRepository
+    /// Prefunded corridors' positions.
+    let liquidity: LiquidityRepository
 
     func register(on group: RouterGroup<GatewayContext>) {
         group.get { _, context in
@@ -81,6 +83,17 @@ struct MetricsController {
         let (open, oldest) = try await reviews.openCount()
         Gauge(label: "mekong_screening_reviews_open").record(Double(open))
         Gauge(label: "mekong_screening_review_oldest_age_seconds").record(oldest.map { now.timeIntervalSince($0) } ?? 0)
+        for position in try await liquidity.positions() {
+            let policy = catalog.entry(position.corridorID)?.spec.liquidity
+            let exponent = Currency.named(position.currency)?.minorUnitsPerMajor ?? 100
+            let dimensions = [("corridor", position.corridorID), ("currency", position.currency)]
+            Gauge(label: "mekong_liquidity_available", dimensions: dimensions).record(Double(position.availableMinor) / Double(exponent))
+            Gauge(label: "mekong_liquidity_reserved", dimensions: dimensions).record(Double(position.reservedMinor) / Double(exponent))
+            Gauge(label: "mekong_liquidity_queued", dimensions: [("corridor", position.corridorID)]).record(Double(position.queued))
+            let level = LiquidityPositionView.level(availableMinor: position.availableMinor, policy: policy)
+            Gauge(label: "mekong_liquidity_level", dimensions: [("corridor", position.corridorID)])
+                .record(level == "critical" ? 2 : level == "low" ? 1 : 0)
+        }
         let counts = try await observability.counts(now: now)
         for entry in catalog.entries {
             let byState = counts.paymentsByState[entry.spec.id] ?? [:]

@@ -1,6 +1,7 @@
 import FX
 import Foundation
 import MekongCore
+import Store
 
 /// `POST /v1/payments/dry-run`: what would happen to this payment right now. The payment is
 /// priced when it can be, `CorridorJudge` runs every check and each is reported (route, hours,
@@ -13,6 +14,7 @@ struct DryRun: Sendable {
     let maintenance: MaintenanceCalendar
     let clock: any WallClock
     let allowance: SenderAllowance
+    let liquidity: LiquidityRepository
 
     struct AllowanceView: Encodable {
         let rule: String
@@ -82,7 +84,29 @@ struct DryRun: Sendable {
                 if refusal == nil, let passed { refusal = SenderAllowance.refusal(passed, amount: arrives, corridor: spec.id, type: type) }
             }
         }
-        let settles: Date? = refusal == nil ? CorridorJudge.expectedSettlement(spec, at: verdict.heldUntil ?? now) : nil
+        // A prefunded corridor: whether its settlement account covers the payment now.
+        var fundedLater = false
+        if let policy = spec.liquidity, let arrives = priced?.destinationAmount, let available = try await liquidity.available(corridorID: spec.id) {
+            let money = Money(minorUnits: available, currency: spec.settlementCurrency)
+            let covered = arrives.currency != money.currency || available >= arrives.minorUnits
+            checks.append(
+                CheckView(
+                    name: "liquidity", passed: covered,
+                    detail: covered
+                        ? "\(spec.id)'s settlement account covers \(arrives)"
+                        : "\(spec.id)'s settlement account has \(money) available, short of \(arrives): "
+                            + (policy.onShortfall == .queue ? "the payment would wait for funds (5002)" : "refused (5003)")))
+            if !covered, refusal == nil {
+                if policy.onShortfall == .refuse {
+                    refusal = MekongError(
+                        .insufficientLiquidity, "\(spec.id)'s settlement account cannot pay \(arrives) now", rule: "\(spec.id).liquidity")
+                } else {
+                    fundedLater = true
+                }
+            }
+        }
+        let settles: Date? =
+            refusal == nil && !fundedLater ? CorridorJudge.expectedSettlement(spec, at: verdict.heldUntil ?? now) : nil
         return Answer(
             wouldAccept: refusal == nil, corridor: spec.id, partnerSystem: spec.partnerSystem, settlement: spec.settlement.name,
             checks: checks,

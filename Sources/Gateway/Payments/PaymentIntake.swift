@@ -31,6 +31,7 @@ struct PaymentIntake: Sendable {
     let clock: any WallClock
     let screening: PartyScreening
     let allowance: SenderAllowance
+    let liquidity: LiquidityRepository
 
     /// The stored answer to return: status and JSON body.
     typealias Answer = IdempotentAnswer
@@ -57,6 +58,14 @@ struct PaymentIntake: Sendable {
                 review = try screening.review(of: payment, partnerCountry: spec?.country ?? "", at: now)
                 velocity = spec.flatMap { SenderAllowance.take(payment, spec: $0, at: now) }
                 return try AcceptanceSteps.run(payment, creationEvent: "created", held: review != nil, at: now)
+            }
+            // A corridor that refuses on a shortfall refuses here when its account is short now.
+            if let spec = catalog.entry(stored.corridorID)?.spec, spec.liquidity?.onShortfall == .refuse,
+                let available = try await liquidity.available(corridorID: spec.id), available < stored.destinationAmount.minorUnits
+            {
+                throw MekongError(
+                    .insufficientLiquidity, "\(spec.id)'s settlement account cannot pay \(stored.destinationAmount) now",
+                    rule: "\(spec.id).liquidity")
             }
             // The request's span, kept with the payment: its later work continues this trace.
             stored.traceParent = TraceContext.traceparent()

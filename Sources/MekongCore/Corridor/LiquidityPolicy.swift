@@ -17,11 +17,15 @@ public struct LiquidityPolicy: Sendable, Equatable {
     public let critical: Money
     /// The position's first balance, written once as its opening entry when it is created.
     public let openingBalance: Money
+    /// A settled inbound credit adds its amount to the position (`inbound: credit`): the
+    /// partner's money comes into this account.
+    public let inboundCredits: Bool
 
-    public init(onShortfall: Shortfall, lowWater: Money, critical: Money, openingBalance: Money) {
+    public init(onShortfall: Shortfall, lowWater: Money, critical: Money, openingBalance: Money, inboundCredits: Bool = false) {
         self.onShortfall = onShortfall
         self.lowWater = lowWater
         self.critical = critical
         self.openingBalance = openingBalance
+        self.inboundCredits = inboundCredits
     }
 }

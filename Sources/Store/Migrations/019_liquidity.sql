@@ -7,6 +7,10 @@ CREATE TABLE liquidity_positions (
     currency         text NOT NULL,
     balance_minor    bigint NOT NULL,
     reserved_minor   bigint NOT NULL DEFAULT 0 CHECK (reserved_minor >= 0),
+    -- What a settled inbound credit does to the position (the spec's `liquidity.inbound`):
+    -- credit (the partner's money comes into this account) or none. Set from the spec at
+    -- every start.
+    inbound          text NOT NULL DEFAULT 'none' CHECK (inbound IN ('credit', 'none')),
     updated_at       timestamptz NOT NULL,
     CONSTRAINT liquidity_positions_available CHECK (balance_minor - reserved_minor >= 0)
 );
@@ -82,6 +86,40 @@ CREATE TRIGGER payments_end_reservation AFTER UPDATE OF state ON payments FOR EA
           AND OLD.state IS DISTINCT FROM NEW.state)
     EXECUTE FUNCTION mekong_payment_ends_reservation();
 
+-- A settled inbound credit adds to its corridor's position when the spec says `inbound: credit`,
+-- by the side of the credit that is in the position's currency (the partner's amount, or the
+-- credited one).
+CREATE FUNCTION mekong_inbound_moves_position() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    p liquidity_positions%ROWTYPE;
+    amount bigint;
+BEGIN
+    SELECT * INTO p FROM liquidity_positions WHERE corridor_id = NEW.corridor_id;
+    IF NOT FOUND OR p.inbound = 'none' THEN RETURN NULL; END IF;
+    amount := CASE WHEN NEW.source_currency = p.currency THEN NEW.source_minor
+                   WHEN NEW.destination_currency = p.currency THEN NEW.destination_minor END;
+    IF amount IS NULL THEN RETURN NULL; END IF;
+    PERFORM mekong_liquidity_move(NEW.corridor_id, 'inbound', amount, 0, NEW.id, NULL, NULL, NEW.updated_at);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER payments_inbound_moves_position AFTER UPDATE OF state ON payments FOR EACH ROW
+    WHEN (NEW.direction = 'inbound' AND NEW.state = 'CROSS_BORDER_SETTLED' AND OLD.state IS DISTINCT FROM NEW.state)
+    EXECUTE FUNCTION mekong_inbound_moves_position();
+
+-- A processed refund comes back into the account it was paid from.
+CREATE FUNCTION mekong_refund_moves_position() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM liquidity_positions WHERE corridor_id = NEW.corridor_id AND currency = NEW.destination_currency) THEN
+        PERFORM mekong_liquidity_move(NEW.corridor_id, 'refund', NEW.destination_minor, 0, NEW.payment_id, NULL, NEW.id, NEW.updated_at);
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER refunds_move_position AFTER UPDATE OF state ON refunds FOR EACH ROW
+    WHEN (NEW.state = 'PROCESSED' AND OLD.state IS DISTINCT FROM NEW.state)
+    EXECUTE FUNCTION mekong_refund_moves_position();
+
 -- The batched transitions, as in version 18, with reservations. A hand-off that carries an
 -- amount to reserve takes it from its corridor's position, in the batch's order, only if it
 -- would apply (its version current, its corridor open and outside maintenance, not held for
@@ -116,11 +154,14 @@ BEGIN
     WHERE id IN (SELECT x.id FROM unnest(p_ids, p_reserve) AS x(id, reserve) WHERE x.reserve IS NOT NULL)
     ORDER BY id FOR UPDATE;
 
+    -- A payment twice in one batch (two workers handing it off at once) reserves and moves once:
+    -- its first change only.
     FOR r IN
         SELECT i.ord, i.id, i.guard, i.reserve, i.at
         FROM unnest(p_ids, p_expected, p_guards, p_reserve, p_at) WITH ORDINALITY AS i(id, expected, guard, reserve, at, ord)
         JOIN payments p ON p.id = i.id AND p.version = i.expected AND NOT mekong_held_for_review(p.hold_code)
         WHERE i.reserve IS NOT NULL AND i.guard IS NOT NULL
+          AND i.ord = (SELECT min(j.ord) FROM unnest(p_ids) WITH ORDINALITY AS j(id, ord) WHERE j.id = i.id)
           AND NOT EXISTS (SELECT 1 FROM corridor_controls c
                           WHERE c.corridor_id = i.guard AND NOT c.enabled AND (c.until IS NULL OR c.until > i.at))
           AND NOT EXISTS (SELECT 1 FROM corridor_maintenance m
@@ -162,6 +203,7 @@ BEGIN
             reserved_minor = COALESCE(i.reserve, p.reserved_minor)
         FROM input i
         WHERE p.id = i.id AND p.version = i.expected
+          AND NOT EXISTS (SELECT 1 FROM input j WHERE j.id = i.id AND j.ord < i.ord)
           AND NOT (i.guard IS NOT NULL AND mekong_held_for_review(p.hold_code))
           AND NOT (i.ord = ANY (short))
           AND NOT EXISTS (SELECT 1 FROM shut s WHERE s.ord = i.ord)
