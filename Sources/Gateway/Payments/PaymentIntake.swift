@@ -61,6 +61,7 @@ struct PaymentIntake: Sendable {
             }
             // A corridor that refuses on a shortfall refuses here when its account is short now.
             if let spec = catalog.entry(stored.corridorID)?.spec, spec.liquidity?.onShortfall == .refuse,
+                stored.destinationAmount.currency == spec.settlementCurrency,
                 let available = try await liquidity.available(corridorID: spec.id), available < stored.destinationAmount.minorUnits
             {
                 throw MekongError(

@@ -220,12 +220,18 @@ public struct PaymentDispatcher: Service {
     }
 
     /// Hands off through the corridor's control row; when ops have the corridor disabled the
-    /// payment is held (5001) or rejected (5001), as its spec's in-flight policy says.
+    /// payment is held (5001) or rejected (5001), as its spec's in-flight policy says. On a
+    /// prefunded corridor the hand-off also reserves what the payment pays out; when the
+    /// position cannot cover it, the payment waits for funds (5002) or is rejected (5003).
     private func handOff(_ change: PaymentChange, payment: PaymentRecord) async throws -> Bool {
         var change = change
-        let policy = catalog.entry(payment.corridorID)?.spec.liquidity
-        // An outbound payment on a prefunded corridor reserves what it pays out, in the same statement.
-        if policy != nil, payment.direction == .outbound { change.reserveMinor = payment.destinationAmount.minorUnits }
+        let spec = catalog.entry(payment.corridorID)?.spec
+        let policy = spec?.liquidity
+        // An outbound payment on a prefunded corridor reserves what it pays out (its destination
+        // amount, in the settlement currency), in the hand-off statement itself.
+        if policy != nil, payment.direction == .outbound, payment.destinationAmount.currency == spec?.settlementCurrency {
+            change.reserveMinor = payment.destinationAmount.minorUnits
+        }
         switch try await payments.handOff(change, corridorID: payment.corridorID) {
         case .applied: return true
         case .lostRace: return false
@@ -237,8 +243,8 @@ public struct PaymentDispatcher: Service {
                         payment, .partnerRejected(.insufficientLiquidity),
                         detail: "\(payment.corridorID)'s settlement account cannot pay \(payment.destinationAmount) now", at: now, next: nil))
             } else {
-                // Queued: no next action until treasury funds the corridor, which makes the queue
-                // due again in the order the payments came (LiquidityRepository.releaseQueued).
+                // Queued: no next action until treasury's top-up or adjustment is approved, which
+                // makes the queue due again in the order the payments came (LiquidityRepository.decide).
                 _ = try await payments.reschedule(
                     paymentID: payment.id, version: payment.version, nextActionAt: nil,
                     addInquiry: false, addDispatchAttempt: false, needsReview: nil,
