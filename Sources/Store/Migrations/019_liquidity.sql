@@ -69,22 +69,30 @@ $$;
 ALTER TABLE payments ADD COLUMN IF NOT EXISTS reserved_minor bigint;
 
 -- A reservation ends with its payment: settlement turns it into a debit; a rejection or a
--- TIMEOUT releases it. (ERROR keeps it: whether money moved is for reconciliation to say.)
-CREATE FUNCTION mekong_payment_ends_reservation() RETURNS trigger LANGUAGE plpgsql AS $$
+-- TIMEOUT releases it. (ERROR keeps it: whether money moved is for reconciliation to say.) One
+-- statement-level trigger: one update per corridor per statement, however many payments end in it.
+CREATE FUNCTION mekong_payments_end_reservations() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF NEW.state = 'CROSS_BORDER_SETTLED' THEN
-        PERFORM mekong_liquidity_move(NEW.corridor_id, 'settlement', -NEW.reserved_minor, -NEW.reserved_minor, NEW.id, NULL, NULL,
-                                      NEW.updated_at);
-    ELSE
-        PERFORM mekong_liquidity_move(NEW.corridor_id, 'release', 0, -NEW.reserved_minor, NEW.id, NULL, NULL, NEW.updated_at);
-    END IF;
+    WITH ended AS (
+        SELECT n.id, n.corridor_id, n.reserved_minor, n.updated_at, n.state = 'CROSS_BORDER_SETTLED' AS settled
+        FROM new_rows n JOIN old_rows o ON o.id = n.id
+        WHERE n.reserved_minor IS NOT NULL AND n.state IN ('CROSS_BORDER_SETTLED', 'REJECTED', 'TIMEOUT') AND o.state IS DISTINCT FROM n.state
+    ), entries AS (
+        INSERT INTO liquidity_entries (corridor_id, kind, balance_delta, reserved_delta, payment_id, at)
+        SELECT corridor_id, CASE WHEN settled THEN 'settlement' ELSE 'release' END, CASE WHEN settled THEN -reserved_minor ELSE 0 END,
+               -reserved_minor, id, updated_at
+        FROM ended
+        RETURNING corridor_id, balance_delta, reserved_delta, at
+    )
+    UPDATE liquidity_positions p SET balance_minor = p.balance_minor + t.balance, reserved_minor = p.reserved_minor + t.reserved,
+        updated_at = t.at
+    FROM (SELECT corridor_id, sum(balance_delta) AS balance, sum(reserved_delta) AS reserved, max(at) AS at FROM entries GROUP BY corridor_id) t
+    WHERE p.corridor_id = t.corridor_id;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER payments_end_reservation AFTER UPDATE OF state ON payments FOR EACH ROW
-    WHEN (NEW.reserved_minor IS NOT NULL AND NEW.state IN ('CROSS_BORDER_SETTLED', 'REJECTED', 'TIMEOUT')
-          AND OLD.state IS DISTINCT FROM NEW.state)
-    EXECUTE FUNCTION mekong_payment_ends_reservation();
+CREATE TRIGGER payments_end_reservations AFTER UPDATE ON payments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION mekong_payments_end_reservations();
 
 -- A settled inbound credit adds to its corridor's position when the spec says `inbound: credit`,
 -- by the side of the credit that is in the position's currency (the partner's amount, or the
@@ -144,6 +152,12 @@ LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
     short bigint[] := '{}';
     r record;
+    available jsonb := '{}';
+    left_over bigint;
+    taken_ids text[] := '{}';
+    taken_corridors text[] := '{}';
+    taken_amounts bigint[] := '{}';
+    taken_at timestamptz[] := '{}';
 BEGIN
     PERFORM pg_advisory_xact_lock_shared(mekong_corridor_gate(g.corridor))
     FROM (SELECT DISTINCT corridor FROM unnest(p_guards) AS corridor WHERE corridor IS NOT NULL ORDER BY 1) AS g;
@@ -156,6 +170,8 @@ BEGIN
 
     -- A payment twice in one batch (two workers handing it off at once) reserves and moves once:
     -- its first change only.
+    -- Each corridor's position is locked and read once; the reservations are decided in order
+    -- against a running total; then one update per corridor and one insert of the entries.
     FOR r IN
         SELECT i.ord, i.id, i.guard, i.reserve, i.at
         FROM unnest(p_ids, p_expected, p_guards, p_reserve, p_at) WITH ORDINALITY AS i(id, expected, guard, reserve, at, ord)
@@ -168,15 +184,29 @@ BEGIN
                           WHERE m.corridor_id = i.guard AND m.cancelled_at IS NULL AND m.starts_at <= i.at AND m.ends_at > i.at)
         ORDER BY i.ord
     LOOP
-        UPDATE liquidity_positions SET reserved_minor = reserved_minor + r.reserve, updated_at = r.at
-        WHERE corridor_id = r.guard AND balance_minor - reserved_minor >= r.reserve;
-        IF FOUND THEN
-            INSERT INTO liquidity_entries (corridor_id, kind, balance_delta, reserved_delta, payment_id, at)
-            VALUES (r.guard, 'reservation', 0, r.reserve, r.id, r.at);
+        IF NOT (available ? r.guard) THEN
+            SELECT balance_minor - reserved_minor INTO left_over FROM liquidity_positions WHERE corridor_id = r.guard FOR UPDATE;
+            available := available || jsonb_build_object(r.guard, coalesce(left_over, -1));
+        END IF;
+        left_over := (available ->> r.guard)::bigint;
+        IF left_over >= r.reserve THEN
+            available := available || jsonb_build_object(r.guard, left_over - r.reserve);
+            taken_ids := taken_ids || r.id;
+            taken_corridors := taken_corridors || r.guard;
+            taken_amounts := taken_amounts || r.reserve;
+            taken_at := taken_at || r.at;
         ELSE
             short := short || r.ord;
         END IF;
     END LOOP;
+    IF cardinality(taken_ids) > 0 THEN
+        UPDATE liquidity_positions p SET reserved_minor = p.reserved_minor + t.total, updated_at = t.at
+        FROM (SELECT corridor, sum(amount) AS total, max(at) AS at FROM unnest(taken_corridors, taken_amounts, taken_at) AS x(corridor, amount, at)
+              GROUP BY corridor) t
+        WHERE p.corridor_id = t.corridor;
+        INSERT INTO liquidity_entries (corridor_id, kind, balance_delta, reserved_delta, payment_id, at)
+        SELECT corridor, 'reservation', 0, amount, id, at FROM unnest(taken_corridors, taken_amounts, taken_ids, taken_at) AS x(corridor, amount, id, at);
+    END IF;
 
     RETURN QUERY
     WITH input AS (
