@@ -36,8 +36,8 @@ public struct LiquidityRepository: Sendable {
                     logger: logger)
                 let rows = try await connection.query(
                     """
-                    INSERT INTO liquidity_positions (corridor_id, currency, balance_minor, reserved_minor, inbound, updated_at)
-                    VALUES (\(corridor.id), \(corridor.currency), 0, 0, \(corridor.inboundCredits ? "credit" : "none"), \(at))
+                    INSERT INTO liquidity_positions (corridor_id, currency, available_minor, inbound, updated_at)
+                    VALUES (\(corridor.id), \(corridor.currency), 0, \(corridor.inboundCredits ? "credit" : "none"), \(at))
                     ON CONFLICT (corridor_id) DO NOTHING RETURNING corridor_id
                     """, logger: logger)
                 var created = false
@@ -53,9 +53,9 @@ public struct LiquidityRepository: Sendable {
     public func positions() async throws -> [LiquidityPosition] {
         let rows = try await database.query(
             """
-            SELECT p.corridor_id, p.currency, p.balance_minor, p.reserved_minor, p.updated_at,
+            SELECT p.corridor_id, p.currency, f.balance_minor, f.reserved_minor, p.updated_at,
                    (SELECT count(*) FROM payments q WHERE q.corridor_id = p.corridor_id AND q.state = 'FX_PENDING' AND q.hold_code = 5002)::int8
-            FROM liquidity_positions p ORDER BY p.corridor_id
+            FROM liquidity_positions p JOIN mekong_liquidity_figures() f ON f.corridor_id = p.corridor_id ORDER BY p.corridor_id
             """, logger: logger)
         var positions: [LiquidityPosition] = []
         for try await (corridor, currency, balance, reserved, updated, queued) in rows.decode((String, String, Int64, Int64, Date, Int).self) {
@@ -69,7 +69,7 @@ public struct LiquidityRepository: Sendable {
     /// One corridor's available balance (balance − reserved), or nil when it has no position.
     public func available(corridorID: String) async throws -> Int64? {
         let rows = try await database.query(
-            "SELECT balance_minor - reserved_minor FROM liquidity_positions WHERE corridor_id = \(corridorID)", logger: logger)
+            "SELECT available_minor FROM liquidity_positions WHERE corridor_id = \(corridorID)", logger: logger)
         for try await available in rows.decode(Int64.self) { return available }
         return nil
     }

@@ -48,6 +48,16 @@ public enum StoreError: Error, CustomStringConvertible {
         }
     }
 
+    /// A line for the logs that says what PostgreSQL refused and why (its SQLSTATE, message and
+    /// constraint), never the failing row's values (its detail), which may hold account numbers.
+    public static func summary(_ error: any Error) -> String {
+        guard let psql = underlying(error) as? PSQLError else { return "\(error)" }
+        guard let info = psql.serverInfo else { return "PSQLError \(psql.code)" }
+        var line = "SQLSTATE \(info[.sqlState] ?? "?"): \(info[.message] ?? "")"
+        if let constraint = info[.constraintName] { line += " (constraint \(constraint))" }
+        return line
+    }
+
     /// The error a transaction wrapper carries: the first of BEGIN's, the closure's and COMMIT's.
     public static func underlying(_ error: any Error) -> any Error {
         guard let wrapped = error as? PostgresTransactionError else { return error }

@@ -153,7 +153,10 @@ struct LiquidityTests {
                   AND NOT EXISTS (SELECT 1 FROM liquidity_entries e WHERE e.payment_id = p.id AND e.kind = 'settlement')
                 """) == "0", "no settled payment without its debit")
         let reserved = try await stack.sql(
-            "SELECT reserved_minor - coalesce((SELECT sum(reserved_minor) FROM payments WHERE corridor_id = 'KH-TH' AND state = 'ERROR'), 0) FROM liquidity_positions WHERE corridor_id = 'KH-TH'"
+            """
+            SELECT coalesce(sum(reserved_delta), 0) - coalesce((SELECT sum(reserved_minor) FROM payments WHERE corridor_id = 'KH-TH' AND state = 'ERROR'), 0)
+            FROM liquidity_entries WHERE corridor_id = 'KH-TH'
+            """
         )
         #expect(reserved == "0", "nothing is left reserved but by payments in ERROR")
     }

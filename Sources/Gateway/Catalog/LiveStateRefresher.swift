@@ -19,7 +19,7 @@ struct LiveStateRefresher: Service {
         await PollingLoop.run(every: interval) {
             for step in steps {
                 do { try await step.run() } catch {
-                    logger.warning("could not refresh \(step.name)", metadata: ["error": "\(error)"])
+                    logger.warning("could not refresh \(step.name)", metadata: ["error": "\(StoreError.summary(error))"])
                 }
             }
             return false

@@ -137,7 +137,7 @@ struct ChargeTracker: Sendable {
                     try await desk.followClaimed()
                     _ = try await desk.expireDue()
                 } catch {
-                    desk.logger.warning("charge watcher step failed; next round retries", metadata: ["error": "\(error)"])
+                    desk.logger.warning("charge watcher step failed; next round retries", metadata: ["error": "\(StoreError.summary(error))"])
                 }
                 return false
             }

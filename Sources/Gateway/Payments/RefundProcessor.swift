@@ -95,7 +95,7 @@ struct RefundProcessor: Sendable {
             let due = try await refunds.claimDue(limit: 100, lease: lease, now: clock.now())
             for refund in due { await advance(refund) }
         } catch {
-            logger.warning("refund sweep failed", metadata: ["error": "\(error)"])
+            logger.warning("refund sweep failed", metadata: ["error": "\(StoreError.summary(error))"])
         }
     }
 
@@ -127,7 +127,7 @@ struct RefundProcessor: Sendable {
                 break
             }
         } catch {
-            logger.warning("refund step failed; the sweep will retry", metadata: ["refund": "\(refund.id)", "error": "\(error)"])
+            logger.warning("refund step failed; the sweep will retry", metadata: ["refund": "\(refund.id)", "error": "\(StoreError.summary(error))"])
         }
     }
 

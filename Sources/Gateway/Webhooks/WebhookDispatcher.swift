@@ -56,7 +56,7 @@ public struct WebhookDispatcher: Service {
                 }
                 try await webhooks.recordAll(sent.map(\.attempt), gone: Set(sent.compactMap(\.gone)))
             } catch {
-                logger.warning("webhook poll failed", metadata: ["error": "\(error)"])
+                logger.warning("webhook poll failed", metadata: ["error": "\(StoreError.summary(error))"])
             }
             return busy
         }
@@ -84,7 +84,7 @@ public struct WebhookDispatcher: Service {
         do {
             try await webhooks.record(attempt, gone: gone)
         } catch {
-            logger.warning("could not record a webhook attempt", metadata: ["delivery": "\(delivery.id)", "error": "\(error)"])
+            logger.warning("could not record a webhook attempt", metadata: ["delivery": "\(delivery.id)", "error": "\(StoreError.summary(error))"])
         }
         return result
     }

@@ -13,7 +13,7 @@ struct ExchangeKeeper: Sendable {
         guard let exchanges else { return await call() }
         let (result, made) = await ExchangeRecorder.recording(call)
         do { try await exchanges.record(made, paymentIDs: paymentIDs) } catch {
-            logger.warning("partner exchanges not kept", metadata: ["payments": "\(paymentIDs.count)", "error": "\(error)"])
+            logger.warning("partner exchanges not kept", metadata: ["payments": "\(paymentIDs.count)", "error": "\(StoreError.summary(error))"])
         }
         return result
     }

@@ -97,7 +97,7 @@ public struct PaymentDispatcher: Service {
                     await refunds?.runDue()
                     return room > 0 && due.count == room
                 } catch {
-                    logger.warning("sweep failed", metadata: ["error": "\(error)"])
+                    logger.warning("sweep failed", metadata: ["error": "\(StoreError.summary(error))"])
                     return false
                 }
             }
@@ -139,7 +139,8 @@ public struct PaymentDispatcher: Service {
                 if payment.state == .fxPending { try await handOff(payment) } else { try await inquire(payment) }
             } catch {
                 span.recordError(error)
-                logger.warning("payment step failed; the sweeper will retry", metadata: ["payment": "\(payment.id)", "error": "\(error)"])
+                logger.warning(
+                    "payment step failed; the sweeper will retry", metadata: ["payment": "\(payment.id)", "error": "\(StoreError.summary(error))"])
             }
         }
     }

@@ -48,7 +48,7 @@ struct SettlementCycleRunner: Sendable {
             } catch {
                 logger.warning(
                     "settlement cycle failed; it will be retried when its lease expires",
-                    metadata: ["corridor": "\(entry.spec.id)", "error": "\(error)"])
+                    metadata: ["corridor": "\(entry.spec.id)", "error": "\(StoreError.summary(error))"])
             }
         }
     }

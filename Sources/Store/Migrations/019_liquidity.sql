@@ -5,14 +5,26 @@
 CREATE TABLE liquidity_positions (
     corridor_id      text PRIMARY KEY,
     currency         text NOT NULL,
-    balance_minor    bigint NOT NULL,
-    reserved_minor   bigint NOT NULL DEFAULT 0 CHECK (reserved_minor >= 0),
+    -- Available = balance − reserved: the one figure a hand-off decides on, and the only one
+    -- kept on this (hot) row. A settlement turns a reservation into a debit and leaves it as it
+    -- is, so settlements never lock this row. The balance and the reservations are read from the
+    -- ledger and from the payments that still hold a reservation (`mekong_liquidity_figures`).
+    available_minor  bigint NOT NULL,
     -- What a settled inbound credit does to the position (the spec's `liquidity.inbound`):
     -- credit (the partner's money comes into this account) or none. Set from the spec at
     -- every start.
     inbound          text NOT NULL DEFAULT 'none' CHECK (inbound IN ('credit', 'none')),
+    -- Treasury's marks, overriding the spec's (NULL: the spec's), and the level last announced
+    -- (`liquidity.low` / `liquidity.critical` are sent when it changes).
+    low_water_minor  bigint CHECK (low_water_minor >= 0),
+    critical_minor   bigint CHECK (critical_minor >= 0),
+    marks_set_by     text,
+    marks_set_at     timestamptz,
+    level            text NOT NULL DEFAULT 'ok' CHECK (level IN ('ok', 'low', 'critical')),
+    level_since      timestamptz,
     updated_at       timestamptz NOT NULL,
-    CONSTRAINT liquidity_positions_available CHECK (balance_minor - reserved_minor >= 0)
+    CONSTRAINT liquidity_positions_available CHECK (available_minor >= 0),
+    CONSTRAINT liquidity_positions_marks CHECK (critical_minor IS NULL OR low_water_minor IS NULL OR critical_minor <= low_water_minor)
 );
 
 -- Every movement of a position, append-only: the position is the sum of its entries
@@ -32,6 +44,7 @@ CREATE TABLE liquidity_entries (
 );
 CREATE INDEX liquidity_entries_corridor ON liquidity_entries (corridor_id, at DESC, id DESC);
 CREATE INDEX liquidity_entries_payment ON liquidity_entries (payment_id) WHERE payment_id IS NOT NULL;
+CREATE INDEX liquidity_entries_kind ON liquidity_entries (corridor_id, kind, at);
 
 CREATE FUNCTION mekong_liquidity_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -41,15 +54,34 @@ $$;
 CREATE TRIGGER liquidity_entries_append_only BEFORE UPDATE OR DELETE ON liquidity_entries
     FOR EACH ROW EXECUTE FUNCTION mekong_liquidity_append_only();
 
--- Positions whose balance or reservations differ from the sum of their entries (none, ever).
+-- What a handed-off payment reserved, so that its end settles or releases exactly that.
+ALTER TABLE payments ADD COLUMN IF NOT EXISTS reserved_minor bigint;
+-- The payments still holding a reservation (handed off, not settled, rejected or timed out;
+-- ERROR keeps its reservation until reconciliation says whether money moved).
+CREATE INDEX payments_reserving ON payments (corridor_id) INCLUDE (reserved_minor)
+    WHERE reserved_minor IS NOT NULL AND state NOT IN ('CROSS_BORDER_SETTLED', 'REJECTED', 'TIMEOUT');
+
+-- Each position's three figures, from one snapshot: available from its row, reserved from the
+-- payments holding a reservation, balance = available + reserved.
+CREATE FUNCTION mekong_liquidity_figures() RETURNS TABLE (corridor_id text, balance_minor bigint, reserved_minor bigint,
+                                                          available_minor bigint)
+LANGUAGE sql STABLE AS $$
+    SELECT p.corridor_id, p.available_minor + r.reserved, r.reserved, p.available_minor
+    FROM liquidity_positions p,
+         LATERAL (SELECT coalesce(sum(q.reserved_minor), 0)::bigint AS reserved FROM payments q
+                  WHERE q.corridor_id = p.corridor_id AND q.reserved_minor IS NOT NULL
+                    AND q.state NOT IN ('CROSS_BORDER_SETTLED', 'REJECTED', 'TIMEOUT')) r
+$$;
+
+-- Positions whose figures differ from the sum of their entries (none, ever).
 CREATE FUNCTION mekong_liquidity_drift() RETURNS TABLE (corridor_id text, balance_minor bigint, entries_balance bigint,
                                                         reserved_minor bigint, entries_reserved bigint)
 LANGUAGE sql STABLE AS $$
-    SELECT p.corridor_id, p.balance_minor, coalesce(sum(e.balance_delta), 0)::bigint, p.reserved_minor,
-           coalesce(sum(e.reserved_delta), 0)::bigint
-    FROM liquidity_positions p LEFT JOIN liquidity_entries e ON e.corridor_id = p.corridor_id
-    GROUP BY p.corridor_id, p.balance_minor, p.reserved_minor
-    HAVING p.balance_minor <> coalesce(sum(e.balance_delta), 0) OR p.reserved_minor <> coalesce(sum(e.reserved_delta), 0)
+    SELECT f.corridor_id, f.balance_minor, e.balance, f.reserved_minor, e.reserved
+    FROM mekong_liquidity_figures() f,
+         LATERAL (SELECT coalesce(sum(x.balance_delta), 0)::bigint AS balance, coalesce(sum(x.reserved_delta), 0)::bigint AS reserved
+                  FROM liquidity_entries x WHERE x.corridor_id = f.corridor_id) e
+    WHERE f.balance_minor <> e.balance OR f.reserved_minor <> e.reserved
 $$;
 
 -- Moves a position and writes its entry, in one call.
@@ -57,20 +89,18 @@ CREATE FUNCTION mekong_liquidity_move(p_corridor text, p_kind text, p_balance bi
                                       p_request text, p_note text, p_at timestamptz)
 RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE liquidity_positions SET balance_minor = balance_minor + p_balance, reserved_minor = reserved_minor + p_reserved,
-        updated_at = p_at
+    UPDATE liquidity_positions SET available_minor = available_minor + p_balance - p_reserved, updated_at = p_at
     WHERE corridor_id = p_corridor;
     INSERT INTO liquidity_entries (corridor_id, kind, balance_delta, reserved_delta, payment_id, request_id, note, at)
     VALUES (p_corridor, p_kind, p_balance, p_reserved, p_payment, p_request, p_note, p_at);
 END
 $$;
 
--- What a handed-off payment reserved, so that its end settles or releases exactly that.
-ALTER TABLE payments ADD COLUMN IF NOT EXISTS reserved_minor bigint;
-
--- A reservation ends with its payment: settlement turns it into a debit; a rejection or a
--- TIMEOUT releases it. (ERROR keeps it: whether money moved is for reconciliation to say.) One
--- statement-level trigger: one update per corridor per statement, however many payments end in it.
+-- A reservation ends with its payment: settlement turns it into a debit (available stays as it
+-- is, so the position's row is not touched); a rejection or a TIMEOUT releases it back into
+-- available. (ERROR keeps it: whether money moved is for reconciliation to say.) One
+-- statement-level trigger: one insert, and one update per corridor only when something was
+-- released, however many payments end in the statement.
 CREATE FUNCTION mekong_payments_end_reservations() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     WITH ended AS (
@@ -82,11 +112,10 @@ BEGIN
         SELECT corridor_id, CASE WHEN settled THEN 'settlement' ELSE 'release' END, CASE WHEN settled THEN -reserved_minor ELSE 0 END,
                -reserved_minor, id, updated_at
         FROM ended
-        RETURNING corridor_id, balance_delta, reserved_delta, at
+        RETURNING corridor_id, kind, reserved_delta, at
     )
-    UPDATE liquidity_positions p SET balance_minor = p.balance_minor + t.balance, reserved_minor = p.reserved_minor + t.reserved,
-        updated_at = t.at
-    FROM (SELECT corridor_id, sum(balance_delta) AS balance, sum(reserved_delta) AS reserved, max(at) AS at FROM entries GROUP BY corridor_id) t
+    UPDATE liquidity_positions p SET available_minor = p.available_minor + t.released, updated_at = t.at
+    FROM (SELECT corridor_id, -sum(reserved_delta) AS released, max(at) AS at FROM entries WHERE kind = 'release' GROUP BY corridor_id) t
     WHERE p.corridor_id = t.corridor_id;
     RETURN NULL;
 END
@@ -163,21 +192,26 @@ BEGIN
     FROM (SELECT DISTINCT corridor FROM unnest(p_guards) AS corridor WHERE corridor IS NOT NULL ORDER BY 1) AS g;
 
     -- The payments that reserve, locked in id order (the one order every batch takes them in),
-    -- so that nothing moves them between their reservation and their transition.
+    -- so that nothing moves them between their reservation and their transition. (NO KEY
+    -- UPDATE: what the UPDATE below takes anyway; it lets rows that refer to them be written.)
     PERFORM 1 FROM payments
     WHERE id IN (SELECT x.id FROM unnest(p_ids, p_reserve) AS x(id, reserve) WHERE x.reserve IS NOT NULL)
-    ORDER BY id FOR UPDATE;
+    ORDER BY id FOR NO KEY UPDATE;
 
     -- A payment twice in one batch (two workers handing it off at once) reserves and moves once:
     -- its first change only.
     -- Each corridor's position is locked and read once; the reservations are decided in order
     -- against a running total; then one update per corridor and one insert of the entries.
     FOR r IN
+        WITH input AS (
+            SELECT * FROM unnest(p_ids, p_expected, p_guards, p_reserve, p_at) WITH ORDINALITY AS i(id, expected, guard, reserve, at, ord)
+        ), first AS (
+            SELECT DISTINCT ON (i.id) i.* FROM input i ORDER BY i.id, i.ord
+        )
         SELECT i.ord, i.id, i.guard, i.reserve, i.at
-        FROM unnest(p_ids, p_expected, p_guards, p_reserve, p_at) WITH ORDINALITY AS i(id, expected, guard, reserve, at, ord)
+        FROM first i
         JOIN payments p ON p.id = i.id AND p.version = i.expected AND NOT mekong_held_for_review(p.hold_code)
         WHERE i.reserve IS NOT NULL AND i.guard IS NOT NULL
-          AND i.ord = (SELECT min(j.ord) FROM unnest(p_ids) WITH ORDINALITY AS j(id, ord) WHERE j.id = i.id)
           AND NOT EXISTS (SELECT 1 FROM corridor_controls c
                           WHERE c.corridor_id = i.guard AND NOT c.enabled AND (c.until IS NULL OR c.until > i.at))
           AND NOT EXISTS (SELECT 1 FROM corridor_maintenance m
@@ -185,7 +219,7 @@ BEGIN
         ORDER BY i.ord
     LOOP
         IF NOT (available ? r.guard) THEN
-            SELECT balance_minor - reserved_minor INTO left_over FROM liquidity_positions WHERE corridor_id = r.guard FOR UPDATE;
+            SELECT available_minor INTO left_over FROM liquidity_positions WHERE corridor_id = r.guard FOR NO KEY UPDATE;
             available := available || jsonb_build_object(r.guard, coalesce(left_over, -1));
         END IF;
         left_over := (available ->> r.guard)::bigint;
@@ -200,7 +234,7 @@ BEGIN
         END IF;
     END LOOP;
     IF cardinality(taken_ids) > 0 THEN
-        UPDATE liquidity_positions p SET reserved_minor = p.reserved_minor + t.total, updated_at = t.at
+        UPDATE liquidity_positions p SET available_minor = p.available_minor - t.total, updated_at = t.at
         FROM (SELECT corridor, sum(amount) AS total, max(at) AS at FROM unnest(taken_corridors, taken_amounts, taken_at) AS x(corridor, amount, at)
               GROUP BY corridor) t
         WHERE p.corridor_id = t.corridor;

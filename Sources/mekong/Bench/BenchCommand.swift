@@ -27,6 +27,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Gateway port.") var gatewayPort = 18080
     @Option(help: "A second gateway's port, for the phase with two instances (0: skip it).") var secondGatewayPort = 0
     @Option(help: "Sandbox port.") var sandboxPort = 18090
+    @Flag(help: "Run only the end-to-end phase (and the database's time during it): to measure a change to the payment path quickly.")
+    var endToEndOnly = false
     @Option(help: "wrk binary.") var wrk = "/usr/bin/wrk"
     @Option(help: "pgbench binary.") var pgbench = "/usr/lib/postgresql/15/bin/pgbench"
     @Option(help: "psql binary.") var psql = "/usr/bin/psql"
@@ -45,6 +47,7 @@ struct BenchCommand: ParsableCommand {
             sandboxPort: sandboxPort, tools: .init(wrk: wrk, pgbench: pgbench, psql: psql, curl: curl))
         defer { rig.stop() }
         try rig.makeAppKey()
+        if endToEndOnly { return try endToEndAlone(rig, &table) }
         // The database alone first, before the gateway runs: otherwise its dispatcher and
         // outbox would pick up pgbench's payments and events and share the machine with it.
         table.database = try databaseLimit(rig)
@@ -240,6 +243,28 @@ struct BenchCommand: ParsableCommand {
 
     /// Payments at a fixed offered rate (open loop), then the time each took from create to
     /// CROSS_BORDER_SETTLED, read from the payments' own history.
+    /// `--end-to-end-only`: the gateway, its quotes and phase 4, then where PostgreSQL's time went.
+    private func endToEndAlone(_ rig: BenchRig, _ table: inout BenchTable) throws {
+        try rig.start()
+        table.readyMilliseconds = rig.readyMilliseconds
+        let template = try rig.post("/v1/quotes", #"{"corridor":"KH-TH","payment_type":"P2P","source":{"amount":"100.00","currency":"USD"}}"#)
+        guard let templateID = template["id"] as? String else { throw BenchFailure("no quote: \(template)") }
+        try rig.copyQuote(templateID, prefix: "quo_e2e_", count: endToEndRate * duration)
+        try rig.sql("ANALYZE")
+        _ = try? rig.sql("SELECT pg_stat_statements_reset()")
+        table.endToEnd = try endToEnd(rig, &table)
+        if let top = try? rig.sql(
+            """
+            SELECT lpad(round(total_exec_time)::text, 6) || ' ms run ' || lpad(calls::text, 7) || ' calls  '
+                || left(regexp_replace(query, '\\s+', ' ', 'g'), 100)
+            FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12
+            """)
+        {
+            progress("where PostgreSQL's time went during the end-to-end phase (pg_stat_statements):\n" + top)
+        }
+        print(table.render())
+    }
+
     private func endToEnd(_ rig: BenchRig, _ table: inout BenchTable) throws -> EndToEndResult {
         let offered: LoadResult
         (offered, table.cpu["end-to-end"]) = try measured(rig) {
