@@ -169,7 +169,7 @@ public func buildApplication(setup: GatewaySetup, logger: Logger) throws -> some
                 rates.replaceApproved(try await rateSnapshots.pricingSet(now: now).map(RateBoard.snapshot), now: now, additionsBefore: additions)
             },
             .init(name: "sanctions lists") { try await screening.refresh(from: sanctionsLists, logger: logger) },
-
+            .init(name: "liquidity levels") { try await LiquidityWatch(liquidity: liquidity, catalog: catalog, clock: clock).check() },
             .init(name: "expired idempotency keys") {
                 // Every idempotency.prune_interval_seconds: keys older than idempotency.retention_hours are forgotten.
                 let slot = Int64(clock.now().timeIntervalSince1970) / Int64(config.idempotencyPruneSeconds)

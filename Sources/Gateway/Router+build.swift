@@ -58,7 +58,7 @@ func buildRouter(_ parts: GatewayParts, tracing: Bool) throws -> Router<GatewayC
     let audit = AuditRepository(database: database, logger: logger)
     AdminCorridorController(
         catalog: catalog, controls: controls, audit: audit, rates: rates,
-        maintenance: .bakong, clock: clock
+        maintenance: .bakong, liquidity: parts.liquidity, clock: clock
     ).register(on: admin)
     AdminPaymentController(
         payments: payments, quotes: quotes, snapshots: rateSnapshots, exchanges: partnerExchanges,
@@ -69,12 +69,14 @@ func buildRouter(_ parts: GatewayParts, tracing: Bool) throws -> Router<GatewayC
     let reconciliations = ReconciliationRepository(database: database, logger: logger)
     AdminReconciliationController(
         desk: ReconciliationRunner(
-            runs: reconciliations, payments: payments, catalog: catalog,
+            runs: reconciliations, payments: payments, liquidity: parts.liquidity, catalog: catalog,
             toleranceMinor: config.reconciliationToleranceMinor, clock: clock, logger: logger),
         runs: reconciliations, clock: clock
     ).register(on: admin)
     AdminMaintenanceController(catalog: catalog, windows: maintenanceWindows, clock: clock).register(on: admin)
-    AdminLiquidityController(catalog: catalog, liquidity: parts.liquidity, clock: clock).register(on: admin)
+    AdminLiquidityController(
+        catalog: catalog, liquidity: parts.liquidity, forecaster: LiquidityForecaster(liquidity: parts.liquidity, clock: clock), clock: clock
+    ).register(on: admin)
     AdminComplianceController(
         lists: parts.sanctionsLists, board: parts.screening, reviews: reviews,
         desk: ScreeningReviewDesk(reviews: reviews, payments: payments, dispatcher: dispatcher, clock: clock), payments: payments,

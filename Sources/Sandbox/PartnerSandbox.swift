@@ -88,6 +88,7 @@ public enum PartnerSandbox {
         KHQRWallet(ledger: ledger, sender: sender).register(on: router)
         sender.register(on: router)
         SettlementFiles(ledger: ledger).register(on: router)
+        FlowHistoryFiles().register(on: router)
         LAPNetSimulator(ledger: ledger, slowSeconds: slowSeconds, pilot: lapNetPilot).register(on: router)
         WebhookReceiver().register(on: router)
         return router

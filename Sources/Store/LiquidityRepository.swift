@@ -1,5 +1,6 @@
 public import Foundation
 public import Logging
+import MekongCore
 import PostgresNIO
 
 /// Corridors' prefunded positions, their ledger of entries, and treasury's top-ups and
@@ -54,16 +55,91 @@ public struct LiquidityRepository: Sendable {
         let rows = try await database.query(
             """
             SELECT p.corridor_id, p.currency, f.balance_minor, f.reserved_minor, p.updated_at,
-                   (SELECT count(*) FROM payments q WHERE q.corridor_id = p.corridor_id AND q.state = 'FX_PENDING' AND q.hold_code = 5002)::int8
+                   (SELECT count(*) FROM payments q WHERE q.corridor_id = p.corridor_id AND q.state = 'FX_PENDING' AND q.hold_code = 5002)::int8,
+                   p.low_water_minor, p.critical_minor, p.marks_set_by, p.marks_set_at, p.level, p.level_since
             FROM liquidity_positions p JOIN mekong_liquidity_figures() f ON f.corridor_id = p.corridor_id ORDER BY p.corridor_id
             """, logger: logger)
         var positions: [LiquidityPosition] = []
-        for try await (corridor, currency, balance, reserved, updated, queued) in rows.decode((String, String, Int64, Int64, Date, Int).self) {
+        for try await row in rows {
+            let (corridor, currency, balance, reserved, updated, queued, low, critical, setBy, setAt, level, since) = try row.decode(
+                (String, String, Int64, Int64, Date, Int, Int64?, Int64?, String?, Date?, String, Date?).self)
             positions.append(
                 LiquidityPosition(
-                    corridorID: corridor, currency: currency, balanceMinor: balance, reservedMinor: reserved, updatedAt: updated, queued: queued))
+                    corridorID: corridor, currency: currency, balanceMinor: balance, reservedMinor: reserved, updatedAt: updated, queued: queued,
+                    lowWaterOverrideMinor: low, criticalOverrideMinor: critical, marksSetBy: setBy, marksSetAt: setAt, announcedLevel: level,
+                    levelSince: since))
         }
         return positions
+    }
+
+    public func position(corridorID: String) async throws -> LiquidityPosition? {
+        try await positions().first { $0.corridorID == corridorID }
+    }
+
+    /// Sets treasury's marks over the spec's (nil and nil: back to the spec's), with its audit row.
+    /// Answers the position before, or nil when the corridor has none.
+    public func setMarks(
+        corridorID: String, lowWaterMinor: Int64?, criticalMinor: Int64?, keyID: String, at: Date, sourceAddress: String?
+    ) async throws -> LiquidityPosition? {
+        guard let before = try await position(corridorID: corridorID) else { return nil }
+        var after = before
+        after.lowWaterOverrideMinor = lowWaterMinor
+        after.criticalOverrideMinor = criticalMinor
+        after.marksSetBy = keyID
+        after.marksSetAt = at
+        let changed = after
+        try await database.withTransaction(logger: logger) { connection in
+            try await connection.query(
+                """
+                UPDATE liquidity_positions SET low_water_minor = \(lowWaterMinor), critical_minor = \(criticalMinor), marks_set_by = \(keyID),
+                    marks_set_at = \(at)
+                WHERE corridor_id = \(corridorID)
+                """, logger: logger)
+            func marks(_ p: LiquidityPosition) -> [String: Int64?] {
+                ["low_water_minor": p.lowWaterOverrideMinor, "critical_minor": p.criticalOverrideMinor]
+            }
+            try await AuditRepository.append(
+                AuditEntry(
+                    actorKeyID: keyID, action: "liquidity.marks", target: corridorID, before: try AuditEntry.json(marks(before)),
+                    after: try AuditEntry.json(marks(changed)), at: at, sourceAddress: sourceAddress), on: connection, logger: logger)
+        }
+        return before
+    }
+
+    /// Records that a position's level changed from `old` to `new` and, in the same transaction,
+    /// queues `eventType` (if any) for every client with an enabled webhook subscription that
+    /// names it: `payload(eventID)` makes each one's body. Answers false (and sends nothing) when
+    /// another instance announced the change first.
+    public func announceLevel(
+        corridorID: String, from old: String, to new: String, eventType: String?, at: Date,
+        payload: @escaping @Sendable (String) throws -> String
+    ) async throws -> Bool {
+        try await database.withTransaction(logger: logger) { connection -> Bool in
+            let rows = try await connection.query(
+                """
+                UPDATE liquidity_positions SET level = \(new), level_since = \(at) WHERE corridor_id = \(corridorID) AND level = \(old)
+                RETURNING corridor_id
+                """, logger: logger)
+            var changed = false
+            for try await _ in rows { changed = true }
+            guard changed, let eventType else { return changed }
+            let clients = try await connection.query(
+                """
+                SELECT DISTINCT client_id FROM webhook_subscriptions
+                WHERE state = 'ENABLED' AND deleted_at IS NULL AND \(eventType) = ANY (events) ORDER BY client_id
+                """, logger: logger)
+            var events: [OutboxEvent] = []
+            let aggregate = "liquidity:\(corridorID):\(Int64(at.timeIntervalSince1970 * 1000))"
+            for try await client in clients.decode(String.self) {
+                let id = Identifier.make("evt", at: at)
+                events.append(
+                    OutboxEvent(
+                        id: id, aggregateID: aggregate, sequence: events.count, type: eventType, payload: try payload(id), createdAt: at,
+                        clientID: client))
+            }
+            try await PaymentRepository.insert(events: events, on: connection, logger: logger)
+            return true
+        }
     }
 
     /// One corridor's available balance (balance − reserved), or nil when it has no position.

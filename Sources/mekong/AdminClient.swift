@@ -46,6 +46,16 @@ struct AdminClient {
         return response.body
     }
 
+    /// A GET of another service's URL (the partner sandbox's), without this key.
+    func fetch(_ url: String) async throws -> [UInt8] {
+        let response = try await transport.send(
+            OutboundRequest(method: "GET", url: url, headers: [], body: nil, connectTimeoutMilliseconds: 3000, totalTimeoutMilliseconds: 30_000))
+        guard (200..<300).contains(response.status) else {
+            throw CLIFailure("\(url): \(response.status) \(String(decoding: response.body, as: UTF8.self))")
+        }
+        return response.body
+    }
+
     /// Sends a body as it is (a YAML or CSV upload), with its media type.
     func send(_ method: String, _ path: String, bytes: [UInt8]?, contentType: String) async throws -> [String: Any] {
         let response = try await transport.send(

@@ -13,6 +13,7 @@ struct AdminCorridorController {
     let audit: AuditRepository
     let rates: RateBoard
     let maintenance: MaintenanceCalendar
+    let liquidity: LiquidityRepository
     let clock: any WallClock
 
     struct Overview: Encodable {
@@ -35,6 +36,16 @@ struct AdminCorridorController {
         let limits: [CorridorView.LimitView]
         let breaker: BreakerView
         let maintenance: [CorridorView.MaintenanceView]
+        /// A prefunded corridor's funding: available, level, payments waiting for funds, and
+        /// whether it is short (some wait, or nothing is available).
+        let liquidity: FundingView?
+    }
+    struct FundingView: Encodable {
+        let available: AmountView
+        let level: String
+        let queued: Int
+        let short: Bool
+        let onShortfall: String
     }
     struct BreakerView: Encodable {
         /// closed, open or half_open.
@@ -88,7 +99,10 @@ struct AdminCorridorController {
             try RoleGuard.require(context, .ops, .treasury)
             let now = clock.now()
             let health = try await controls.health(since: now.addingTimeInterval(-3600))
-            return try JSONResponse.make(.ok, PageView(whole: catalog.entries.map { overview($0, health: health[$0.spec.id], now: now) }))
+            let positions = Dictionary(uniqueKeysWithValues: try await liquidity.positions().map { ($0.corridorID, $0) })
+            return try JSONResponse.make(
+                .ok,
+                PageView(whole: catalog.entries.map { overview($0, health: health[$0.spec.id], position: positions[$0.spec.id], now: now) }))
         }
         group.post("corridors/:id/disable") { request, context in
             let caller = try RoleGuard.require(context, .ops)
@@ -143,7 +157,9 @@ struct AdminCorridorController {
         return try JSONResponse.make(.ok, ControlView(after))
     }
 
-    private func overview(_ entry: CorridorCatalog.Entry, health: (queue: Int, finished: Int, failed: Int)?, now: Date) -> Overview {
+    private func overview(
+        _ entry: CorridorCatalog.Entry, health: (queue: Int, finished: Int, failed: Int)?, position: LiquidityPosition?, now: Date
+    ) -> Overview {
         let spec = entry.spec
         let live = CorridorJudge.judge(entry, catalog: catalog, bakong: maintenance, at: now).state
         let finished = health?.finished ?? 0
@@ -159,6 +175,14 @@ struct AdminCorridorController {
                 spec.limit(for: type).map { CorridorView.LimitView(paymentType: type.rawValue, amount: $0.decimalString, currency: $0.currency.code) }
             },
             breaker: BreakerView(catalog.breakers.breaker(spec.id)),
-            maintenance: catalog.board.maintenance(spec.id, after: now).map(CorridorView.MaintenanceView.init))
+            maintenance: catalog.board.maintenance(spec.id, after: now).map(CorridorView.MaintenanceView.init),
+            liquidity: position.flatMap { p in
+                spec.liquidity.map { policy in
+                    FundingView(
+                        available: AmountView(Money(minorUnits: p.availableMinor, currency: spec.settlementCurrency)),
+                        level: PositionMarks(p, policy: policy).level(of: p).rawValue, queued: p.queued,
+                        short: p.queued > 0 || p.availableMinor == 0, onShortfall: policy.onShortfall.rawValue)
+                }
+            })
     }
 }

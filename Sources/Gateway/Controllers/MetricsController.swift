@@ -90,9 +90,8 @@ struct MetricsController {
             Gauge(label: "mekong_liquidity_available", dimensions: dimensions).record(Double(position.availableMinor) / Double(exponent))
             Gauge(label: "mekong_liquidity_reserved", dimensions: dimensions).record(Double(position.reservedMinor) / Double(exponent))
             Gauge(label: "mekong_liquidity_queued", dimensions: [("corridor", position.corridorID)]).record(Double(position.queued))
-            let level = LiquidityPositionView.level(availableMinor: position.availableMinor, policy: policy)
-            Gauge(label: "mekong_liquidity_level", dimensions: [("corridor", position.corridorID)])
-                .record(level == "critical" ? 2 : level == "low" ? 1 : 0)
+            let level = PositionMarks(position, policy: policy).level(of: position)
+            Gauge(label: "mekong_liquidity_level", dimensions: [("corridor", position.corridorID)]).record(level.gauge)
         }
         let counts = try await observability.counts(now: now)
         for entry in catalog.entries {

@@ -15,8 +15,11 @@ struct WebhookController {
     static let eventTypes: Set<String> = [
         "*", "payment.state_changed", "payment.settled", "payment.rejected", "payment.timeout", "payment.held",
         "refund.processed", "refund.failed", "reconciliation.daily",
-        "charge.pending", "charge.paid", "charge.expired", "charge.failed",
+        "charge.pending", "charge.paid", "charge.expired", "charge.failed", "liquidity.low", "liquidity.critical",
     ]
+    /// The events treasury keys subscribe to, and only they: a position crossing its marks.
+    /// (`*` does not include them; they go only to subscriptions that name them.)
+    static let treasuryEventTypes: Set<String> = ["liquidity.low", "liquidity.critical"]
 
     struct TestAnswer: Encodable {
         let success: Bool
@@ -37,8 +40,8 @@ struct WebhookController {
     }
 
     func caller(_ context: GatewayContext) throws -> Caller {
-        let caller = try RoleGuard.require(context, .app)
-        guard caller.role == .admin || caller.permissions.contains("webhook") else {
+        let caller = try RoleGuard.require(context, .app, .treasury)
+        guard caller.role == .admin || caller.role == .treasury || caller.permissions.contains("webhook") else {
             throw APIError(.forbidden, "managing webhooks needs an API key with the webhook permission")
         }
         return caller
@@ -59,6 +62,15 @@ struct WebhookController {
             for event in events where !Self.eventTypes.contains(event) {
                 throw APIError(
                     .invalidRequest, "field 'events': '\(event)' is not an event type (\(Self.eventTypes.sorted().joined(separator: ", ")))")
+            }
+            if caller.role == .treasury, let event = events.first(where: { !Self.treasuryEventTypes.contains($0) }) {
+                throw APIError(
+                    .invalidRequest,
+                    "field 'events': a treasury key subscribes to \(Self.treasuryEventTypes.sorted().joined(separator: " and ")) only, not '\(event)'"
+                )
+            }
+            if caller.role == .app, let event = events.first(where: { Self.treasuryEventTypes.contains($0) }) {
+                throw APIError(.invalidRequest, "field 'events': '\(event)' is for treasury keys; an app key cannot subscribe to it")
             }
             let maxAttempts = try body.int("max_attempts", in: 1...10)
             let now = clock.now()

@@ -105,6 +105,19 @@ struct ReconciliationEngine: Sendable {
         }
     }
 
+    /// Adds `position_mismatch` when the file's total (the partner's view of the account's
+    /// movement that day) and the position ledger's movement for the same payments and day differ
+    /// by more than the tolerance. Its value is the difference.
+    mutating func comparePosition(corridor: String, ledgerMinor: Int64) {
+        let difference = valueMinor - ledgerMinor
+        guard abs(difference) > toleranceMinor else { return }
+        func text(_ minor: Int64) -> String { "\(Money(minorUnits: minor, currency: currency).decimalString) \(currency.code)" }
+        record(
+            .positionMismatch, "position:\(corridor)", nil, difference,
+            "the file moves \(text(valueMinor)); \(corridor)'s position ledger moved \(text(ledgerMinor)) for that day (difference \(text(difference)))"
+        )
+    }
+
     private mutating func record(_ kind: ReconciliationClass, _ reference: String, _ paymentID: String?, _ minor: Int64, _ detail: String?) {
         tallies[kind, default: Tally()].count += 1
         tallies[kind, default: Tally()].valueMinor += minor

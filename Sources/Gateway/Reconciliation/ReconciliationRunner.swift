@@ -13,6 +13,7 @@ import Store
 struct ReconciliationRunner: Sendable {
     let runs: ReconciliationRepository
     let payments: PaymentRepository
+    let liquidity: LiquidityRepository
     let catalog: CorridorCatalog
     let toleranceMinor: Int64
     let clock: any WallClock
@@ -83,6 +84,12 @@ struct ReconciliationRunner: Sendable {
                 record, .partnerSettled, detail: "settled in the \(corridorID) settlement file of \(businessDate)",
                 at: now, next: nil)
             if try await payments.apply(change) { promoted.append(record.id) }
+        }
+        // A prefunded corridor's position ledger must have moved what the file says, that day.
+        if entry.spec.liquidity != nil, entry.spec.settlementCurrency == reader.currency {
+            let ledger = try await liquidity.movement(
+                corridorID: corridorID, kind: direction == "inbound" ? "inbound" : "settlement", day: day, alsoPayments: promoted)
+            engine.comparePosition(corridor: corridorID, ledgerMinor: ledger)
         }
         let id = Identifier.make("rec", at: now)
         let report = ReconciliationReport(

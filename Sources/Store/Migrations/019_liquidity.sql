@@ -191,12 +191,12 @@ BEGIN
     PERFORM pg_advisory_xact_lock_shared(mekong_corridor_gate(g.corridor))
     FROM (SELECT DISTINCT corridor FROM unnest(p_guards) AS corridor WHERE corridor IS NOT NULL ORDER BY 1) AS g;
 
-    -- The payments that reserve, locked in id order (the one order every batch takes them in),
-    -- so that nothing moves them between their reservation and their transition. (NO KEY
-    -- UPDATE: what the UPDATE below takes anyway; it lets rows that refer to them be written.)
-    PERFORM 1 FROM payments
-    WHERE id IN (SELECT x.id FROM unnest(p_ids, p_reserve) AS x(id, reserve) WHERE x.reserve IS NOT NULL)
-    ORDER BY id FOR NO KEY UPDATE;
+    -- The batch's payments, locked in id order (the one order every batch takes them in), so
+    -- that nothing moves one between its reservation and its transition, and so that two
+    -- batches sharing payments never wait on each other in a circle: the position's row is
+    -- locked after them, in every statement. (NO KEY UPDATE: what the UPDATE below takes anyway;
+    -- it lets rows that refer to them be written.)
+    PERFORM 1 FROM payments WHERE id = ANY (p_ids) ORDER BY id FOR NO KEY UPDATE;
 
     -- A payment twice in one batch (two workers handing it off at once) reserves and moves once:
     -- its first change only.
@@ -318,3 +318,14 @@ CREATE TABLE liquidity_requests (
     CONSTRAINT liquidity_requests_four_eyes CHECK (status <> 'approved' OR (decided_by <> requested_by AND decided_client <> requested_client))
 );
 CREATE INDEX liquidity_requests_pending ON liquidity_requests (requested_at) WHERE status = 'pending';
+
+-- The settlement bank's history of a corridor's outflows by hour, imported (`mekong liquidity
+-- history`), for the forecast's hours before the ledger's own settlements begin.
+CREATE TABLE liquidity_flow_history (
+    corridor_id      text NOT NULL REFERENCES liquidity_positions (corridor_id),
+    hour             timestamptz NOT NULL,
+    outflow_minor    bigint NOT NULL CHECK (outflow_minor >= 0),
+    source           text NOT NULL,
+    imported_at      timestamptz NOT NULL,
+    PRIMARY KEY (corridor_id, hour)
+);
