@@ -20,8 +20,8 @@ struct LiquidityCommand: AsyncParsableCommand {
     static func withAmount(_ row: [String: Any]) -> [String: Any] {
         var row = row
         for key in [
-            "amount", "balance", "reserved", "available", "low_water", "critical", "forecast_outflow_24h", "suggested_top_up", "balance_delta",
-            "reserved_delta", "outflow", "outflow_24h",
+            "amount", "balance", "reserved", "available", "low_water", "critical", "forecast_outflow", "suggested_top_up", "balance_delta",
+            "reserved_delta", "outflow", "total_outflow",
         ] {
             if let money = row[key] as? [String: Any] {
                 row[key + "_text"] = "\(money["currency"] as? String ?? "") \(money["amount"] as? String ?? "")"
@@ -41,7 +41,7 @@ struct LiquidityCommand: AsyncParsableCommand {
                 columns: [
                     ("CORRIDOR", "corridor"), ("BALANCE", "balance_text"), ("RESERVED", "reserved_text"), ("AVAILABLE", "available_text"),
                     ("LEVEL", "level"), ("LOW WATER", "low_water_text"), ("CRITICAL", "critical_text"), ("MARKS", "marks_from"),
-                    ("QUEUED", "queued"), ("24H OUTFLOW", "forecast_outflow_24h_text"), ("TOP UP", "suggested_top_up_text"),
+                    ("QUEUED", "queued"), ("24H OUTFLOW", "forecast_outflow_text"), ("TOP UP", "suggested_top_up_text"),
                 ], json: json, raw: answer)
         }
     }
@@ -163,7 +163,7 @@ struct LiquidityCommand: AsyncParsableCommand {
             if !json {
                 let total = LiquidityCommand.withAmount(answer)
                 print(
-                    "\n24 h outflow \(TableOutput.cell(total["outflow_24h_text"])), available \(TableOutput.cell(total["available_text"])), "
+                    "\n24 h outflow \(TableOutput.cell(total["total_outflow_text"])), available \(TableOutput.cell(total["available_text"])), "
                         + "low water \(TableOutput.cell(total["low_water_text"])): suggested top-up \(TableOutput.cell(total["suggested_top_up_text"]))"
                 )
             }

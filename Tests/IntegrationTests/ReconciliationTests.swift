@@ -50,6 +50,11 @@ struct ReconciliationTests {
         func line(_ id: String) -> Int { lines.firstIndex { $0.hasPrefix(id + ",") }! }
         // p1 twice; p2's amount off by one baht; p3 missing; p4 settled after midnight; p5 clean;
         // an unknown reference; the rejected payment shown as settled.
+        func amount(_ id: String) throws -> Money {
+            try Money(parsing: lines[line(id)].split(separator: ",", omittingEmptySubsequences: false)[1].description, currency: .THB)
+        }
+        let p1Amount = try amount(ids[0])
+        let p3Amount = try amount(ids[2])
         lines.append(lines[line(ids[0])])
         var p2 = lines[line(ids[1])].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         let p2Amount = try Money(parsing: p2[1], currency: .THB)
@@ -71,6 +76,12 @@ struct ReconciliationTests {
         func count(_ kind: String) -> Int? { totals[kind]?["count"] as? Int }
         #expect(count("matched") == 2 && count("duplicate_in_file") == 1 && count("amount_mismatch") == 1 && count("timing") == 1, "\(report)")
         #expect(count("missing_at_gateway") == 1 && count("state_mismatch") == 1 && count("missing_in_file") == 1, "\(report)")
+        // KH-TH is prefunded: the file's total (the partner's view of the account's movement)
+        // differs from the position ledger's by the duplicate, the baht, the unknown row and the
+        // rejected payment, less the missing one.
+        let difference = p1Amount.minorUnits + 100 + 10_000 + 34_078 - p3Amount.minorUnits
+        #expect(count("position_mismatch") == 1, "\(report)")
+        #expect(totals["position_mismatch"]?["value"] as? String == Money(minorUnits: difference, currency: .THB).decimalString, "\(report)")
         #expect(report["total_transactions"] as? Int == 7 && report["currency"] as? String == "THB")
         #expect(report["fees"] as? String == "35.00", "seven rows at THB 5.00")
         let runID = try #require(report["id"] as? String)
@@ -79,14 +90,14 @@ struct ReconciliationTests {
         #expect(
             byClass == [
                 "duplicate_in_file": [ids[0]], "amount_mismatch": [ids[1]], "missing_in_file": [ids[2]], "timing": [ids[3]],
-                "missing_at_gateway": ["pay_NOT_AT_MEKONG"], "state_mismatch": [rejected],
+                "missing_at_gateway": ["pay_NOT_AT_MEKONG"], "state_mismatch": [rejected], "position_mismatch": ["position:KH-TH"],
             ], "\(exceptions)")
 
         // The same file again: nothing changes, the same report.
         let again = try await ops.request(
             "POST", "/admin/reconciliations?corridor=KH-TH&date=\(date)", body: body, headers: [("Content-Type", "text/csv")])
         #expect(again.status == 200 && again.json["id"] as? String == runID && again.text == first.text)
-        #expect((try await ops.get("/admin/reconciliations/\(runID)/exceptions").json["data"] as? [[String: Any]])?.count == 6)
+        #expect((try await ops.get("/admin/reconciliations/\(runID)/exceptions").json["data"] as? [[String: Any]])?.count == 7)
 
         // Resolve one, with a note (audited).
         let exceptionID = try #require(exceptions.first { $0["class"] as? String == "missing_at_gateway" }?["id"] as? String)
@@ -111,7 +122,7 @@ struct ReconciliationTests {
         let history = try await ops.get("/admin/reconciliations?corridor=KH-TH&date=\(date)").json["data"] as? [[String: Any]] ?? []
         #expect(history.map { $0["status"] as? String } == ["current", "superseded"])
         let old = try await ops.get("/admin/reconciliations/\(runID)/exceptions?status=superseded").json["data"] as? [[String: Any]] ?? []
-        #expect(old.count == 5, "the first run's open exceptions are superseded, the resolved one stays resolved")
+        #expect(old.count == 6, "the first run's open exceptions are superseded, the resolved one stays resolved")
         let csv = try await ops.get("/admin/reconciliations/\(second.json["id"] as? String ?? "")?format=csv").text
         #expect(csv.hasPrefix("class,count,value,currency\nmatched,2,") && csv.contains("net_settlement,,"), "\(csv)")
 

@@ -183,9 +183,69 @@ def test_find_a_payment(driver):
     shot(driver, "04-payment-found")
 
 
+def test_top_up_releases_held_payments(driver):
+    def position():
+        status, positions = api("GET", "/admin/liquidity/positions", "treasury-key")
+        assert status == 200, positions
+        return next(p for p in positions["data"] if p["corridor"] == "KH-TH")
+
+    # Treasury empties KH-TH's account (maker and checker through the API), so a payment waits.
+    available = position()["available"]["amount"]
+    status, drain = api("POST", "/admin/liquidity/adjustments", "treasury-key",
+                        {"corridor": "KH-TH", "amount": {"amount": "-" + available, "currency": "THB"},
+                         "note": "browser test: an empty account"})
+    assert status == 201, drain
+    status, decided = api("POST", "/admin/liquidity/requests/" + drain["id"] + "/approve", "treasury2-key", {})
+    assert status == 200, decided
+    status, quote = api("POST", "/v1/quotes", "app-key",
+                        {"corridor": "KH-TH", "payment_type": "P2P", "source": {"amount": "25.00", "currency": "USD"}})
+    assert status == 201, (status, quote)
+    status, payment = api("POST", "/v1/payments", "app-key",
+                          {"quote_id": quote["id"], "payer": {"name": "Sok Dara", "account": "012345670001"},
+                           "beneficiary": {"name": "Somchai Jaidee", "account": "1234567890"}},
+                          {"Idempotency-Key": "browser-" + uuid.uuid4().hex})
+    assert status in (200, 201, 202), (status, payment)
+    reference = payment["id"]
+    wait_for("the payment to wait for funds",
+             lambda: (api("GET", "/v1/payments/" + reference, "app-key")[1].get("hold") or {}).get("code") == 5002, 30)
+
+    # One treasury user asks for the top-up on the Liquidity page...
+    sign_in(driver, "treasury-key", "treasury")
+    submit(driver, driver.find_element(By.LINK_TEXT, "Liquidity"))
+    row = driver.find_element(By.ID, "position-KH-TH")
+    assert "short" in row.find_element(By.CLASS_NAME, "queued").text, row.text
+    assert row.find_element(By.CLASS_NAME, "available").text == "0.00", row.text
+    form = driver.find_element(By.ID, "topup-KH-TH")
+    form.find_element(By.NAME, "amount").send_keys(available)
+    form.find_element(By.NAME, "note").send_keys("SCB transfer 2026-12-04/001")
+    submit(driver, form.find_element(By.TAG_NAME, "button"))
+    text = notice(driver)
+    assert "requested" in text, text
+    request_id = text.split(" requested")[0]
+    shot(driver, "05-topup-requested")
+    submit(driver, driver.find_element(By.ID, "approve-" + request_id).find_element(By.TAG_NAME, "button"))
+    assert "notice-error" in driver.find_element(By.ID, "notice").get_attribute("class"), "the maker may not approve"
+
+    # ...and a second approves it: the payment that waited goes.
+    sign_in(driver, "treasury2-key", "treasury")
+    submit(driver, driver.find_element(By.LINK_TEXT, "Liquidity"))
+    approve = driver.find_element(By.ID, "approve-" + request_id)
+    approve.find_element(By.NAME, "note").send_keys("seen on the SCB statement")
+    submit(driver, approve.find_element(By.TAG_NAME, "button"))
+    assert notice(driver) == request_id + " approved.", notice(driver)
+    wait_for("the payment to settle",
+             lambda: api("GET", "/v1/payments/" + reference, "app-key")[1].get("state") == "CROSS_BORDER_SETTLED", 30)
+    after = position()
+    assert after["queued"] == 0 and after["level"] == "ok", after
+    driver.get(BASE + "/console/liquidity?corridor=KH-TH&kind=topup")
+    assert request_id in driver.find_element(By.ID, "movements").text, "the top-up is in the movements"
+    shot(driver, "06-topup-approved")
+
+
 def main():
     failures = 0
-    tests = [test_sign_in_and_close_a_corridor, test_upload_and_approve_a_snapshot, test_find_a_payment]
+    tests = [test_sign_in_and_close_a_corridor, test_upload_and_approve_a_snapshot, test_find_a_payment,
+             test_top_up_releases_held_payments]
     driver = browser()
     try:
         for test in tests:

@@ -42,6 +42,7 @@ struct ConsoleController {
         ConsoleWebhookPages(desk: desk).register(on: pages)
         ConsoleReconciliationPages(desk: desk).register(on: pages)
         ConsoleCompliancePages(desk: desk).register(on: pages)
+        ConsoleLiquidityPages(desk: desk).register(on: pages)
     }
 
     /// The sign-in form, with a one-time token also set as a cookie (double submit), so a

@@ -30,6 +30,7 @@ struct ConsoleRenderer: Sendable {
             data["csrf"] = session.csrfToken
             data["may_operate"] = session.mayOperate
             data["may_manage_rates"] = session.mayManageRates
+            data["may_manage_funds"] = session.mayManageFunds
         }
         let body = library.render(data, withTemplate: template) ?? "<p>template \(template) is missing</p>"
         var layout: [String: Any] = ["title": title, "body": body, "page_\(template)": true]

@@ -9,4 +9,6 @@ struct ConsoleSession: Sendable {
     var mayOperate: Bool { caller.role == .ops || caller.role == .admin }
     /// Treasury (and admin) keys may upload and decide rate snapshots.
     var mayManageRates: Bool { caller.role == .treasury || caller.role == .admin }
+    /// Treasury (and admin) keys may top up and adjust positions, decide them, and set marks.
+    var mayManageFunds: Bool { caller.role == .treasury || caller.role == .admin }
 }

@@ -33,7 +33,7 @@ struct AdminLiquidityController {
         let corridor: String
         let method: String
         let weeksUsed: Int
-        let outflow24h: AmountView
+        let totalOutflow: AmountView
         let available: AmountView
         let lowWater: AmountView
         let suggestedTopUp: AmountView
@@ -104,7 +104,7 @@ struct AdminLiquidityController {
                     corridor: corridor,
                     method:
                         "each hour: the mean of the same hour of the week over the last 4 weeks, rounded half up; suggested top-up: outflow + low water − available, at least 0",
-                    weeksUsed: forecast.weeksUsed, outflow24h: money(forecast.totalMinor), available: money(position.availableMinor),
+                    weeksUsed: forecast.weeksUsed, totalOutflow: money(forecast.totalMinor), available: money(position.availableMinor),
                     lowWater: money(marks.lowWaterMinor),
                     suggestedTopUp: money(forecast.suggestedTopUpMinor(availableMinor: position.availableMinor, lowWaterMinor: marks.lowWaterMinor)),
                     hours: forecast.hours.map {

@@ -24,7 +24,7 @@ struct LiquidityPositionView: Encodable, Sendable {
     let queued: Int
     /// Payments wait for funds (hold 5002), or a refusing corridor's available balance is gone.
     let short: Bool
-    let forecastOutflow24h: AmountView?
+    let forecastOutflow: AmountView?
     let suggestedTopUp: AmountView?
     let updatedAt: String
 
@@ -46,7 +46,7 @@ struct LiquidityPositionView: Encodable, Sendable {
         onShortfall = policy?.onShortfall.rawValue
         queued = p.queued
         short = p.queued > 0 || p.availableMinor == 0
-        forecastOutflow24h = forecast.map { money($0.totalMinor) }
+        forecastOutflow = forecast.map { money($0.totalMinor) }
         suggestedTopUp = forecast.map { money($0.suggestedTopUpMinor(availableMinor: p.availableMinor, lowWaterMinor: marks.lowWaterMinor)) }
         updatedAt = RFC3339.string(from: p.updatedAt)
     }
