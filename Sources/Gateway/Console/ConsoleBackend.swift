@@ -123,6 +123,23 @@ struct ConsoleBackend: Sendable {
     }
 
     /// The posted form (already read, and its CSRF token checked, by `ConsoleSessionMiddleware`).
+    /// A maker-checker pair of routes: `POST {page}/{…}/:id/approve` (with an optional note) and
+    /// `…/reject` (with its reason), each acting on `{api}/{id}/approve|reject` and going back to
+    /// `back` with "{id} approved{approvedSuffix}" or "{id} rejected.".
+    func registerDecisions(
+        on pages: RouterGroup<GatewayContext>, route: String, api: String, back: String, approvedSuffix: String = "."
+    ) {
+        for (action, field, outcome) in [("approve", "note", "approved" + approvedSuffix), ("reject", "reason", "rejected.")] {
+            pages.post("\(route)/:id/\(action)") { request, context in
+                let id = try Self.segment(context, "id")
+                let form = try await form(request, context: context)
+                return try await act(
+                    .post, "\(api)/\(id)/\(action)", json: [field: form.text(field)], done: { _ in "\(id) \(outcome)" }, back: back,
+                    context: context)
+            }
+        }
+    }
+
     func form(_ request: Request, context: GatewayContext) async throws -> ConsoleForm {
         ConsoleForm(Array(try await request.body.collect(upTo: context.maxUploadSize).readableBytesView))
     }

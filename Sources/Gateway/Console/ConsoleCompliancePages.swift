@@ -71,20 +71,9 @@ struct ConsoleCompliancePages {
                 },
                 back: "/console/compliance", context: context)
         }
-        pages.post("compliance/lists/:id/approve") { request, context in
-            let id = try ConsoleBackend.segment(context, "id")
-            let form = try await desk.form(request, context: context)
-            return try await desk.act(
-                .post, "/admin/sanctions/lists/\(id)/approve", json: ["note": form.text("note")],
-                done: { _ in "\(id) approved: it is in force." }, back: "/console/compliance", context: context)
-        }
-        pages.post("compliance/lists/:id/reject") { request, context in
-            let id = try ConsoleBackend.segment(context, "id")
-            let form = try await desk.form(request, context: context)
-            return try await desk.act(
-                .post, "/admin/sanctions/lists/\(id)/reject", json: ["reason": form.text("reason")],
-                done: { _ in "\(id) rejected." }, back: "/console/compliance", context: context)
-        }
+        desk.registerDecisions(
+            on: pages, route: "compliance/lists", api: "/admin/sanctions/lists", back: "/console/compliance",
+            approvedSuffix: ": it is in force.")
     }
 
     private func decide(_ request: Request, context: GatewayContext, action: String, done: String) async throws -> Response {

@@ -75,20 +75,7 @@ struct ConsoleLiquidityPages {
                     back: "/console/liquidity", context: context)
             }
         }
-        pages.post("liquidity/requests/:id/approve") { request, context in
-            let id = try context.parameters.requireDecoded("id")
-            let form = try await desk.form(request, context: context)
-            return try await desk.act(
-                .post, "/admin/liquidity/requests/\(ConsoleBackend.segment(id))/approve", json: ["note": form.text("note")],
-                done: { _ in "\(id) approved." }, back: "/console/liquidity", context: context)
-        }
-        pages.post("liquidity/requests/:id/reject") { request, context in
-            let id = try context.parameters.requireDecoded("id")
-            let form = try await desk.form(request, context: context)
-            return try await desk.act(
-                .post, "/admin/liquidity/requests/\(ConsoleBackend.segment(id))/reject", json: ["reason": form.text("reason")],
-                done: { _ in "\(id) rejected." }, back: "/console/liquidity", context: context)
-        }
+        desk.registerDecisions(on: pages, route: "liquidity/requests", api: "/admin/liquidity/requests", back: "/console/liquidity")
         pages.post("liquidity/:corridor/marks") { request, context in
             let corridor = try context.parameters.requireDecoded("corridor")
             let form = try await desk.form(request, context: context)

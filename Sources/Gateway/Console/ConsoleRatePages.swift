@@ -35,19 +35,6 @@ struct ConsoleRatePages {
                 },
                 back: "/console/rates", context: context)
         }
-        pages.post("rates/:id/approve") { request, context in
-            let name = try context.parameters.requireDecoded("id")
-            let form = try await desk.form(request, context: context)
-            return try await desk.act(
-                .post, "/admin/rates/\(ConsoleBackend.segment(name))/approve", json: ["note": form.text("note")],
-                done: { _ in "\(name) approved." }, back: "/console/rates", context: context)
-        }
-        pages.post("rates/:id/reject") { request, context in
-            let name = try context.parameters.requireDecoded("id")
-            let form = try await desk.form(request, context: context)
-            return try await desk.act(
-                .post, "/admin/rates/\(ConsoleBackend.segment(name))/reject", json: ["reason": form.text("reason")],
-                done: { _ in "\(name) rejected." }, back: "/console/rates", context: context)
-        }
+        desk.registerDecisions(on: pages, route: "rates", api: "/admin/rates", back: "/console/rates")
     }
 }
