@@ -70,8 +70,12 @@ struct LiquidityTests {
         #expect(amount(short["available"]) == 0 && amount(short["reserved"]) == 0, "\(short)")
         #expect(short["queued"] as? Int == 400 && short["level"] as? String == "critical")
         #expect(try await stack.sql("SELECT count(*) FROM mekong_liquidity_drift()") == "0", "the position is the sum of its entries")
-        let waitingOne = try await app.get("/v1/payments/\(ids.last!)").json
-        #expect((waitingOne["hold"] as? [String: Any])?["code"] as? Int == 5002 || waitingOne["state"] as? String == "CROSS_BORDER_SETTLED")
+        // The app sees a waiting payment's hold, with "when funded" for its time.
+        let waitingID = try await stack.sql("SELECT id FROM payments WHERE corridor_id = 'KH-TH' AND hold_code = 5002 LIMIT 1")
+        let waitingOne = try await app.get("/v1/payments/\(waitingID)").json
+        let hold = waitingOne["hold"] as? [String: Any] ?? [:]
+        #expect(hold["code"] as? Int == 5002 && hold["eta"] as? String == "when_funded" && hold["until"] == nil, "\(waitingOne)")
+        #expect(waitingOne["state"] as? String == "FX_PENDING" && waitingOne["expected_settlement_at"] == nil, "\(waitingOne)")
 
         // A top-up for 400 more (through the CLI), approved by the second user, sends every one that waited.
         func mekong(_ key: TestClient, _ arguments: [String]) async throws -> (status: Int32, output: String) {

@@ -53,7 +53,7 @@ struct LiquidityTreasuryTests {
             body: #"{"low_water":{"amount":"100.00","currency":"USD"},"critical":{"amount":"50.00","currency":"USD"}}"#)
         #expect(inDollars.status == 400 && inDollars.text.contains("THB"), "\(inDollars.text)")
         let notPrefunded = try await treasury.request(
-            "PUT", "/admin/liquidity/positions/KH-CN/marks",
+            "PUT", "/admin/liquidity/positions/KH-LA/marks",
             body: #"{"low_water":{"amount":"100.00","currency":"USD"},"critical":{"amount":"50.00","currency":"USD"}}"#)
         #expect(notPrefunded.status == 404, "\(notPrefunded.text)")
         #expect(
@@ -93,7 +93,7 @@ struct LiquidityTreasuryTests {
         let corridors = try await ops.get("/admin/corridors").json["data"] as? [[String: Any]] ?? []
         let overview = corridors.first { $0["id"] as? String == "KH-TH" }?["liquidity"] as? [String: Any] ?? [:]
         #expect(overview["level"] as? String == "critical" && overview["short"] as? Bool == false, "\(overview)")
-        #expect(corridors.first { $0["id"] as? String == "KH-CN" }?["liquidity"] == nil, "KH-CN is not prefunded")
+        #expect(corridors.first { $0["id"] as? String == "KH-LA" }?["liquidity"] == nil, "KH-LA is not prefunded")
         let metrics = try await ops.get("/metrics").text
         #expect(
             metrics.contains(#"mekong_liquidity_level{corridor="KH-TH"} 2"#), "\(metrics.split(separator: "\n").filter { $0.contains("liquidity") })")
@@ -188,7 +188,7 @@ struct LiquidityTreasuryTests {
         let settlement = try #require(mine.first { $0["payment_id"] as? String == id && $0["kind"] as? String == "settlement" })
         #expect(amount(settlement["balance_delta"]) == "-" + amount(mine.first { $0["kind"] as? String == "reservation" }?["reserved_delta"]))
         let openings = try await ops.get("/admin/liquidity/entries?kind=opening").json["data"] as? [[String: Any]] ?? []
-        #expect(Set(openings.compactMap { $0["corridor"] as? String }) == ["KH-TH", "KH-MY", "KH-VN"], "\(openings)")
+        #expect(Set(openings.compactMap { $0["corridor"] as? String }) == ["KH-TH", "KH-MY", "KH-VN", "KH-CN"], "\(openings)")
         let future = try await ops.get("/admin/liquidity/entries?from=2099-01-01T00:00:00Z").json["data"] as? [[String: Any]] ?? []
         #expect(future.isEmpty)
         let page = try await ops.get("/admin/liquidity/entries?corridor=KH-TH&limit=1").json
@@ -197,7 +197,7 @@ struct LiquidityTreasuryTests {
         let next = try await ops.get("/admin/liquidity/entries?corridor=KH-TH&limit=1&cursor=\(cursor)").json["data"] as? [[String: Any]] ?? []
         #expect(next.first?["id"] as? String != (page["data"] as? [[String: Any]])?.first?["id"] as? String)
         #expect(try await ops.get("/admin/liquidity/entries?kind=bonus").errorCode == 2000)
-        #expect(try await ops.get("/admin/liquidity/entries?corridor=KH-CN").errorCode == 2000)
+        #expect(try await ops.get("/admin/liquidity/entries?corridor=KH-LA").errorCode == 2000)
         #expect(try await ops.get("/admin/liquidity/entries?from=yesterday").errorCode == 2000)
     }
 }

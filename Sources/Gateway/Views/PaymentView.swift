@@ -18,6 +18,9 @@ struct PaymentView: Encodable {
         let code: Int
         let reason: String
         let until: String?
+        /// When a hold with no time to it ends: `when_funded` for a payment waiting for its
+        /// corridor's settlement account to be topped up (5002).
+        let eta: String?
     }
     struct HistoryView: Encodable {
         let sequence: Int
@@ -88,10 +91,15 @@ struct PaymentView: Encodable {
         partnerReference = p.partnerReference
         needsReview = p.needsReview
         hold = p.holdCode.flatMap { code in
-            ErrorCode.number(code).map { HoldView(code: code, reason: $0.summary, until: p.nextActionAt.map(RFC3339.string(from:))) }
+            ErrorCode.number(code).map {
+                HoldView(
+                    code: code, reason: $0.summary, until: p.nextActionAt.map(RFC3339.string(from:)),
+                    eta: code == ErrorCode.awaitingLiquidity.number ? "when_funded" : nil)
+            }
         }
+        // No expected settlement while held for review or waiting for funds: neither has a time.
         let settles =
-            p.state.isFinal || p.isHeldForReview
+            p.state.isFinal || p.isHeldForReview || p.holdCode == ErrorCode.awaitingLiquidity.number
             ? nil : (p.cycle?.closesAt ?? expected.map { max($0, p.holdCode != nil ? (p.nextActionAt ?? $0) : $0) })
         expectedSettlementAt = settles.map(RFC3339.string(from:))
         createdAt = RFC3339.string(from: p.createdAt)
