@@ -165,6 +165,35 @@ struct LiquidityTests {
         #expect(reserved == "0", "nothing is left reserved but by payments in ERROR")
     }
 
+    @Test("in one hand-off statement, a stale change of a payment ahead of a current one neither blocks it nor reserves")
+    func staleAheadOfCurrent() async throws {
+        let stack = try await MekongStack.isolated(label: "liquidity-stale")
+        let app = try await stack.newApp()
+        let id = try #require(try await stack.pay(app).json["id"] as? String)
+        #expect(try await stack.waitFor(id, as: app)["state"] as? String == "CROSS_BORDER_SETTLED")
+        let version = try #require(Int(try await stack.sql("SELECT version FROM payments WHERE id = '\(id)'")))
+        let entries = try await stack.sql("SELECT count(*) FROM liquidity_entries")
+        // A late hand-off of the payment, made from a version it no longer has (with a reservation),
+        // then a change made from its current version: the second applies, the first reserves nothing.
+        func call(_ expected: [Int]) -> String {
+            """
+            SELECT string_agg(moved::text || '/' || short_of_funds::text, ',' ORDER BY ord) FROM mekong_apply_transitions(
+                ARRAY['\(id)', '\(id)'], ARRAY[\(expected[0]), \(expected[1])]::bigint[], ARRAY['CORRIDOR_PROCESSING', 'CROSS_BORDER_SETTLED'],
+                ARRAY[\(expected[0] + 1), \(expected[1] + 1)]::bigint[], ARRAY[now(), now()], ARRAY[NULL, NULL]::timestamptz[],
+                ARRAY[NULL, NULL]::bigint[], ARRAY[NULL, NULL]::text[], ARRAY[0, 0]::bigint[], ARRAY[NULL, NULL]::timestamptz[],
+                ARRAY[NULL, NULL]::timestamptz[], ARRAY['KH-TH', NULL], ARRAY['FX_PENDING', 'CROSS_BORDER_SETTLED'],
+                ARRAY['handed_to_partner', 'test_current'], ARRAY[NULL, NULL]::text[], '{}'::bigint[], '{}'::text[], '{}'::text[],
+                '{}'::bigint[], '{}'::text[], '{}'::text[], '{}'::timestamptz[], '{}'::text[], '{}'::text[], '{}'::text[],
+                ARRAY[100, NULL]::bigint[]) WITH ORDINALITY AS r(ord, moved, closed, closed_reason, window_id, window_corridor,
+                    window_starts, window_ends, window_reason, window_created_by, window_created_at, short_of_funds)
+            """
+        }
+        #expect(try await stack.sql(call([version - 2, version])) == "false/false,true/false")
+        #expect(try await stack.sql("SELECT version FROM payments WHERE id = '\(id)'") == String(version + 1))
+        #expect(try await stack.sql("SELECT count(*) FROM liquidity_entries") == entries, "the stale hand-off reserved nothing")
+        #expect(try await stack.sql("SELECT count(*) FROM mekong_liquidity_drift()") == "0")
+    }
+
     @Test("a settled inbound credit and a processed refund come back into the account, as the spec says")
     func inboundAndRefund() async throws {
         let stack = try await MekongStack.isolated(label: "liquidity-moves")

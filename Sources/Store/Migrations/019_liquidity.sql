@@ -32,7 +32,9 @@ CREATE TABLE liquidity_positions (
 -- top-up, an adjustment, a refund or an inbound credit the balance.
 CREATE TABLE liquidity_entries (
     id               bigserial PRIMARY KEY,
-    corridor_id      text NOT NULL REFERENCES liquidity_positions (corridor_id),
+    -- (No foreign key: entries are written only by this migration's functions, for positions
+    -- that exist, and the key's check would lock the hot position row once per entry.)
+    corridor_id      text NOT NULL,
     kind             text NOT NULL CHECK (kind IN ('opening', 'topup', 'adjustment', 'reservation', 'release', 'settlement',
                                                    'refund', 'inbound')),
     balance_delta    bigint NOT NULL,
@@ -95,33 +97,6 @@ BEGIN
     VALUES (p_corridor, p_kind, p_balance, p_reserved, p_payment, p_request, p_note, p_at);
 END
 $$;
-
--- A reservation ends with its payment: settlement turns it into a debit (available stays as it
--- is, so the position's row is not touched); a rejection or a TIMEOUT releases it back into
--- available. (ERROR keeps it: whether money moved is for reconciliation to say.) One
--- statement-level trigger: one insert, and one update per corridor only when something was
--- released, however many payments end in the statement.
-CREATE FUNCTION mekong_payments_end_reservations() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    WITH ended AS (
-        SELECT n.id, n.corridor_id, n.reserved_minor, n.updated_at, n.state = 'CROSS_BORDER_SETTLED' AS settled
-        FROM new_rows n JOIN old_rows o ON o.id = n.id
-        WHERE n.reserved_minor IS NOT NULL AND n.state IN ('CROSS_BORDER_SETTLED', 'REJECTED', 'TIMEOUT') AND o.state IS DISTINCT FROM n.state
-    ), entries AS (
-        INSERT INTO liquidity_entries (corridor_id, kind, balance_delta, reserved_delta, payment_id, at)
-        SELECT corridor_id, CASE WHEN settled THEN 'settlement' ELSE 'release' END, CASE WHEN settled THEN -reserved_minor ELSE 0 END,
-               -reserved_minor, id, updated_at
-        FROM ended
-        RETURNING corridor_id, kind, reserved_delta, at
-    )
-    UPDATE liquidity_positions p SET available_minor = p.available_minor + t.released, updated_at = t.at
-    FROM (SELECT corridor_id, -sum(reserved_delta) AS released, max(at) AS at FROM entries WHERE kind = 'release' GROUP BY corridor_id) t
-    WHERE p.corridor_id = t.corridor_id;
-    RETURN NULL;
-END
-$$;
-CREATE TRIGGER payments_end_reservations AFTER UPDATE ON payments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION mekong_payments_end_reservations();
 
 -- A settled inbound credit adds to its corridor's position when the spec says `inbound: credit`,
 -- by the side of the credit that is in the position's currency (the partner's amount, or the
@@ -199,18 +174,21 @@ BEGIN
     PERFORM 1 FROM payments WHERE id = ANY (p_ids) ORDER BY id FOR NO KEY UPDATE;
 
     -- A payment twice in one batch (two workers handing it off at once) reserves and moves once:
-    -- its first change only.
+    -- by its first change made from its current version. (A stale change earlier in the batch,
+    -- made from a version it no longer has, does not stand in the way of a current one: a
+    -- worker's settlement must not wait for the sweeper because another worker's late hand-off
+    -- of the same payment shared its batch.)
     -- Each corridor's position is locked and read once; the reservations are decided in order
     -- against a running total; then one update per corridor and one insert of the entries.
     FOR r IN
         WITH input AS (
             SELECT * FROM unnest(p_ids, p_expected, p_guards, p_reserve, p_at) WITH ORDINALITY AS i(id, expected, guard, reserve, at, ord)
         ), first AS (
-            SELECT DISTINCT ON (i.id) i.* FROM input i ORDER BY i.id, i.ord
+            SELECT DISTINCT ON (i.id) i.* FROM input i JOIN payments p ON p.id = i.id AND p.version = i.expected ORDER BY i.id, i.ord
         )
         SELECT i.ord, i.id, i.guard, i.reserve, i.at
         FROM first i
-        JOIN payments p ON p.id = i.id AND p.version = i.expected AND NOT mekong_held_for_review(p.hold_code)
+        JOIN payments p ON p.id = i.id AND NOT mekong_held_for_review(p.hold_code)
         WHERE i.reserve IS NOT NULL AND i.guard IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM corridor_controls c
                           WHERE c.corridor_id = i.guard AND NOT c.enabled AND (c.until IS NULL OR c.until > i.at))
@@ -267,12 +245,30 @@ BEGIN
             reserved_minor = COALESCE(i.reserve, p.reserved_minor)
         FROM input i
         WHERE p.id = i.id AND p.version = i.expected
-          AND NOT EXISTS (SELECT 1 FROM input j WHERE j.id = i.id AND j.ord < i.ord)
+          AND NOT EXISTS (SELECT 1 FROM input j WHERE j.id = i.id AND j.expected = i.expected AND j.ord < i.ord)
           AND NOT (i.guard IS NOT NULL AND mekong_held_for_review(p.hold_code))
           AND NOT (i.ord = ANY (short))
           AND NOT EXISTS (SELECT 1 FROM shut s WHERE s.ord = i.ord)
           AND NOT EXISTS (SELECT 1 FROM windows w WHERE w.ord = i.ord)
-        RETURNING i.ord
+        RETURNING i.ord, p.id, p.corridor_id, p.reserved_minor, p.state, i.from_state, i.at
+    ), ended AS (
+        -- A reservation ends with its payment, in the statement that ends it: settlement turns it
+        -- into a debit (available stays as it is, so the position's row is not touched); a
+        -- rejection or a TIMEOUT releases it back into available. (ERROR keeps it: whether money
+        -- moved is for reconciliation to say.)
+        SELECT a.id, a.corridor_id, a.reserved_minor, a.at, a.state = 'CROSS_BORDER_SETTLED' AS settled
+        FROM applied a
+        WHERE a.reserved_minor IS NOT NULL AND a.state IN ('CROSS_BORDER_SETTLED', 'REJECTED', 'TIMEOUT')
+          AND a.from_state NOT IN ('CROSS_BORDER_SETTLED', 'REJECTED', 'TIMEOUT')
+    ), ended_entries AS (
+        INSERT INTO liquidity_entries (corridor_id, kind, balance_delta, reserved_delta, payment_id, at)
+        SELECT corridor_id, CASE WHEN settled THEN 'settlement' ELSE 'release' END, CASE WHEN settled THEN -reserved_minor ELSE 0 END,
+               -reserved_minor, id, at
+        FROM ended
+    ), released AS (
+        UPDATE liquidity_positions l SET available_minor = l.available_minor + t.amount, updated_at = t.at
+        FROM (SELECT corridor_id, sum(reserved_minor) AS amount, max(at) AS at FROM ended WHERE NOT settled GROUP BY corridor_id) t
+        WHERE l.corridor_id = t.corridor_id
     ), history AS (
         INSERT INTO payment_history (payment_id, version, from_state, to_state, event, error_code, detail, at)
         SELECT i.id, i.version, i.from_state, i.state, i.event, i.error_code, i.detail, i.at
