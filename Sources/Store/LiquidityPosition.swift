@@ -21,6 +21,8 @@ public struct LiquidityPosition: Sendable, Equatable {
     public var levelSince: Date?
 
     public var availableMinor: Int64 { balanceMinor - reservedMinor }
+    /// Payments wait for funds, or nothing is available.
+    public var isShort: Bool { queued > 0 || availableMinor == 0 }
 
     public init(
         corridorID: String, currency: String, balanceMinor: Int64, reservedMinor: Int64, updatedAt: Date, queued: Int,

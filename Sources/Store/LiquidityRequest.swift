@@ -6,7 +6,7 @@ public struct LiquidityRequest: Sendable, Equatable, Encodable {
         case topup
         case adjustment
     }
-    public enum Status: String, Sendable, Codable {
+    public enum Status: String, Sendable, Codable, CaseIterable {
         case pending
         case approved
         case rejected

@@ -3,7 +3,7 @@ public import Foundation
 /// A treasury rate snapshot as stored: its rates as decimal strings, and where it is in
 /// maker-checker (uploaded by one key, approved or rejected by another).
 public struct RateSnapshotRecord: Sendable, Equatable, Codable {
-    public enum Status: String, Sendable, Codable { case pending, approved, rejected }
+    public enum Status: String, Sendable, Codable, CaseIterable { case pending, approved, rejected }
 
     public let id: String
     public let provider: String

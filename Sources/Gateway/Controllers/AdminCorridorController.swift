@@ -181,7 +181,7 @@ struct AdminCorridorController {
                     FundingView(
                         available: AmountView(Money(minorUnits: p.availableMinor, currency: spec.settlementCurrency)),
                         level: PositionMarks(p, policy: policy).level(of: p).rawValue, queued: p.queued,
-                        short: p.queued > 0 || p.availableMinor == 0, onShortfall: policy.onShortfall.rawValue)
+                        short: p.isShort, onShortfall: policy.onShortfall.rawValue)
                 }
             })
     }

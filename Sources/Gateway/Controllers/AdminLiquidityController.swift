@@ -157,13 +157,7 @@ struct AdminLiquidityController {
         group.get("liquidity/requests") { request, context in
             try RoleGuard.require(context, .treasury, .ops)
             let query = request.uri.queryParameters
-            var status: LiquidityRequest.Status?
-            if let text = query.get("status") {
-                guard let parsed = LiquidityRequest.Status(rawValue: text) else {
-                    throw APIError(.invalidRequest, "query 'status' must be pending, approved or rejected")
-                }
-                status = parsed
-            }
+            let status = try QueryChoice.read(query.get("status"), name: "status", as: LiquidityRequest.Status.self)
             let page = try await liquidity.requests(status: status, page: try PageQuery.read(query))
             return try JSONResponse.make(.ok, PageView(page.map(LiquidityRequestView.init)))
         }

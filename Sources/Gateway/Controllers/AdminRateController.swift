@@ -89,13 +89,7 @@ struct AdminRateController {
         group.get("rates") { request, context in
             try RoleGuard.require(context, .treasury, .ops)
             let query = request.uri.queryParameters
-            var status: RateSnapshotRecord.Status?
-            if let text = query.get("status") {
-                guard let parsed = RateSnapshotRecord.Status(rawValue: text) else {
-                    throw APIError(.invalidRequest, "query 'status' must be pending, approved or rejected")
-                }
-                status = parsed
-            }
+            let status = try QueryChoice.read(query.get("status"), name: "status", as: RateSnapshotRecord.Status.self)
             let records = try await snapshots.list(status: status, provider: query.get("provider"), page: try PageQuery.read(query))
             return try JSONResponse.make(.ok, PageView(records.map { RateSnapshotView($0, diff: nil) }))
         }

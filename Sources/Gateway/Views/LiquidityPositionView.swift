@@ -45,7 +45,7 @@ struct LiquidityPositionView: Encodable, Sendable {
         levelSince = p.levelSince.map(RFC3339.string(from:))
         onShortfall = policy?.onShortfall.rawValue
         queued = p.queued
-        short = p.queued > 0 || p.availableMinor == 0
+        short = p.isShort
         forecastOutflow = forecast.map { money($0.totalMinor) }
         suggestedTopUp = forecast.map { money($0.suggestedTopUpMinor(availableMinor: p.availableMinor, lowWaterMinor: marks.lowWaterMinor)) }
         updatedAt = RFC3339.string(from: p.updatedAt)
